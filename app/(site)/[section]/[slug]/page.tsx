@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import { notFound, permanentRedirect } from 'next/navigation';
+import { ArticleView } from '@/components/site/ArticleView';
+import { siteConfig } from '@/lib/config';
+import { articlePath } from '@/lib/paths';
+import { loadArticlePage } from '@/lib/reader-pages';
+import { pageMetadata } from '@/lib/seo';
+
+export const revalidate = 60;
+export const generateStaticParams = () => [];
+
+export async function generateMetadata({ params }: PageProps<'/[section]/[slug]'>): Promise<Metadata> {
+  const { section, slug } = await params;
+  const data = await loadArticlePage(section, slug);
+  if (data.kind !== 'article') return {};
+  const { article } = data;
+  return pageMetadata({
+    title: article.seoTitle || article.headline,
+    description: article.seoDescription || article.summary,
+    path: articlePath(article),
+    type: 'article',
+  });
+}
+
+export default async function ArticlePage({ params }: PageProps<'/[section]/[slug]'>) {
+  const { section, slug } = await params;
+  const data = await loadArticlePage(section, slug);
+  if (data.kind === 'missing') notFound();
+  if (data.kind === 'moved') permanentRedirect(data.path);
+  return (
+    <ArticleView
+      article={data.article}
+      related={data.related}
+      trending={data.trending}
+      timeZone={siteConfig().timeZone}
+    />
+  );
+}

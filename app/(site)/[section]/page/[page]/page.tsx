@@ -1,0 +1,14 @@
+import { SectionListing, sectionListingMetadata } from '../../../listing-routes';
+
+export const revalidate = 60;
+export const generateStaticParams = () => [];
+
+export async function generateMetadata({ params }: PageProps<'/[section]/page/[page]'>) {
+  const { section, page } = await params;
+  return sectionListingMetadata(section, page);
+}
+
+export default async function SectionPageN({ params }: PageProps<'/[section]/page/[page]'>) {
+  const { section, page } = await params;
+  return <SectionListing slug={section} rawPage={page} />;
+}

@@ -1,0 +1,14 @@
+import { AuthorListing, authorListingMetadata } from '../../../../listing-routes';
+
+export const revalidate = 60;
+export const generateStaticParams = () => [];
+
+export async function generateMetadata({ params }: PageProps<'/authors/[author]/page/[page]'>) {
+  const { author, page } = await params;
+  return authorListingMetadata(author, page);
+}
+
+export default async function AuthorPageN({ params }: PageProps<'/authors/[author]/page/[page]'>) {
+  const { author, page } = await params;
+  return <AuthorListing slug={author} rawPage={page} />;
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { FrontPage } from '@/components/site/FrontPage';
+import { siteConfig } from '@/lib/config';
+import { loadFrontPage } from '@/lib/reader-pages';
+import { pageMetadata } from '@/lib/seo';
+
+export const revalidate = 60;
+
+export function generateMetadata(): Metadata {
+  const { name } = siteConfig();
+  return {
+    ...pageMetadata({ title: name, description: `The latest news from ${name}.`, path: '/' }),
+    title: { absolute: `${name}: the latest news` },
+  };
+}
+
+export default async function HomePage() {
+  const { lead, topStories, sectionBlocks, trending } = await loadFrontPage();
+  const { name, timeZone } = siteConfig();
+  return (
+    <FrontPage
+      siteName={name}
+      lead={lead}
+      topStories={topStories}
+      sectionBlocks={sectionBlocks}
+      trending={trending}
+      timeZone={timeZone}
+    />
+  );
+}

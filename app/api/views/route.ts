@@ -1,0 +1,19 @@
+import { revalidateTag } from 'next/cache';
+import { cacheTags } from '@/lib/cache-tags';
+import { isReader, viewCounter } from '@/lib/view-counter';
+
+const noStore = { 'Cache-Control': 'no-store' };
+
+/** The view beacon: one article id as text. Answers 204 whether or not the view counted, so bots learn nothing. */
+export async function POST(request: Request): Promise<Response> {
+  const body = (await request.text()).trim();
+  if (!/^[1-9][0-9]{0,9}$/.test(body)) {
+    return new Response('Expected an article id.', { status: 400, headers: noStore });
+  }
+  if (isReader(request.headers.get('user-agent'))) {
+    const counter = viewCounter();
+    counter.count(Number(body));
+    if (counter.isFlushDue() && counter.flush()) revalidateTag(cacheTags.trending, 'max');
+  }
+  return new Response(null, { status: 204, headers: noStore });
+}

@@ -1,0 +1,66 @@
+import type { Article, ArticleTeaser } from '@/db/types';
+import { renderMarkdown } from '@/lib/markdown';
+import { sectionPath } from '@/lib/paths';
+import { Breadcrumbs } from './Breadcrumbs';
+import { Byline } from './Byline';
+import { Corrections } from './Corrections';
+import { HeroImage } from './HeroImage';
+import { KeyPoints } from './KeyPoints';
+import { StoryList } from './StoryList';
+import { TagList } from './TagList';
+import { ViewBeacon } from './ViewBeacon';
+
+/** A whole article page's content: the story in reading order, then related and trending. */
+export function ArticleView({
+  article,
+  related,
+  trending,
+  timeZone,
+}: {
+  article: Article;
+  related: readonly ArticleTeaser[];
+  trending: readonly ArticleTeaser[];
+  timeZone: string;
+}) {
+  return (
+    <div className="article-layout wrap">
+      <article className="article">
+        <Breadcrumbs
+          crumbs={[
+            { name: 'Home', path: '/' },
+            { name: article.section.name, path: sectionPath(article.section) },
+          ]}
+        />
+        <h1 className="article__headline">{article.headline}</h1>
+        <p className="article__summary">{article.summary}</p>
+        <Byline
+          authors={article.authors}
+          publishedAt={article.publishedAt}
+          updatedAt={article.updatedAt}
+          timeZone={timeZone}
+        />
+        {article.image && <HeroImage image={article.image} />}
+        <div className="article__body prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.body) }} />
+        <KeyPoints title={article.keyPointsTitle} points={article.keyPoints} />
+        {article.whyItMatters && (
+          <section className="why-it-matters" aria-labelledby="why-it-matters-title">
+            <h2 id="why-it-matters-title">Why This Matters</h2>
+            <div className="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.whyItMatters) }} />
+          </section>
+        )}
+        {article.contextNote && (
+          <aside className="context-note" aria-label="Context">
+            <p>{article.contextNote}</p>
+          </aside>
+        )}
+        <Corrections corrections={article.corrections} timeZone={timeZone} />
+        <TagList tags={article.tags} />
+        <StoryList id="related-title" title="Related Articles" articles={related} />
+      </article>
+      <aside className="article-layout__aside" aria-label="Trending">
+        <StoryList id="trending-title" title="Trending" articles={trending} numbered />
+      </aside>
+      <ViewBeacon articleId={article.id} />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import Link from 'next/link';
+import type { ArticleTeaser, Section } from '@/db/types';
+import { sectionPath } from '@/lib/paths';
+import { StoryList } from './StoryList';
+import { TeaserCard } from './TeaserCard';
+
+export interface SectionBlock {
+  section: Section;
+  articles: ArticleTeaser[];
+}
+
+export function FrontPage({
+  siteName,
+  lead,
+  topStories,
+  sectionBlocks,
+  trending,
+  timeZone,
+}: {
+  siteName: string;
+  lead: ArticleTeaser | null;
+  topStories: readonly ArticleTeaser[];
+  sectionBlocks: readonly SectionBlock[];
+  trending: readonly ArticleTeaser[];
+  timeZone: string;
+}) {
+  return (
+    <div className="wrap front">
+      <h1 className="visually-hidden">{siteName}: the latest news</h1>
+      {lead === null ? (
+        <p className="empty">No stories have been published yet.</p>
+      ) : (
+        <div className="front__top">
+          <section className="front__headlines" aria-label="Top stories">
+            <TeaserCard article={lead} variant="lead" timeZone={timeZone} headingLevel={2} />
+            <div className="teaser-grid">
+              {topStories.map((article) => (
+                <TeaserCard key={article.id} article={article} variant="standard" timeZone={timeZone} headingLevel={2} />
+              ))}
+            </div>
+          </section>
+          <aside className="front__aside" aria-label="Trending">
+            <StoryList id="trending-title" title="Trending" articles={trending} numbered />
+          </aside>
+        </div>
+      )}
+      {sectionBlocks.map(({ section, articles }) => (
+        <section key={section.slug} className="section-block" aria-labelledby={`block-${section.slug}`}>
+          <h2 className="section-block__title" id={`block-${section.slug}`}>
+            <Link href={sectionPath(section)} prefetch={false}>
+              {section.name}
+            </Link>
+          </h2>
+          <div className="teaser-grid teaser-grid--four">
+            {articles.map((article) => (
+              <TeaserCard key={article.id} article={article} variant="standard" timeZone={timeZone} showSection={false} />
+            ))}
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

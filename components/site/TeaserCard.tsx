@@ -1,0 +1,57 @@
+import Link from 'next/link';
+import type { ArticleTeaser } from '@/db/types';
+import { articlePath, sectionPath } from '@/lib/paths';
+import { Timestamp } from './Timestamp';
+
+export type TeaserVariant = 'lead' | 'standard' | 'compact';
+
+/** One story in a list: headline link, and depending on the variant the image, summary, section and time. */
+export function TeaserCard({
+  article,
+  variant,
+  timeZone,
+  showSection = true,
+  headingLevel = 3,
+}: {
+  article: ArticleTeaser;
+  variant: TeaserVariant;
+  timeZone: string;
+  showSection?: boolean;
+  headingLevel?: 2 | 3;
+}) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const image = variant !== 'compact' ? article.image : null;
+  return (
+    <article className={`teaser teaser--${variant}`}>
+      {image && (
+        // The image repeats the headline link's target; it is hidden from the tab order and screen readers.
+        <img
+          className="teaser__image"
+          src={image.src}
+          alt=""
+          width={image.width}
+          height={image.height}
+          loading={variant === 'lead' ? 'eager' : 'lazy'}
+          fetchPriority={variant === 'lead' ? 'high' : undefined}
+          decoding="async"
+        />
+      )}
+      <div className="teaser__text">
+        {showSection && (
+          <Link className="teaser__section" href={sectionPath(article.section)} prefetch={false}>
+            {article.section.name}
+          </Link>
+        )}
+        <Heading className="teaser__headline">
+          <Link href={articlePath(article)} prefetch={false}>
+            {article.headline}
+          </Link>
+        </Heading>
+        {variant !== 'compact' && <p className="teaser__summary">{article.summary}</p>}
+        <p className="teaser__meta">
+          <Timestamp epochMs={article.publishedAt} timeZone={timeZone} />
+        </p>
+      </div>
+    </article>
+  );
+}

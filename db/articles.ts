@@ -1,0 +1,269 @@
+import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Db } from './client';
+import {
+  articleAuthors,
+  articleCorrections,
+  articleKeyPoints,
+  articleRelated,
+  articles,
+  articleTags,
+  authors,
+  media,
+  sections,
+  tags,
+} from './schema';
+import type { Article, ArticleTeaser, Paged } from './types';
+import { mediaUrl } from '@/lib/paths';
+
+export const PAGE_SIZE = 20;
+
+const isPublished = eq(articles.status, 'published');
+
+const teaserColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  headline: articles.headline,
+  summary: articles.summary,
+  publishedAt: articles.publishedAt,
+  updatedAt: articles.updatedAt,
+  sectionSlug: sections.slug,
+  sectionName: sections.name,
+  imageFile: media.fileName,
+  imageWidth: media.width,
+  imageHeight: media.height,
+  imageAlt: media.alt,
+  imageCaption: media.caption,
+  imageCredit: media.credit,
+};
+
+type TeaserRow = {
+  id: number;
+  slug: string;
+  headline: string;
+  summary: string;
+  publishedAt: number | null;
+  updatedAt: number;
+  sectionSlug: string;
+  sectionName: string;
+  imageFile: string | null;
+  imageWidth: number | null;
+  imageHeight: number | null;
+  imageAlt: string | null;
+  imageCaption: string | null;
+  imageCredit: string | null;
+};
+
+function toTeaser(row: TeaserRow): ArticleTeaser {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    summary: row.summary,
+    section: { slug: row.sectionSlug, name: row.sectionName },
+    publishedAt: row.publishedAt ?? row.updatedAt,
+    updatedAt: row.updatedAt,
+    image:
+      row.imageFile === null
+        ? null
+        : {
+            src: mediaUrl(row.imageFile),
+            width: row.imageWidth ?? 0,
+            height: row.imageHeight ?? 0,
+            alt: row.imageAlt ?? '',
+            caption: row.imageCaption ?? '',
+            credit: row.imageCredit ?? '',
+          },
+  };
+}
+
+function selectTeasers(db: Db) {
+  return db
+    .select(teaserColumns)
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .leftJoin(media, eq(media.id, articles.heroMediaId));
+}
+
+function countPublished(db: Db, where: SQL | undefined, joinTagId?: number, joinAuthorId?: number): number {
+  let query = db.select({ n: sql<number>`count(*)` }).from(articles).$dynamic();
+  if (joinTagId !== undefined) {
+    query = query.innerJoin(articleTags, and(eq(articleTags.articleId, articles.id), eq(articleTags.tagId, joinTagId)));
+  }
+  if (joinAuthorId !== undefined) {
+    query = query.innerJoin(
+      articleAuthors,
+      and(eq(articleAuthors.articleId, articles.id), eq(articleAuthors.authorId, joinAuthorId)),
+    );
+  }
+  return query.where(and(isPublished, where)).get()?.n ?? 0;
+}
+
+function paged(total: number, page: number, load: (offset: number) => TeaserRow[]): Paged<ArticleTeaser> | null {
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (!Number.isSafeInteger(page) || page < 1 || page > pageCount) return null;
+  return { items: load((page - 1) * PAGE_SIZE).map(toTeaser), page, pageCount, total };
+}
+
+const newestFirst = [desc(articles.publishedAt), desc(articles.id)];
+
+/** The newest published articles, site-wide or in one section, leaving out those already shown. */
+export function listLatestArticles(
+  { limit, sectionId, excludeIds = [] }: { limit: number; sectionId?: number; excludeIds?: number[] },
+  db: Db = getDb(),
+): ArticleTeaser[] {
+  return selectTeasers(db)
+    .where(
+      and(
+        isPublished,
+        sectionId === undefined ? undefined : eq(articles.sectionId, sectionId),
+        excludeIds.length ? notInArray(articles.id, excludeIds) : undefined,
+      ),
+    )
+    .orderBy(...newestFirst)
+    .limit(limit)
+    .all()
+    .map(toTeaser);
+}
+
+export function listSectionArticles(sectionId: number, page: number, db: Db = getDb()): Paged<ArticleTeaser> | null {
+  const inSection = eq(articles.sectionId, sectionId);
+  return paged(countPublished(db, inSection), page, (offset) =>
+    selectTeasers(db)
+      .where(and(isPublished, inSection))
+      .orderBy(...newestFirst)
+      .limit(PAGE_SIZE)
+      .offset(offset)
+      .all(),
+  );
+}
+
+export function listTagArticles(tagId: number, page: number, db: Db = getDb()): Paged<ArticleTeaser> | null {
+  return paged(countPublished(db, undefined, tagId), page, (offset) =>
+    selectTeasers(db)
+      .innerJoin(articleTags, and(eq(articleTags.articleId, articles.id), eq(articleTags.tagId, tagId)))
+      .where(isPublished)
+      .orderBy(...newestFirst)
+      .limit(PAGE_SIZE)
+      .offset(offset)
+      .all(),
+  );
+}
+
+export function listAuthorArticles(authorId: number, page: number, db: Db = getDb()): Paged<ArticleTeaser> | null {
+  return paged(countPublished(db, undefined, undefined, authorId), page, (offset) =>
+    selectTeasers(db)
+      .innerJoin(
+        articleAuthors,
+        and(eq(articleAuthors.articleId, articles.id), eq(articleAuthors.authorId, authorId)),
+      )
+      .where(isPublished)
+      .orderBy(...newestFirst)
+      .limit(PAGE_SIZE)
+      .offset(offset)
+      .all(),
+  );
+}
+
+/** A published article by its slug, whatever section it is in (the caller redirects a wrong section). */
+export function getPublishedArticle(slug: string, db: Db = getDb()): Article | null {
+  const row = db
+    .select({
+      ...teaserColumns,
+      body: articles.body,
+      keyPointsTitle: articles.keyPointsTitle,
+      whyItMatters: articles.whyItMatters,
+      contextNote: articles.contextNote,
+      seoTitle: articles.seoTitle,
+      seoDescription: articles.seoDescription,
+    })
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .leftJoin(media, eq(media.id, articles.heroMediaId))
+    .where(and(isPublished, eq(articles.slug, slug)))
+    .get();
+  if (!row) return null;
+  return {
+    ...toTeaser(row),
+    body: row.body,
+    keyPointsTitle: row.keyPointsTitle,
+    whyItMatters: row.whyItMatters,
+    contextNote: row.contextNote,
+    seoTitle: row.seoTitle,
+    seoDescription: row.seoDescription,
+    keyPoints: db
+      .select({ label: articleKeyPoints.label, text: articleKeyPoints.text })
+      .from(articleKeyPoints)
+      .where(eq(articleKeyPoints.articleId, row.id))
+      .orderBy(asc(articleKeyPoints.position))
+      .all(),
+    authors: db
+      .select({ slug: authors.slug, name: authors.name })
+      .from(articleAuthors)
+      .innerJoin(authors, eq(authors.id, articleAuthors.authorId))
+      .where(eq(articleAuthors.articleId, row.id))
+      .orderBy(asc(articleAuthors.position))
+      .all(),
+    tags: db
+      .select({ slug: tags.slug, name: tags.name })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(eq(articleTags.articleId, row.id))
+      .orderBy(asc(tags.name))
+      .all(),
+    corrections: db
+      .select({ id: articleCorrections.id, text: articleCorrections.text, publishedAt: articleCorrections.publishedAt })
+      .from(articleCorrections)
+      .where(eq(articleCorrections.articleId, row.id))
+      .orderBy(asc(articleCorrections.publishedAt))
+      .all(),
+  };
+}
+
+/**
+ * Related articles: the editors' picks in their order, then articles sharing the most tags,
+ * then the same section; newest first within each group, never the article itself or an unpublished one.
+ */
+export function listRelatedArticles(articleId: number, limit: number, db: Db = getDb()): ArticleTeaser[] {
+  const picked = selectTeasers(db)
+    .innerJoin(articleRelated, and(eq(articleRelated.relatedId, articles.id), eq(articleRelated.articleId, articleId)))
+    .where(isPublished)
+    .orderBy(asc(articleRelated.position))
+    .limit(limit)
+    .all();
+  const chosen = new Set([articleId, ...picked.map((r) => r.id)]);
+  const result = [...picked];
+
+  if (result.length < limit) {
+    const ownTags = db
+      .select({ tagId: articleTags.tagId })
+      .from(articleTags)
+      .where(eq(articleTags.articleId, articleId));
+    const sharingTags = selectTeasers(db)
+      .innerJoin(articleTags, eq(articleTags.articleId, articles.id))
+      .where(and(isPublished, inArray(articleTags.tagId, ownTags), notInArray(articles.id, [...chosen])))
+      .groupBy(articles.id)
+      .orderBy(desc(sql`count(*)`), ...newestFirst)
+      .limit(limit - result.length)
+      .all();
+    for (const row of sharingTags) chosen.add(row.id);
+    result.push(...sharingTags);
+  }
+
+  if (result.length < limit) {
+    const sameSection = selectTeasers(db)
+      .where(
+        and(
+          isPublished,
+          eq(articles.sectionId, sql`(select section_id from articles where id = ${articleId})`),
+          notInArray(articles.id, [...chosen]),
+        ),
+      )
+      .orderBy(...newestFirst)
+      .limit(limit - result.length)
+      .all();
+    result.push(...sameSection);
+  }
+  return result.map(toTeaser);
+}
+
+export { selectTeasers, toTeaser, newestFirst, isPublished };

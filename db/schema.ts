@@ -1,0 +1,226 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Times are Unix epoch milliseconds: sortable, indexable and JSON-safe for Next's data cache. */
+const epochMs = (name: string) => integer(name);
+const createdAt = () => epochMs('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+export const articleStatuses = ['draft', 'review', 'scheduled', 'published', 'archived'] as const;
+export type ArticleStatus = (typeof articleStatuses)[number];
+
+export const userRoles = ['admin', 'editor', 'writer'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const sections = sqliteTable('sections', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  position: integer('position').notNull().default(0),
+});
+
+export const media = sqliteTable('media', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fileName: text('file_name').notNull().unique(),
+  mimeType: text('mime_type').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  alt: text('alt').notNull(),
+  caption: text('caption').notNull().default(''),
+  credit: text('credit').notNull().default(''),
+  createdAt: createdAt(),
+});
+
+export const authors = sqliteTable('authors', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  title: text('title').notNull().default(''),
+  bio: text('bio').notNull().default(''),
+  photoMediaId: integer('photo_media_id').references(() => media.id, { onDelete: 'set null' }),
+});
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: userRoles }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  authorId: integer('author_id').references(() => authors.id, { onDelete: 'set null' }),
+  disabledAt: epochMs('disabled_at'),
+  createdAt: createdAt(),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: epochMs('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    sectionId: integer('section_id')
+      .notNull()
+      .references(() => sections.id),
+    status: text('status', { enum: articleStatuses }).notNull().default('draft'),
+    headline: text('headline').notNull(),
+    summary: text('summary').notNull().default(''),
+    body: text('body').notNull().default(''),
+    keyPointsTitle: text('key_points_title').notNull().default('Key Points'),
+    whyItMatters: text('why_it_matters').notNull().default(''),
+    contextNote: text('context_note').notNull().default(''),
+    heroMediaId: integer('hero_media_id').references(() => media.id, { onDelete: 'set null' }),
+    seoTitle: text('seo_title').notNull().default(''),
+    seoDescription: text('seo_description').notNull().default(''),
+    publishedAt: epochMs('published_at'),
+    updatedAt: epochMs('updated_at').notNull(),
+    createdAt: createdAt(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('articles_slug_idx').on(t.slug),
+    index('articles_status_published_idx').on(t.status, t.publishedAt),
+    index('articles_section_status_published_idx').on(t.sectionId, t.status, t.publishedAt),
+  ],
+);
+
+export const articleKeyPoints = sqliteTable(
+  'article_key_points',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    label: text('label').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.position] })],
+);
+
+export const tags = sqliteTable('tags', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+});
+
+export const articleTags = sqliteTable(
+  'article_tags',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.tagId] }), index('article_tags_tag_idx').on(t.tagId, t.articleId)],
+);
+
+export const articleAuthors = sqliteTable(
+  'article_authors',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => authors.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.authorId] }),
+    index('article_authors_author_idx').on(t.authorId, t.articleId),
+  ],
+);
+
+export const articleRelated = sqliteTable(
+  'article_related',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    relatedId: integer('related_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.relatedId] })],
+);
+
+export const articleRevisions = sqliteTable(
+  'article_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    kind: text('kind', { enum: ['save', 'autosave', 'publish', 'restore', 'conflict'] }).notNull(),
+    snapshot: text('snapshot', { mode: 'json' }).notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('article_revisions_article_idx').on(t.articleId, t.createdAt)],
+);
+
+export const articleCorrections = sqliteTable(
+  'article_corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    publishedAt: epochMs('published_at').notNull(),
+  },
+  (t) => [index('article_corrections_article_idx').on(t.articleId, t.publishedAt)],
+);
+
+export const redirects = sqliteTable('redirects', {
+  fromPath: text('from_path').primaryKey(),
+  articleId: integer('article_id')
+    .notNull()
+    .references(() => articles.id, { onDelete: 'cascade' }),
+});
+
+/** Hourly view counts per article: no visitor data, only how many views an hour. */
+export const pageViews = sqliteTable(
+  'page_views',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    hour: integer('hour').notNull(),
+    views: integer('views').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.hour] }), index('page_views_hour_idx').on(t.hour, t.articleId)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id'),
+    detail: text('detail').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_created_idx').on(t.createdAt)],
+);

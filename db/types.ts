@@ -1,0 +1,83 @@
+/** Plain, JSON-safe shapes that db/ returns to pages and components. Times are epoch milliseconds. */
+
+export interface SectionRef {
+  slug: string;
+  name: string;
+}
+
+export interface Section extends SectionRef {
+  id: number;
+  description: string;
+}
+
+export interface ImageRef {
+  src: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+export interface AuthorRef {
+  slug: string;
+  name: string;
+}
+
+export interface Author extends AuthorRef {
+  id: number;
+  title: string;
+  bio: string;
+  photo: ImageRef | null;
+}
+
+export interface TagRef {
+  slug: string;
+  name: string;
+}
+
+export interface Tag extends TagRef {
+  id: number;
+}
+
+export interface ArticleTeaser {
+  id: number;
+  slug: string;
+  headline: string;
+  summary: string;
+  section: SectionRef;
+  publishedAt: number;
+  updatedAt: number;
+  image: ImageRef | null;
+}
+
+export interface KeyPoint {
+  label: string;
+  text: string;
+}
+
+export interface Correction {
+  id: number;
+  text: string;
+  publishedAt: number;
+}
+
+export interface Article extends ArticleTeaser {
+  body: string;
+  keyPointsTitle: string;
+  keyPoints: KeyPoint[];
+  whyItMatters: string;
+  contextNote: string;
+  seoTitle: string;
+  seoDescription: string;
+  authors: AuthorRef[];
+  tags: TagRef[];
+  corrections: Correction[];
+}
+
+export interface Paged<T> {
+  items: T[];
+  page: number;
+  pageCount: number;
+  total: number;
+}

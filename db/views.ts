@@ -1,0 +1,54 @@
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { getDb, type Db } from './client';
+import { articles, pageViews } from './schema';
+import type { ArticleTeaser } from './types';
+import { isPublished, listLatestArticles, selectTeasers, toTeaser } from './articles';
+
+export const HOUR_MS = 3_600_000;
+export const TRENDING_WINDOW_HOURS = 48;
+/** Views lose half their weight every 12 hours, so a story read heavily this morning beats yesterday's. */
+export const TRENDING_HALF_LIFE_HOURS = 12;
+
+export const hourOf = (epochMs: number) => Math.floor(epochMs / HOUR_MS);
+
+/** Adds counted views to their hourly buckets in one transaction; views of unknown or unpublished articles are dropped. */
+export function recordViews(counts: ReadonlyMap<number, number>, hour: number, db: Db = getDb()): void {
+  if (counts.size === 0) return;
+  const insert = db.$client.prepare(
+    `INSERT INTO page_views (article_id, hour, views)
+     SELECT @articleId, @hour, @views WHERE EXISTS (SELECT 1 FROM articles WHERE id = @articleId AND status = 'published')
+     ON CONFLICT (article_id, hour) DO UPDATE SET views = views + excluded.views`,
+  );
+  db.$client.transaction(() => {
+    for (const [articleId, views] of counts) insert.run({ articleId, hour, views });
+  })();
+}
+
+/**
+ * The most-read published articles of the last 48 hours, each hour's views weighted by
+ * exp(-age / half-life * ln 2); topped up with the newest articles when too few were read.
+ */
+export function listTrendingArticles(limit: number, now: number = Date.now(), db: Db = getDb()): ArticleTeaser[] {
+  const currentHour = hourOf(now);
+  const decayPerHour = Math.LN2 / TRENDING_HALF_LIFE_HOURS;
+  const scores = db
+    .select({
+      articleId: pageViews.articleId,
+      score: sql<number>`sum(${pageViews.views} * exp(-(${currentHour} - ${pageViews.hour}) * ${decayPerHour}))`.as(
+        'score',
+      ),
+    })
+    .from(pageViews)
+    .where(gte(pageViews.hour, currentHour - TRENDING_WINDOW_HOURS + 1))
+    .groupBy(pageViews.articleId)
+    .as('scores');
+  const read = selectTeasers(db)
+    .innerJoin(scores, eq(scores.articleId, articles.id))
+    .where(and(isPublished))
+    .orderBy(desc(scores.score), desc(articles.publishedAt))
+    .limit(limit)
+    .all()
+    .map(toTeaser);
+  if (read.length >= limit) return read;
+  return [...read, ...listLatestArticles({ limit: limit - read.length, excludeIds: read.map((a) => a.id) }, db)];
+}

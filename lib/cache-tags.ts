@@ -1,0 +1,16 @@
+/**
+ * The one place cache tags are named. A reader page carries the tags of everything it shows;
+ * a change revalidates the tags of what it touched, and only pages showing that re-render.
+ */
+export const cacheTags = {
+  /** Section navigation, shown on every page. */
+  sections: 'sections',
+  home: 'home',
+  trending: 'trending',
+  article: (id: number) => `article:${id}`,
+  /** A slug that may not exist yet: lets a cached 404 go when an article is published at that slug. */
+  slug: (slug: string) => `slug:${slug}`,
+  section: (slug: string) => `section:${slug}`,
+  tag: (slug: string) => `tag:${slug}`,
+  author: (slug: string) => `author:${slug}`,
+} as const;

@@ -1,0 +1,30 @@
+import path from 'node:path';
+
+/** Runtime configuration from the environment, with defaults that work on a fresh clone. */
+export function dataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || 'data');
+}
+
+export function databaseFile(): string {
+  return path.join(dataDir(), 'news.db');
+}
+
+export function mediaDir(): string {
+  return path.join(dataDir(), 'media');
+}
+
+export interface SiteConfig {
+  name: string;
+  baseUrl: string;
+  language: string;
+  timeZone: string;
+}
+
+export function siteConfig(): SiteConfig {
+  return {
+    name: process.env.SITE_NAME || 'CRBC News',
+    baseUrl: (process.env.BASE_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, ''),
+    language: process.env.SITE_LANGUAGE || 'en',
+    timeZone: process.env.SITE_TIME_ZONE || 'Europe/London',
+  };
+}

@@ -1,0 +1,32 @@
+import type { ArticleTeaser } from '@/db/types';
+
+type Sluggable = { slug: string } | string;
+const slugOf = (x: Sluggable) => (typeof x === 'string' ? x : x.slug);
+const withPage = (path: string, page: number) => (page > 1 ? `${path}?page=${page}` : path);
+
+/** Every public URL the site links to is built here, so routes and links cannot drift apart. */
+export const sectionPath = (section: Sluggable, page = 1) => withPage(`/${slugOf(section)}`, page);
+export const tagPath = (tag: Sluggable, page = 1) => withPage(`/tags/${slugOf(tag)}`, page);
+export const authorPath = (author: Sluggable, page = 1) => withPage(`/authors/${slugOf(author)}`, page);
+export const articlePath = (article: Pick<ArticleTeaser, 'slug' | 'section'>) =>
+  `/${article.section.slug}/${article.slug}`;
+export const mediaUrl = (fileName: string) => `/media/${fileName}`;
+
+/** Slugs are lowercase ASCII words joined by hyphens; anything else cannot exist, so routes reject it before any lookup. */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_SLUG_LENGTH = 120;
+
+export function isValidSlug(value: string): boolean {
+  return value.length <= MAX_SLUG_LENGTH && SLUG.test(value);
+}
+
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/g, '');
+}

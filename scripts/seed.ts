@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { openDatabase } from '@/db/client';
+import { isDatabaseEmpty, seedDemoSite } from '@/db/seed';
+import { databaseFile, mediaDir } from '@/lib/config';
+import { readSeedContent } from '@/lib/seed-content';
+
+/** Seeds the demo newsroom into an empty database; a database that has articles is left alone. */
+const db = openDatabase();
+try {
+  if (!isDatabaseEmpty(db)) {
+    console.log(`Database already has content, not seeding: ${databaseFile()}`);
+  } else {
+    const content = readSeedContent(path.join(import.meta.dirname, 'seed-content'));
+    const count = await seedDemoSite(db, content, mediaDir(), Date.now());
+    console.log(`Seeded ${count} articles in ${content.sections.length} sections: ${databaseFile()}`);
+  }
+} finally {
+  db.$client.close();
+}
