@@ -98,6 +98,19 @@ function countPublished(db: Db, where: SQL | undefined, joinTagId?: number, join
   return query.where(and(isPublished, where)).get()?.n ?? 0;
 }
 
+/** How many pages a section, tag or author listing has (at least one, even when empty). */
+export function countListingPages(owner: ListingOwner, db: Db = getDb()): number {
+  const total =
+    owner.kind === 'section'
+      ? countPublished(db, eq(articles.sectionId, owner.id))
+      : owner.kind === 'tag'
+        ? countPublished(db, undefined, owner.id)
+        : countPublished(db, undefined, undefined, owner.id);
+  return Math.max(1, Math.ceil(total / PAGE_SIZE));
+}
+
+export type ListingOwner = { kind: 'section' | 'tag' | 'author'; id: number };
+
 function paged(total: number, page: number, load: (offset: number) => TeaserRow[]): Paged<ArticleTeaser> | null {
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (!Number.isSafeInteger(page) || page < 1 || page > pageCount) return null;
@@ -217,6 +230,18 @@ export function getPublishedArticle(slug: string, db: Db = getDb()): Article | n
       .orderBy(asc(articleCorrections.publishedAt))
       .all(),
   };
+}
+
+/** Just enough to know a slug names a published article, and where it lives. */
+export function getPublishedArticleRef(slug: string, db: Db = getDb()): { id: number; section: string } | null {
+  return (
+    db
+      .select({ id: articles.id, section: sections.slug })
+      .from(articles)
+      .innerJoin(sections, eq(sections.id, articles.sectionId))
+      .where(and(isPublished, eq(articles.slug, slug)))
+      .get() ?? null
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { authors, media } from './schema';
 import type { Author } from './types';
@@ -37,4 +37,12 @@ export function getAuthor(slug: string, db: Db = getDb()): Author | null {
             credit: '',
           },
   };
+}
+
+export function listAuthors(db: Db = getDb()): { slug: string; name: string; title: string }[] {
+  return db
+    .select({ slug: authors.slug, name: authors.name, title: authors.title })
+    .from(authors)
+    .orderBy(asc(authors.name))
+    .all();
 }

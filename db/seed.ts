@@ -2,22 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { renderIllustration, seededRandom } from '@/lib/illustration';
-import { slugify } from '@/lib/paths';
 import type { SeedContent } from '@/lib/seed-content';
+import { insertArticle, setRelatedArticles } from './article-writes';
 import type { Db } from './client';
-import {
-  articleAuthors,
-  articleCorrections,
-  articleKeyPoints,
-  articleRelated,
-  articles,
-  articleTags,
-  authors,
-  media,
-  pageViews,
-  sections,
-  tags,
-} from './schema';
+import { authors, pageViews, sections } from './schema';
 import { HOUR_MS, hourOf, TRENDING_WINDOW_HOURS } from './views';
 
 export function isDatabaseEmpty(db: Db): boolean {
@@ -26,6 +14,7 @@ export function isDatabaseEmpty(db: Db): boolean {
 
 const HERO_WIDTH = 1200;
 const HERO_HEIGHT = 675;
+const hoursBefore = (now: number, hours: number) => now - Math.round(hours * HOUR_MS);
 
 /**
  * Loads the demo newsroom: sections, authors, tags, published articles dated relative to `now`,
@@ -33,117 +22,64 @@ const HERO_HEIGHT = 675;
  */
 export async function seedDemoSite(db: Db, content: SeedContent, mediaFolder: string, now: number): Promise<number> {
   fs.mkdirSync(mediaFolder, { recursive: true });
-  const images = new Map<string, Buffer>();
+  const heroFiles = new Map<string, string>();
   for (const [index, file] of content.sections.entries()) {
     const hue = Math.round((index * 360) / content.sections.length);
-    for (const article of file.articles) {
-      if (article.hero) images.set(article.slug, await renderIllustration(article.slug, hue, HERO_WIDTH, HERO_HEIGHT));
+    for (const article of file.articles.filter((a) => a.hero)) {
+      const fileName = `${article.slug.slice(0, 100)}.webp`;
+      fs.writeFileSync(
+        path.join(mediaFolder, fileName),
+        await renderIllustration(article.slug, hue, HERO_WIDTH, HERO_HEIGHT),
+      );
+      heroFiles.set(article.slug, fileName);
     }
   }
 
   const random = seededRandom('demo-views');
-  let articleCount = 0;
+  const currentHour = hourOf(now);
+  const articleIds = new Map<string, number>();
   db.transaction((tx) => {
-    const authorIds = new Map<string, number>();
-    for (const author of content.authors) {
-      const row = tx.insert(authors).values(author).returning({ id: authors.id }).get();
-      authorIds.set(author.slug, row.id);
-    }
-    const tagIds = new Map<string, number>();
-    const tagId = (name: string) => {
-      const slug = slugify(name);
-      let id = tagIds.get(slug);
-      if (id === undefined) {
-        id = tx.insert(tags).values({ slug, name }).returning({ id: tags.id }).get().id;
-        tagIds.set(slug, id);
-      }
-      return id;
-    };
-    const articleIds = new Map<string, number>();
-    const currentHour = hourOf(now);
-
+    for (const author of content.authors) tx.insert(authors).values(author).run();
     for (const file of content.sections) {
-      const sectionId = tx.insert(sections).values(file.section).returning({ id: sections.id }).get().id;
+      tx.insert(sections).values(file.section).run();
       for (const article of file.articles) {
-        const publishedAt = now - Math.round(article.hoursAgo * HOUR_MS);
-        const updatedAt =
-          article.updatedHoursAgo == null ? publishedAt : now - Math.round(article.updatedHoursAgo * HOUR_MS);
-        const image = images.get(article.slug);
-        let heroMediaId: number | null = null;
-        if (image && article.hero) {
-          const fileName = `${article.slug.slice(0, 100)}.webp`;
-          fs.writeFileSync(path.join(mediaFolder, fileName), image);
-          heroMediaId = tx
-            .insert(media)
-            .values({ fileName, mimeType: 'image/webp', width: HERO_WIDTH, height: HERO_HEIGHT, ...article.hero })
-            .returning({ id: media.id })
-            .get().id;
-        }
-        const id = tx
-          .insert(articles)
-          .values({
-            slug: article.slug,
-            sectionId,
-            status: 'published',
-            headline: article.headline,
-            summary: article.summary,
-            body: article.body,
-            keyPointsTitle: article.keyPointsTitle,
-            whyItMatters: article.whyItMatters,
-            contextNote: article.contextNote ?? '',
-            heroMediaId,
-            publishedAt,
-            updatedAt,
-            createdAt: publishedAt,
-          })
-          .returning({ id: articles.id })
-          .get().id;
+        const publishedAt = hoursBefore(now, article.hoursAgo);
+        const heroFile = heroFiles.get(article.slug);
+        const id = insertArticle(tx, {
+          ...article,
+          sectionSlug: file.section.slug,
+          status: 'published',
+          contextNote: article.contextNote ?? '',
+          authorSlugs: article.authors,
+          tagNames: article.tags,
+          publishedAt,
+          updatedAt: article.updatedHoursAgo == null ? publishedAt : hoursBefore(now, article.updatedHoursAgo),
+          corrections: article.corrections.map((c) => ({
+            text: c.text,
+            publishedAt: publishedAt + Math.round(c.hoursAfterPublish * HOUR_MS),
+          })),
+          hero:
+            heroFile && article.hero
+              ? { fileName: heroFile, width: HERO_WIDTH, height: HERO_HEIGHT, ...article.hero }
+              : undefined,
+        });
         articleIds.set(article.slug, id);
-        articleCount++;
-
-        article.keyPoints.forEach((point, position) =>
-          tx.insert(articleKeyPoints).values({ articleId: id, position, ...point }).run(),
-        );
-        article.authors.forEach((slug, position) => {
-          const authorId = authorIds.get(slug);
-          if (authorId === undefined) throw new Error(`${article.slug}: unknown author ${slug}`);
-          tx.insert(articleAuthors).values({ articleId: id, authorId, position }).run();
-        });
-        for (const name of new Set(article.tags)) {
-          tx.insert(articleTags).values({ articleId: id, tagId: tagId(name) }).onConflictDoNothing().run();
-        }
-        for (const correction of article.corrections) {
-          tx.insert(articleCorrections)
-            .values({
-              articleId: id,
-              text: correction.text,
-              publishedAt: publishedAt + Math.round(correction.hoursAfterPublish * HOUR_MS),
-            })
-            .run();
-        }
-        // Simulated readership: recent stories and a few random "hits" are read most.
-        const popularity = random() < 0.2 ? 40 + random() * 60 : 2 + random() * 15;
-        for (let age = 0; age < TRENDING_WINDOW_HOURS; age++) {
-          const hour = currentHour - age;
-          if (hour * HOUR_MS < publishedAt - HOUR_MS) break;
+        // Simulated readership: most stories are read a little, a few "hits" a lot, all fading with age.
+        const popularity = random() < 0.2 ? 10 + random() * 15 : 0.5 + random() * 4;
+        for (let age = 0; age < TRENDING_WINDOW_HOURS && (currentHour - age) * HOUR_MS >= publishedAt - HOUR_MS; age++) {
           const views = Math.round(popularity * Math.exp(-age / 18) * (0.5 + random()));
-          if (views > 0) tx.insert(pageViews).values({ articleId: id, hour, views }).run();
+          if (views > 0) tx.insert(pageViews).values({ articleId: id, hour: currentHour - age, views }).run();
         }
       }
     }
-
-    for (const file of content.sections) {
-      for (const article of file.articles) {
-        const articleId = articleIds.get(article.slug);
-        article.related.forEach((slug, position) => {
-          const relatedId = articleIds.get(slug);
-          if (articleId === undefined || relatedId === undefined || relatedId === articleId) {
-            throw new Error(`${article.slug}: related article ${slug} does not exist`);
-          }
-          tx.insert(articleRelated).values({ articleId, relatedId, position }).run();
-        });
-      }
+    for (const article of content.sections.flatMap((file) => file.articles)) {
+      const relatedIds = article.related.map((slug) => {
+        const id = articleIds.get(slug);
+        if (id === undefined) throw new Error(`${article.slug}: related article ${slug} does not exist`);
+        return id;
+      });
+      setRelatedArticles(tx, articleIds.get(article.slug) ?? 0, relatedIds);
     }
   });
-  return articleCount;
+  return articleIds.size;
 }

@@ -7,9 +7,10 @@ export const cacheTags = {
   sections: 'sections',
   home: 'home',
   trending: 'trending',
+  /** The A-to-Z lists of topics and of writers. */
+  tagIndex: 'tags',
+  authorIndex: 'authors',
   article: (id: number) => `article:${id}`,
-  /** A slug that may not exist yet: lets a cached 404 go when an article is published at that slug. */
-  slug: (slug: string) => `slug:${slug}`,
   section: (slug: string) => `section:${slug}`,
   tag: (slug: string) => `tag:${slug}`,
   author: (slug: string) => `author:${slug}`,

@@ -1,8 +1,8 @@
 import { cache } from 'react';
 import { getPublishedArticle, listAuthorArticles, listLatestArticles, listRelatedArticles, listSectionArticles, listTagArticles } from '@/db/articles';
-import { getAuthor } from '@/db/authors';
+import { getAuthor, listAuthors } from '@/db/authors';
 import { getSection, listSections } from '@/db/sections';
-import { getTag } from '@/db/tags';
+import { getTag, listTagsInUse } from '@/db/tags';
 import type { Article, ArticleTeaser, Author, Paged, Section, Tag } from '@/db/types';
 import { listTrendingArticles } from '@/db/views';
 import { cacheTags } from './cache-tags';
@@ -55,15 +55,11 @@ export type ArticlePageData =
 export const loadArticlePage = cache(async (sectionSlug: string, slug: string): Promise<ArticlePageData> => {
   if (!isValidSlug(sectionSlug) || !isValidSlug(slug)) return { kind: 'missing' };
   const article = getPublishedArticle(slug);
-  if (!article) {
-    await tagThisPage([cacheTags.slug(slug)]);
-    return { kind: 'missing' };
-  }
+  if (!article) return { kind: 'missing' };
   if (article.section.slug !== sectionSlug) return { kind: 'moved', path: articlePath(article) };
   const related = listRelatedArticles(article.id, RELATED_SIZE);
   const trending = listTrendingArticles(TRENDING_SIZE);
   await tagThisPage([
-    cacheTags.slug(slug),
     cacheTags.article(article.id),
     cacheTags.section(article.section.slug),
     cacheTags.trending,
@@ -91,8 +87,9 @@ async function loadListing<Owner extends { id: number; slug: string }>(
   if (page === null || !isValidSlug(slug)) return null;
   const owner = find(slug);
   const listing = owner && list(owner.id, page);
-  await tagThisPage([ownerTag(slug), ...articleTags(listing?.items ?? [])]);
-  return owner && listing ? { owner, listing } : null;
+  if (!owner || !listing) return null;
+  await tagThisPage([ownerTag(slug), ...articleTags(listing.items)]);
+  return { owner, listing };
 }
 
 export const loadSectionListing = cache((slug: string, rawPage?: string) =>
@@ -106,3 +103,15 @@ export const loadTagListing = cache((slug: string, rawPage?: string) =>
 export const loadAuthorListing = cache((slug: string, rawPage?: string) =>
   loadListing<Author>(slug, rawPage, getAuthor, listAuthorArticles, cacheTags.author),
 );
+
+export const loadTagIndex = cache(async () => {
+  const tags = listTagsInUse();
+  await tagThisPage([cacheTags.tagIndex, ...tags.map((t) => cacheTags.tag(t.slug))]);
+  return tags;
+});
+
+export const loadAuthorIndex = cache(async () => {
+  const authors = listAuthors();
+  await tagThisPage([cacheTags.authorIndex, ...authors.map((a) => cacheTags.author(a.slug))]);
+  return authors;
+});

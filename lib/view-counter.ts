@@ -1,3 +1,4 @@
+import { getDb, type Db } from '@/db/client';
 import { hourOf, listTrendingArticles, recordViews } from '@/db/views';
 
 /** User agents that are not readers: crawlers, previewers, monitors, scripts and headless browsers. */
@@ -13,37 +14,48 @@ const MAX_PENDING_ARTICLES = 5_000;
 
 /**
  * Views are counted in memory and written to hourly buckets in one transaction per interval, so a
- * traffic spike costs one write a few seconds instead of one per view. A flush reports whether the
- * trending list changed, so the caller can revalidate the pages that show it.
+ * traffic spike costs one write every few seconds instead of one per view. The counter remembers when
+ * the trending list changed, so the next beacon request can revalidate the pages that show it.
  */
 export class ViewCounter {
   private pending = new Map<number, number>();
   private lastFlush = Date.now();
   private lastTrending = '';
+  private trendingChanged = false;
 
-  constructor(private readonly flushIntervalMs: number = FLUSH_INTERVAL_MS) {}
+  constructor(
+    private readonly flushIntervalMs: number = FLUSH_INTERVAL_MS,
+    private readonly database?: Db,
+  ) {}
 
   count(articleId: number): void {
     if (this.pending.size >= MAX_PENDING_ARTICLES && !this.pending.has(articleId)) return;
     this.pending.set(articleId, (this.pending.get(articleId) ?? 0) + 1);
   }
 
-  isFlushDue(now: number = Date.now()): boolean {
-    return this.pending.size > 0 && now - this.lastFlush >= this.flushIntervalMs;
-  }
-
-  /** Writes the pending counts; true when the trending list is now different. */
-  flush(now: number = Date.now()): boolean {
+  /** Writes the pending counts and notes whether the trending list changed. */
+  flush(now: number = Date.now()): void {
     this.lastFlush = now;
-    if (this.pending.size === 0) return false;
+    if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    recordViews(batch, hourOf(now));
-    const trending = listTrendingArticles(10, now)
+    const db = this.database ?? getDb();
+    recordViews(batch, hourOf(now), db);
+    const trending = listTrendingArticles(10, now, db)
       .map((a) => a.id)
       .join(',');
-    const changed = trending !== this.lastTrending;
+    if (trending !== this.lastTrending) this.trendingChanged = true;
     this.lastTrending = trending;
+  }
+
+  /**
+   * Called while handling a request (where pages can be revalidated): flushes if an interval has
+   * passed, and says whether trending changed since it last said so, whoever flushed.
+   */
+  flushIfDue(now: number = Date.now()): boolean {
+    if (this.pending.size > 0 && now - this.lastFlush >= this.flushIntervalMs) this.flush(now);
+    const changed = this.trendingChanged;
+    this.trendingChanged = false;
     return changed;
   }
 }

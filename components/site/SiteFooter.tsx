@@ -15,6 +15,16 @@ export function SiteFooter({ siteName, sections }: { siteName: string; sections:
                 </Link>
               </li>
             ))}
+            <li>
+              <Link href="/tags" prefetch={false}>
+                Topics
+              </Link>
+            </li>
+            <li>
+              <Link href="/authors" prefetch={false}>
+                Our journalists
+              </Link>
+            </li>
           </ul>
         </nav>
         <p className="site-footer__note">

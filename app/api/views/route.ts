@@ -13,7 +13,7 @@ export async function POST(request: Request): Promise<Response> {
   if (isReader(request.headers.get('user-agent'))) {
     const counter = viewCounter();
     counter.count(Number(body));
-    if (counter.isFlushDue() && counter.flush()) revalidateTag(cacheTags.trending, 'max');
+    if (counter.flushIfDue()) revalidateTag(cacheTags.trending, 'max');
   }
   return new Response(null, { status: 204, headers: noStore });
 }

@@ -1,4 +1,4 @@
-import { AuthorListing, authorListingMetadata } from '../../listing-routes';
+import { AuthorListing, authorListingMetadata } from '@/app/listing-routes';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];

@@ -1,4 +1,4 @@
-import { TagListing, tagListingMetadata } from '../../listing-routes';
+import { TagListing, tagListingMetadata } from '@/app/listing-routes';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];

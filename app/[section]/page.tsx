@@ -1,4 +1,4 @@
-import { SectionListing, sectionListingMetadata } from '../listing-routes';
+import { SectionListing, sectionListingMetadata } from '@/app/listing-routes';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];

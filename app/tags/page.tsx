@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import { NameIndex } from '@/components/site/NameIndex';
+import { tagPath } from '@/lib/paths';
+import { loadTagIndex } from '@/lib/reader-pages';
+import { pageMetadata } from '@/lib/seo';
+
+export const revalidate = 60;
+
+export function generateMetadata(): Metadata {
+  return pageMetadata({
+    title: 'Topics',
+    description: 'Every topic we cover, from A to Z.',
+    path: '/tags',
+  });
+}
+
+export default async function TagIndexPage() {
+  const tags = await loadTagIndex();
+  return (
+    <NameIndex
+      title="Topics"
+      entries={tags.map((tag) => ({
+        name: tag.name,
+        path: tagPath(tag),
+        detail: tag.articleCount === 1 ? '1 story' : `${tag.articleCount} stories`,
+      }))}
+    />
+  );
+}

@@ -1,0 +1,63 @@
+import { beforeEach, expect, it } from 'vitest';
+import type { Db } from './client';
+import { addTestArticle, withTestDatabase } from './testing';
+import { HOUR_MS, hourOf, listTrendingArticles, recordViews } from './views';
+
+const database = withTestDatabase();
+let db: Db;
+beforeEach(() => {
+  db = database();
+});
+
+const now = Date.UTC(2026, 10, 28, 12);
+const hoursAgo = (h: number) => hourOf(now) - h;
+const views = (entries: [number, number][], hour: number) => recordViews(new Map(entries), hour, db);
+const trendingIds = (limit = 10) => listTrendingArticles(limit, now, db).map((a) => a.id);
+
+it('ranks recent views above the same number of older views', () => {
+  const older = addTestArticle(db);
+  const recent = addTestArticle(db);
+  views([[older, 100]], hoursAgo(20));
+  views([[recent, 100]], hoursAgo(1));
+  expect(trendingIds(2)).toEqual([recent, older]);
+});
+
+it('lets many older views beat a few recent ones (decay, not a cut-off)', () => {
+  const busyYesterday = addTestArticle(db);
+  const quietNow = addTestArticle(db);
+  views([[busyYesterday, 1000]], hoursAgo(24));
+  views([[quietNow, 50]], hoursAgo(0));
+  expect(trendingIds(2)).toEqual([busyYesterday, quietNow]);
+});
+
+it('ignores views older than 48 hours and falls back to the newest articles', () => {
+  const old = addTestArticle(db, { publishedAt: now - 100 * HOUR_MS });
+  const newest = addTestArticle(db, { publishedAt: now - HOUR_MS });
+  views([[old, 5000]], hoursAgo(49));
+  expect(trendingIds(1)).toEqual([newest]);
+});
+
+it('adds up views counted in several batches of the same hour', () => {
+  const a = addTestArticle(db);
+  const b = addTestArticle(db);
+  views([[a, 30]], hoursAgo(0));
+  views([[b, 40]], hoursAgo(0));
+  views([[a, 20]], hoursAgo(0));
+  expect(trendingIds(2)).toEqual([a, b]);
+});
+
+it('drops views of unknown and unpublished articles, and never lists unpublished ones', () => {
+  const draft = addTestArticle(db, { status: 'draft', publishedAt: null });
+  const published = addTestArticle(db);
+  views(
+    [
+      [draft, 500],
+      [999_999, 500],
+      [published, 1],
+    ],
+    hoursAgo(0),
+  );
+  const stored = db.$client.prepare('select article_id, views from page_views').all();
+  expect(stored).toEqual([{ article_id: published, views: 1 }]);
+  expect(trendingIds()).toEqual([published]);
+});

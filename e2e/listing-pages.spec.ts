@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAccessibilityViolations, expectPageBasics } from './helpers';
+import { ARCHIVE_SIZE } from './site';
+
+// Politics holds 7 demo stories plus the test archive and one hostile-markup story: three pages.
+const POLITICS_TOTAL = 7 + ARCHIVE_SIZE + 1;
+
+test.describe('section front', () => {
+  test('lists the newest 20 first, with numbered pagination', async ({ page }) => {
+    await page.goto('/politics');
+    await expectPageBasics(page, { path: '/politics', title: 'Politics | CRBC News' });
+    await expect(page.locator('h1')).toHaveText('Politics');
+    const teasers = page.locator('.index-page__list .teaser');
+    await expect(teasers).toHaveCount(20);
+    const times = await teasers.locator('time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime') ?? ''));
+    expect(times).toEqual([...times].sort().reverse());
+
+    const pagination = page.getByRole('navigation', { name: 'Politics pages' });
+    await expect(pagination.getByRole('link', { name: 'Page 1' })).toHaveAttribute('aria-current', 'page');
+    await expect(pagination.locator('a[rel="prev"]')).toHaveCount(0);
+    await pagination.locator('a[rel="next"]').click();
+
+    await expect(page).toHaveURL(/\/politics\?page=2$/);
+    await expectPageBasics(page, { path: '/politics?page=2', title: 'Politics (page 2) | CRBC News' });
+    await expect(teasers).toHaveCount(20);
+    await expect(pagination.getByRole('link', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
+    await expect(pagination.locator('a[rel="prev"]')).toHaveAttribute('href', '/politics');
+    await expect(pagination.locator('a[rel="next"]')).toHaveAttribute('href', '/politics?page=3');
+
+    await page.goto('/politics?page=3');
+    await expect(teasers).toHaveCount(POLITICS_TOTAL - 40);
+    await expect(pagination.locator('a[rel="next"]')).toHaveCount(0);
+  });
+
+  test('a page past the end is a 404', async ({ request }) => {
+    expect((await request.get('/politics?page=4')).status()).toBe(404);
+  });
+
+  test('passes an accessibility scan, first and later pages', async ({ page }) => {
+    await page.goto('/politics');
+    await expectNoAccessibilityViolations(page);
+    await page.goto('/politics?page=2');
+    await expectNoAccessibilityViolations(page);
+  });
+});
+
+test.describe('tag page', () => {
+  test('lists the tagged stories across sections', async ({ page }) => {
+    const response = await page.goto('/tags/europe');
+    expect(response?.status()).toBe(200);
+    await expectPageBasics(page, { path: '/tags/europe', title: 'Europe | CRBC News' });
+    const sections = await page.locator('.teaser__section').allTextContents();
+    expect(sections.length).toBeGreaterThan(2);
+    expect(new Set(sections).size).toBeGreaterThan(1);
+    await expectNoAccessibilityViolations(page);
+  });
+
+  test('paginates like a section', async ({ page }) => {
+    await page.goto('/tags/test-archive?page=2');
+    await expect(page.locator('h1')).toContainText('Test archive');
+    await expect(page.getByRole('link', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
+  });
+});
+
+test.describe('author page', () => {
+  test('shows the bio and the author’s stories', async ({ page }) => {
+    const response = await page.goto('/authors/daniel-reyes');
+    expect(response?.status()).toBe(200);
+    await expectPageBasics(page, { path: '/authors/daniel-reyes', title: 'Daniel Reyes | CRBC News' });
+    await expect(page.locator('.author-profile__title')).toHaveText('Diplomatic correspondent');
+    await expect(page.locator('.author-profile__bio')).toContainText('diplomacy');
+    await expect(page.locator('.teaser').first()).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+  });
+
+  test('paginates when an author has more than 20 stories', async ({ page }) => {
+    await page.goto('/authors/amara-osei');
+    await expect(page.getByRole('link', { name: 'Page 2' })).toBeVisible();
+    await page.goto('/authors/amara-osei?page=2');
+    await expect(page.getByRole('link', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
+  });
+});

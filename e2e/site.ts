@@ -1,0 +1,86 @@
+import os from 'node:os';
+import path from 'node:path';
+import { insertArticle, type NewArticle } from '@/db/article-writes';
+import type { Db } from '@/db/client';
+import type { ArticleStatus } from '@/db/schema';
+
+/** The site the end-to-end tests run against: its own port, data folder and build folder. */
+export const e2eSite = {
+  port: Number(process.env.E2E_PORT) || 3210,
+  dataDir: path.join(os.tmpdir(), `news-e2e-${process.getuid?.() ?? 0}`),
+  distDir: '.next-test',
+  env: { VIEW_FLUSH_INTERVAL_MS: '300' },
+};
+export const e2eBaseUrl = `http://127.0.0.1:${e2eSite.port}`;
+
+/** Enough old Politics stories for three pages of the section front (7 demo stories + 45). */
+export const ARCHIVE_SIZE = 45;
+export const HOSTILE_SLUG = 'hostile-markup-is-shown-as-text';
+export const UNPUBLISHED_SLUGS = {
+  draft: 'draft-story-nobody-may-see',
+  review: 'story-waiting-for-review',
+  scheduled: 'story-scheduled-for-tomorrow',
+  archived: 'story-that-was-archived',
+} satisfies Record<Exclude<ArticleStatus, 'published'>, string>;
+
+const DAY = 86_400_000;
+
+function storyFields(headline: string): Omit<NewArticle, 'slug' | 'status' | 'publishedAt' | 'updatedAt'> {
+  return {
+    sectionSlug: 'politics',
+    headline,
+    summary: `${headline}: a short summary for the test archive.`,
+    body: 'First paragraph of the story.\n\nSecond paragraph of the story.',
+    keyPointsTitle: 'Key Points',
+    keyPoints: [{ label: 'One', text: 'The first point.' }],
+    whyItMatters: 'It matters for the tests.',
+    contextNote: '',
+    authorSlugs: ['amara-osei'],
+    tagNames: ['Test archive'],
+  };
+}
+
+export function addTestContent(db: Db): void {
+  const now = Date.now();
+  db.transaction((tx) => {
+    for (let i = 1; i <= ARCHIVE_SIZE; i++) {
+      const publishedAt = now - (60 + i) * DAY;
+      insertArticle(tx, {
+        ...storyFields(`Archive Story Number ${i}`),
+        slug: `archive-story-number-${i}`,
+        status: 'published',
+        publishedAt,
+        updatedAt: publishedAt,
+      });
+    }
+    for (const [status, slug] of Object.entries(UNPUBLISHED_SLUGS)) {
+      insertArticle(tx, {
+        ...storyFields(`Unpublished ${status} story`),
+        slug,
+        status: status as ArticleStatus,
+        publishedAt: status === 'archived' ? now - DAY : status === 'scheduled' ? now + DAY : null,
+        updatedAt: now,
+      });
+    }
+    const publishedAt = now - 90 * DAY;
+    insertArticle(tx, {
+      ...storyFields('Hostile <b>Markup</b> Is Shown As Text <script>window.__xss = "headline"</script>'),
+      slug: HOSTILE_SLUG,
+      status: 'published',
+      publishedAt,
+      updatedAt: publishedAt,
+      summary: 'Summary with <img src=x onerror="window.__xss=\'summary\'">',
+      body: [
+        'Safe paragraph with a [good link](https://example.org/story).',
+        '<script>window.__xss = "body"</script>',
+        '<img src="x" onerror="window.__xss = \'img\'">',
+        '[bad link](javascript:window.__xss=\'link\')',
+        '<iframe src="https://example.org"></iframe>',
+        '<p onclick="window.__xss=1" style="color:red">Paragraph with handlers</p>',
+      ].join('\n\n'),
+      keyPoints: [{ label: '<em>Label</em>', text: '<script>window.__xss="kp"</script>Point text' }],
+      whyItMatters: 'Why <script>window.__xss = "why"</script> it matters.',
+      contextNote: 'Context <b>note</b>',
+    });
+  });
+}

@@ -1,0 +1,66 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PAGE_SIZE } from '@/db/articles';
+import type { Db } from '@/db/client';
+import { addTestArticle, withTestDatabase } from '@/db/testing';
+import { NOT_FOUND_PATH, parseReaderUrl, routeReaderRequest } from './reader-routing';
+
+describe('parseReaderUrl', () => {
+  it.each([
+    ['/', undefined, { kind: 'home' }],
+    ['/politics', undefined, { kind: 'listing', owner: 'section', slug: 'politics', page: 1 }],
+    ['/politics/', '3', { kind: 'listing', owner: 'section', slug: 'politics', page: 3 }],
+    ['/politics/a-story', undefined, { kind: 'article', section: 'politics', slug: 'a-story' }],
+    ['/tags', undefined, { kind: 'tag-index' }],
+    ['/tags/nato', '2', { kind: 'listing', owner: 'tag', slug: 'nato', page: 2 }],
+    ['/authors', undefined, { kind: 'author-index' }],
+    ['/authors/amara-osei', 'abc', { kind: 'listing', owner: 'author', slug: 'amara-osei', page: 1 }],
+  ])('%s ?page=%s', (path, page, route) => {
+    expect(parseReaderUrl(path, page)).toEqual(route);
+  });
+
+  it.each(['/Politics', '/politics/A', '/a/b/c', '/politics/page/2', '/politics/%C3%28', '/politics/caf%C3%A9', `/${'a'.repeat(121)}`, '//x'])(
+    'cannot name a reader page: %s',
+    (path) => expect(parseReaderUrl(path, undefined)).toBeNull(),
+  );
+});
+
+describe('routeReaderRequest', () => {
+  const database = withTestDatabase();
+  let db: Db;
+  beforeEach(() => {
+    db = database();
+  });
+  const route = (url: string) => routeReaderRequest(url, db);
+
+  it('passes framework, API, media and root files through untouched', () => {
+    for (const url of ['/_next/static/x.js', '/api/views', '/media/a.webp', '/robots.txt', '/favicon.ico', '/admin/x']) {
+      expect(route(url)).toBe(url);
+    }
+  });
+
+  it('sends what exists to its page, keeping other query parameters', () => {
+    addTestArticle(db, { slug: 'a-story', tagNames: ['Nato'] });
+    expect(route('/')).toBe('/');
+    expect(route('/politics?utm_source=x')).toBe('/politics?utm_source=x');
+    expect(route('/politics/a-story')).toBe('/politics/a-story');
+    expect(route('/world/a-story')).toBe('/world/a-story');
+    expect(route('/tags/nato')).toBe('/tags/nato');
+    expect(route('/authors/reporter?page=1')).toBe('/authors/reporter');
+  });
+
+  it('rewrites later pages to their own path, and sends pages past the end to the 404', () => {
+    for (let i = 0; i < PAGE_SIZE + 1; i++) addTestArticle(db);
+    expect(route('/politics?page=2')).toBe('/politics/page/2');
+    expect(route('/politics?page=3')).toBe(NOT_FOUND_PATH);
+    expect(route('/world?page=2')).toBe(NOT_FOUND_PATH);
+    expect(route('/politics?page=0')).toBe('/politics');
+    expect(route('/politics?page=2&page=3')).toBe('/politics');
+  });
+
+  it('sends missing and unpublished things to the 404', () => {
+    addTestArticle(db, { slug: 'draft', status: 'draft', publishedAt: null });
+    for (const url of ['/nope', '/politics/nope', '/politics/draft', '/tags/nope', '/authors/nope', '/politics/page/1', '/x/y/z', '/%FF']) {
+      expect(route(url)).toBe(NOT_FOUND_PATH);
+    }
+  });
+});

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * nginx serving one HTML file, as the "what a static file costs" baseline for benchmarks.
+ * Debian's nginx is optional: CI machines need not have it.
+ */
+
+const DEBIAN_NGINX = '/usr/sbin/nginx';
+
+export interface StaticServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Debian's binary, else the first `nginx` on PATH (sbin is often missing from a user's PATH), else undefined. */
+export function findNginx(): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  for (const candidate of [DEBIAN_NGINX, ...dirs.map((dir) => path.join(dir, 'nginx'))]) {
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function nginxConf(prefix: string, root: string, port: number): string {
+  const temp = (name: string) => `${name}_temp_path ${path.join(prefix, name)};`;
+  // `daemon off` is passed with -g only: nginx refuses a directive given both there and in the file.
+  return `worker_processes auto;
+error_log ${path.join(prefix, 'error.log')};
+pid ${path.join(prefix, 'nginx.pid')};
+events {}
+http {
+  access_log off;
+  # Temp folders inside the prefix: the compiled-in /var/lib/nginx is not writable without root.
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    location / {
+      try_files /article.html =404;
+      default_type text/html;
+    }
+  }
+}
+`;
+}
+
+function errorLog(prefix: string): string {
+  const file = path.join(prefix, 'error.log');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+}
+
+/**
+ * Serves `html` for every path on 127.0.0.1:port, with nginx as our own child process (master PID
+ * known, so it is stopped by that PID), and waits until it answers. Its files live in their own temp
+ * folder, removed by stop().
+ */
+export async function serveStaticHtml(nginx: string, html: Buffer | string, port: number): Promise<StaticServer> {
+  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'news-nginx-'));
+  // nginx started as root runs its workers as an unprivileged user, who must reach and read the file
+  // (mkdtemp creates the folder as 0700).
+  fs.chmodSync(prefix, 0o755);
+  const root = path.join(prefix, 'html');
+  fs.mkdirSync(root, { mode: 0o755 });
+  fs.writeFileSync(path.join(root, 'article.html'), html, { mode: 0o644 });
+  const conf = path.join(prefix, 'nginx.conf');
+  fs.writeFileSync(conf, nginxConf(prefix, root, port));
+  // -e: startup messages go to the prefix too, not to the compiled-in log path.
+  const child = spawn(nginx, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', conf, '-g', 'daemon off;'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const stop = async () => {
+    // SIGTERM, not SIGKILL: the master must take its workers down with it.
+    if (running()) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+    fs.rmSync(prefix, { recursive: true, force: true });
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  let lastAnswer = 'no answer';
+  for (;;) {
+    if (!running()) {
+      const log = errorLog(prefix);
+      await stop();
+      throw new Error(`nginx exited with ${child.exitCode ?? child.signalCode}${log ? `:\n${log}` : ''}`);
+    }
+    try {
+      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.ok) break;
+      lastAnswer = `status ${response.status}`;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      const log = errorLog(prefix);
+      await stop();
+      throw new Error(`nginx did not answer 200 within 10 s (${lastAnswer})${log ? `:\n${log}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, stop };
+}

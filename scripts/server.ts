@@ -1,0 +1,29 @@
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { routeReaderRequest } from '@/lib/reader-routing';
+
+/**
+ * The production server: Next's request handler behind our own URL routing (lib/reader-routing.ts).
+ * `npm run serve` runs it; it is what `npm start`, the tests and the benchmark start.
+ */
+const port = Number(process.env.PORT) || 3000;
+const hostname = process.env.HOST || '127.0.0.1';
+const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((request, response) => {
+  request.url = routeReaderRequest(request.url ?? '/');
+  void handle(request, response);
+});
+server.listen(port, hostname, () => console.log(`Listening on http://${hostname}:${port}`));
+
+function shutDown() {
+  server.close(() => process.exit(0));
+  // Keep-alive connections would hold close() open; give in-flight requests a moment, then go.
+  setTimeout(() => process.exit(0), 5_000).unref();
+  server.closeIdleConnections();
+}
+process.once('SIGTERM', shutDown);
+process.once('SIGINT', shutDown);

@@ -1,0 +1,11 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    include: ['{app,components,db,lib,scripts}/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    passWithNoTests: false,
+  },
+});
