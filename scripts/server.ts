@@ -17,6 +17,10 @@ const server = http.createServer((request, response) => {
   request.url = routeReaderRequest(request.url ?? '/');
   void handle(request, response);
 });
+server.once('error', (error) => {
+  console.error(`Cannot serve on ${hostname}:${port}: ${error.message}`);
+  process.exit(1);
+});
 server.listen(port, hostname, () => console.log(`Listening on http://${hostname}:${port}`));
 
 function shutDown() {
