@@ -68,10 +68,9 @@ export function viewCounter(): ViewCounter {
     const counter = new ViewCounter();
     holder.__viewCounter = counter;
     setInterval(() => counter.flush(), FLUSH_INTERVAL_MS).unref();
-    process.once('SIGTERM', () => {
-      counter.flush();
-      process.exit(0);
-    });
+    // The server exits on these after its own handler; this one only saves what was counted.
+    process.once('SIGTERM', () => counter.flush());
+    process.once('SIGINT', () => counter.flush());
   }
   return holder.__viewCounter;
 }
