@@ -1,97 +1,81 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
 import { ArticleIndex } from '@/components/site/ArticleIndex';
 import { AuthorProfile } from '@/components/site/AuthorProfile';
+import type { Author, Section, Tag } from '@/db/types';
 import { siteConfig } from '@/lib/config';
 import { authorPath, sectionPath, tagPath } from '@/lib/paths';
-import { loadAuthorListing, loadSectionListing, loadTagListing } from '@/lib/reader-pages';
+import { loadAuthorListing, loadSectionListing, loadTagListing, type Listing } from '@/lib/reader-pages';
 import { pageMetadata } from '@/lib/seo';
 
 /**
  * Section, tag and author pages, shared by each listing's first-page route and its `page/[page]`
- * route (where `?page=N` is rewritten to, see next.config.ts).
+ * route (where the server sends `?page=N`, see lib/reader-routing.ts).
  */
 
-function listingTitle(name: string, page: number) {
-  return page > 1 ? `${name} (page ${page})` : name;
+interface ListingKind<Owner extends { name: string }> {
+  load: (slug: string, rawPage?: string) => Promise<Listing<Owner> | null>;
+  path: (owner: Owner, page: number) => string;
+  description: (owner: Owner) => string;
+  intro: (owner: Owner) => ReactNode;
+  showSection: boolean;
 }
 
-export async function sectionListingMetadata(slug: string, rawPage?: string): Promise<Metadata> {
-  const data = await loadSectionListing(slug, rawPage);
+const listingKinds = {
+  section: {
+    load: loadSectionListing,
+    path: sectionPath,
+    description: (section) => section.description || `The latest ${section.name} news.`,
+    intro: (section) => (section.description ? <p>{section.description}</p> : undefined),
+    showSection: false,
+  } satisfies ListingKind<Section>,
+  tag: {
+    load: loadTagListing,
+    path: tagPath,
+    description: (tag) => `News and analysis about ${tag.name}.`,
+    intro: () => undefined,
+    showSection: true,
+  } satisfies ListingKind<Tag>,
+  author: {
+    load: loadAuthorListing,
+    path: authorPath,
+    description: (author) => author.bio || `Articles by ${author.name}.`,
+    intro: (author) => <AuthorProfile author={author} />,
+    showSection: true,
+  } satisfies ListingKind<Author>,
+};
+
+type ListingKindName = keyof typeof listingKinds;
+
+// One signature for every kind: the owner type is known inside each entry above.
+const kindOf = (kind: ListingKindName) => listingKinds[kind] as unknown as ListingKind<Section | Tag | Author>;
+
+export async function listingMetadata(kind: ListingKindName, slug: string, rawPage?: string): Promise<Metadata> {
+  const { load, path, description } = kindOf(kind);
+  const data = await load(slug, rawPage);
   if (!data) return {};
   const { owner, listing } = data;
   return pageMetadata({
-    title: listingTitle(owner.name, listing.page),
-    description: owner.description || `The latest ${owner.name} news.`,
-    path: sectionPath(owner, listing.page),
+    title: listing.page > 1 ? `${owner.name} (page ${listing.page})` : owner.name,
+    description: description(owner),
+    path: path(owner, listing.page),
   });
 }
 
-export async function SectionListing({ slug, rawPage }: { slug: string; rawPage?: string }) {
-  const data = await loadSectionListing(slug, rawPage);
+export async function ListingPage({ kind, slug, rawPage }: { kind: ListingKindName; slug: string; rawPage?: string }) {
+  const { load, path, intro, showSection } = kindOf(kind);
+  const data = await load(slug, rawPage);
   if (!data) notFound();
   const { owner, listing } = data;
   return (
     <ArticleIndex
       title={owner.name}
-      intro={owner.description ? <p>{owner.description}</p> : undefined}
+      intro={intro(owner)}
       listing={listing}
-      pathFor={(page) => sectionPath(owner, page)}
+      pathFor={(page) => path(owner, page)}
       timeZone={siteConfig().timeZone}
-      showSection={false}
-    />
-  );
-}
-
-export async function tagListingMetadata(slug: string, rawPage?: string): Promise<Metadata> {
-  const data = await loadTagListing(slug, rawPage);
-  if (!data) return {};
-  const { owner, listing } = data;
-  return pageMetadata({
-    title: listingTitle(owner.name, listing.page),
-    description: `News and analysis about ${owner.name}.`,
-    path: tagPath(owner, listing.page),
-  });
-}
-
-export async function TagListing({ slug, rawPage }: { slug: string; rawPage?: string }) {
-  const data = await loadTagListing(slug, rawPage);
-  if (!data) notFound();
-  const { owner, listing } = data;
-  return (
-    <ArticleIndex
-      title={owner.name}
-      listing={listing}
-      pathFor={(page) => tagPath(owner, page)}
-      timeZone={siteConfig().timeZone}
-      showSection
-    />
-  );
-}
-
-export async function authorListingMetadata(slug: string, rawPage?: string): Promise<Metadata> {
-  const data = await loadAuthorListing(slug, rawPage);
-  if (!data) return {};
-  const { owner, listing } = data;
-  return pageMetadata({
-    title: listingTitle(owner.name, listing.page),
-    description: owner.bio || `Articles by ${owner.name}.`,
-    path: authorPath(owner, listing.page),
-  });
-}
-
-export async function AuthorListing({ slug, rawPage }: { slug: string; rawPage?: string }) {
-  const data = await loadAuthorListing(slug, rawPage);
-  if (!data) notFound();
-  const { owner, listing } = data;
-  return (
-    <ArticleIndex
-      title={owner.name}
-      intro={<AuthorProfile author={owner} />}
-      listing={listing}
-      pathFor={(page) => authorPath(owner, page)}
-      timeZone={siteConfig().timeZone}
-      showSection
+      showSection={showSection}
     />
   );
 }

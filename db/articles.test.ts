@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setRelatedArticles } from './article-writes';
-import { getPublishedArticle, listLatestArticles, listRelatedArticles, listSectionArticles, listTagArticles, PAGE_SIZE } from './articles';
+import { countListingPages, getPublishedArticle, listLatestArticles, listListingArticles, listRelatedArticles, PAGE_SIZE } from './articles';
 import type { Db } from './client';
 import { getTag } from './tags';
 import { addTestArticle, withTestDatabase } from './testing';
@@ -11,22 +11,34 @@ beforeEach(() => {
   db = database();
 });
 
-const sectionId = (slug: string) =>
-  db.$client.prepare('select id from sections where slug = ?').pluck().get(slug) as number;
+const section = (slug: string) => ({
+  kind: 'section' as const,
+  id: db.$client.prepare('select id from sections where slug = ?').pluck().get(slug) as number,
+});
 
-describe('listSectionArticles', () => {
+describe('listListingArticles', () => {
   it('pages newest first, 20 a page, and has no page past the end', () => {
     const ids = Array.from({ length: PAGE_SIZE + 5 }, () => addTestArticle(db));
-    const first = listSectionArticles(sectionId('politics'), 1, db);
+    const first = listListingArticles(section('politics'), 1, db);
     expect(first?.items.map((a) => a.id)).toEqual(ids.slice(-PAGE_SIZE).reverse());
     expect(first).toMatchObject({ page: 1, pageCount: 2, total: PAGE_SIZE + 5 });
-    expect(listSectionArticles(sectionId('politics'), 2, db)?.items.map((a) => a.id)).toEqual(ids.slice(0, 5).reverse());
-    expect(listSectionArticles(sectionId('politics'), 3, db)).toBeNull();
-    expect(listSectionArticles(sectionId('politics'), 0, db)).toBeNull();
+    expect(listListingArticles(section('politics'), 2, db)?.items.map((a) => a.id)).toEqual(ids.slice(0, 5).reverse());
+    expect(listListingArticles(section('politics'), 3, db)).toBeNull();
+    expect(listListingArticles(section('politics'), 0, db)).toBeNull();
+    expect(countListingPages(section('politics'), db)).toBe(2);
+  });
+
+  it('lists a tag’s and an author’s articles across sections', () => {
+    const tagged = addTestArticle(db, { sectionSlug: 'world', tagNames: ['Trade'] });
+    addTestArticle(db, { tagNames: ['Other'] });
+    const tradeId = getTag('trade', db)?.id ?? -1;
+    expect(listListingArticles({ kind: 'tag', id: tradeId }, 1, db)?.items.map((a) => a.id)).toEqual([tagged]);
+    const authorId = db.$client.prepare("select id from authors where slug = 'reporter'").pluck().get() as number;
+    expect(listListingArticles({ kind: 'author', id: authorId }, 1, db)?.total).toBe(2);
   });
 
   it('shows an empty first page for a section with nothing published yet', () => {
-    expect(listSectionArticles(sectionId('world'), 1, db)).toMatchObject({ items: [], pageCount: 1 });
+    expect(listListingArticles(section('world'), 1, db)).toMatchObject({ items: [], pageCount: 1 });
   });
 
   it('never lists drafts, articles in review, scheduled or archived ones', () => {
@@ -34,9 +46,9 @@ describe('listSectionArticles', () => {
     for (const status of ['draft', 'review', 'scheduled', 'archived'] as const) {
       addTestArticle(db, { status, tagNames: ['Topic'] });
     }
-    expect(listSectionArticles(sectionId('politics'), 1, db)?.items.map((a) => a.id)).toEqual([published]);
+    expect(listListingArticles(section('politics'), 1, db)?.items.map((a) => a.id)).toEqual([published]);
     expect(listLatestArticles({ limit: 10 }, db).map((a) => a.id)).toEqual([published]);
-    expect(listTagArticles(getTag('topic', db)?.id ?? -1, 1, db)?.items).toEqual([]);
+    expect(listListingArticles({ kind: 'tag', id: getTag('topic', db)?.id ?? -1 }, 1, db)?.items).toEqual([]);
   });
 });
 

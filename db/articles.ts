@@ -84,37 +84,56 @@ function selectTeasers(db: Db) {
     .leftJoin(media, eq(media.id, articles.heroMediaId));
 }
 
-function countPublished(db: Db, where: SQL | undefined, joinTagId?: number, joinAuthorId?: number): number {
-  let query = db.select({ n: sql<number>`count(*)` }).from(articles).$dynamic();
-  if (joinTagId !== undefined) {
-    query = query.innerJoin(articleTags, and(eq(articleTags.articleId, articles.id), eq(articleTags.tagId, joinTagId)));
+export type ListingOwner = { kind: 'section' | 'tag' | 'author'; id: number };
+
+/** The condition for an article to be listed on a section's, tag's or author's pages. */
+function listedFor(db: Db, owner: ListingOwner): SQL {
+  switch (owner.kind) {
+    case 'section':
+      return eq(articles.sectionId, owner.id);
+    case 'tag':
+      return inArray(
+        articles.id,
+        db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, owner.id)),
+      );
+    case 'author':
+      return inArray(
+        articles.id,
+        db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, owner.id)),
+      );
   }
-  if (joinAuthorId !== undefined) {
-    query = query.innerJoin(
-      articleAuthors,
-      and(eq(articleAuthors.articleId, articles.id), eq(articleAuthors.authorId, joinAuthorId)),
-    );
-  }
-  return query.where(and(isPublished, where)).get()?.n ?? 0;
 }
+
+function countListed(db: Db, owner: ListingOwner): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(articles)
+      .where(and(isPublished, listedFor(db, owner)))
+      .get()?.n ?? 0
+  );
+}
+
+const pageCountOf = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
 
 /** How many pages a section, tag or author listing has (at least one, even when empty). */
 export function countListingPages(owner: ListingOwner, db: Db = getDb()): number {
-  const total =
-    owner.kind === 'section'
-      ? countPublished(db, eq(articles.sectionId, owner.id))
-      : owner.kind === 'tag'
-        ? countPublished(db, undefined, owner.id)
-        : countPublished(db, undefined, undefined, owner.id);
-  return Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return pageCountOf(countListed(db, owner));
 }
 
-export type ListingOwner = { kind: 'section' | 'tag' | 'author'; id: number };
-
-function paged(total: number, page: number, load: (offset: number) => TeaserRow[]): Paged<ArticleTeaser> | null {
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+/** One page (20 articles, newest first) of a section's, tag's or author's articles; null past the last page. */
+export function listListingArticles(owner: ListingOwner, page: number, db: Db = getDb()): Paged<ArticleTeaser> | null {
+  const total = countListed(db, owner);
+  const pageCount = pageCountOf(total);
   if (!Number.isSafeInteger(page) || page < 1 || page > pageCount) return null;
-  return { items: load((page - 1) * PAGE_SIZE).map(toTeaser), page, pageCount, total };
+  const items = selectTeasers(db)
+    .where(and(isPublished, listedFor(db, owner)))
+    .orderBy(...newestFirst)
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all()
+    .map(toTeaser);
+  return { items, page, pageCount, total };
 }
 
 const newestFirst = [desc(articles.publishedAt), desc(articles.id)];
@@ -136,45 +155,6 @@ export function listLatestArticles(
     .limit(limit)
     .all()
     .map(toTeaser);
-}
-
-export function listSectionArticles(sectionId: number, page: number, db: Db = getDb()): Paged<ArticleTeaser> | null {
-  const inSection = eq(articles.sectionId, sectionId);
-  return paged(countPublished(db, inSection), page, (offset) =>
-    selectTeasers(db)
-      .where(and(isPublished, inSection))
-      .orderBy(...newestFirst)
-      .limit(PAGE_SIZE)
-      .offset(offset)
-      .all(),
-  );
-}
-
-export function listTagArticles(tagId: number, page: number, db: Db = getDb()): Paged<ArticleTeaser> | null {
-  return paged(countPublished(db, undefined, tagId), page, (offset) =>
-    selectTeasers(db)
-      .innerJoin(articleTags, and(eq(articleTags.articleId, articles.id), eq(articleTags.tagId, tagId)))
-      .where(isPublished)
-      .orderBy(...newestFirst)
-      .limit(PAGE_SIZE)
-      .offset(offset)
-      .all(),
-  );
-}
-
-export function listAuthorArticles(authorId: number, page: number, db: Db = getDb()): Paged<ArticleTeaser> | null {
-  return paged(countPublished(db, undefined, undefined, authorId), page, (offset) =>
-    selectTeasers(db)
-      .innerJoin(
-        articleAuthors,
-        and(eq(articleAuthors.articleId, articles.id), eq(articleAuthors.authorId, authorId)),
-      )
-      .where(isPublished)
-      .orderBy(...newestFirst)
-      .limit(PAGE_SIZE)
-      .offset(offset)
-      .all(),
-  );
 }
 
 /** A published article by its slug, whatever section it is in (the caller redirects a wrong section). */
@@ -291,4 +271,4 @@ export function listRelatedArticles(articleId: number, limit: number, db: Db = g
   return result.map(toTeaser);
 }
 
-export { selectTeasers, toTeaser, newestFirst, isPublished };
+export { selectTeasers, toTeaser, isPublished };

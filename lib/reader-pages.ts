@@ -1,5 +1,5 @@
 import { cache } from 'react';
-import { getPublishedArticle, listAuthorArticles, listLatestArticles, listRelatedArticles, listSectionArticles, listTagArticles } from '@/db/articles';
+import { getPublishedArticle, listLatestArticles, listListingArticles, listRelatedArticles, type ListingOwner } from '@/db/articles';
 import { getAuthor, listAuthors } from '@/db/authors';
 import { getSection, listSections } from '@/db/sections';
 import { getTag, listTagsInUse } from '@/db/tags';
@@ -79,29 +79,29 @@ export interface Listing<Owner> {
 async function loadListing<Owner extends { id: number; slug: string }>(
   slug: string,
   rawPage: string | undefined,
+  kind: ListingOwner['kind'],
   find: (slug: string) => Owner | null,
-  list: (ownerId: number, page: number) => Paged<ArticleTeaser> | null,
   ownerTag: (slug: string) => string,
 ): Promise<Listing<Owner> | null> {
   const page = parsePageNumber(rawPage);
   if (page === null || !isValidSlug(slug)) return null;
   const owner = find(slug);
-  const listing = owner && list(owner.id, page);
+  const listing = owner && listListingArticles({ kind, id: owner.id }, page);
   if (!owner || !listing) return null;
   await tagThisPage([ownerTag(slug), ...articleTags(listing.items)]);
   return { owner, listing };
 }
 
 export const loadSectionListing = cache((slug: string, rawPage?: string) =>
-  loadListing<Section>(slug, rawPage, getSection, listSectionArticles, cacheTags.section),
+  loadListing<Section>(slug, rawPage, 'section', getSection, cacheTags.section),
 );
 
 export const loadTagListing = cache((slug: string, rawPage?: string) =>
-  loadListing<Tag>(slug, rawPage, getTag, listTagArticles, cacheTags.tag),
+  loadListing<Tag>(slug, rawPage, 'tag', getTag, cacheTags.tag),
 );
 
 export const loadAuthorListing = cache((slug: string, rawPage?: string) =>
-  loadListing<Author>(slug, rawPage, getAuthor, listAuthorArticles, cacheTags.author),
+  loadListing<Author>(slug, rawPage, 'author', getAuthor, cacheTags.author),
 );
 
 export const loadTagIndex = cache(async () => {

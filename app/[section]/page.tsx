@@ -1,12 +1,12 @@
-import { SectionListing, sectionListingMetadata } from '@/app/listing-routes';
+import { ListingPage, listingMetadata } from '@/app/listing-routes';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];
 
 export async function generateMetadata({ params }: PageProps<'/[section]'>) {
-  return sectionListingMetadata((await params).section);
+  return listingMetadata('section', (await params).section);
 }
 
 export default async function SectionPage({ params }: PageProps<'/[section]'>) {
-  return <SectionListing slug={(await params).section} />;
+  return <ListingPage kind="section" slug={(await params).section} />;
 }

@@ -1,12 +1,12 @@
-import { TagListing, tagListingMetadata } from '@/app/listing-routes';
+import { ListingPage, listingMetadata } from '@/app/listing-routes';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];
 
 export async function generateMetadata({ params }: PageProps<'/tags/[tag]'>) {
-  return tagListingMetadata((await params).tag);
+  return listingMetadata('tag', (await params).tag);
 }
 
 export default async function TagPage({ params }: PageProps<'/tags/[tag]'>) {
-  return <TagListing slug={(await params).tag} />;
+  return <ListingPage kind="tag" slug={(await params).tag} />;
 }

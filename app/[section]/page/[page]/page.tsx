@@ -1,14 +1,14 @@
-import { SectionListing, sectionListingMetadata } from '@/app/listing-routes';
+import { ListingPage, listingMetadata } from '@/app/listing-routes';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];
 
 export async function generateMetadata({ params }: PageProps<'/[section]/page/[page]'>) {
   const { section, page } = await params;
-  return sectionListingMetadata(section, page);
+  return listingMetadata('section', section, page);
 }
 
 export default async function SectionPageN({ params }: PageProps<'/[section]/page/[page]'>) {
   const { section, page } = await params;
-  return <SectionListing slug={section} rawPage={page} />;
+  return <ListingPage kind="section" slug={section} rawPage={page} />;
 }

@@ -1,14 +1,14 @@
-import { AuthorListing, authorListingMetadata } from '@/app/listing-routes';
+import { ListingPage, listingMetadata } from '@/app/listing-routes';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];
 
 export async function generateMetadata({ params }: PageProps<'/authors/[author]/page/[page]'>) {
   const { author, page } = await params;
-  return authorListingMetadata(author, page);
+  return listingMetadata('author', author, page);
 }
 
 export default async function AuthorPageN({ params }: PageProps<'/authors/[author]/page/[page]'>) {
   const { author, page } = await params;
-  return <AuthorListing slug={author} rawPage={page} />;
+  return <ListingPage kind="author" slug={author} rawPage={page} />;
 }
