@@ -80,3 +80,20 @@ test.describe('author page', () => {
     await expect(page.getByRole('link', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
   });
 });
+
+test.describe('topic and journalist indexes', () => {
+  test('list every topic in use and every journalist, linking to their pages', async ({ page }) => {
+    await page.goto('/tags');
+    await expectPageBasics(page, { path: '/tags', title: 'Topics | CRBC News' });
+    await expect(page.locator('.name-index a', { hasText: /^Europe$/ })).toHaveAttribute('href', '/tags/europe');
+    await expect(page.locator('.name-index li', { hasText: /^Europe/ })).toContainText(/\d+ stories/);
+    await expectNoAccessibilityViolations(page);
+
+    await page.goto('/authors');
+    await expectPageBasics(page, { path: '/authors', title: 'Our journalists | CRBC News' });
+    await expect(page.locator('.name-index li')).toHaveCount(8);
+    await page.getByRole('link', { name: 'Sofía Marín' }).click();
+    await expect(page).toHaveURL(/\/authors\/sofia-marin$/);
+    await expectNoAccessibilityViolations(page);
+  });
+});
