@@ -7,6 +7,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ['better-sqlite3', 'sharp'],
+  // The reader site and the newsroom have their own root layouts; this is the 404 for both.
+  experimental: { globalNotFound: true },
 };
 
 export default config;

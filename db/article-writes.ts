@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import {
   articleAuthors,
   articleCorrections,
   articleKeyPoints,
   articleRelated,
+  articleRevisions,
   articles,
   articleTags,
   authors,
@@ -106,5 +107,128 @@ export function setRelatedArticles(db: Writer, articleId: number, relatedIds: re
   db.delete(articleRelated).where(eq(articleRelated.articleId, articleId)).run();
   relatedIds.forEach((relatedId, position) => {
     if (relatedId !== articleId) db.insert(articleRelated).values({ articleId, relatedId, position }).run();
+  });
+}
+
+/** Everything an editor types into an article (the newsroom's form, validated). */
+export interface ArticleFields {
+  slug: string;
+  sectionId: number;
+  headline: string;
+  summary: string;
+  body: string;
+  keyPointsTitle: string;
+  keyPoints: KeyPoint[];
+  whyItMatters: string;
+  contextNote: string;
+  seoTitle: string;
+  seoDescription: string;
+  tagNames: string[];
+  authorIds: number[];
+}
+
+export interface WriteContext {
+  userId: number;
+  now: number;
+}
+
+export type RevisionKind = 'save' | 'autosave' | 'publish' | 'restore' | 'conflict';
+
+function replaceArticleParts(db: Writer, articleId: number, fields: ArticleFields): void {
+  db.delete(articleKeyPoints).where(eq(articleKeyPoints.articleId, articleId)).run();
+  fields.keyPoints.forEach((point, position) => db.insert(articleKeyPoints).values({ articleId, position, ...point }).run());
+  db.delete(articleTags).where(eq(articleTags.articleId, articleId)).run();
+  for (const name of fields.tagNames) {
+    db.insert(articleTags).values({ articleId, tagId: ensureTag(db, name) }).onConflictDoNothing().run();
+  }
+  db.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId)).run();
+  fields.authorIds.forEach((authorId, position) => db.insert(articleAuthors).values({ articleId, authorId, position }).run());
+}
+
+/** Keeps a full copy of what was saved, so nothing an editor typed is ever lost. */
+export function recordRevision(
+  db: Writer,
+  articleId: number,
+  version: number,
+  kind: RevisionKind,
+  snapshot: ArticleFields & { status: ArticleStatus },
+  userId: number,
+): void {
+  db.insert(articleRevisions).values({ articleId, version, kind, snapshot, userId }).run();
+}
+
+const articleColumns = (fields: ArticleFields) => ({
+  slug: fields.slug,
+  sectionId: fields.sectionId,
+  headline: fields.headline,
+  summary: fields.summary,
+  body: fields.body,
+  keyPointsTitle: fields.keyPointsTitle,
+  whyItMatters: fields.whyItMatters,
+  contextNote: fields.contextNote,
+  seoTitle: fields.seoTitle,
+  seoDescription: fields.seoDescription,
+});
+
+/** A new article (a draft unless told otherwise), with its first revision; returns its id. */
+export function createArticle(db: Db, fields: ArticleFields, status: ArticleStatus, { userId, now }: WriteContext): number {
+  return db.transaction((tx) => {
+    const id = tx
+      .insert(articles)
+      .values({
+        ...articleColumns(fields),
+        status,
+        publishedAt: status === 'published' ? now : null,
+        updatedAt: now,
+        createdAt: now,
+        createdBy: userId,
+      })
+      .returning({ id: articles.id })
+      .get().id;
+    replaceArticleParts(tx, id, fields);
+    recordRevision(tx, id, 1, status === 'published' ? 'publish' : 'save', { ...fields, status }, userId);
+    return id;
+  });
+}
+
+export type UpdateResult = { ok: true; version: number } | { ok: false; reason: 'conflict' | 'missing' };
+
+/**
+ * Saves an edit only if nobody saved since the editor loaded `expectedVersion`: the check is part of
+ * the UPDATE itself, so two simultaneous saves cannot both pass it. A refused edit is still kept, as a
+ * 'conflict' revision.
+ */
+export function updateArticle(
+  db: Db,
+  articleId: number,
+  expectedVersion: number,
+  fields: ArticleFields,
+  status: ArticleStatus,
+  kind: RevisionKind,
+  { userId, now }: WriteContext,
+): UpdateResult {
+  return db.transaction((tx) => {
+    const updated = tx
+      .update(articles)
+      .set({
+        ...articleColumns(fields),
+        status,
+        // First publication sets the date readers see; later edits keep it.
+        publishedAt: status === 'published' ? sql`coalesce(${articles.publishedAt}, ${now})` : articles.publishedAt,
+        updatedAt: now,
+        version: sql`${articles.version} + 1`,
+      })
+      .where(and(eq(articles.id, articleId), eq(articles.version, expectedVersion)))
+      .returning({ version: articles.version })
+      .get();
+    if (!updated) {
+      const current = tx.select({ version: articles.version }).from(articles).where(eq(articles.id, articleId)).get();
+      if (!current) return { ok: false, reason: 'missing' } as const;
+      recordRevision(tx, articleId, current.version, 'conflict', { ...fields, status }, userId);
+      return { ok: false, reason: 'conflict' } as const;
+    }
+    replaceArticleParts(tx, articleId, fields);
+    recordRevision(tx, articleId, updated.version, kind, { ...fields, status }, userId);
+    return { ok: true, version: updated.version } as const;
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** Times are Unix epoch milliseconds: sortable, indexable and JSON-safe for Next's data cache. */
 const epochMs = (name: string) => integer(name);
@@ -90,10 +90,13 @@ export const articles = sqliteTable(
     publishedAt: epochMs('published_at'),
     updatedAt: epochMs('updated_at').notNull(),
     createdAt: createdAt(),
+    /** The newsroom account that created the article: a writer may edit only their own. */
+    createdBy: integer('created_by').references((): AnySQLiteColumn => users.id, { onDelete: 'set null' }),
     version: integer('version').notNull().default(1),
   },
   (t) => [
     uniqueIndex('articles_slug_idx').on(t.slug),
+    index('articles_created_by_idx').on(t.createdBy),
     index('articles_status_published_idx').on(t.status, t.publishedAt),
     index('articles_section_status_published_idx').on(t.sectionId, t.status, t.publishedAt),
   ],

@@ -2,14 +2,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { insertArticle, type NewArticle } from '@/db/article-writes';
 import type { Db } from '@/db/client';
-import type { ArticleStatus } from '@/db/schema';
+import type { ArticleStatus, UserRole } from '@/db/schema';
+import { createUser } from '@/db/users';
+import { hashPassword } from '@/lib/auth/passwords';
 
 /** The site the end-to-end tests run against: its own port, data folder and build folder. */
 export const e2eSite = {
   port: Number(process.env.E2E_PORT) || 3210,
   dataDir: path.join(os.tmpdir(), `news-e2e-${process.getuid?.() ?? 0}`),
   distDir: '.next-test',
-  env: { VIEW_FLUSH_INTERVAL_MS: '300' },
+  // TRUST_PROXY lets the sign-in throttling test act from an address of its own (X-Forwarded-For).
+  env: { VIEW_FLUSH_INTERVAL_MS: '300', TRUST_PROXY: '1' },
 };
 export const e2eBaseUrl = `http://127.0.0.1:${e2eSite.port}`;
 
@@ -40,7 +43,19 @@ function storyFields(headline: string): Omit<NewArticle, 'slug' | 'status' | 'pu
   };
 }
 
-export function addTestContent(db: Db): void {
+/** Newsroom accounts for the tests (test fixtures, not secrets: they exist only in the test database). */
+export const e2eUsers = {
+  admin: { email: 'admin@test.example', password: 'admin-test-password-1', name: 'Test Admin' },
+  editor: { email: 'editor@test.example', password: 'editor-test-password-1', name: 'Test Editor' },
+  writer: { email: 'writer@test.example', password: 'writer-test-password-1', name: 'Test Writer' },
+  otherWriter: { email: 'other.writer@test.example', password: 'other-test-password-1', name: 'Other Writer' },
+} as const;
+const e2eRoles: Record<keyof typeof e2eUsers, UserRole> = { admin: 'admin', editor: 'editor', writer: 'writer', otherWriter: 'writer' };
+
+export async function addTestContent(db: Db): Promise<void> {
+  for (const [key, user] of Object.entries(e2eUsers) as [keyof typeof e2eUsers, (typeof e2eUsers)[keyof typeof e2eUsers]][]) {
+    createUser({ email: user.email, name: user.name, role: e2eRoles[key], passwordHash: await hashPassword(user.password) }, db);
+  }
   const now = Date.now();
   db.transaction((tx) => {
     for (let i = 1; i <= ARCHIVE_SIZE; i++) {

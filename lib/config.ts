@@ -28,3 +28,6 @@ export function siteConfig(): SiteConfig {
     timeZone: process.env.SITE_TIME_ZONE || 'Europe/London',
   };
 }
+
+/** Set by scripts/server.ts on every request (any incoming value is overwritten): the client's address. */
+export const CLIENT_ADDRESS_HEADER = 'x-newsroom-client-address';

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/config';
 import { routeReaderRequest } from '@/lib/reader-routing';
 
 /**
@@ -13,7 +14,15 @@ const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hos
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Behind a reverse proxy (TRUST_PROXY=1), the client is the first X-Forwarded-For hop; otherwise the socket's peer.
+const trustProxy = process.env.TRUST_PROXY === '1';
+function clientAddressOf(request: http.IncomingMessage): string {
+  const forwarded = trustProxy ? String(request.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+  return forwarded || request.socket.remoteAddress || 'unknown';
+}
+
 const server = http.createServer((request, response) => {
+  request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request);
   request.url = routeReaderRequest(request.url ?? '/');
   void handle(request, response);
 });

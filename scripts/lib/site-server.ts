@@ -34,13 +34,13 @@ function siteEnv({ dataDir, distDir, port, env }: SiteOptions): NodeJS.ProcessEn
 }
 
 /** Wipes the data folder, seeds the demo newsroom (plus any extra content) and builds the site against it. */
-export async function prepareFreshSite(options: SiteOptions, addContent?: (db: Db) => void): Promise<void> {
+export async function prepareFreshSite(options: SiteOptions, addContent?: (db: Db) => void | Promise<void>): Promise<void> {
   fs.rmSync(options.dataDir, { recursive: true, force: true });
   fs.mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(path.join(options.dataDir, 'news.db'));
   try {
     await seedDemoSite(db, readSeedContent(path.join(root, 'scripts', 'seed-content')), path.join(options.dataDir, 'media'), Date.now());
-    addContent?.(db);
+    await addContent?.(db);
   } finally {
     db.$client.close();
   }

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { notFound, redirect } from 'next/navigation';
+import { getEditableArticle } from '@/db/newsroom';
+import { articleFormFrom } from '@/lib/article-form';
+import { requireUser } from '@/lib/auth/current-user';
+import { canEditArticle } from '@/lib/auth/roles';
+import { EditorPage } from '../editor-page';
+import { INTENTS, SUCCESS_MESSAGES } from '../editor-state';
+
+export const metadata: Metadata = { title: 'Edit article' };
+
+export default async function EditArticlePage({ params, searchParams }: PageProps<'/admin/articles/[id]'>) {
+  const user = await requireUser();
+  const id = Number((await params).id);
+  const article = Number.isSafeInteger(id) && id > 0 ? getEditableArticle(id) : null;
+  if (!article) notFound();
+  if (!canEditArticle(user, article.createdBy, article.status)) redirect('/admin?denied=1');
+  const { done } = await searchParams;
+  const intent = INTENTS.find((i) => i === done);
+  return (
+    <EditorPage
+      title="Edit article"
+      user={user}
+      initial={{
+        articleId: article.id,
+        version: article.version,
+        status: article.status,
+        values: articleFormFrom(article),
+        errors: {},
+        message: intent ? { kind: 'ok', text: SUCCESS_MESSAGES[intent] } : null,
+      }}
+      publicPath={`/${article.sectionSlug}/${article.slug}`}
+    />
+  );
+}

@@ -1,0 +1,118 @@
+'use server';
+
+import { updateTag } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { createArticle, updateArticle } from '@/db/article-writes';
+import { getDb } from '@/db/client';
+import { recordAudit } from '@/db/audit';
+import { getEditableArticle, isSlugTaken, listAuthorChoices, listSectionChoices, type EditableArticle } from '@/db/newsroom';
+import type { ArticleStatus } from '@/db/schema';
+import { articleFormFrom, readArticleForm, validateArticleForm } from '@/lib/article-form';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { can, canEditArticle } from '@/lib/auth/roles';
+import { tagsToInvalidate, type ArticlePlacement } from '@/lib/publishing';
+import { INTENTS, SUCCESS_MESSAGES, type EditorState, type Intent } from './editor-state';
+
+
+/** The status an intent leads to, or null when this user may not do it. */
+function targetStatus(intent: Intent, current: ArticleStatus | null, role: Parameters<typeof can>[0]): ArticleStatus | null {
+  switch (intent) {
+    case 'save':
+      return current ?? 'draft';
+    case 'submit':
+      return can(role, 'article:submit') ? 'review' : null;
+    case 'publish':
+      return can(role, 'article:publish') ? 'published' : null;
+    case 'unpublish':
+      return can(role, 'article:publish') ? 'draft' : null;
+    case 'archive':
+      return can(role, 'article:publish') ? 'archived' : null;
+  }
+}
+
+const placementOf = (article: EditableArticle | null): ArticlePlacement | null =>
+  article && {
+    id: article.id,
+    status: article.status,
+    sectionSlug: article.sectionSlug,
+    tagSlugs: article.tagSlugs,
+    authorSlugs: article.authorSlugs,
+  };
+
+/**
+ * Saves the article form. Every check happens here on the server (who may edit this article, who may
+ * publish); on any refusal the form comes back with the editor's text exactly as typed.
+ */
+export async function saveArticle(previous: EditorState, form: FormData): Promise<EditorState> {
+  const values = readArticleForm(form);
+  const refuse = (text: string, errors: EditorState['errors'] = {}): EditorState => ({
+    ...previous,
+    values,
+    errors,
+    message: { kind: 'error', text },
+  });
+
+  const user = await getCurrentUser();
+  if (!user) return refuse('You have been signed out. Sign in again in another tab, then save: your text is still here.');
+
+  const intent = INTENTS.find((i) => i === form.get('intent')) ?? 'save';
+  const articleId = Number(form.get('articleId')) || null;
+  const version = Number(form.get('version')) || 0;
+  const before = articleId === null ? null : getEditableArticle(articleId);
+  if (articleId !== null && !before) return refuse('This article no longer exists. Copy your text before leaving the page.');
+
+  if (before ? !canEditArticle(user, before.createdBy, before.status) : !can(user.role, 'article:create')) {
+    return refuse('Your role does not allow you to change this article.');
+  }
+  const status = targetStatus(intent, before?.status ?? null, user.role);
+  if (!status) return refuse('Your role does not allow that. Submit the article for review instead.');
+
+  const sections = listSectionChoices();
+  const validation = validateArticleForm(values, {
+    sectionIds: new Set(sections.map((s) => s.id)),
+    authorIds: new Set(listAuthorChoices().map((a) => a.id)),
+    forPublication: status === 'published',
+  });
+  if (!validation.ok) return refuse('Some fields need attention: see the messages next to them.', validation.errors);
+  const { fields } = validation;
+  if (isSlugTaken(fields.slug, articleId)) {
+    return refuse('Some fields need attention: see the messages next to them.', { slug: 'Another article already uses this slug.' });
+  }
+
+  const context = { userId: user.id, now: Date.now() };
+  const revisionKind = status === 'published' ? 'publish' : 'save';
+  let savedId: number;
+  if (before && articleId !== null) {
+    const result = updateArticle(getDb(), articleId, version, fields, status, revisionKind, context);
+    if (!result.ok) {
+      return refuse(
+        result.reason === 'conflict'
+          ? 'Someone else saved this article after you opened it, so your save was not applied. Your text is kept here and as a revision: open the article in a new tab to see their version, merge, then save again.'
+          : 'This article no longer exists. Copy your text before leaving the page.',
+      );
+    }
+    savedId = articleId;
+  } else {
+    savedId = createArticle(getDb(), fields, status, context);
+  }
+
+  const after = getEditableArticle(savedId);
+  for (const tag of tagsToInvalidate(placementOf(before), placementOf(after))) updateTag(tag);
+  recordAudit({
+    userId: user.id,
+    action: before ? (intent === 'save' ? 'edited' : intent) : 'created',
+    entity: 'article',
+    entityId: savedId,
+    detail: before && before.status !== status ? `${before.status} → ${status}` : status,
+  });
+
+  if (!before) redirect(`/admin/articles/${savedId}?done=${intent}`);
+  return {
+    articleId: savedId,
+    version: after?.version ?? version + 1,
+    status,
+    values: after ? articleFormFrom(after) : values,
+    errors: {},
+    message: { kind: 'ok', text: SUCCESS_MESSAGES[intent] },
+  };
+}

@@ -1,0 +1,92 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ArticleTable } from '@/components/admin/ArticleTable';
+import { listNewsroomArticles, listSectionChoices } from '@/db/newsroom';
+import { articleStatuses, type ArticleStatus } from '@/db/schema';
+import { requireUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/roles';
+import { siteConfig } from '@/lib/config';
+import { parsePageNumber } from '@/lib/page-number';
+
+export const metadata: Metadata = { title: 'Articles' };
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export default async function ArticlesPage({ searchParams }: PageProps<'/admin/articles'>) {
+  const user = await requireUser();
+  const params = await searchParams;
+  const status = articleStatuses.find((s) => s === one(params.status)) as ArticleStatus | undefined;
+  const sections = listSectionChoices();
+  const sectionId = sections.find((s) => String(s.id) === one(params.section))?.id;
+  const query = (one(params.q) ?? '').slice(0, 200);
+  const page = parsePageNumber(one(params.page)) ?? 1;
+  // Writers work on their own articles; editors and admins see the whole newsroom.
+  const createdBy = can(user.role, 'article:edit-any') ? undefined : user.id;
+  const { items, total, pageCount } = listNewsroomArticles({ status, sectionId, query, createdBy, page });
+  const pageLink = (n: number) => {
+    const search = new URLSearchParams();
+    if (status) search.set('status', status);
+    if (sectionId) search.set('section', String(sectionId));
+    if (query) search.set('q', query);
+    if (n > 1) search.set('page', String(n));
+    return `/admin/articles${search.size ? `?${search}` : ''}`;
+  };
+  return (
+    <>
+      <h1>Articles</h1>
+      <form className="panel filters" role="search" aria-label="Filter articles">
+        <div className="field">
+          <label htmlFor="filter-q">Headline or slug</label>
+          <input id="filter-q" type="search" name="q" defaultValue={query} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" name="status" defaultValue={status ?? ''}>
+            <option value="">Any</option>
+            {articleStatuses.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-section">Section</label>
+          <select id="filter-section" name="section" defaultValue={sectionId ?? ''}>
+            <option value="">Any</option>
+            {sections.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button className="button" type="submit">
+          Filter
+        </button>
+        <Link className="button button--secondary" href="/admin/articles/new" prefetch={false}>
+          New article
+        </Link>
+      </form>
+      <p>
+        {total} {total === 1 ? 'article' : 'articles'}
+        {pageCount > 1 && `, page ${Math.min(page, pageCount)} of ${pageCount}`}
+      </p>
+      <ArticleTable articles={items} timeZone={siteConfig().timeZone} caption="Articles" />
+      {pageCount > 1 && (
+        <nav aria-label="Article list pages" className="filters">
+          {page > 1 && (
+            <Link href={pageLink(page - 1)} prefetch={false} rel="prev">
+              ← Newer
+            </Link>
+          )}
+          {page < pageCount && (
+            <Link href={pageLink(page + 1)} prefetch={false} rel="next">
+              Older →
+            </Link>
+          )}
+        </nav>
+      )}
+    </>
+  );
+}

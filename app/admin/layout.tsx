@@ -1,0 +1,33 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { AdminBar } from '@/components/admin/AdminBar';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/roles';
+import { siteConfig } from '@/lib/config';
+import './admin.css';
+
+export const metadata: Metadata = {
+  title: { template: `%s | Newsroom`, default: 'Newsroom' },
+  robots: { index: false, follow: false },
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, colorScheme: 'light dark' };
+
+/** The newsroom's own root layout: never cached, never indexed, the reader site's frame left out. */
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  const { name, language } = siteConfig();
+  return (
+    <html lang={language}>
+      <body>
+        <a className="skip-link" href="#admin-main">
+          Skip to content
+        </a>
+        <AdminBar siteName={name} user={user} canManageUsers={!!user && can(user.role, 'user:manage')} />
+        <main id="admin-main" className="admin-main" tabIndex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

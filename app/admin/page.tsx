@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { countArticlesByStatus, listNewsroomArticles } from '@/db/newsroom';
+import { articleStatuses } from '@/db/schema';
+import { ArticleTable } from '@/components/admin/ArticleTable';
+import { requireUser } from '@/lib/auth/current-user';
+import { siteConfig } from '@/lib/config';
+
+export const metadata: Metadata = { title: 'Dashboard' };
+
+const STATUS_LABELS = { draft: 'Drafts', review: 'In review', scheduled: 'Scheduled', published: 'Published', archived: 'Archived' };
+
+export default async function DashboardPage({ searchParams }: PageProps<'/admin'>) {
+  const user = await requireUser();
+  const { denied } = await searchParams;
+  const counts = countArticlesByStatus();
+  const inReview = listNewsroomArticles({ status: 'review', page: 1 }).items.slice(0, 10);
+  const recent = listNewsroomArticles({ status: 'published', page: 1 }).items.slice(0, 10);
+  return (
+    <>
+      <h1>Dashboard</h1>
+      {denied && (
+        <p className="notice notice--error" role="alert">
+          Your role ({user.role}) does not allow that.
+        </p>
+      )}
+      <section className="panel" aria-labelledby="counts-title">
+        <h2 id="counts-title">Articles</h2>
+        <ul className="stats">
+          {articleStatuses.map((status) => (
+            <li key={status}>
+              <Link href={`/admin/articles?status=${status}`} prefetch={false}>
+                <strong>{counts[status]}</strong> {STATUS_LABELS[status]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="panel" aria-labelledby="review-title">
+        <h2 id="review-title">Waiting for review</h2>
+        <ArticleTable articles={inReview} timeZone={siteConfig().timeZone} caption="Articles submitted for review" />
+      </section>
+      <section className="panel" aria-labelledby="recent-title">
+        <h2 id="recent-title">Recently published</h2>
+        <ArticleTable articles={recent} timeZone={siteConfig().timeZone} caption="Recently published articles" />
+      </section>
+    </>
+  );
+}

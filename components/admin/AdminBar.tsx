@@ -1,0 +1,60 @@
+import Link from 'next/link';
+import { signOut } from '@/app/admin/session-actions';
+import type { SessionUser } from '@/lib/auth/sessions';
+
+export function AdminBar({
+  siteName,
+  user,
+  canManageUsers,
+}: {
+  siteName: string;
+  user: SessionUser | null;
+  canManageUsers: boolean;
+}) {
+  return (
+    <header className="admin-bar">
+      <span className="admin-bar__name">{siteName} Newsroom</span>
+      {user && (
+        <nav aria-label="Newsroom">
+          <ul>
+            <li>
+              <Link href="/admin" prefetch={false}>
+                Dashboard
+              </Link>
+            </li>
+            <li>
+              <Link href="/admin/articles" prefetch={false}>
+                Articles
+              </Link>
+            </li>
+            <li>
+              <Link href="/admin/articles/new" prefetch={false}>
+                New article
+              </Link>
+            </li>
+            {canManageUsers && (
+              <li>
+                <Link href="/admin/audit" prefetch={false}>
+                  Audit log
+                </Link>
+              </li>
+            )}
+            <li>
+              <Link href="/" prefetch={false}>
+                View site
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      )}
+      {user && (
+        <form action={signOut} className="admin-bar__user">
+          <span>
+            {user.name} <span className="visually-hidden">signed in as</span> ({user.role})
+          </span>
+          <button type="submit">Sign out</button>
+        </form>
+      )}
+    </header>
+  );
+}

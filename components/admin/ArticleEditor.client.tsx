@@ -1,0 +1,193 @@
+'use client';
+
+import { useActionState, type ReactNode } from 'react';
+import { saveArticle } from '@/app/admin/articles/actions';
+import type { EditorState } from '@/app/admin/articles/editor-state';
+import { KEY_POINT_ROWS_BLANK, type ArticleFieldName } from '@/lib/article-form';
+
+interface Choice {
+  id: number;
+  name: string;
+}
+
+/**
+ * The article form. A plain form posting to a server action: it works without JavaScript, and a
+ * refused save comes back with every field as typed and the reason next to the field.
+ */
+export function ArticleEditor({
+  initial,
+  sections,
+  authors,
+  canPublish,
+  publicPath,
+}: {
+  initial: EditorState;
+  sections: readonly Choice[];
+  authors: readonly Choice[];
+  canPublish: boolean;
+  publicPath: string | null;
+}) {
+  const [state, action, pending] = useActionState(saveArticle, initial);
+  const { values, errors } = state;
+  const errorId = (field: ArticleFieldName) => (errors[field] ? `${field}-error` : undefined);
+  const invalid = (field: ArticleFieldName) => (errors[field] ? true : undefined);
+  const keyPointRows = [...values.keyPoints, ...Array.from({ length: KEY_POINT_ROWS_BLANK }, () => ({ label: '', text: '' }))];
+  const authorSlots = Math.min(Math.max(values.authorIds.length + 1, 2), 4);
+  const published = state.status === 'published';
+
+  return (
+    <form action={action} className="editor" noValidate>
+      <div>
+        {state.message && (
+          <p className={`notice notice--${state.message.kind}`} role={state.message.kind === 'error' ? 'alert' : 'status'}>
+            {state.message.text}
+          </p>
+        )}
+        <input type="hidden" name="articleId" value={state.articleId ?? ''} />
+        <input type="hidden" name="version" value={state.version} />
+
+        <Field name="headline" label="Headline" error={errors.headline}>
+          <input id="headline" name="headline" type="text" defaultValue={values.headline} key={`h${state.version}`} aria-invalid={invalid('headline')} aria-describedby={errorId('headline')} />
+        </Field>
+        <Field name="summary" label="Summary" hint="A standalone sentence or two, shown under the headline and in lists." error={errors.summary}>
+          <textarea id="summary" name="summary" rows={3} defaultValue={values.summary} key={`s${state.version}`} aria-invalid={invalid('summary')} aria-describedby={errorId('summary')} />
+        </Field>
+        <Field name="body" label="Body" hint="Markdown: blank lines between paragraphs, ## for a subheading, > for a quote, - for a list." error={errors.body}>
+          <textarea id="body" name="body" rows={18} defaultValue={values.body} key={`b${state.version}`} aria-invalid={invalid('body')} aria-describedby={errorId('body')} />
+        </Field>
+
+        <fieldset className="field" aria-describedby={errorId('keyPoints')}>
+          <legend>Key points</legend>
+          {errors.keyPoints && (
+            <p className="field__error" id="keyPoints-error">
+              {errors.keyPoints}
+            </p>
+          )}
+          <div className="field">
+            <label htmlFor="keyPointsTitle">Block title</label>
+            <input id="keyPointsTitle" name="keyPointsTitle" type="text" defaultValue={values.keyPointsTitle} key={`kt${state.version}`} aria-invalid={invalid('keyPointsTitle')} aria-describedby={errorId('keyPointsTitle')} />
+            {errors.keyPointsTitle && (
+              <p className="field__error" id="keyPointsTitle-error">
+                {errors.keyPointsTitle}
+              </p>
+            )}
+          </div>
+          <p className="field__hint">A bold label and one sentence each. Empty rows are ignored; save to get more rows.</p>
+          {keyPointRows.map((point, i) => (
+            <div className="key-point-row" key={`${state.version}-${i}`}>
+              <input type="text" name={`keyPoints.${i}.label`} defaultValue={point.label} aria-label={`Key point ${i + 1} label`} />
+              <input type="text" name={`keyPoints.${i}.text`} defaultValue={point.text} aria-label={`Key point ${i + 1} text`} />
+            </div>
+          ))}
+        </fieldset>
+
+        <Field name="whyItMatters" label="Why it matters" hint="Markdown." error={errors.whyItMatters}>
+          <textarea id="whyItMatters" name="whyItMatters" rows={5} defaultValue={values.whyItMatters} key={`w${state.version}`} aria-invalid={invalid('whyItMatters')} aria-describedby={errorId('whyItMatters')} />
+        </Field>
+        <Field name="contextNote" label="Context note" hint="Optional: what is confirmed and what is not, how figures were obtained." error={errors.contextNote}>
+          <textarea id="contextNote" name="contextNote" rows={2} defaultValue={values.contextNote} key={`c${state.version}`} aria-invalid={invalid('contextNote')} aria-describedby={errorId('contextNote')} />
+        </Field>
+      </div>
+
+      <aside className="editor__side panel" aria-label="Publishing">
+        <p>
+          Status: <span className={`status status--${state.status}`}>{state.status}</span>
+          {publicPath && published && (
+            <>
+              {' '}
+              <a href={publicPath}>View live</a>
+            </>
+          )}
+        </p>
+        <div className="editor__actions">
+          <button className="button" type="submit" name="intent" value="save" disabled={pending}>
+            {published ? 'Update live article' : 'Save draft'}
+          </button>
+          {!published && state.status !== 'review' && (
+            <button className="button button--secondary" type="submit" name="intent" value="submit" disabled={pending}>
+              Submit for review
+            </button>
+          )}
+          {canPublish && !published && (
+            <button className="button button--secondary" type="submit" name="intent" value="publish" disabled={pending}>
+              Publish
+            </button>
+          )}
+          {canPublish && published && (
+            <button className="button button--danger" type="submit" name="intent" value="unpublish" disabled={pending}>
+              Unpublish
+            </button>
+          )}
+        </div>
+
+        <Field name="sectionId" label="Section" error={errors.sectionId}>
+          <select id="sectionId" name="sectionId" defaultValue={values.sectionId} key={`sec${state.version}`} aria-invalid={invalid('sectionId')} aria-describedby={errorId('sectionId')}>
+            <option value="">Choose…</option>
+            {sections.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field name="slug" label="Slug" hint="Leave empty to make one from the headline." error={errors.slug}>
+          <input id="slug" name="slug" type="text" defaultValue={values.slug} key={`sl${state.version}`} aria-invalid={invalid('slug')} aria-describedby={errorId('slug')} />
+        </Field>
+        <fieldset className="field" aria-describedby={errorId('authorIds')}>
+          <legend>Byline</legend>
+          {errors.authorIds && (
+            <p className="field__error" id="authorIds-error">
+              {errors.authorIds}
+            </p>
+          )}
+          {Array.from({ length: authorSlots }, (_, i) => (
+            <select key={`${state.version}-a${i}`} name="authorIds" defaultValue={values.authorIds[i] ?? ''} aria-label={`Author ${i + 1}`}>
+              <option value="">—</option>
+              {authors.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          ))}
+        </fieldset>
+        <Field name="tags" label="Tags" hint="Separated by commas; new tags are created." error={errors.tags}>
+          <input id="tags" name="tags" type="text" defaultValue={values.tags} key={`t${state.version}`} aria-invalid={invalid('tags')} aria-describedby={errorId('tags')} />
+        </Field>
+        <Field name="seoTitle" label="Search title" hint="Optional; the headline by default." error={errors.seoTitle}>
+          <input id="seoTitle" name="seoTitle" type="text" defaultValue={values.seoTitle} key={`st${state.version}`} aria-invalid={invalid('seoTitle')} aria-describedby={errorId('seoTitle')} />
+        </Field>
+        <Field name="seoDescription" label="Search description" hint="Optional; the summary by default." error={errors.seoDescription}>
+          <textarea id="seoDescription" name="seoDescription" rows={3} defaultValue={values.seoDescription} key={`sd${state.version}`} aria-invalid={invalid('seoDescription')} aria-describedby={errorId('seoDescription')} />
+        </Field>
+      </aside>
+    </form>
+  );
+}
+
+function Field({
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  name: ArticleFieldName;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint && <p className="field__hint">{hint}</p>}
+      {children}
+      {error && (
+        <p className="field__error" id={`${name}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

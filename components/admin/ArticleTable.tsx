@@ -1,0 +1,48 @@
+import Link from 'next/link';
+import type { NewsroomArticleRow } from '@/db/newsroom';
+import { Timestamp } from '@/components/site/Timestamp';
+
+export function ArticleTable({
+  articles,
+  timeZone,
+  caption,
+}: {
+  articles: readonly NewsroomArticleRow[];
+  timeZone: string;
+  caption: string;
+}) {
+  if (articles.length === 0) return <p>None.</p>;
+  return (
+    <table className="data-table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Headline</th>
+          <th scope="col">Status</th>
+          <th scope="col">Section</th>
+          <th scope="col">Created by</th>
+          <th scope="col">Last saved</th>
+        </tr>
+      </thead>
+      <tbody>
+        {articles.map((article) => (
+          <tr key={article.id}>
+            <td>
+              <Link href={`/admin/articles/${article.id}`} prefetch={false}>
+                {article.headline}
+              </Link>
+            </td>
+            <td>
+              <span className={`status status--${article.status}`}>{article.status}</span>
+            </td>
+            <td>{article.sectionName}</td>
+            <td>{article.createdByName ?? '—'}</td>
+            <td>
+              <Timestamp epochMs={article.updatedAt} timeZone={timeZone} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,34 @@
+import { beforeEach, expect, it } from 'vitest';
+import { listAudit, recordAudit } from './audit';
+import type { Db } from './client';
+import { withTestDatabase } from './testing';
+import { createUser } from './users';
+
+const database = withTestDatabase();
+let db: Db;
+beforeEach(() => {
+  db = database();
+});
+
+it('lists entries newest first with the email of who did it, a page at a time', () => {
+  const userId = createUser({ email: 'ed@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, db);
+  recordAudit({ userId: null, action: 'user.create', entity: 'user', entityId: userId, detail: 'from the command line' }, db);
+  recordAudit({ userId, action: 'article.publish', entity: 'article', entityId: 12 }, db);
+  recordAudit({ userId, action: 'settings.update', entity: 'settings' }, db);
+
+  const entries = listAudit({ limit: 10 }, db);
+  expect(entries.map((e) => [e.action, e.userEmail, e.entityId, e.detail])).toEqual([
+    ['settings.update', 'ed@example.com', null, ''],
+    ['article.publish', 'ed@example.com', 12, ''],
+    ['user.create', null, userId, 'from the command line'],
+  ]);
+  expect(entries[0]?.createdAt).toEqual(expect.any(Number));
+  expect(listAudit({ limit: 1, offset: 1 }, db).map((e) => e.action)).toEqual(['article.publish']);
+});
+
+it('keeps the entry when its user is deleted', () => {
+  const userId = createUser({ email: 'ed@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, db);
+  recordAudit({ userId, action: 'tag.delete', entity: 'tag', entityId: 3 }, db);
+  db.$client.prepare('delete from users').run();
+  expect(listAudit({ limit: 10 }, db)).toMatchObject([{ action: 'tag.delete', userId: null, userEmail: null }]);
+});

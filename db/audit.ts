@@ -1,0 +1,56 @@
+import { desc, eq } from 'drizzle-orm';
+import { getDb, type Db } from './client';
+import { auditLog, users } from './schema';
+
+export interface AuditEvent {
+  /** Null for actions from the command line or the system. */
+  userId: number | null;
+  /** What happened, e.g. 'article.publish', 'user.disable'. */
+  action: string;
+  /** What it happened to, e.g. 'article', 'user'. */
+  entity: string;
+  entityId?: number | null;
+  detail?: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  userId: number | null;
+  /** Null when the action had no user or the user has since been deleted. */
+  userEmail: string | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  detail: string;
+  createdAt: number;
+}
+
+/** Returns the new entry's id. */
+export function recordAudit(event: AuditEvent, db: Db = getDb()): number {
+  return db
+    .insert(auditLog)
+    .values({ ...event, entityId: event.entityId ?? null, detail: event.detail ?? '' })
+    .returning({ id: auditLog.id })
+    .get().id;
+}
+
+/** Newest first. */
+export function listAudit({ limit, offset = 0 }: { limit: number; offset?: number }, db: Db = getDb()): AuditEntry[] {
+  return db
+    .select({
+      id: auditLog.id,
+      userId: auditLog.userId,
+      userEmail: users.email,
+      action: auditLog.action,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      detail: auditLog.detail,
+      createdAt: auditLog.createdAt,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}

@@ -1,0 +1,187 @@
+import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Db } from './client';
+import {
+  articleAuthors,
+  articleKeyPoints,
+  articles,
+  articleTags,
+  authors,
+  sections,
+  tags,
+  users,
+  type ArticleStatus,
+} from './schema';
+import type { KeyPoint } from './types';
+
+/** What the newsroom reads: every article whatever its status, for listing and editing. */
+
+export const NEWSROOM_PAGE_SIZE = 30;
+
+export interface NewsroomArticleRow {
+  id: number;
+  headline: string;
+  slug: string;
+  status: ArticleStatus;
+  sectionName: string;
+  sectionSlug: string;
+  updatedAt: number;
+  publishedAt: number | null;
+  createdByName: string | null;
+}
+
+export interface NewsroomFilter {
+  status?: ArticleStatus;
+  sectionId?: number;
+  query?: string;
+  createdBy?: number;
+  page: number;
+}
+
+export function listNewsroomArticles(
+  filter: NewsroomFilter,
+  db: Db = getDb(),
+): { items: NewsroomArticleRow[]; total: number; pageCount: number } {
+  const conditions: (SQL | undefined)[] = [
+    filter.status ? eq(articles.status, filter.status) : undefined,
+    filter.sectionId ? eq(articles.sectionId, filter.sectionId) : undefined,
+    filter.createdBy ? eq(articles.createdBy, filter.createdBy) : undefined,
+  ];
+  const text = filter.query?.trim();
+  if (text) {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(sql`${articles.headline} like ${pattern} escape '\\'`, sql`${articles.slug} like ${pattern} escape '\\'`));
+  }
+  const where = and(...conditions);
+  const total = db.select({ n: sql<number>`count(*)` }).from(articles).where(where).get()?.n ?? 0;
+  const items = db
+    .select({
+      id: articles.id,
+      headline: articles.headline,
+      slug: articles.slug,
+      status: articles.status,
+      sectionName: sections.name,
+      sectionSlug: sections.slug,
+      updatedAt: articles.updatedAt,
+      publishedAt: articles.publishedAt,
+      createdByName: users.name,
+    })
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .leftJoin(users, eq(users.id, articles.createdBy))
+    .where(where)
+    .orderBy(desc(articles.updatedAt), desc(articles.id))
+    .limit(NEWSROOM_PAGE_SIZE)
+    .offset((Math.max(1, filter.page) - 1) * NEWSROOM_PAGE_SIZE)
+    .all();
+  return { items, total, pageCount: Math.max(1, Math.ceil(total / NEWSROOM_PAGE_SIZE)) };
+}
+
+export interface EditableArticle {
+  id: number;
+  version: number;
+  status: ArticleStatus;
+  slug: string;
+  sectionId: number;
+  sectionSlug: string;
+  headline: string;
+  summary: string;
+  body: string;
+  keyPointsTitle: string;
+  keyPoints: KeyPoint[];
+  whyItMatters: string;
+  contextNote: string;
+  seoTitle: string;
+  seoDescription: string;
+  tagNames: string[];
+  tagSlugs: string[];
+  authorIds: number[];
+  authorSlugs: string[];
+  createdBy: number | null;
+  publishedAt: number | null;
+  updatedAt: number;
+}
+
+export function getEditableArticle(id: number, db: Db = getDb()): EditableArticle | null {
+  const row = db
+    .select({
+      id: articles.id,
+      version: articles.version,
+      status: articles.status,
+      slug: articles.slug,
+      sectionId: articles.sectionId,
+      sectionSlug: sections.slug,
+      headline: articles.headline,
+      summary: articles.summary,
+      body: articles.body,
+      keyPointsTitle: articles.keyPointsTitle,
+      whyItMatters: articles.whyItMatters,
+      contextNote: articles.contextNote,
+      seoTitle: articles.seoTitle,
+      seoDescription: articles.seoDescription,
+      createdBy: articles.createdBy,
+      publishedAt: articles.publishedAt,
+      updatedAt: articles.updatedAt,
+    })
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(eq(articles.id, id))
+    .get();
+  if (!row) return null;
+  const articleTagRows = db
+    .select({ name: tags.name, slug: tags.slug })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(eq(articleTags.articleId, id))
+    .orderBy(asc(tags.name))
+    .all();
+  const authorRows = db
+    .select({ id: authors.id, slug: authors.slug })
+    .from(articleAuthors)
+    .innerJoin(authors, eq(authors.id, articleAuthors.authorId))
+    .where(eq(articleAuthors.articleId, id))
+    .orderBy(asc(articleAuthors.position))
+    .all();
+  return {
+    ...row,
+    keyPoints: db
+      .select({ label: articleKeyPoints.label, text: articleKeyPoints.text })
+      .from(articleKeyPoints)
+      .where(eq(articleKeyPoints.articleId, id))
+      .orderBy(asc(articleKeyPoints.position))
+      .all(),
+    tagNames: articleTagRows.map((t) => t.name),
+    tagSlugs: articleTagRows.map((t) => t.slug),
+    authorIds: authorRows.map((a) => a.id),
+    authorSlugs: authorRows.map((a) => a.slug),
+  };
+}
+
+export function listAuthorChoices(db: Db = getDb()): { id: number; name: string }[] {
+  return db.select({ id: authors.id, name: authors.name }).from(authors).orderBy(asc(authors.name)).all();
+}
+
+export function listSectionChoices(db: Db = getDb()): { id: number; name: string; slug: string }[] {
+  return db
+    .select({ id: sections.id, name: sections.name, slug: sections.slug })
+    .from(sections)
+    .orderBy(asc(sections.position), asc(sections.name))
+    .all();
+}
+
+export function isSlugTaken(slug: string, exceptArticleId: number | null, db: Db = getDb()): boolean {
+  const row = db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)).get();
+  return !!row && row.id !== exceptArticleId;
+}
+
+export function countArticlesByStatus(db: Db = getDb()): Record<ArticleStatus, number> {
+  const counts: Record<ArticleStatus, number> = { draft: 0, review: 0, scheduled: 0, published: 0, archived: 0 };
+  for (const row of db
+    .select({ status: articles.status, n: sql<number>`count(*)` })
+    .from(articles)
+    .groupBy(articles.status)
+    .all()) {
+    counts[row.status] = row.n;
+  }
+  return counts;
+}
+

@@ -1,0 +1,31 @@
+import { beforeEach, expect, it } from 'vitest';
+import { verifyPassword } from '@/lib/auth/passwords';
+import type { Db } from './client';
+import { authors } from './schema';
+import { seedDemoUsers } from './seed-users';
+import { withTestDatabase } from './testing';
+import { EmailTakenError, getUserByEmail, listUsers } from './users';
+
+const database = withTestDatabase();
+let db: Db;
+beforeEach(() => {
+  db = database();
+});
+
+it('creates one account per role with working passwords, linked to their authors when those exist', async () => {
+  const amara = db.insert(authors).values({ slug: 'amara-osei', name: 'Amara Osei' }).returning().get();
+  const credentials = await seedDemoUsers(db);
+  expect(credentials.map(({ email, role }) => [email, role])).toEqual([
+    ['admin@example.com', 'admin'],
+    ['editor@example.com', 'editor'],
+    ['writer@example.com', 'writer'],
+  ]);
+  expect(listUsers(db).map(({ email, name, authorId }) => [email, name, authorId])).toEqual([
+    ['admin@example.com', 'Demo Admin', null],
+    ['editor@example.com', 'Demo Editor', null],
+    ['writer@example.com', 'Demo Writer', amara.id],
+  ]);
+  const writer = credentials[2]!;
+  expect(await verifyPassword(writer.password, getUserByEmail(writer.email, db)?.passwordHash)).toBe(true);
+  await expect(seedDemoUsers(db)).rejects.toThrow(EmailTakenError);
+});

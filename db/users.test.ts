@@ -1,0 +1,89 @@
+import { beforeEach, expect, it } from 'vitest';
+import type { Db } from './client';
+import { insertSession } from './sessions';
+import { withTestDatabase } from './testing';
+import {
+  countUsers,
+  createUser,
+  EmailTakenError,
+  getUserByEmail,
+  getUserById,
+  listUsers,
+  setUserDisabled,
+  setUserPassword,
+  setUserRole,
+} from './users';
+
+const database = withTestDatabase();
+let db: Db;
+beforeEach(() => {
+  db = database();
+});
+
+const add = (email: string, role: 'admin' | 'editor' | 'writer' = 'writer') =>
+  createUser({ email, name: 'Someone', role, passwordHash: 'hash' }, db);
+
+it('stores emails trimmed and lowercased, and finds them however they are typed', () => {
+  const id = add('  Jo.Bloggs@Example.COM ');
+  expect(getUserById(id, db)).toEqual({
+    id,
+    email: 'jo.bloggs@example.com',
+    name: 'Someone',
+    role: 'writer',
+    passwordHash: 'hash',
+    authorId: null,
+    disabledAt: null,
+  });
+  expect(getUserByEmail('JO.BLOGGS@example.com ', db)?.id).toBe(id);
+  expect(getUserByEmail('other@example.com', db)).toBeNull();
+  expect(getUserById(id + 1, db)).toBeNull();
+});
+
+it('refuses a second account with the same email, in any case', () => {
+  add('jo@example.com');
+  expect(() => add('JO@example.com')).toThrow(EmailTakenError);
+  expect(() => add('jo@example.com')).toThrow('The email jo@example.com is already taken by another account.');
+  expect(countUsers(db)).toBe(1);
+});
+
+it('lists accounts by email without their password hashes', () => {
+  add('b@example.com');
+  add('a@example.com', 'admin');
+  const list = listUsers(db);
+  expect(list.map((u) => [u.email, u.role])).toEqual([
+    ['a@example.com', 'admin'],
+    ['b@example.com', 'writer'],
+  ]);
+  expect(list[0]).not.toHaveProperty('passwordHash');
+  expect(list[0]?.createdAt).toEqual(expect.any(Number));
+});
+
+it('changes passwords and roles, and says when there is no such account', () => {
+  const id = add('jo@example.com');
+  expect(setUserPassword(id, 'new hash', db)).toBe(true);
+  expect(setUserRole(id, 'editor', db)).toBe(true);
+  expect(getUserById(id, db)).toMatchObject({ passwordHash: 'new hash', role: 'editor' });
+  expect(setUserPassword(999, 'x', db)).toBe(false);
+  expect(setUserRole(999, 'admin', db)).toBe(false);
+});
+
+it('disables an account (keeping the first time), ends its sessions, and enables it again', () => {
+  const id = add('jo@example.com');
+  const other = add('other@example.com');
+  insertSession('jo-session', id, 10_000, db);
+  insertSession('other-session', other, 10_000, db);
+  expect(setUserDisabled(id, true, 1_000, db)).toBe(true);
+  expect(setUserDisabled(id, true, 2_000, db)).toBe(true);
+  expect(getUserById(id, db)?.disabledAt).toBe(1_000);
+  expect(db.$client.prepare('select token_hash from sessions').pluck().all()).toEqual(['other-session']);
+  expect(setUserDisabled(id, false, 3_000, db)).toBe(true);
+  expect(getUserById(id, db)?.disabledAt).toBeNull();
+  expect(setUserDisabled(999, true, 1_000, db)).toBe(false);
+});
+
+it('counts accounts', () => {
+  expect(countUsers(db)).toBe(0);
+  add('a@example.com');
+  add('b@example.com');
+  expect(countUsers(db)).toBe(2);
+});

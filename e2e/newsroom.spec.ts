@@ -1,0 +1,203 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAccessibilityViolations } from './helpers';
+import { e2eUsers } from './site';
+
+type Account = (typeof e2eUsers)[keyof typeof e2eUsers];
+
+async function signIn(page: Page, account: Account) {
+  await page.goto('/admin/login');
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+}
+
+async function fillNewArticle(page: Page, headline: string) {
+  await page.goto('/admin/articles/new');
+  await page.getByLabel('Headline').fill(headline);
+  await page.getByLabel('Summary').fill(`${headline}: the summary a reader sees first.`);
+  await page.getByLabel('Body', { exact: true }).fill('First paragraph of the story.\n\nSecond paragraph, with **bold** words.');
+  await page.getByLabel('Block title').fill('What We Know');
+  await page.getByLabel('Key point 1 label').fill('The Vote');
+  await page.getByLabel('Key point 1 text').fill('It passed by a narrow margin.');
+  await page.getByLabel('Why it matters').fill('It changes how the city is run.');
+  await page.getByLabel('Section').selectOption({ label: 'Politics' });
+  await page.getByLabel('Author 1').selectOption({ label: 'Amara Osei' });
+  await page.getByLabel('Tags').fill('Elections, City Hall');
+}
+
+/** Polls a public URL until `check` passes on its body; returns how long it took. */
+async function timeUntil(page: Page, url: string, check: (status: number, body: string) => boolean): Promise<number> {
+  const started = Date.now();
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(url);
+        return check(response.status(), await response.text());
+      },
+      { timeout: 5_000, intervals: [50] },
+    )
+    .toBe(true);
+  return Date.now() - started;
+}
+
+test.describe('newsroom', () => {
+  test('the newsroom asks for a sign-in, and answers a wrong password clearly, keeping the email', async ({ page }) => {
+    const response = await page.goto('/admin/articles');
+    await expect(page).toHaveURL(/\/admin\/login$/);
+    expect(response?.headers()['cache-control']).toMatch(/private/);
+    expect(response?.headers()['cache-control']).toMatch(/no-store/);
+    await page.getByLabel('Email').fill(e2eUsers.editor.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('.notice[role="alert"]')).toHaveText('That email and password do not match an active account.');
+    await expect(page.getByLabel('Email')).toHaveValue(e2eUsers.editor.email);
+    await expectNoAccessibilityViolations(page);
+  });
+
+  test('a writer writes and submits; an editor publishes; edits and unpublishing reach readers within a second', async ({ browser }) => {
+    const headline = `Council Approves Night Bus Trial After Late Vote ${Date.now()}`;
+    const writer = await (await browser.newContext()).newPage();
+    await signIn(writer, e2eUsers.writer);
+    await fillNewArticle(writer, headline);
+    await expect(writer.getByRole('button', { name: 'Publish' })).toHaveCount(0);
+    await writer.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(writer.locator('.notice[role="status"]')).toHaveText('Submitted for review.');
+    const editUrl = writer.url().replace(/\?.*$/, '');
+    expect(editUrl).toMatch(/\/admin\/articles\/\d+/);
+    await expect(writer.locator('.status')).toHaveText('review');
+
+    const slug = headline.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const publicPath = `/politics/${slug}`;
+    expect((await writer.request.get(publicPath)).status()).toBe(404);
+
+    const editor = await (await browser.newContext()).newPage();
+    await signIn(editor, e2eUsers.editor);
+    await editor.goto('/admin/articles?status=review');
+    await editor.getByRole('link', { name: headline }).click();
+    await editor.getByRole('button', { name: 'Publish' }).click();
+    await expect(editor.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
+
+    const visible = (status: number, body: string) => status === 200 && body.includes(headline);
+    const articleMs = await timeUntil(editor, publicPath, visible);
+    const sectionMs = await timeUntil(editor, '/politics', visible);
+    const frontMs = await timeUntil(editor, '/', visible);
+    const tagMs = await timeUntil(editor, '/tags/city-hall', visible);
+    for (const ms of [articleMs, sectionMs, frontMs, tagMs]) expect(ms).toBeLessThan(1_000);
+
+    const article = await editor.request.get(publicPath);
+    const html = await article.text();
+    expect(html).toContain('What We Know');
+    expect(html).toContain('<strong>bold</strong>');
+    expect(html).toContain('href="/authors/amara-osei"');
+
+    const updated = `${headline} (Updated)`;
+    await editor.getByLabel('Headline').fill(updated);
+    await editor.getByRole('button', { name: 'Update live article' }).click();
+    await expect(editor.locator('.notice[role="status"]')).toHaveText('Saved.');
+    expect(await timeUntil(editor, publicPath, (s, body) => s === 200 && body.includes(updated))).toBeLessThan(1_000);
+    expect(await timeUntil(editor, '/politics', (s, body) => body.includes(updated))).toBeLessThan(1_000);
+
+    await editor.getByRole('button', { name: 'Unpublish' }).click();
+    await expect(editor.locator('.notice[role="status"]')).toHaveText('Unpublished: readers can no longer see it.');
+    expect(await timeUntil(editor, publicPath, (s) => s === 404)).toBeLessThan(1_000);
+    expect(await timeUntil(editor, '/politics', (s, body) => !body.includes(updated))).toBeLessThan(1_000);
+    expect(await timeUntil(editor, '/', (s, body) => !body.includes(updated))).toBeLessThan(1_000);
+
+    // The writer may no longer edit it once an editor has taken it over? They may: it is a draft again.
+    await writer.goto(editUrl);
+    await expect(writer.getByLabel('Headline')).toHaveValue(updated);
+  });
+
+  test('a refused save keeps every field as typed, with the reason next to the field', async ({ page }) => {
+    await signIn(page, e2eUsers.writer);
+    await fillNewArticle(page, 'Temporary headline');
+    await page.getByLabel('Headline').fill('Hi');
+    await page.getByLabel('Slug').fill('Not A Slug!');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.locator('.notice[role="alert"]')).toContainText('Some fields need attention');
+    await expect(page.locator('#headline-error')).toHaveText('Write a headline of at least 5 characters.');
+    await expect(page.getByLabel('Headline')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#slug-error')).toContainText('lowercase letters');
+    await expect(page.getByLabel('Headline')).toHaveValue('Hi');
+    await expect(page.getByLabel('Body', { exact: true })).toHaveValue(/Second paragraph, with \*\*bold\*\* words\./);
+    await expect(page.getByLabel('Key point 1 text')).toHaveValue('It passed by a narrow margin.');
+    await expect(page.getByLabel('Tags')).toHaveValue('Elections, City Hall');
+    await expectNoAccessibilityViolations(page);
+  });
+
+  test('a writer cannot publish, even with a crafted request', async ({ page }) => {
+    await signIn(page, e2eUsers.writer);
+    const headline = `Crafted Publish Attempt ${Date.now()}`;
+    await fillNewArticle(page, headline);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page).toHaveURL(/\/admin\/articles\/\d+\?done=save/);
+    // Turn the "Save draft" button into a "publish" one, as a hand-made request would.
+    await page.getByRole('button', { name: 'Save draft' }).evaluate((button) => button.setAttribute('value', 'publish'));
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.locator('.notice[role="alert"]')).toContainText('Your role does not allow that');
+    await expect(page.locator('.status')).toHaveText('draft');
+    const slug = headline.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    expect((await page.request.get(`/politics/${slug}`)).status()).toBe(404);
+  });
+
+  test('a writer cannot open another writer’s article', async ({ browser }) => {
+    const author = await (await browser.newContext()).newPage();
+    await signIn(author, e2eUsers.otherWriter);
+    await fillNewArticle(author, `Someone Else's Draft ${Date.now()}`);
+    await author.getByRole('button', { name: 'Save draft' }).click();
+    await expect(author).toHaveURL(/\/admin\/articles\/\d+/);
+    const editUrl = author.url().replace(/\?.*$/, '');
+
+    const writer = await (await browser.newContext()).newPage();
+    await signIn(writer, e2eUsers.writer);
+    await writer.goto(editUrl);
+    await expect(writer).toHaveURL(/\/admin\?denied=1$/);
+    await expect(writer.locator('.notice[role="alert"]')).toContainText('does not allow that');
+  });
+
+  test('newsroom pages pass accessibility scans and are never cached', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    for (const path of ['/admin', '/admin/articles', '/admin/articles/new']) {
+      const response = await page.goto(path);
+      expect(response?.headers()['cache-control']).toMatch(/private.*no-store|no-store.*private/);
+      await expectNoAccessibilityViolations(page);
+    }
+    await page.goto('/admin/articles?status=published');
+    await page.locator('.data-table a').first().click();
+    await expect(page.getByLabel('Headline')).not.toHaveValue('');
+    await expectNoAccessibilityViolations(page);
+  });
+
+  test('signing out ends the session', async ({ page }) => {
+    await signIn(page, e2eUsers.admin);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/admin\/login$/);
+    await page.goto('/admin');
+    await expect(page).toHaveURL(/\/admin\/login$/);
+  });
+});
+
+test('repeated wrong passwords are slowed, then refused, with a clear message', async ({ browser }) => {
+  // An address of its own, so the slow-down does not reach the other tests' sign-ins.
+  const context = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '203.0.113.77' } });
+  const page = await context.newPage();
+  await page.goto('/admin/login');
+  const attempt = async () => {
+    await page.getByLabel('Email').fill(e2eUsers.otherWriter.email);
+    await page.getByLabel('Password').fill('wrong password, again');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The answer has arrived when the form has been reset for the next try.
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    return page.locator('.notice[role="alert"]');
+  };
+  for (let i = 0; i < 5; i++) {
+    await expect(await attempt()).toHaveText('That email and password do not match an active account.');
+  }
+  await expect(await attempt()).toContainText(/Too many failed sign-ins .* Try again in \d+ seconds?\./);
+  // Even the right password waits now.
+  await page.getByLabel('Password').fill(e2eUsers.otherWriter.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('.notice[role="alert"]')).toContainText('Too many failed sign-ins');
+  await context.close();
+});

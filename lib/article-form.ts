@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import type { ArticleFields } from '@/db/article-writes';
+import { isValidSlug, slugify } from './paths';
+
+/**
+ * The newsroom's article form: what the browser sends (all strings, kept verbatim so a rejected
+ * form comes back exactly as typed) and its validation into ArticleFields.
+ */
+
+export const KEY_POINT_ROWS_BLANK = 2;
+
+export interface ArticleFormValues {
+  headline: string;
+  slug: string;
+  sectionId: string;
+  summary: string;
+  body: string;
+  keyPointsTitle: string;
+  keyPoints: { label: string; text: string }[];
+  whyItMatters: string;
+  contextNote: string;
+  tags: string;
+  authorIds: string[];
+  seoTitle: string;
+  seoDescription: string;
+}
+
+export type ArticleFieldName = Exclude<keyof ArticleFormValues, 'keyPoints'> | 'keyPoints';
+export type FieldErrors = Partial<Record<ArticleFieldName, string>>;
+
+export const emptyArticleForm = (): ArticleFormValues => ({
+  headline: '',
+  slug: '',
+  sectionId: '',
+  summary: '',
+  body: '',
+  keyPointsTitle: 'Key Points',
+  keyPoints: [],
+  whyItMatters: '',
+  contextNote: '',
+  tags: '',
+  authorIds: [],
+  seoTitle: '',
+  seoDescription: '',
+});
+
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.replace(/\r\n/g, '\n') : '';
+};
+
+export function readArticleForm(form: FormData): ArticleFormValues {
+  const keyPoints: { label: string; text: string }[] = [];
+  for (let i = 0; i < 50 && form.has(`keyPoints.${i}.label`); i++) {
+    keyPoints.push({ label: text(form, `keyPoints.${i}.label`), text: text(form, `keyPoints.${i}.text`) });
+  }
+  return {
+    headline: text(form, 'headline'),
+    slug: text(form, 'slug'),
+    sectionId: text(form, 'sectionId'),
+    summary: text(form, 'summary'),
+    body: text(form, 'body'),
+    keyPointsTitle: text(form, 'keyPointsTitle'),
+    keyPoints,
+    whyItMatters: text(form, 'whyItMatters'),
+    contextNote: text(form, 'contextNote'),
+    tags: text(form, 'tags'),
+    authorIds: form.getAll('authorIds').filter((v): v is string => typeof v === 'string' && v !== ''),
+    seoTitle: text(form, 'seoTitle'),
+    seoDescription: text(form, 'seoDescription'),
+  };
+}
+
+const limited = (max: number, what: string) => z.string().trim().max(max, `${what} can be at most ${max} characters.`);
+
+const baseSchema = z.object({
+  headline: z.string().trim().min(5, 'Write a headline of at least 5 characters.').max(200, 'Keep the headline under 200 characters.'),
+  summary: limited(600, 'The summary'),
+  body: limited(100_000, 'The body'),
+  keyPointsTitle: z.string().trim().min(1, 'Give the key points block a title.').max(80, 'Keep the title under 80 characters.'),
+  whyItMatters: limited(20_000, 'Why it matters'),
+  contextNote: limited(2_000, 'The context note'),
+  seoTitle: limited(110, 'The search title'),
+  seoDescription: limited(300, 'The search description'),
+});
+
+export interface ValidationContext {
+  sectionIds: ReadonlySet<number>;
+  authorIds: ReadonlySet<number>;
+  /** Publishing needs a summary, a body and a byline; a draft may be unfinished. */
+  forPublication: boolean;
+}
+
+export function validateArticleForm(
+  values: ArticleFormValues,
+  context: ValidationContext,
+): { ok: true; fields: ArticleFields } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const parsed = baseSchema.safeParse(values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as ArticleFieldName;
+      errors[field] ??= issue.message;
+    }
+  }
+
+  const slug = (values.slug.trim() || slugify(values.headline)).toLowerCase();
+  if (!isValidSlug(slug)) {
+    errors.slug = 'Use lowercase letters, digits and single hyphens (up to 120 characters).';
+  }
+
+  const sectionId = Number(values.sectionId);
+  if (!context.sectionIds.has(sectionId)) errors.sectionId = 'Choose a section.';
+
+  const authorIds = [...new Set(values.authorIds.map(Number))];
+  if (authorIds.some((id) => !context.authorIds.has(id))) errors.authorIds = 'Choose authors from the list.';
+
+  const keyPoints = values.keyPoints
+    .map((p) => ({ label: p.label.trim(), text: p.text.trim() }))
+    .filter((p) => p.label || p.text);
+  if (keyPoints.some((p) => !p.label || !p.text)) errors.keyPoints = 'Each key point needs both a label and a sentence.';
+  else if (keyPoints.some((p) => p.label.length > 120 || p.text.length > 1_000)) {
+    errors.keyPoints = 'Keep labels under 120 characters and sentences under 1,000.';
+  }
+
+  const tagNames = [...new Set(values.tags.split(',').map((t) => t.trim().replace(/\s+/g, ' ')).filter(Boolean))];
+  if (tagNames.some((t) => t.length > 60 || !slugify(t))) errors.tags = 'Tags are names of up to 60 characters, separated by commas.';
+  else if (tagNames.length > 20) errors.tags = 'Use at most 20 tags.';
+
+  if (context.forPublication) {
+    if (!values.summary.trim()) errors.summary ??= 'A published article needs a summary.';
+    if (!values.body.trim()) errors.body ??= 'A published article needs a body.';
+    if (authorIds.length === 0) errors.authorIds ??= 'A published article needs at least one author.';
+  }
+
+  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+  return {
+    ok: true,
+    fields: {
+      ...parsed.data,
+      slug,
+      sectionId,
+      keyPoints,
+      tagNames,
+      authorIds,
+    },
+  };
+}
+
+/** The form as it was saved, for the editor to start from. */
+export function articleFormFrom(article: {
+  headline: string;
+  slug: string;
+  sectionId: number;
+  summary: string;
+  body: string;
+  keyPointsTitle: string;
+  keyPoints: { label: string; text: string }[];
+  whyItMatters: string;
+  contextNote: string;
+  tagNames: string[];
+  authorIds: number[];
+  seoTitle: string;
+  seoDescription: string;
+}): ArticleFormValues {
+  return {
+    ...article,
+    sectionId: String(article.sectionId),
+    tags: article.tagNames.join(', '),
+    authorIds: article.authorIds.map(String),
+  };
+}

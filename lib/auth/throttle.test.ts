@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { LoginThrottle, type ThrottleResult } from './throttle';
+
+const t0 = Date.UTC(2026, 10, 28, 12);
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const wait = (result: ThrottleResult) => (result.allowed ? 0 : result.retryAfterSeconds);
+
+function failures(throttle: LoginThrottle, n: number, email = 'jo@example.com', address = '203.0.113.1', at = t0) {
+  for (let i = 0; i < n; i++) throttle.recordFailure(email, address, at);
+}
+
+describe('LoginThrottle', () => {
+  it('allows five failures freely, then makes each attempt wait 1, 2, 4 … seconds, capped at 30', () => {
+    const throttle = new LoginThrottle();
+    failures(throttle, 4);
+    expect(throttle.check('jo@example.com', '203.0.113.1', t0)).toEqual({ allowed: true });
+    let now = t0;
+    const waits: number[] = [];
+    throttle.recordFailure('jo@example.com', '203.0.113.1', now);
+    for (let failure = 5; failure < 12; failure++) {
+      const seconds = wait(throttle.check('jo@example.com', '198.51.100.7', now));
+      waits.push(seconds);
+      expect(wait(throttle.check('jo@example.com', '198.51.100.7', now + seconds * SECOND - 1))).toBe(1);
+      now += seconds * SECOND;
+      expect(throttle.check('jo@example.com', '198.51.100.7', now)).toEqual({ allowed: true });
+      throttle.recordFailure('jo@example.com', '198.51.100.7', now);
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 30, 30]);
+  });
+
+  it('says clearly why and for how long', () => {
+    const throttle = new LoginThrottle();
+    failures(throttle, 10);
+    expect(throttle.check('JO@example.com ', '198.51.100.7', t0)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 30,
+      reason: 'Too many failed sign-ins for this account. Try again in 30 seconds.',
+    });
+    expect(throttle.check('someone@example.com', '203.0.113.1', t0 + 29 * SECOND)).toMatchObject({
+      reason: 'Too many failed sign-ins from your network. Try again in 1 second.',
+    });
+  });
+
+  it('forgets failures older than 15 minutes', () => {
+    const throttle = new LoginThrottle();
+    failures(throttle, 5);
+    failures(throttle, 1, 'jo@example.com', '203.0.113.1', t0 + 10 * MINUTE);
+    expect(wait(throttle.check('jo@example.com', '203.0.113.1', t0 + 10 * MINUTE))).toBe(2);
+    // The first five have left the window: one failure in it, nothing to wait for.
+    expect(throttle.check('jo@example.com', '203.0.113.1', t0 + 15 * MINUTE)).toEqual({ allowed: true });
+  });
+
+  it('refuses a key for 15 minutes after 20 failures within 15 minutes', () => {
+    const throttle = new LoginThrottle();
+    failures(throttle, 19);
+    expect(wait(throttle.check('jo@example.com', '198.51.100.7', t0 + 31 * SECOND))).toBe(0);
+    failures(throttle, 1, 'jo@example.com', '203.0.113.1', t0 + MINUTE);
+    const locked = throttle.check('jo@example.com', '198.51.100.7', t0 + 2 * MINUTE);
+    expect(locked).toEqual({
+      allowed: false,
+      retryAfterSeconds: 14 * 60,
+      reason: 'Sign-in is paused for this account after too many failed attempts. Try again in 14 minutes.',
+    });
+    expect(wait(throttle.check('jo@example.com', '198.51.100.7', t0 + 16 * MINUTE - 1))).toBe(1);
+    expect(throttle.check('jo@example.com', '198.51.100.7', t0 + 16 * MINUTE)).toEqual({ allowed: true });
+    // The lockout wiped the slate: the next failure alone does not slow anyone down.
+    failures(throttle, 1, 'jo@example.com', '198.51.100.7', t0 + 16 * MINUTE);
+    expect(throttle.check('jo@example.com', '198.51.100.7', t0 + 16 * MINUTE)).toEqual({ allowed: true });
+  });
+
+  it('counts per account across addresses, and per address across accounts', () => {
+    const throttle = new LoginThrottle();
+    for (let i = 0; i < 5; i++) throttle.recordFailure('jo@example.com', `198.51.100.${i}`, t0);
+    expect(wait(throttle.check('jo@example.com', '192.0.2.99', t0))).toBe(1);
+    expect(throttle.check('sam@example.com', '198.51.100.0', t0)).toEqual({ allowed: true });
+
+    for (let i = 0; i < 5; i++) throttle.recordFailure(`user${i}@example.com`, '203.0.113.1', t0);
+    expect(wait(throttle.check('new@example.com', '203.0.113.1', t0))).toBe(1);
+    expect(throttle.check('user0@example.com', '192.0.2.99', t0)).toEqual({ allowed: true });
+  });
+
+  it("clears the account's failures on success, but not the address's", () => {
+    const throttle = new LoginThrottle();
+    failures(throttle, 5);
+    throttle.recordSuccess('Jo@Example.com', '203.0.113.1');
+    expect(throttle.check('jo@example.com', '198.51.100.7', t0)).toEqual({ allowed: true });
+    expect(wait(throttle.check('jo@example.com', '203.0.113.1', t0))).toBe(1);
+  });
+
+  it('lets at most 5 of a burst of 50 begin() calls through before the delays start', () => {
+    const throttle = new LoginThrottle();
+    const results = Array.from({ length: 50 }, (_, i) => throttle.begin('jo@example.com', `198.51.100.${i}`, t0));
+    expect(results.filter((r) => r.allowed)).toHaveLength(5);
+    expect(results.slice(0, 5).every((r) => r.allowed)).toBe(true);
+    expect(results.slice(5).every((r) => wait(r) === 1)).toBe(true);
+  });
+
+  it('begin() counts an attempt as failed until success takes it back, and never counts it twice', () => {
+    const throttle = new LoginThrottle();
+    // Five sign-ins from one office address that all succeed do not slow the office down.
+    for (let i = 0; i < 5; i++) {
+      expect(throttle.begin(`user${i}@example.com`, '203.0.113.1', t0).allowed).toBe(true);
+      throttle.recordSuccess(`user${i}@example.com`, '203.0.113.1');
+    }
+    expect(throttle.check('user5@example.com', '203.0.113.1', t0)).toEqual({ allowed: true });
+
+    // Four wrong passwords via begin() followed by recordFailure() count four times, not eight.
+    for (let i = 0; i < 4; i++) {
+      throttle.begin('jo@example.com', '198.51.100.7', t0);
+      throttle.recordFailure('jo@example.com', '198.51.100.7', t0);
+    }
+    expect(throttle.check('jo@example.com', '198.51.100.7', t0)).toEqual({ allowed: true });
+    throttle.begin('jo@example.com', '198.51.100.7', t0);
+    expect(wait(throttle.check('jo@example.com', '198.51.100.7', t0))).toBe(1);
+  });
+
+  it('uses its clock when no time is given', () => {
+    let now = t0;
+    const throttle = new LoginThrottle({ clock: () => now });
+    for (let i = 0; i < 5; i++) throttle.begin('jo@example.com', '203.0.113.1');
+    expect(wait(throttle.check('jo@example.com', '203.0.113.1'))).toBe(1);
+    now += SECOND;
+    expect(throttle.check('jo@example.com', '203.0.113.1')).toEqual({ allowed: true });
+  });
+
+  it('keeps memory bounded: stale keys are dropped and live ones capped', () => {
+    const throttle = new LoginThrottle({ maxKeys: 1_000 });
+    for (let i = 0; i < 5_000; i++) throttle.recordFailure(`user${i}@example.com`, `10.0.${i >> 8}.${i & 255}`, t0);
+    expect(throttle.size).toBeLessThanOrEqual(1_000);
+    // The most recent failures are the ones kept.
+    failures(throttle, 5, 'last@example.com', '192.0.2.1', t0);
+    expect(wait(throttle.check('last@example.com', '192.0.2.2', t0))).toBe(1);
+
+    throttle.recordFailure('later@example.com', '192.0.2.3', t0 + 16 * MINUTE);
+    expect(throttle.size).toBe(2);
+  });
+});

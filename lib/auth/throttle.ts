@@ -1,0 +1,188 @@
+/**
+ * Slows down and then stops password guessing, per account (lowercased email) and per client address,
+ * each counted on its own: spreading guesses over many accounts from one address, or over many
+ * addresses against one account, meets the same limits.
+ *
+ * In memory, so per process and reset by a restart: enough for a newsroom on one server.
+ */
+
+export type ThrottleResult = { allowed: true } | { allowed: false; retryAfterSeconds: number; reason: string };
+
+export interface ThrottlePolicy {
+  /** Failures counted over this sliding window. */
+  windowMs: number;
+  /** Failures allowed in the window before every attempt must wait. */
+  freeFailures: number;
+  /** The first wait; it doubles with each further failure, up to maxDelayMs. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** Failures in the window that refuse the key outright for lockoutMs. */
+  lockoutFailures: number;
+  lockoutMs: number;
+}
+
+export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
+  windowMs: 15 * 60_000,
+  freeFailures: 5,
+  firstDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  lockoutFailures: 20,
+  lockoutMs: 15 * 60_000,
+};
+
+interface KeyState {
+  /** Times of the failures still in the window, oldest first. */
+  failures: number[];
+  lockedUntil: number;
+}
+
+type KeyKind = 'account' | 'address';
+type Refusal = { kind: KeyKind; waitMs: number; locked: boolean };
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+function describe(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+function refusalMessage({ kind, waitMs, locked }: Refusal): string {
+  const subject = kind === 'account' ? 'for this account' : 'from your network';
+  const tooMany = locked ? `Sign-in is paused ${subject} after too many failed attempts` : `Too many failed sign-ins ${subject}`;
+  return `${tooMany}. Try again in ${describe(waitMs)}.`;
+}
+
+export class LoginThrottle {
+  private readonly keys = new Map<string, KeyState>();
+  /** Attempts let through by begin() and not yet settled, per account+address pair (their times). */
+  private readonly pending = new Map<string, number[]>();
+  private readonly clock: () => number;
+  private readonly maxKeys: number;
+  private readonly policy: ThrottlePolicy;
+  private lastSweep = 0;
+
+  constructor(options: { clock?: () => number; maxKeys?: number; policy?: Partial<ThrottlePolicy> } = {}) {
+    this.clock = options.clock ?? Date.now;
+    this.maxKeys = options.maxKeys ?? 100_000;
+    this.policy = { ...DEFAULT_THROTTLE_POLICY, ...options.policy };
+  }
+
+  /** Whether an attempt may go ahead now. Does not count it: use begin() where requests can run concurrently. */
+  check(email: string, address: string, now: number = this.clock()): ThrottleResult {
+    const refusals = [this.refusal('account', email, now), this.refusal('address', address, now)];
+    const longest = refusals.reduce<Refusal | null>((a, b) => (b && (!a || b.waitMs > a.waitMs) ? b : a), null);
+    if (!longest) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.ceil(longest.waitMs / 1000), reason: refusalMessage(longest) };
+  }
+
+  /**
+   * check() and, when allowed, counts the attempt as a failure straight away, in one synchronous step:
+   * a burst of parallel requests cannot all pass before the first wrong password is recorded.
+   * recordSuccess() takes the reservation back; after a wrong password nothing more is needed
+   * (a recordFailure() call then settles the reservation instead of counting twice).
+   */
+  begin(email: string, address: string, now: number = this.clock()): ThrottleResult {
+    const result = this.check(email, address, now);
+    if (!result.allowed) return result;
+    this.addFailure(accountKey(email), now);
+    this.addFailure(addressKey(address), now);
+    const pair = pairKey(email, address);
+    this.pending.set(pair, [...(this.pending.get(pair) ?? []), now]);
+    return result;
+  }
+
+  recordFailure(email: string, address: string, now: number = this.clock()): void {
+    if (this.settle(email, address) !== undefined) return;
+    this.addFailure(accountKey(email), now);
+    this.addFailure(addressKey(address), now);
+  }
+
+  /**
+   * Clears the account's failures (its owner has proved who they are). The address keeps its count,
+   * so one correct password cannot launder guesses at other accounts; only begin()'s reservation is taken back.
+   */
+  recordSuccess(email: string, address: string): void {
+    const reservedAt = this.settle(email, address);
+    this.keys.delete(accountKey(email));
+    if (reservedAt === undefined) return;
+    const state = this.keys.get(addressKey(address));
+    const index = state?.failures.lastIndexOf(reservedAt) ?? -1;
+    if (state && index >= 0) state.failures.splice(index, 1);
+  }
+
+  /** How many keys are held (for tests and monitoring). */
+  get size(): number {
+    return this.keys.size;
+  }
+
+  private refusal(kind: KeyKind, value: string, now: number): Refusal | null {
+    const state = this.keys.get(kind === 'account' ? accountKey(value) : addressKey(value));
+    if (!state) return null;
+    if (state.lockedUntil > now) return { kind, waitMs: state.lockedUntil - now, locked: true };
+    const failures = this.recent(state, now);
+    const over = failures.length - this.policy.freeFailures;
+    const last = failures.at(-1);
+    if (over < 0 || last === undefined) return null;
+    const delay = Math.min(this.policy.maxDelayMs, this.policy.firstDelayMs * 2 ** over);
+    const waitMs = last + delay - now;
+    return waitMs > 0 ? { kind, waitMs, locked: false } : null;
+  }
+
+  private recent(state: KeyState, now: number): number[] {
+    const since = now - this.policy.windowMs;
+    return state.failures.filter((t) => t > since);
+  }
+
+  private addFailure(key: string, now: number): void {
+    const state = this.keys.get(key);
+    // Re-inserting keeps the Map in least-recently-failed order for eviction.
+    this.keys.delete(key);
+    const failures = state && state.lockedUntil <= now ? [...this.recent(state, now), now] : [now];
+    if (state && state.lockedUntil > now) {
+      this.keys.set(key, state);
+    } else if (failures.length >= this.policy.lockoutFailures) {
+      this.keys.set(key, { failures: [], lockedUntil: now + this.policy.lockoutMs });
+    } else {
+      this.keys.set(key, { failures, lockedUntil: 0 });
+    }
+    this.bound(now);
+  }
+
+  /** Removes and returns the latest open reservation for this account and address (most likely the caller's). */
+  private settle(email: string, address: string): number | undefined {
+    const pair = pairKey(email, address);
+    const times = this.pending.get(pair);
+    const reservedAt = times?.pop();
+    if (times?.length === 0) this.pending.delete(pair);
+    return reservedAt;
+  }
+
+  private bound(now: number): void {
+    const full = this.keys.size > this.maxKeys || this.pending.size > this.maxKeys;
+    if (!full && now - this.lastSweep < SWEEP_INTERVAL_MS) return;
+    this.lastSweep = now;
+    const stale = now - this.policy.windowMs;
+    for (const [key, state] of this.keys) {
+      if (state.lockedUntil <= now && (state.failures.at(-1) ?? 0) <= stale) this.keys.delete(key);
+    }
+    for (const [pair, times] of this.pending) {
+      if ((times.at(-1) ?? 0) <= stale) this.pending.delete(pair);
+    }
+    // Still too many live keys (a flood of made-up emails): forget the ones that failed longest ago,
+    // down to 90% so that the next full sweep is thousands of failures away.
+    const target = Math.floor(this.maxKeys * 0.9);
+    for (const map of [this.keys, this.pending]) {
+      if (map.size <= this.maxKeys) continue;
+      for (const key of map.keys()) {
+        if (map.size <= target) break;
+        map.delete(key);
+      }
+    }
+  }
+}
+
+const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+const addressKey = (address: string) => `address:${address}`;
+const pairKey = (email: string, address: string) => `${email.trim().toLowerCase()}\n${address}`;
