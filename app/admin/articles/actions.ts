@@ -6,29 +6,12 @@ import { createArticle, updateArticle } from '@/db/article-writes';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/audit';
 import { getEditableArticle, isSlugTaken, listAuthorChoices, listSectionChoices, type EditableArticle } from '@/db/newsroom';
-import type { ArticleStatus } from '@/db/schema';
 import { articleFormFrom, readArticleForm, validateArticleForm } from '@/lib/article-form';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { can, canEditArticle } from '@/lib/auth/roles';
+import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/article-workflow';
 import { tagsToInvalidate, type ArticlePlacement } from '@/lib/publishing';
-import { INTENTS, SUCCESS_MESSAGES, type EditorState, type Intent } from './editor-state';
+import { SUCCESS_MESSAGES, type EditorState } from './editor-state';
 
-
-/** The status an intent leads to, or null when this user may not do it. */
-function targetStatus(intent: Intent, current: ArticleStatus | null, role: Parameters<typeof can>[0]): ArticleStatus | null {
-  switch (intent) {
-    case 'save':
-      return current ?? 'draft';
-    case 'submit':
-      return can(role, 'article:submit') ? 'review' : null;
-    case 'publish':
-      return can(role, 'article:publish') ? 'published' : null;
-    case 'unpublish':
-      return can(role, 'article:publish') ? 'draft' : null;
-    case 'archive':
-      return can(role, 'article:publish') ? 'archived' : null;
-  }
-}
 
 const placementOf = (article: EditableArticle | null): ArticlePlacement | null =>
   article && {
@@ -53,19 +36,15 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
   });
 
   const user = await getCurrentUser();
-  if (!user) return refuse('You have been signed out. Sign in again in another tab, then save: your text is still here.');
-
   const intent = INTENTS.find((i) => i === form.get('intent')) ?? 'save';
   const articleId = Number(form.get('articleId')) || null;
   const version = Number(form.get('version')) || 0;
   const before = articleId === null ? null : getEditableArticle(articleId);
   if (articleId !== null && !before) return refuse('This article no longer exists. Copy your text before leaving the page.');
 
-  if (before ? !canEditArticle(user, before.createdBy, before.status) : !can(user.role, 'article:create')) {
-    return refuse('Your role does not allow you to change this article.');
-  }
-  const status = targetStatus(intent, before?.status ?? null, user.role);
-  if (!status) return refuse('Your role does not allow that. Submit the article for review instead.');
+  const decision = decideSave(user, before, intent);
+  if (!decision.allowed || !user) return refuse(decision.allowed ? NOT_SIGNED_IN : decision.reason);
+  const { status } = decision;
 
   const sections = listSectionChoices();
   const validation = validateArticleForm(values, {

@@ -1,5 +1,6 @@
 import type { ArticleStatus } from '@/db/schema';
 import type { ArticleFormValues, FieldErrors } from '@/lib/article-form';
+import type { Intent } from '@/lib/article-workflow';
 
 /** What the article editor shows after each save: the form, field messages and the saved version. */
 export interface EditorState {
@@ -11,8 +12,6 @@ export interface EditorState {
   message: { kind: 'ok' | 'error'; text: string } | null;
 }
 
-export const INTENTS = ['save', 'submit', 'publish', 'unpublish', 'archive'] as const;
-export type Intent = (typeof INTENTS)[number];
 
 export const SUCCESS_MESSAGES: Record<Intent, string> = {
   save: 'Saved.',

@@ -5,7 +5,8 @@ import { articleFormFrom } from '@/lib/article-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { EditorPage } from '../editor-page';
-import { INTENTS, SUCCESS_MESSAGES } from '../editor-state';
+import { SUCCESS_MESSAGES } from '../editor-state';
+import { INTENTS } from '@/lib/article-workflow';
 
 export const metadata: Metadata = { title: 'Edit article' };
 

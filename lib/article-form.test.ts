@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { articleFormFrom, emptyArticleForm, readArticleForm, validateArticleForm, type ArticleFormValues } from './article-form';
+
+const context = { sectionIds: new Set([1, 2]), authorIds: new Set([10, 11]), forPublication: false };
+
+const filled = (overrides: Partial<ArticleFormValues> = {}): ArticleFormValues => ({
+  ...emptyArticleForm(),
+  headline: 'Council Approves Night Bus Trial',
+  sectionId: '1',
+  summary: 'A summary.',
+  body: 'A body.',
+  authorIds: ['10'],
+  ...overrides,
+});
+
+describe('readArticleForm', () => {
+  it('reads every field verbatim, key point rows in order and authors in order', () => {
+    const form = new FormData();
+    form.set('headline', '  Spaces kept  ');
+    form.set('body', 'Line one\r\nLine two');
+    form.set('keyPoints.0.label', 'A');
+    form.set('keyPoints.0.text', 'First');
+    form.set('keyPoints.1.label', '');
+    form.set('keyPoints.1.text', '');
+    form.append('authorIds', '11');
+    form.append('authorIds', '');
+    form.append('authorIds', '10');
+    const values = readArticleForm(form);
+    expect(values.headline).toBe('  Spaces kept  ');
+    expect(values.body).toBe('Line one\nLine two');
+    expect(values.keyPoints).toEqual([
+      { label: 'A', text: 'First' },
+      { label: '', text: '' },
+    ]);
+    expect(values.authorIds).toEqual(['11', '10']);
+    expect(values.summary).toBe('');
+  });
+});
+
+describe('validateArticleForm', () => {
+  it('accepts a draft and derives the slug from the headline', () => {
+    const result = validateArticleForm(filled({ tags: 'Elections, City Hall, Elections', keyPoints: [{ label: ' L ', text: ' T ' }, { label: '', text: '' }] }), context);
+    expect(result).toMatchObject({
+      ok: true,
+      fields: {
+        slug: 'council-approves-night-bus-trial',
+        sectionId: 1,
+        tagNames: ['Elections', 'City Hall'],
+        keyPoints: [{ label: 'L', text: 'T' }],
+        authorIds: [10],
+      },
+    });
+  });
+
+  it.each([
+    [{ headline: 'Hi' }, 'headline', 'Write a headline of at least 5 characters.'],
+    [{ slug: 'Not A Slug!' }, 'slug', 'lowercase letters'],
+    [{ sectionId: '99' }, 'sectionId', 'Choose a section.'],
+    [{ sectionId: 'abc' }, 'sectionId', 'Choose a section.'],
+    [{ authorIds: ['999'] }, 'authorIds', 'Choose authors from the list.'],
+    [{ keyPoints: [{ label: 'Only a label', text: '' }] }, 'keyPoints', 'both a label and a sentence'],
+    [{ keyPointsTitle: '   ' }, 'keyPointsTitle', 'Give the key points block a title.'],
+    [{ tags: 'x'.repeat(61) }, 'tags', 'up to 60 characters'],
+    [{ summary: 'x'.repeat(601) }, 'summary', 'at most 600 characters'],
+    [{ seoTitle: 'x'.repeat(111) }, 'seoTitle', 'at most 110 characters'],
+  ] as const)('refuses %j with a message on %s', (overrides, field, message) => {
+    const result = validateArticleForm(filled(overrides as Partial<ArticleFormValues>), context);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[field]).toContain(message);
+  });
+
+  it('asks more of an article about to be published', () => {
+    const draft = filled({ summary: '', body: '', authorIds: [] });
+    expect(validateArticleForm(draft, context).ok).toBe(true);
+    const result = validateArticleForm(draft, { ...context, forPublication: true });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toMatchObject({
+        summary: 'A published article needs a summary.',
+        body: 'A published article needs a body.',
+        authorIds: 'A published article needs at least one author.',
+      });
+    }
+  });
+
+  it('round-trips a saved article through the form', () => {
+    const saved = {
+      headline: 'H',
+      slug: 's',
+      sectionId: 2,
+      summary: 'S',
+      body: 'B',
+      keyPointsTitle: 'Key Points',
+      keyPoints: [{ label: 'L', text: 'T' }],
+      whyItMatters: 'W',
+      contextNote: 'C',
+      tagNames: ['One', 'Two'],
+      authorIds: [11, 10],
+      seoTitle: '',
+      seoDescription: '',
+    };
+    expect(articleFormFrom(saved)).toMatchObject({ sectionId: '2', tags: 'One, Two', authorIds: ['11', '10'] });
+  });
+});
