@@ -10,6 +10,7 @@ import {
   articleTags,
   authors,
   media,
+  redirects,
   sections,
   tags,
   type ArticleStatus,
@@ -170,6 +171,22 @@ const articleColumns = (fields: ArticleFields) => ({
   seoDescription: fields.seoDescription,
 });
 
+/**
+ * Once readers may have seen an address, it keeps working: a moved article's old path redirects to
+ * wherever the article is now (the redirect names the article, not a path, so chains never form).
+ */
+function keepOldAddress(db: Writer, articleId: number, oldPath: string): void {
+  const now = db
+    .select({ path: sql<string>`'/' || ${sections.slug} || '/' || ${articles.slug}` })
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(eq(articles.id, articleId))
+    .get()?.path;
+  if (!now || now === oldPath) return;
+  db.delete(redirects).where(eq(redirects.fromPath, now)).run();
+  db.insert(redirects).values({ fromPath: oldPath, articleId }).onConflictDoUpdate({ target: redirects.fromPath, set: { articleId } }).run();
+}
+
 /** A new article (a draft unless told otherwise), with its first revision; returns its id. */
 export function createArticle(db: Db, fields: ArticleFields, status: ArticleStatus, { userId, now }: WriteContext): number {
   return db.transaction((tx) => {
@@ -208,6 +225,12 @@ export function updateArticle(
   { userId, now }: WriteContext,
 ): UpdateResult {
   return db.transaction((tx) => {
+    const previous = tx
+      .select({ slug: articles.slug, sectionSlug: sections.slug, publishedAt: articles.publishedAt })
+      .from(articles)
+      .innerJoin(sections, eq(sections.id, articles.sectionId))
+      .where(eq(articles.id, articleId))
+      .get();
     const updated = tx
       .update(articles)
       .set({
@@ -228,6 +251,7 @@ export function updateArticle(
       return { ok: false, reason: 'conflict' } as const;
     }
     replaceArticleParts(tx, articleId, fields);
+    if (previous?.publishedAt != null) keepOldAddress(tx, articleId, `/${previous.sectionSlug}/${previous.slug}`);
     recordRevision(tx, articleId, updated.version, kind, { ...fields, status }, userId);
     return { ok: true, version: updated.version } as const;
   });

@@ -109,6 +109,33 @@ test.describe('newsroom', () => {
     await expect(writer.getByLabel('Headline')).toHaveValue(updated);
   });
 
+  test('renaming a published article’s slug or moving its section keeps its old addresses working with one 301', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const headline = `Harbour Ferry Timetable Changes From Monday ${Date.now()}`;
+    await fillNewArticle(page, headline);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
+    const firstPath = `/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    expect((await page.request.get(firstPath)).status()).toBe(200);
+
+    await page.getByLabel('Slug').fill('harbour-ferry-timetable-changes');
+    await page.getByRole('button', { name: 'Update live article' }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
+    await page.getByLabel('Section').selectOption({ label: 'Business' });
+    await page.getByRole('button', { name: 'Update live article' }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
+
+    const finalPath = '/business/harbour-ferry-timetable-changes';
+    for (const oldPath of [firstPath, '/politics/harbour-ferry-timetable-changes']) {
+      const response = await page.request.get(oldPath, { maxRedirects: 0 });
+      expect(response.status()).toBe(301);
+      expect(response.headers()['location']).toBe(finalPath);
+    }
+    const current = await page.request.get(finalPath);
+    expect(current.status()).toBe(200);
+    expect(await current.text()).toContain(headline);
+  });
+
   test('a refused save keeps every field as typed, with the reason next to the field', async ({ page }) => {
     await signIn(page, e2eUsers.writer);
     await fillNewArticle(page, 'Temporary headline');

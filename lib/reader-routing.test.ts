@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PAGE_SIZE } from '@/db/articles';
 import type { Db } from '@/db/client';
 import { addTestArticle, withTestDatabase } from '@/db/testing';
+import { updateArticle } from '@/db/article-writes';
+import { createUser } from '@/db/users';
 import { NOT_FOUND_PATH, parseReaderUrl, routeReaderRequest } from './reader-routing';
 
 describe('parseReaderUrl', () => {
@@ -30,7 +32,10 @@ describe('routeReaderRequest', () => {
   beforeEach(() => {
     db = database();
   });
-  const route = (url: string) => routeReaderRequest(url, db);
+  const route = (url: string) => {
+    const decision = routeReaderRequest(url, db);
+    return 'rewrite' in decision ? decision.rewrite : `301 ${decision.redirect}`;
+  };
 
   it('passes framework, API, media and root files through untouched', () => {
     for (const url of ['/_next/static/x.js', '/api/views', '/media/a.webp', '/robots.txt', '/favicon.ico', '/admin/x']) {
@@ -43,7 +48,7 @@ describe('routeReaderRequest', () => {
     expect(route('/')).toBe('/');
     expect(route('/politics?utm_source=x')).toBe('/politics?utm_source=x');
     expect(route('/politics/a-story')).toBe('/politics/a-story');
-    expect(route('/world/a-story')).toBe('/world/a-story');
+    expect(route('/world/a-story')).toBe('301 /politics/a-story');
     expect(route('/tags/nato')).toBe('/tags/nato');
     expect(route('/authors/reporter?page=1')).toBe('/authors/reporter');
   });
@@ -62,5 +67,41 @@ describe('routeReaderRequest', () => {
     for (const url of ['/nope', '/politics/nope', '/politics/draft', '/tags/nope', '/authors/nope', '/politics/page/1', '/x/y/z', '/%FF']) {
       expect(route(url)).toBe(NOT_FOUND_PATH);
     }
+  });
+});
+
+describe('old article addresses', () => {
+  const database = withTestDatabase();
+  it('redirect once to where a published article is now, however often it moved', () => {
+    const db = database();
+    const id = addTestArticle(db, { slug: 'first-name' });
+    const fields = (slug: string, sectionId: number) => ({
+      slug,
+      sectionId,
+      headline: 'Headline here',
+      summary: 'S',
+      body: 'B',
+      keyPointsTitle: 'Key Points',
+      keyPoints: [],
+      whyItMatters: '',
+      contextNote: '',
+      seoTitle: '',
+      seoDescription: '',
+      tagNames: [],
+      authorIds: [],
+    });
+    const context = { userId: createUser({ email: 'e@example.com', name: 'E', role: 'editor', passwordHash: 'x' }, db), now: Date.now() };
+    const world = db.$client.prepare("select id from sections where slug = 'world'").pluck().get() as number;
+    const politics = db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number;
+    expect(updateArticle(db, id, 1, fields('second-name', politics), 'published', 'save', context)).toEqual({ ok: true, version: 2 });
+    expect(updateArticle(db, id, 2, fields('third-name', world), 'published', 'save', context)).toEqual({ ok: true, version: 3 });
+    const go = (url: string) => routeReaderRequest(url, db);
+    expect(go('/politics/first-name')).toEqual({ redirect: '/world/third-name' });
+    expect(go('/politics/second-name?utm_source=x')).toEqual({ redirect: '/world/third-name?utm_source=x' });
+    expect(go('/world/third-name')).toEqual({ rewrite: '/world/third-name' });
+
+    // Unpublished, its old addresses go nowhere.
+    expect(updateArticle(db, id, 3, fields('third-name', world), 'draft', 'save', context).ok).toBe(true);
+    expect(go('/politics/first-name')).toEqual({ rewrite: NOT_FOUND_PATH });
   });
 });

@@ -2,6 +2,7 @@ import { countListingPages, getPublishedArticleRef } from '@/db/articles';
 import { getDb, type Db } from '@/db/client';
 import { getAuthor } from '@/db/authors';
 import { getSection } from '@/db/sections';
+import { getRedirectTarget } from '@/db/redirects';
 import { getTag } from '@/db/tags';
 import { parsePageNumber } from './page-number';
 import { isValidSlug } from './paths';
@@ -11,7 +12,8 @@ import { isValidSlug } from './paths';
  * - a missing section, article, tag, author or page reaches Next as a URL no route matches, which
  *   Next answers with the full not-found page (a page's own notFound() gives an empty body in
  *   Next 16 production builds: vercel/next.js#62228), and is never stored in the page cache;
- * - `?page=N` becomes an internal path (`/politics/page/2`), so each listing page is cached on its own.
+ * - `?page=N` becomes an internal path (`/politics/page/2`), so each listing page is cached on its own;
+ * - an article asked for at an old address (renamed slug, moved section) gets one 301 to where it is now.
  * Requests for framework files, API routes, media and files at the root pass through untouched.
  */
 
@@ -43,18 +45,25 @@ export function parseReaderUrl(pathname: string, pageQuery: string | undefined):
   return { kind: 'article', section: first, slug: second };
 }
 
-/** The path Next should render for this route, or null when what it names does not exist. */
-export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): string | null {
+export type Resolution = { render: string } | { moved: string } | null;
+
+/** The path Next should render for this route, where it has moved to, or null when it does not exist. */
+export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): Resolution {
+  const render = (path: string | null) => (path === null ? null : { render: path });
   switch (route.kind) {
     case 'home':
-      return '/';
+      return render('/');
     case 'tag-index':
-      return '/tags';
+      return render('/tags');
     case 'author-index':
-      return '/authors';
-    case 'article':
-      // An article asked for under another section still resolves: its page redirects to the right one.
-      return getPublishedArticleRef(route.slug, db) ? `/${route.section}/${route.slug}` : null;
+      return render('/authors');
+    case 'article': {
+      const path = `/${route.section}/${route.slug}`;
+      const article = getPublishedArticleRef(route.slug, db);
+      if (article) return article.section === route.section ? { render: path } : { moved: `/${article.section}/${route.slug}` };
+      const target = getRedirectTarget(path, db);
+      return target ? { moved: `/${target.section}/${target.slug}` } : null;
+    }
     case 'listing': {
       const owner =
         route.owner === 'section'
@@ -64,23 +73,29 @@ export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): string
             : getAuthor(route.slug, db);
       if (!owner) return null;
       const base = route.owner === 'section' ? `/${route.slug}` : `/${route.owner}s/${route.slug}`;
-      if (route.page === 1) return base;
-      return route.page <= countListingPages({ kind: route.owner, id: owner.id }, db) ? `${base}/page/${route.page}` : null;
+      if (route.page === 1) return render(base);
+      return render(route.page <= countListingPages({ kind: route.owner, id: owner.id }, db) ? `${base}/page/${route.page}` : null);
     }
   }
 }
 
-/** The URL to hand to Next for a request URL: unchanged, rewritten to an internal path, or the not-found path. */
-export function routeReaderRequest(url: string, db: Db = getDb()): string {
+export type RoutingDecision = { rewrite: string } | { redirect: string };
+
+/**
+ * What to do with a request URL: hand Next a URL (unchanged, an internal path, or the not-found path),
+ * or answer with a permanent redirect to an article's current address.
+ */
+export function routeReaderRequest(url: string, db: Db = getDb()): RoutingDecision {
   const queryStart = url.indexOf('?');
   const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
-  if (PASS_THROUGH.test(pathname)) return url;
+  if (PASS_THROUGH.test(pathname)) return { rewrite: url };
   const query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
   const pages = query.getAll('page');
   const route = parseReaderUrl(pathname, pages.length === 1 ? pages[0] : undefined);
-  const target = route && resolveReaderRoute(route, db);
-  if (!target) return NOT_FOUND_PATH;
+  const resolution = route && resolveReaderRoute(route, db);
+  if (!resolution) return { rewrite: NOT_FOUND_PATH };
   query.delete('page');
   const rest = query.toString();
-  return rest ? `${target}?${rest}` : target;
+  const withQuery = (path: string) => (rest ? `${path}?${rest}` : path);
+  return 'moved' in resolution ? { redirect: withQuery(resolution.moved) } : { rewrite: withQuery(resolution.render) };
 }

@@ -23,7 +23,12 @@ function clientAddressOf(request: http.IncomingMessage): string {
 
 const server = http.createServer((request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request);
-  request.url = routeReaderRequest(request.url ?? '/');
+  const decision = routeReaderRequest(request.url ?? '/');
+  if ('redirect' in decision) {
+    response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=300' }).end();
+    return;
+  }
+  request.url = decision.rewrite;
   void handle(request, response);
 });
 server.once('error', (error) => {
