@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import {
   articleAuthors,
@@ -187,15 +187,22 @@ function keepOldAddress(db: Writer, articleId: number, oldPath: string): void {
   db.insert(redirects).values({ fromPath: oldPath, articleId }).onConflictDoUpdate({ target: redirects.fromPath, set: { articleId } }).run();
 }
 
+/** When readers see an article: now for a first publication, the chosen time for a scheduled one. */
+export interface Placement {
+  status: ArticleStatus;
+  /** Required with status 'scheduled'. */
+  scheduledFor?: number;
+}
+
 /** A new article (a draft unless told otherwise), with its first revision; returns its id. */
-export function createArticle(db: Db, fields: ArticleFields, status: ArticleStatus, { userId, now }: WriteContext): number {
+export function createArticle(db: Db, fields: ArticleFields, { status, scheduledFor }: Placement, { userId, now }: WriteContext): number {
   return db.transaction((tx) => {
     const id = tx
       .insert(articles)
       .values({
         ...articleColumns(fields),
         status,
-        publishedAt: status === 'published' ? now : null,
+        publishedAt: status === 'published' ? now : status === 'scheduled' ? (scheduledFor ?? now) : null,
         updatedAt: now,
         createdAt: now,
         createdBy: userId,
@@ -217,11 +224,8 @@ export type UpdateResult = { ok: true; version: number } | { ok: false; reason: 
  */
 export function updateArticle(
   db: Db,
-  articleId: number,
-  expectedVersion: number,
-  fields: ArticleFields,
-  status: ArticleStatus,
-  kind: RevisionKind,
+  { articleId, expectedVersion, fields, kind }: { articleId: number; expectedVersion: number; fields: ArticleFields; kind: RevisionKind },
+  { status, scheduledFor }: Placement,
   { userId, now }: WriteContext,
 ): UpdateResult {
   return db.transaction((tx) => {
@@ -236,8 +240,13 @@ export function updateArticle(
       .set({
         ...articleColumns(fields),
         status,
-        // First publication sets the date readers see; later edits keep it.
-        publishedAt: status === 'published' ? sql`coalesce(${articles.publishedAt}, ${now})` : articles.publishedAt,
+        // First publication sets the date readers see; later edits keep it. Scheduling sets the date to come.
+        publishedAt:
+          status === 'scheduled'
+            ? (scheduledFor ?? now)
+            : status === 'published'
+              ? sql`coalesce(${articles.publishedAt}, ${now})`
+              : articles.publishedAt,
         updatedAt: now,
         version: sql`${articles.version} + 1`,
       })
@@ -255,4 +264,15 @@ export function updateArticle(
     recordRevision(tx, articleId, updated.version, kind, { ...fields, status }, userId);
     return { ok: true, version: updated.version } as const;
   });
+}
+
+/** Publishes every scheduled article whose time has come; returns their ids. */
+export function publishDueArticles(now: number, db: Db): number[] {
+  return db
+    .update(articles)
+    .set({ status: 'published', updatedAt: now, version: sql`${articles.version} + 1` })
+    .where(and(eq(articles.status, 'scheduled'), lte(articles.publishedAt, now)))
+    .returning({ id: articles.id })
+    .all()
+    .map((row) => row.id);
 }

@@ -159,6 +159,15 @@ export function listLatestArticles(
 
 /** A published article by its slug, whatever section it is in (the caller redirects a wrong section). */
 export function getPublishedArticle(slug: string, db: Db = getDb()): Article | null {
+  return loadArticle(and(isPublished, eq(articles.slug, slug)), db);
+}
+
+/** Any article by id, whatever its status: for the newsroom's preview. */
+export function getArticleForPreview(id: number, db: Db = getDb()): Article | null {
+  return loadArticle(eq(articles.id, id), db);
+}
+
+function loadArticle(where: SQL | undefined, db: Db): Article | null {
   const row = db
     .select({
       ...teaserColumns,
@@ -172,7 +181,7 @@ export function getPublishedArticle(slug: string, db: Db = getDb()): Article | n
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
     .leftJoin(media, eq(media.id, articles.heroMediaId))
-    .where(and(isPublished, eq(articles.slug, slug)))
+    .where(where)
     .get();
   if (!row) return null;
   return {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAccessibilityViolations } from './helpers';
+import { toZonedLocalInput } from '@/lib/dates';
 import { e2eUsers } from './site';
 
 type Account = (typeof e2eUsers)[keyof typeof e2eUsers];
@@ -136,6 +137,31 @@ test.describe('newsroom', () => {
     expect(await current.text()).toContain(headline);
   });
 
+  test('a scheduled article goes live by itself at its time', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const headline = `Library Extends Weekend Opening Hours ${Date.now()}`;
+    await fillNewArticle(page, headline);
+    const publicPath = `/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+
+    await page.getByLabel('Go live at').fill(toZonedLocalInput(Date.now() - 60_000, 'Europe/London'));
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await expect(page.locator('#publishAt-error')).toHaveText('Choose a date and time in the future.');
+    await expect(page.getByLabel('Headline')).toHaveValue(headline);
+
+    const goLive = Date.now() + 4_000;
+    await page.getByLabel('Go live at').fill(toZonedLocalInput(goLive, 'Europe/London', true));
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Scheduled: it goes live at the time you chose.');
+    await expect(page.locator('.status')).toHaveText('scheduled');
+    expect((await page.request.get(publicPath)).status()).toBe(404);
+
+    await expect.poll(async () => (await page.request.get(publicPath)).status(), { timeout: 15_000, intervals: [250] }).toBe(200);
+    expect(Date.now()).toBeGreaterThanOrEqual(goLive - 1_000);
+    expect(await (await page.request.get('/politics')).text()).toContain(headline);
+    await page.reload();
+    await expect(page.locator('.status')).toHaveText('published');
+  });
+
   test('a refused save keeps every field as typed, with the reason next to the field', async ({ page }) => {
     await signIn(page, e2eUsers.writer);
     await fillNewArticle(page, 'Temporary headline');
@@ -150,6 +176,8 @@ test.describe('newsroom', () => {
     await expect(page.getByLabel('Body', { exact: true })).toHaveValue(/Second paragraph, with \*\*bold\*\* words\./);
     await expect(page.getByLabel('Key point 1 text')).toHaveValue('It passed by a narrow margin.');
     await expect(page.getByLabel('Tags')).toHaveValue('Elections, City Hall');
+    await expect(page.getByLabel('Section')).toHaveValue(/\d+/);
+    await expect(page.getByLabel('Author 1').locator('option:checked')).toHaveText('Amara Osei');
     await expectNoAccessibilityViolations(page);
   });
 

@@ -23,6 +23,8 @@ export interface ArticleFormValues {
   authorIds: string[];
   seoTitle: string;
   seoDescription: string;
+  /** A datetime-local value in the site's time zone: when a scheduled article goes live. */
+  publishAt: string;
 }
 
 export type ArticleFieldName = Exclude<keyof ArticleFormValues, 'keyPoints'> | 'keyPoints';
@@ -42,6 +44,7 @@ export const emptyArticleForm = (): ArticleFormValues => ({
   authorIds: [],
   seoTitle: '',
   seoDescription: '',
+  publishAt: '',
 });
 
 const text = (form: FormData, name: string) => {
@@ -68,6 +71,7 @@ export function readArticleForm(form: FormData): ArticleFormValues {
     authorIds: form.getAll('authorIds').filter((v): v is string => typeof v === 'string' && v !== ''),
     seoTitle: text(form, 'seoTitle'),
     seoDescription: text(form, 'seoDescription'),
+    publishAt: text(form, 'publishAt'),
   };
 }
 
@@ -147,7 +151,7 @@ export function validateArticleForm(
   };
 }
 
-/** The form as it was saved, for the editor to start from. */
+/** The form as it was saved, for the editor to start from (`publishAt` as the editor should see it). */
 export function articleFormFrom(article: {
   headline: string;
   slug: string;
@@ -162,9 +166,10 @@ export function articleFormFrom(article: {
   authorIds: number[];
   seoTitle: string;
   seoDescription: string;
-}): ArticleFormValues {
+}, publishAt = ''): ArticleFormValues {
   return {
     ...article,
+    publishAt,
     sectionId: String(article.sectionId),
     tags: article.tagNames.join(', '),
     authorIds: article.authorIds.map(String),

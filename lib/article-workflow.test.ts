@@ -17,6 +17,8 @@ function expected(role: UserRole | null, intent: Intent, article: { status: Arti
       return 'review';
     case 'publish':
       return editsAnything ? 'published' : 'refused';
+    case 'schedule':
+      return editsAnything ? 'scheduled' : 'refused';
     case 'unpublish':
       return editsAnything ? 'draft' : 'refused';
     case 'archive':

@@ -2,7 +2,7 @@ import type { ArticleStatus, UserRole } from '@/db/schema';
 import { can, canEditArticle } from './auth/roles';
 
 /** What an editor can ask for when saving an article. */
-export const INTENTS = ['save', 'submit', 'publish', 'unpublish', 'archive'] as const;
+export const INTENTS = ['save', 'submit', 'publish', 'schedule', 'unpublish', 'archive'] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export interface Actor {
@@ -36,6 +36,8 @@ export function decideSave(user: Actor | null, article: ExistingArticle | null, 
       return can(user.role, 'article:submit') ? { allowed: true, status: 'review' } : { allowed: false, reason: NEEDS_EDITOR };
     case 'publish':
       return can(user.role, 'article:publish') ? { allowed: true, status: 'published' } : { allowed: false, reason: NEEDS_EDITOR };
+    case 'schedule':
+      return can(user.role, 'article:publish') ? { allowed: true, status: 'scheduled' } : { allowed: false, reason: NEEDS_EDITOR };
     case 'unpublish':
       return can(user.role, 'article:publish') ? { allowed: true, status: 'draft' } : { allowed: false, reason: NEEDS_EDITOR };
     case 'archive':

@@ -93,15 +93,15 @@ describe('old article addresses', () => {
     const context = { userId: createUser({ email: 'e@example.com', name: 'E', role: 'editor', passwordHash: 'x' }, db), now: Date.now() };
     const world = db.$client.prepare("select id from sections where slug = 'world'").pluck().get() as number;
     const politics = db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number;
-    expect(updateArticle(db, id, 1, fields('second-name', politics), 'published', 'save', context)).toEqual({ ok: true, version: 2 });
-    expect(updateArticle(db, id, 2, fields('third-name', world), 'published', 'save', context)).toEqual({ ok: true, version: 3 });
+    expect(updateArticle(db, { articleId: id, expectedVersion: 1, fields: fields('second-name', politics), kind: 'save' }, { status: 'published' }, context)).toEqual({ ok: true, version: 2 });
+    expect(updateArticle(db, { articleId: id, expectedVersion: 2, fields: fields('third-name', world), kind: 'save' }, { status: 'published' }, context)).toEqual({ ok: true, version: 3 });
     const go = (url: string) => routeReaderRequest(url, db);
     expect(go('/politics/first-name')).toEqual({ redirect: '/world/third-name' });
     expect(go('/politics/second-name?utm_source=x')).toEqual({ redirect: '/world/third-name?utm_source=x' });
     expect(go('/world/third-name')).toEqual({ rewrite: '/world/third-name' });
 
     // Unpublished, its old addresses go nowhere.
-    expect(updateArticle(db, id, 3, fields('third-name', world), 'draft', 'save', context).ok).toBe(true);
+    expect(updateArticle(db, { articleId: id, expectedVersion: 3, fields: fields('third-name', world), kind: 'save' }, { status: 'draft' }, context).ok).toBe(true);
     expect(go('/politics/first-name')).toEqual({ rewrite: NOT_FOUND_PATH });
   });
 });

@@ -14,7 +14,8 @@ import { isValidSlug } from './paths';
  *   Next 16 production builds: vercel/next.js#62228), and is never stored in the page cache;
  * - `?page=N` becomes an internal path (`/politics/page/2`), so each listing page is cached on its own;
  * - an article asked for at an old address (renamed slug, moved section) gets one 301 to where it is now.
- * Requests for framework files, API routes, media and files at the root pass through untouched.
+ * Requests for framework files, API routes, media, the newsroom (and its previews) and files at the root
+ * pass through untouched.
  */
 
 export type ReaderRoute =
@@ -27,7 +28,7 @@ export type ReaderRoute =
 /** Where missing pages are sent: deeper than any route, so Next renders app/not-found.tsx for it. */
 export const NOT_FOUND_PATH = '/_not-found-page/x/x/x/x';
 
-const PASS_THROUGH = /^\/(?:_next|api|media|admin)(?:\/|$)|^\/[^/]*\.[a-z0-9]{2,5}$/i;
+const PASS_THROUGH = /^\/(?:_next|api|media|admin|preview)(?:\/|$)|^\/[^/]*\.[a-z0-9]{2,5}$/i;
 
 /** The reader route a path and page query name, or null when they cannot name one. */
 export function parseReaderUrl(pathname: string, pageQuery: string | undefined): ReaderRoute | null {

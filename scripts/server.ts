@@ -1,14 +1,18 @@
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/config';
 import { routeReaderRequest } from '@/lib/reader-routing';
+import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/scheduler';
 
 /**
  * The production server: Next's request handler behind our own URL routing (lib/reader-routing.ts).
  * `npm run serve` runs it; it is what `npm start`, the tests and the benchmark start.
  */
 const port = Number(process.env.PORT) || 3000;
+// Before Next loads: its route handlers read the token from this process's environment.
+process.env[SCHEDULER_TOKEN_ENV] = randomBytes(32).toString('base64url');
 const hostname = process.env.HOST || '127.0.0.1';
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname, port });
 const handle = app.getRequestHandler();
@@ -35,7 +39,22 @@ server.once('error', (error) => {
   console.error(`Cannot serve on ${hostname}:${port}: ${error.message}`);
   process.exit(1);
 });
-server.listen(port, hostname, () => console.log(`Listening on http://${hostname}:${port}`));
+server.listen(port, hostname, () => {
+  console.log(`Listening on http://${hostname}:${port}`);
+  startScheduler();
+});
+
+/** Publishes scheduled articles on time: at start (catching up after a restart), then every few seconds. */
+function startScheduler() {
+  const interval = Number(process.env.SCHEDULER_INTERVAL_MS) || 5_000;
+  const tick = () =>
+    fetch(`http://${hostname}:${port}${SCHEDULER_PATH}`, {
+      method: 'POST',
+      headers: { [SCHEDULER_HEADER]: process.env[SCHEDULER_TOKEN_ENV] ?? '' },
+    }).catch((error: unknown) => console.error('Scheduled publishing failed:', error));
+  void tick();
+  setInterval(tick, interval).unref();
+}
 
 function shutDown() {
   server.close(() => process.exit(0));

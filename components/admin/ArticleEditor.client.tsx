@@ -36,7 +36,9 @@ export function ArticleEditor({
   const published = state.status === 'published';
 
   return (
-    <form action={action} className="editor" noValidate>
+    // Remounted after every save, so each field shows what the server sent back (React resets a form
+    // after its action, and a <select> would otherwise return to the value it first had).
+    <form action={action} className="editor" noValidate key={state.formKey}>
       <div>
         {state.message && (
           <p className={`notice notice--${state.message.kind}`} role={state.message.kind === 'error' ? 'alert' : 'status'}>
@@ -47,13 +49,13 @@ export function ArticleEditor({
         <input type="hidden" name="version" value={state.version} />
 
         <Field name="headline" label="Headline" error={errors.headline}>
-          <input id="headline" name="headline" type="text" defaultValue={values.headline} key={`h${state.version}`} aria-invalid={invalid('headline')} aria-describedby={errorId('headline')} />
+          <input id="headline" name="headline" type="text" defaultValue={values.headline} aria-invalid={invalid('headline')} aria-describedby={errorId('headline')} />
         </Field>
         <Field name="summary" label="Summary" hint="A standalone sentence or two, shown under the headline and in lists." error={errors.summary}>
-          <textarea id="summary" name="summary" rows={3} defaultValue={values.summary} key={`s${state.version}`} aria-invalid={invalid('summary')} aria-describedby={errorId('summary')} />
+          <textarea id="summary" name="summary" rows={3} defaultValue={values.summary} aria-invalid={invalid('summary')} aria-describedby={errorId('summary')} />
         </Field>
         <Field name="body" label="Body" hint="Markdown: blank lines between paragraphs, ## for a subheading, > for a quote, - for a list." error={errors.body}>
-          <textarea id="body" name="body" rows={18} defaultValue={values.body} key={`b${state.version}`} aria-invalid={invalid('body')} aria-describedby={errorId('body')} />
+          <textarea id="body" name="body" rows={18} defaultValue={values.body} aria-invalid={invalid('body')} aria-describedby={errorId('body')} />
         </Field>
 
         <fieldset className="field" aria-describedby={errorId('keyPoints')}>
@@ -65,7 +67,7 @@ export function ArticleEditor({
           )}
           <div className="field">
             <label htmlFor="keyPointsTitle">Block title</label>
-            <input id="keyPointsTitle" name="keyPointsTitle" type="text" defaultValue={values.keyPointsTitle} key={`kt${state.version}`} aria-invalid={invalid('keyPointsTitle')} aria-describedby={errorId('keyPointsTitle')} />
+            <input id="keyPointsTitle" name="keyPointsTitle" type="text" defaultValue={values.keyPointsTitle} aria-invalid={invalid('keyPointsTitle')} aria-describedby={errorId('keyPointsTitle')} />
             {errors.keyPointsTitle && (
               <p className="field__error" id="keyPointsTitle-error">
                 {errors.keyPointsTitle}
@@ -74,7 +76,7 @@ export function ArticleEditor({
           </div>
           <p className="field__hint">A bold label and one sentence each. Empty rows are ignored; save to get more rows.</p>
           {keyPointRows.map((point, i) => (
-            <div className="key-point-row" key={`${state.version}-${i}`}>
+            <div className="key-point-row" key={i}>
               <input type="text" name={`keyPoints.${i}.label`} defaultValue={point.label} aria-label={`Key point ${i + 1} label`} />
               <input type="text" name={`keyPoints.${i}.text`} defaultValue={point.text} aria-label={`Key point ${i + 1} text`} />
             </div>
@@ -82,10 +84,10 @@ export function ArticleEditor({
         </fieldset>
 
         <Field name="whyItMatters" label="Why it matters" hint="Markdown." error={errors.whyItMatters}>
-          <textarea id="whyItMatters" name="whyItMatters" rows={5} defaultValue={values.whyItMatters} key={`w${state.version}`} aria-invalid={invalid('whyItMatters')} aria-describedby={errorId('whyItMatters')} />
+          <textarea id="whyItMatters" name="whyItMatters" rows={5} defaultValue={values.whyItMatters} aria-invalid={invalid('whyItMatters')} aria-describedby={errorId('whyItMatters')} />
         </Field>
         <Field name="contextNote" label="Context note" hint="Optional: what is confirmed and what is not, how figures were obtained." error={errors.contextNote}>
-          <textarea id="contextNote" name="contextNote" rows={2} defaultValue={values.contextNote} key={`c${state.version}`} aria-invalid={invalid('contextNote')} aria-describedby={errorId('contextNote')} />
+          <textarea id="contextNote" name="contextNote" rows={2} defaultValue={values.contextNote} aria-invalid={invalid('contextNote')} aria-describedby={errorId('contextNote')} />
         </Field>
       </div>
 
@@ -96,6 +98,14 @@ export function ArticleEditor({
             <>
               {' '}
               <a href={publicPath}>View live</a>
+            </>
+          )}
+          {state.articleId !== null && (
+            <>
+              {' '}
+              <a href={`/preview/${state.articleId}`} target="_blank" rel="noopener">
+                Preview
+              </a>
             </>
           )}
         </p>
@@ -118,10 +128,41 @@ export function ArticleEditor({
               Unpublish
             </button>
           )}
+          {canPublish && state.status === 'scheduled' && (
+            <button className="button button--danger" type="submit" name="intent" value="unpublish" disabled={pending}>
+              Cancel schedule
+            </button>
+          )}
         </div>
+        {canPublish && !published && (
+          <div className="field">
+            <label htmlFor="publishAt">Go live at</label>
+            <p className="field__hint" id="publishAt-hint">
+              Your newsroom&rsquo;s time zone. It goes live by itself, also after a restart.
+            </p>
+            <input
+              id="publishAt"
+              name="publishAt"
+              type="datetime-local"
+              step={1}
+              defaultValue={values.publishAt}
+             
+              aria-invalid={invalid('publishAt')}
+              aria-describedby={[errors.publishAt ? 'publishAt-error' : '', 'publishAt-hint'].join(' ').trim()}
+            />
+            {errors.publishAt && (
+              <p className="field__error" id="publishAt-error">
+                {errors.publishAt}
+              </p>
+            )}
+            <button className="button button--secondary" type="submit" name="intent" value="schedule" disabled={pending}>
+              {state.status === 'scheduled' ? 'Reschedule' : 'Schedule'}
+            </button>
+          </div>
+        )}
 
         <Field name="sectionId" label="Section" error={errors.sectionId}>
-          <select id="sectionId" name="sectionId" defaultValue={values.sectionId} key={`sec${state.version}`} aria-invalid={invalid('sectionId')} aria-describedby={errorId('sectionId')}>
+          <select id="sectionId" name="sectionId" defaultValue={values.sectionId} aria-invalid={invalid('sectionId')} aria-describedby={errorId('sectionId')}>
             <option value="">Choose…</option>
             {sections.map((s) => (
               <option key={s.id} value={s.id}>
@@ -131,7 +172,7 @@ export function ArticleEditor({
           </select>
         </Field>
         <Field name="slug" label="Slug" hint="Leave empty to make one from the headline." error={errors.slug}>
-          <input id="slug" name="slug" type="text" defaultValue={values.slug} key={`sl${state.version}`} aria-invalid={invalid('slug')} aria-describedby={errorId('slug')} />
+          <input id="slug" name="slug" type="text" defaultValue={values.slug} aria-invalid={invalid('slug')} aria-describedby={errorId('slug')} />
         </Field>
         <fieldset className="field" aria-describedby={errorId('authorIds')}>
           <legend>Byline</legend>
@@ -141,7 +182,7 @@ export function ArticleEditor({
             </p>
           )}
           {Array.from({ length: authorSlots }, (_, i) => (
-            <select key={`${state.version}-a${i}`} name="authorIds" defaultValue={values.authorIds[i] ?? ''} aria-label={`Author ${i + 1}`}>
+            <select key={i} name="authorIds" defaultValue={values.authorIds[i] ?? ''} aria-label={`Author ${i + 1}`}>
               <option value="">—</option>
               {authors.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -152,13 +193,13 @@ export function ArticleEditor({
           ))}
         </fieldset>
         <Field name="tags" label="Tags" hint="Separated by commas; new tags are created." error={errors.tags}>
-          <input id="tags" name="tags" type="text" defaultValue={values.tags} key={`t${state.version}`} aria-invalid={invalid('tags')} aria-describedby={errorId('tags')} />
+          <input id="tags" name="tags" type="text" defaultValue={values.tags} aria-invalid={invalid('tags')} aria-describedby={errorId('tags')} />
         </Field>
         <Field name="seoTitle" label="Search title" hint="Optional; the headline by default." error={errors.seoTitle}>
-          <input id="seoTitle" name="seoTitle" type="text" defaultValue={values.seoTitle} key={`st${state.version}`} aria-invalid={invalid('seoTitle')} aria-describedby={errorId('seoTitle')} />
+          <input id="seoTitle" name="seoTitle" type="text" defaultValue={values.seoTitle} aria-invalid={invalid('seoTitle')} aria-describedby={errorId('seoTitle')} />
         </Field>
         <Field name="seoDescription" label="Search description" hint="Optional; the summary by default." error={errors.seoDescription}>
-          <textarea id="seoDescription" name="seoDescription" rows={3} defaultValue={values.seoDescription} key={`sd${state.version}`} aria-invalid={invalid('seoDescription')} aria-describedby={errorId('seoDescription')} />
+          <textarea id="seoDescription" name="seoDescription" rows={3} defaultValue={values.seoDescription} aria-invalid={invalid('seoDescription')} aria-describedby={errorId('seoDescription')} />
         </Field>
       </aside>
     </form>

@@ -16,11 +16,14 @@ export function ArticleView({
   related,
   trending,
   timeZone,
+  countViews = true,
 }: {
   article: Article;
   related: readonly ArticleTeaser[];
   trending: readonly ArticleTeaser[];
   timeZone: string;
+  /** False in the newsroom's preview: editors' reading is not readership. */
+  countViews?: boolean;
 }) {
   return (
     <div className="article-layout wrap">
@@ -60,7 +63,7 @@ export function ArticleView({
       <aside className="article-layout__aside" aria-label="Trending">
         <StoryList id="trending-title" title="Trending" articles={trending} numbered />
       </aside>
-      <ViewBeacon articleId={article.id} />
+      {countViews && <ViewBeacon articleId={article.id} />}
     </div>
   );
 }

@@ -5,8 +5,8 @@ import { can, type Permission } from './roles';
 import { resumeSession, SESSION_MS, type SessionUser } from './sessions';
 
 /**
- * The newsroom session in Next: the cookie holds a random token (only its hash is stored). It is
- * sent to /admin only, so reader pages stay cookie-free and cacheable.
+ * The newsroom session in Next: the cookie holds a random token (only its hash is stored). Readers never
+ * get one, so their pages stay cookie-free; a caching proxy should pass requests that carry it through.
  */
 export const SESSION_COOKIE = 'newsroom_session';
 
@@ -32,13 +32,13 @@ export async function setSessionCookie(token: string): Promise<void> {
     httpOnly: true,
     sameSite: 'lax',
     secure: await isHttps(),
-    path: '/admin',
+    path: '/',
     maxAge: SESSION_MS / 1000,
   });
 }
 
 export async function clearSessionCookie(): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/admin', maxAge: 0 });
+  (await cookies()).set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 });
 }
 
 /** The client's address for throttling, as scripts/server.ts recorded it (a client cannot set it). */

@@ -6,11 +6,13 @@ import { createArticle, updateArticle } from '@/db/article-writes';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/audit';
 import { getEditableArticle, isSlugTaken, listAuthorChoices, listSectionChoices, type EditableArticle } from '@/db/newsroom';
-import { articleFormFrom, readArticleForm, validateArticleForm } from '@/lib/article-form';
+import { readArticleForm, validateArticleForm } from '@/lib/article-form';
+import { siteConfig } from '@/lib/config';
+import { fromZonedLocalInput } from '@/lib/dates';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/article-workflow';
 import { tagsToInvalidate, type ArticlePlacement } from '@/lib/publishing';
-import { SUCCESS_MESSAGES, type EditorState } from './editor-state';
+import { editorFormFrom, SUCCESS_MESSAGES, type EditorState } from './editor-state';
 
 
 const placementOf = (article: EditableArticle | null): ArticlePlacement | null =>
@@ -33,6 +35,7 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
     values,
     errors,
     message: { kind: 'error', text },
+    formKey: previous.formKey + 1,
   });
 
   const user = await getCurrentUser();
@@ -54,15 +57,25 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
   });
   if (!validation.ok) return refuse('Some fields need attention: see the messages next to them.', validation.errors);
   const { fields } = validation;
+  let scheduledFor: number | undefined;
+  if (status === 'scheduled') {
+    scheduledFor = fromZonedLocalInput(values.publishAt, siteConfig().timeZone) ?? undefined;
+    if (scheduledFor === undefined || scheduledFor <= Date.now()) {
+      return refuse('Some fields need attention: see the messages next to them.', {
+        publishAt: 'Choose a date and time in the future.',
+      });
+    }
+  }
   if (isSlugTaken(fields.slug, articleId)) {
     return refuse('Some fields need attention: see the messages next to them.', { slug: 'Another article already uses this slug.' });
   }
 
   const context = { userId: user.id, now: Date.now() };
-  const revisionKind = status === 'published' ? 'publish' : 'save';
+  const kind = status === 'published' ? 'publish' : 'save';
+  const placement = { status, scheduledFor };
   let savedId: number;
   if (before && articleId !== null) {
-    const result = updateArticle(getDb(), articleId, version, fields, status, revisionKind, context);
+    const result = updateArticle(getDb(), { articleId, expectedVersion: version, fields, kind }, placement, context);
     if (!result.ok) {
       return refuse(
         result.reason === 'conflict'
@@ -72,7 +85,7 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
     }
     savedId = articleId;
   } else {
-    savedId = createArticle(getDb(), fields, status, context);
+    savedId = createArticle(getDb(), fields, placement, context);
   }
 
   const after = getEditableArticle(savedId);
@@ -90,8 +103,9 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
     articleId: savedId,
     version: after?.version ?? version + 1,
     status,
-    values: after ? articleFormFrom(after) : values,
+    values: after ? editorFormFrom(after) : values,
     errors: {},
     message: { kind: 'ok', text: SUCCESS_MESSAGES[intent] },
+    formKey: previous.formKey + 1,
   };
 }

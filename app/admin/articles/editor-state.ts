@@ -1,5 +1,8 @@
 import type { ArticleStatus } from '@/db/schema';
-import type { ArticleFormValues, FieldErrors } from '@/lib/article-form';
+import type { EditableArticle } from '@/db/newsroom';
+import { articleFormFrom, type ArticleFormValues, type FieldErrors } from '@/lib/article-form';
+import { siteConfig } from '@/lib/config';
+import { toZonedLocalInput } from '@/lib/dates';
 import type { Intent } from '@/lib/article-workflow';
 
 /** What the article editor shows after each save: the form, field messages and the saved version. */
@@ -10,6 +13,8 @@ export interface EditorState {
   values: ArticleFormValues;
   errors: FieldErrors;
   message: { kind: 'ok' | 'error'; text: string } | null;
+  /** Changes with every answer from the server: the form is rebuilt from `values` each time. */
+  formKey: number;
 }
 
 
@@ -17,6 +22,14 @@ export const SUCCESS_MESSAGES: Record<Intent, string> = {
   save: 'Saved.',
   submit: 'Submitted for review.',
   publish: 'Published: it is live now.',
+  schedule: 'Scheduled: it goes live at the time you chose.',
   unpublish: 'Unpublished: readers can no longer see it.',
   archive: 'Archived.',
 };
+
+/** The form for a saved article; a scheduled one shows its go-live time in the site's time zone. */
+export function editorFormFrom(article: EditableArticle): ArticleFormValues {
+  const publishAt =
+    article.status === 'scheduled' && article.publishedAt !== null ? toZonedLocalInput(article.publishedAt, siteConfig().timeZone) : '';
+  return articleFormFrom(article, publishAt);
+}

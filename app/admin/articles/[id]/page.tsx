@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { getEditableArticle } from '@/db/newsroom';
-import { articleFormFrom } from '@/lib/article-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { EditorPage } from '../editor-page';
-import { SUCCESS_MESSAGES } from '../editor-state';
+import { editorFormFrom, SUCCESS_MESSAGES } from '../editor-state';
 import { INTENTS } from '@/lib/article-workflow';
 
 export const metadata: Metadata = { title: 'Edit article' };
@@ -26,9 +25,10 @@ export default async function EditArticlePage({ params, searchParams }: PageProp
         articleId: article.id,
         version: article.version,
         status: article.status,
-        values: articleFormFrom(article),
+        values: editorFormFrom(article),
         errors: {},
         message: intent ? { kind: 'ok', text: SUCCESS_MESSAGES[intent] } : null,
+        formKey: 0,
       }}
       publicPath={`/${article.sectionSlug}/${article.slug}`}
     />

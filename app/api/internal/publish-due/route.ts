@@ -1,0 +1,21 @@
+import { revalidateTag } from 'next/cache';
+import { publishDueArticles } from '@/db/article-writes';
+import { recordAudit } from '@/db/audit';
+import { getDb } from '@/db/client';
+import { getEditableArticle } from '@/db/newsroom';
+import { tagsToInvalidate } from '@/lib/publishing';
+import { isSchedulerRequest } from '@/lib/scheduler';
+
+/** Goes live with every scheduled article whose time has come (called by scripts/server.ts). */
+export async function POST(request: Request): Promise<Response> {
+  if (!isSchedulerRequest(request)) return new Response('Not found', { status: 404 });
+  const published = publishDueArticles(Date.now(), getDb());
+  for (const id of published) {
+    const article = getEditableArticle(id);
+    if (!article) continue;
+    const placement = { ...article, status: 'published' as const };
+    for (const tag of tagsToInvalidate(null, placement)) revalidateTag(tag, { expire: 0 });
+    recordAudit({ userId: null, action: 'published (scheduled)', entity: 'article', entityId: id });
+  }
+  return Response.json({ published }, { headers: { 'Cache-Control': 'no-store' } });
+}
