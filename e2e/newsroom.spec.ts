@@ -162,6 +162,61 @@ test.describe('newsroom', () => {
     await expect(page.locator('.status')).toHaveText('published');
   });
 
+  test('when two editors edit the same article, the second save is refused, shows what changed and loses nothing', async ({ browser }) => {
+    const first = await (await browser.newContext()).newPage();
+    await signIn(first, e2eUsers.editor);
+    await fillNewArticle(first, `Two Editors One Story ${Date.now()}`);
+    await first.getByRole('button', { name: 'Save draft' }).click();
+    await expect(first).toHaveURL(/\/admin\/articles\/\d+\?done=save/);
+    const editUrl = first.url().replace(/\?.*$/, '');
+
+    const second = await (await browser.newContext()).newPage();
+    await signIn(second, e2eUsers.admin);
+    await second.goto(editUrl);
+
+    await first.getByLabel('Summary').fill('The first editor’s summary.');
+    await first.getByRole('button', { name: 'Save draft' }).click();
+    await expect(first.locator('.notice[role="status"]')).toHaveText('Saved.');
+
+    await second.getByLabel('Body', { exact: true }).fill('The second editor rewrote the body entirely.');
+    await second.getByRole('button', { name: 'Save draft' }).click();
+    await expect(second.locator('.notice[role="alert"]')).toContainText('Someone else saved this article after you opened it');
+    await expect(second.getByRole('group', { name: 'What the other editor changed' }).locator('ins', { hasText: 'first editor’s' })).toHaveCount(1);
+    await expect(second.getByLabel('Body', { exact: true })).toHaveValue('The second editor rewrote the body entirely.');
+
+    // The refused text is kept as a revision too.
+    await second.goto(`${editUrl}/revisions`);
+    await expect(second.locator('tbody tr').first()).toContainText('Refused (conflict), kept');
+    await expectNoAccessibilityViolations(second);
+  });
+
+  test('an editor restores an earlier revision after seeing what it changes', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const headline = `Revision Restore Story ${Date.now()}`;
+    await fillNewArticle(page, headline);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page).toHaveURL(/\?done=save/);
+    const editUrl = page.url().replace(/\?.*$/, '');
+    await page.getByLabel('Body', { exact: true }).fill('A completely different body that we will regret.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
+
+    await page.goto(`${editUrl}/revisions`);
+    await expect(page.locator('tbody tr')).toHaveCount(2);
+    await page.locator('tbody tr').nth(1).getByRole('link').click();
+    const diff = page.getByRole('group', { name: 'Differences' });
+    await expect(diff.locator('del', { hasText: 'Second paragraph' })).toHaveCount(1);
+    await expect(diff.locator('ins', { hasText: 'we will regret' })).toHaveCount(1);
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole('button', { name: 'Restore this version' }).click();
+
+    await expect(page).toHaveURL(/\?done=restore$/);
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Restored: the revision you chose is the current text again.');
+    await expect(page.getByLabel('Body', { exact: true })).toHaveValue(/Second paragraph, with \*\*bold\*\* words\./);
+    await page.goto(`${editUrl}/revisions`);
+    await expect(page.locator('tbody tr').first()).toContainText('Restored');
+  });
+
   test('a refused save keeps every field as typed, with the reason next to the field', async ({ page }) => {
     await signIn(page, e2eUsers.writer);
     await fillNewArticle(page, 'Temporary headline');

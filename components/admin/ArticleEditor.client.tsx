@@ -4,6 +4,7 @@ import { useActionState, type ReactNode } from 'react';
 import { saveArticle } from '@/app/admin/articles/actions';
 import type { EditorState } from '@/app/admin/articles/editor-state';
 import { KEY_POINT_ROWS_BLANK, type ArticleFieldName } from '@/lib/article-form';
+import { TextDiff } from './TextDiff';
 
 interface Choice {
   id: number;
@@ -45,6 +46,7 @@ export function ArticleEditor({
             {state.message.text}
           </p>
         )}
+        {state.conflict && <TextDiff parts={state.conflict} label="What the other editor changed" />}
         <input type="hidden" name="articleId" value={state.articleId ?? ''} />
         <input type="hidden" name="version" value={state.version} />
 
@@ -105,7 +107,8 @@ export function ArticleEditor({
               {' '}
               <a href={`/preview/${state.articleId}`} target="_blank" rel="noopener">
                 Preview
-              </a>
+              </a>{' '}
+              <a href={`/admin/articles/${state.articleId}/revisions`}>Revisions</a>
             </>
           )}
         </p>

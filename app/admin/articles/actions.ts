@@ -6,6 +6,8 @@ import { createArticle, updateArticle } from '@/db/article-writes';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/audit';
 import { getEditableArticle, isSlugTaken, listAuthorChoices, listSectionChoices, type EditableArticle } from '@/db/newsroom';
+import { getArticleRevision, getSavedSnapshot } from '@/db/revisions';
+import { articleAsText, diffWords } from '@/lib/text-diff';
 import { readArticleForm, validateArticleForm } from '@/lib/article-form';
 import { siteConfig } from '@/lib/config';
 import { fromZonedLocalInput } from '@/lib/dates';
@@ -30,11 +32,12 @@ const placementOf = (article: EditableArticle | null): ArticlePlacement | null =
  */
 export async function saveArticle(previous: EditorState, form: FormData): Promise<EditorState> {
   const values = readArticleForm(form);
-  const refuse = (text: string, errors: EditorState['errors'] = {}): EditorState => ({
+  const refuse = (text: string, errors: EditorState['errors'] = {}, conflict: EditorState['conflict'] = null): EditorState => ({
     ...previous,
     values,
     errors,
     message: { kind: 'error', text },
+    conflict,
     formKey: previous.formKey + 1,
   });
 
@@ -77,10 +80,13 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
   if (before && articleId !== null) {
     const result = updateArticle(getDb(), { articleId, expectedVersion: version, fields, kind }, placement, context);
     if (!result.ok) {
+      if (result.reason === 'missing') return refuse('This article no longer exists. Copy your text before leaving the page.');
+      const loaded = getSavedSnapshot(articleId, version);
+      const current = getEditableArticle(articleId);
       return refuse(
-        result.reason === 'conflict'
-          ? 'Someone else saved this article after you opened it, so your save was not applied. Your text is kept here and as a revision: open the article in a new tab to see their version, merge, then save again.'
-          : 'This article no longer exists. Copy your text before leaving the page.',
+        'Someone else saved this article after you opened it, so your save was not applied. Your text is kept here and as a revision. Below is what they changed: merge it into your text, then save again.',
+        {},
+        loaded && current ? diffWords(articleAsText(loaded), articleAsText(current)) : null,
       );
     }
     savedId = articleId;
@@ -88,15 +94,7 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
     savedId = createArticle(getDb(), fields, placement, context);
   }
 
-  const after = getEditableArticle(savedId);
-  for (const tag of tagsToInvalidate(placementOf(before), placementOf(after))) updateTag(tag);
-  recordAudit({
-    userId: user.id,
-    action: before ? (intent === 'save' ? 'edited' : intent) : 'created',
-    entity: 'article',
-    entityId: savedId,
-    detail: before && before.status !== status ? `${before.status} → ${status}` : status,
-  });
+  const after = afterArticleChange(before, savedId, user.id, before ? (intent === 'save' ? 'edited' : intent) : 'created');
 
   if (!before) redirect(`/admin/articles/${savedId}?done=${intent}`);
   return {
@@ -106,6 +104,48 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
     values: after ? editorFormFrom(after) : values,
     errors: {},
     message: { kind: 'ok', text: SUCCESS_MESSAGES[intent] },
+    conflict: null,
     formKey: previous.formKey + 1,
   };
+}
+
+/** Re-renders the reader pages a change touched and records who did it; returns the article as now saved. */
+function afterArticleChange(before: EditableArticle | null, articleId: number, userId: number, action: string): EditableArticle | null {
+  const after = getEditableArticle(articleId);
+  for (const tag of tagsToInvalidate(placementOf(before), placementOf(after))) updateTag(tag);
+  const detail = before && after && before.status !== after.status ? `${before.status} → ${after.status}` : (after?.status ?? '');
+  recordAudit({ userId, action, entity: 'article', entityId: articleId, detail });
+  return after;
+}
+
+/** Makes an earlier revision the current text again, as a new 'restore' revision; the status stays. */
+export async function restoreRevision(form: FormData): Promise<void> {
+  const user = await getCurrentUser();
+  const articleId = Number(form.get('articleId'));
+  const revisionId = Number(form.get('revisionId'));
+  const version = Number(form.get('version'));
+  const before = Number.isSafeInteger(articleId) ? getEditableArticle(articleId) : null;
+  const revision = before ? getArticleRevision(articleId, revisionId) : null;
+  if (!before || !revision) redirect('/admin/articles');
+  const decision = decideSave(user, before, 'save');
+  if (!decision.allowed || !user) redirect('/admin?denied=1');
+
+  const { snapshot } = revision;
+  const authorIds = new Set(listAuthorChoices().map((a) => a.id));
+  const fields = {
+    ...snapshot,
+    // The slug and section stay as they are now: restoring text must not move a published article.
+    slug: before.slug,
+    sectionId: before.sectionId,
+    authorIds: snapshot.authorIds.filter((id) => authorIds.has(id)),
+  };
+  const result = updateArticle(
+    getDb(),
+    { articleId, expectedVersion: version, fields, kind: 'restore' },
+    { status: before.status, scheduledFor: before.publishedAt ?? undefined },
+    { userId: user.id, now: Date.now() },
+  );
+  if (!result.ok) redirect(`/admin/articles/${articleId}/revisions/${revisionId}?error=${result.reason}`);
+  afterArticleChange(before, articleId, user.id, `restored revision ${revision.version}`);
+  redirect(`/admin/articles/${articleId}?done=restore`);
 }

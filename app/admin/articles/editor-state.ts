@@ -3,6 +3,7 @@ import type { EditableArticle } from '@/db/newsroom';
 import { articleFormFrom, type ArticleFormValues, type FieldErrors } from '@/lib/article-form';
 import { siteConfig } from '@/lib/config';
 import { toZonedLocalInput } from '@/lib/dates';
+import type { DiffPart } from '@/lib/text-diff';
 import type { Intent } from '@/lib/article-workflow';
 
 /** What the article editor shows after each save: the form, field messages and the saved version. */
@@ -13,16 +14,19 @@ export interface EditorState {
   values: ArticleFormValues;
   errors: FieldErrors;
   message: { kind: 'ok' | 'error'; text: string } | null;
+  /** After a refused save: what the other editor changed since this one loaded the article. */
+  conflict: DiffPart[] | null;
   /** Changes with every answer from the server: the form is rebuilt from `values` each time. */
   formKey: number;
 }
 
 
-export const SUCCESS_MESSAGES: Record<Intent, string> = {
+export const SUCCESS_MESSAGES: Record<Intent | 'restore', string> = {
   save: 'Saved.',
   submit: 'Submitted for review.',
   publish: 'Published: it is live now.',
   schedule: 'Scheduled: it goes live at the time you chose.',
+  restore: 'Restored: the revision you chose is the current text again.',
   unpublish: 'Unpublished: readers can no longer see it.',
   archive: 'Archived.',
 };

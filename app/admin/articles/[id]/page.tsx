@@ -5,7 +5,6 @@ import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { EditorPage } from '../editor-page';
 import { editorFormFrom, SUCCESS_MESSAGES } from '../editor-state';
-import { INTENTS } from '@/lib/article-workflow';
 
 export const metadata: Metadata = { title: 'Edit article' };
 
@@ -16,7 +15,7 @@ export default async function EditArticlePage({ params, searchParams }: PageProp
   if (!article) notFound();
   if (!canEditArticle(user, article.createdBy, article.status)) redirect('/admin?denied=1');
   const { done } = await searchParams;
-  const intent = INTENTS.find((i) => i === done);
+  const message = Object.entries(SUCCESS_MESSAGES).find(([intent]) => intent === done)?.[1];
   return (
     <EditorPage
       title="Edit article"
@@ -27,7 +26,8 @@ export default async function EditArticlePage({ params, searchParams }: PageProp
         status: article.status,
         values: editorFormFrom(article),
         errors: {},
-        message: intent ? { kind: 'ok', text: SUCCESS_MESSAGES[intent] } : null,
+        message: message ? { kind: 'ok', text: message } : null,
+        conflict: null,
         formKey: 0,
       }}
       publicPath={`/${article.sectionSlug}/${article.slug}`}

@@ -13,7 +13,7 @@ export default async function NewArticlePage() {
     <EditorPage
       title="New article"
       user={user}
-      initial={{ articleId: null, version: 0, status: 'draft', values, errors: {}, message: null, formKey: 0 }}
+      initial={{ articleId: null, version: 0, status: 'draft', values, errors: {}, message: null, conflict: null, formKey: 0 }}
       publicPath={null}
     />
   );

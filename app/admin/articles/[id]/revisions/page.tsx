@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { Timestamp } from '@/components/site/Timestamp';
+import { getEditableArticle } from '@/db/newsroom';
+import { listArticleRevisions } from '@/db/revisions';
+import { requireUser } from '@/lib/auth/current-user';
+import { canEditArticle } from '@/lib/auth/roles';
+import { siteConfig } from '@/lib/config';
+
+export const metadata: Metadata = { title: 'Revisions' };
+
+const KIND_LABELS = { save: 'Saved', autosave: 'Autosaved', publish: 'Published', restore: 'Restored', conflict: 'Refused (conflict), kept' };
+
+export default async function RevisionsPage({ params }: PageProps<'/admin/articles/[id]/revisions'>) {
+  const user = await requireUser();
+  const id = Number((await params).id);
+  const article = Number.isSafeInteger(id) && id > 0 ? getEditableArticle(id) : null;
+  if (!article) notFound();
+  if (!canEditArticle(user, article.createdBy)) redirect('/admin?denied=1');
+  const revisions = listArticleRevisions(id);
+  const { timeZone } = siteConfig();
+  return (
+    <>
+      <h1>Revisions</h1>
+      <p>
+        <Link href={`/admin/articles/${id}`} prefetch={false}>
+          ← Back to “{article.headline}”
+        </Link>
+      </p>
+      <table className="data-table">
+        <caption className="visually-hidden">Revisions, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">What</th>
+            <th scope="col">Who</th>
+            <th scope="col">Version</th>
+          </tr>
+        </thead>
+        <tbody>
+          {revisions.map((revision) => (
+            <tr key={revision.id}>
+              <td>
+                <Link href={`/admin/articles/${id}/revisions/${revision.id}`} prefetch={false}>
+                  <Timestamp epochMs={revision.createdAt} timeZone={timeZone} />
+                </Link>
+              </td>
+              <td>{KIND_LABELS[revision.kind]}</td>
+              <td>{revision.userName ?? '—'}</td>
+              <td>{revision.version}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
