@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import {
   articleAuthors,
@@ -275,4 +275,35 @@ export function publishDueArticles(now: number, db: Db): number[] {
     .returning({ id: articles.id })
     .all()
     .map((row) => row.id);
+}
+
+/** Moves an article to the trash: off the site at once (a published one becomes a draft), restorable. */
+export function moveArticleToTrash(db: Db, articleId: number, now: number): boolean {
+  return (
+    db
+      .update(articles)
+      .set({
+        deletedAt: now,
+        status: sql`case when ${articles.status} in ('published', 'scheduled') then 'draft' else ${articles.status} end`,
+        updatedAt: now,
+        version: sql`${articles.version} + 1`,
+      })
+      .where(and(eq(articles.id, articleId), isNull(articles.deletedAt)))
+      .run().changes === 1
+  );
+}
+
+export function restoreArticleFromTrash(db: Db, articleId: number, now: number): boolean {
+  return (
+    db
+      .update(articles)
+      .set({ deletedAt: null, updatedAt: now, version: sql`${articles.version} + 1` })
+      .where(and(eq(articles.id, articleId), isNotNull(articles.deletedAt)))
+      .run().changes === 1
+  );
+}
+
+/** A public, dated correction. There is no edit or delete: corrections are never silently taken back. */
+export function addCorrection(db: Db, articleId: number, text: string, now: number): number {
+  return db.insert(articleCorrections).values({ articleId, text, publishedAt: now }).returning({ id: articleCorrections.id }).get().id;
 }

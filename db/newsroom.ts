@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import {
   articleAuthors,
+  articleCorrections,
   articleKeyPoints,
   articles,
   articleTags,
@@ -31,6 +32,8 @@ export interface NewsroomArticleRow {
 
 export interface NewsroomFilter {
   status?: ArticleStatus;
+  /** Only what is in the trash; otherwise the trash is left out. */
+  trash?: boolean;
   sectionId?: number;
   query?: string;
   createdBy?: number;
@@ -42,6 +45,7 @@ export function listNewsroomArticles(
   db: Db = getDb(),
 ): { items: NewsroomArticleRow[]; total: number; pageCount: number } {
   const conditions: (SQL | undefined)[] = [
+    filter.trash ? isNotNull(articles.deletedAt) : isNull(articles.deletedAt),
     filter.status ? eq(articles.status, filter.status) : undefined,
     filter.sectionId ? eq(articles.sectionId, filter.sectionId) : undefined,
     filter.createdBy ? eq(articles.createdBy, filter.createdBy) : undefined,
@@ -99,6 +103,8 @@ export interface EditableArticle {
   createdBy: number | null;
   publishedAt: number | null;
   updatedAt: number;
+  deletedAt: number | null;
+  corrections: { id: number; text: string; publishedAt: number }[];
 }
 
 export function getEditableArticle(id: number, db: Db = getDb()): EditableArticle | null {
@@ -121,6 +127,7 @@ export function getEditableArticle(id: number, db: Db = getDb()): EditableArticl
       createdBy: articles.createdBy,
       publishedAt: articles.publishedAt,
       updatedAt: articles.updatedAt,
+      deletedAt: articles.deletedAt,
     })
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
@@ -153,6 +160,12 @@ export function getEditableArticle(id: number, db: Db = getDb()): EditableArticl
     tagSlugs: articleTagRows.map((t) => t.slug),
     authorIds: authorRows.map((a) => a.id),
     authorSlugs: authorRows.map((a) => a.slug),
+    corrections: db
+      .select({ id: articleCorrections.id, text: articleCorrections.text, publishedAt: articleCorrections.publishedAt })
+      .from(articleCorrections)
+      .where(eq(articleCorrections.articleId, id))
+      .orderBy(asc(articleCorrections.publishedAt))
+      .all(),
   };
 }
 
@@ -178,6 +191,7 @@ export function countArticlesByStatus(db: Db = getDb()): Record<ArticleStatus, n
   for (const row of db
     .select({ status: articles.status, n: sql<number>`count(*)` })
     .from(articles)
+    .where(isNull(articles.deletedAt))
     .groupBy(articles.status)
     .all()) {
     counts[row.status] = row.n;

@@ -92,6 +92,8 @@ export const articles = sqliteTable(
     createdAt: createdAt(),
     /** The newsroom account that created the article: a writer may edit only their own. */
     createdBy: integer('created_by').references((): AnySQLiteColumn => users.id, { onDelete: 'set null' }),
+    /** Set while the article is in the trash (never public); restoring clears it. */
+    deletedAt: epochMs('deleted_at'),
     version: integer('version').notNull().default(1),
   },
   (t) => [

@@ -61,7 +61,7 @@ test.describe('newsroom', () => {
     const writer = await (await browser.newContext()).newPage();
     await signIn(writer, e2eUsers.writer);
     await fillNewArticle(writer, headline);
-    await expect(writer.getByRole('button', { name: 'Publish' })).toHaveCount(0);
+    await expect(writer.getByRole('button', { name: 'Publish', exact: true })).toHaveCount(0);
     await writer.getByRole('button', { name: 'Submit for review' }).click();
     await expect(writer.locator('.notice[role="status"]')).toHaveText('Submitted for review.');
     const editUrl = writer.url().replace(/\?.*$/, '');
@@ -76,7 +76,7 @@ test.describe('newsroom', () => {
     await signIn(editor, e2eUsers.editor);
     await editor.goto('/admin/articles?status=review');
     await editor.getByRole('link', { name: headline }).click();
-    await editor.getByRole('button', { name: 'Publish' }).click();
+    await editor.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect(editor.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
 
     const visible = (status: number, body: string) => status === 200 && body.includes(headline);
@@ -114,7 +114,7 @@ test.describe('newsroom', () => {
     await signIn(page, e2eUsers.editor);
     const headline = `Harbour Ferry Timetable Changes From Monday ${Date.now()}`;
     await fillNewArticle(page, headline);
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect(page.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
     const firstPath = `/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
     expect((await page.request.get(firstPath)).status()).toBe(200);
@@ -215,6 +215,40 @@ test.describe('newsroom', () => {
     await expect(page.getByLabel('Body', { exact: true })).toHaveValue(/Second paragraph, with \*\*bold\*\* words\./);
     await page.goto(`${editUrl}/revisions`);
     await expect(page.locator('tbody tr').first()).toContainText('Restored');
+  });
+
+  test('an editor adds a public correction, then moves the article to the trash and restores it', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const headline = `Water Rates Story For Corrections ${Date.now()}`;
+    await fillNewArticle(page, headline);
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
+    const editUrl = page.url().replace(/\?.*$/, '');
+    const publicPath = `/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+
+    await page.getByLabel('New correction').fill('Too short');
+    await page.getByRole('button', { name: 'Publish correction' }).click();
+    await expect(page.locator('#correction-error')).toContainText('at least 10 characters');
+    await expect(page.getByLabel('New correction')).toHaveValue('Too short');
+    const correction = 'An earlier version of this article gave the wrong date for the council vote.';
+    await page.getByLabel('New correction').fill(correction);
+    await page.getByRole('button', { name: 'Publish correction' }).click();
+    await expect(page.getByText('Correction published.')).toBeVisible();
+    expect(await timeUntil(page, publicPath, (s, body) => s === 200 && body.includes(correction))).toBeLessThan(1_000);
+
+    await page.goto(editUrl);
+    await page.getByRole('button', { name: 'Move to trash' }).click();
+    await expect(page).toHaveURL(/trash=1/);
+    await expect(page.getByRole('link', { name: headline })).toBeVisible();
+    expect(await timeUntil(page, publicPath, (s) => s === 404)).toBeLessThan(1_000);
+    expect(await timeUntil(page, '/politics', (s, body) => !body.includes(headline))).toBeLessThan(1_000);
+
+    await page.getByRole('link', { name: headline }).click();
+    await expect(page.locator('.notice[role="alert"]')).toContainText('is in the trash');
+    await page.getByRole('button', { name: 'Restore from the trash' }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Restored from the trash, as a draft.');
+    await expect(page.locator('.status')).toHaveText('draft');
+    expect((await page.request.get(publicPath)).status()).toBe(404);
   });
 
   test('a refused save keeps every field as typed, with the reason next to the field', async ({ page }) => {

@@ -53,6 +53,14 @@ describe('decideSave: every intent, as every role and as nobody, on new, own and
   }
 });
 
+it('refuses every change to an article in the trash, whoever asks', () => {
+  for (const role of userRoles) {
+    for (const intent of INTENTS) {
+      expect(decideSave({ id: 1, role }, { status: 'draft', createdBy: 1, deletedAt: 1 }, intent)).toMatchObject({ allowed: false });
+    }
+  }
+});
+
 it('explains a refusal in words an editor understands', () => {
   const refusal = decideSave({ id: 1, role: 'writer' }, null, 'publish');
   expect(refusal).toEqual({ allowed: false, reason: expect.stringContaining('Submit the article for review') });

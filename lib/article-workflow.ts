@@ -13,12 +13,14 @@ export interface Actor {
 export interface ExistingArticle {
   status: ArticleStatus;
   createdBy: number | null;
+  deletedAt?: number | null;
 }
 
 export type SaveDecision = { allowed: true; status: ArticleStatus } | { allowed: false; reason: string };
 
 export const NOT_SIGNED_IN = 'You have been signed out. Sign in again in another tab, then save: your text is still here.';
 const NOT_YOURS = 'Your role does not allow you to change this article.';
+const IN_TRASH = 'This article is in the trash. Restore it before changing it.';
 const NEEDS_EDITOR = 'Your role does not allow that. Submit the article for review instead.';
 
 /**
@@ -29,6 +31,7 @@ export function decideSave(user: Actor | null, article: ExistingArticle | null, 
   if (!user) return { allowed: false, reason: NOT_SIGNED_IN };
   const mayTouch = article ? canEditArticle(user, article.createdBy, article.status) : can(user.role, 'article:create');
   if (!mayTouch) return { allowed: false, reason: NOT_YOURS };
+  if (article?.deletedAt != null) return { allowed: false, reason: IN_TRASH };
   switch (intent) {
     case 'save':
       return { allowed: true, status: article?.status ?? 'draft' };

@@ -2,7 +2,7 @@
 
 import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { createArticle, updateArticle } from '@/db/article-writes';
+import { addCorrection, createArticle, moveArticleToTrash, restoreArticleFromTrash, updateArticle } from '@/db/article-writes';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/audit';
 import { getEditableArticle, isSlugTaken, listAuthorChoices, listSectionChoices, type EditableArticle } from '@/db/newsroom';
@@ -12,6 +12,7 @@ import { readArticleForm, validateArticleForm } from '@/lib/article-form';
 import { siteConfig } from '@/lib/config';
 import { fromZonedLocalInput } from '@/lib/dates';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { can, type Permission } from '@/lib/auth/roles';
 import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/article-workflow';
 import { tagsToInvalidate, type ArticlePlacement } from '@/lib/publishing';
 import { editorFormFrom, SUCCESS_MESSAGES, type EditorState } from './editor-state';
@@ -148,4 +149,50 @@ export async function restoreRevision(form: FormData): Promise<void> {
   if (!result.ok) redirect(`/admin/articles/${articleId}/revisions/${revisionId}?error=${result.reason}`);
   afterArticleChange(before, articleId, user.id, `restored revision ${revision.version}`);
   redirect(`/admin/articles/${articleId}?done=restore`);
+}
+
+async function articleForEditorAction(form: FormData, permission: Permission) {
+  const user = await getCurrentUser();
+  const articleId = Number(form.get('articleId'));
+  const article = Number.isSafeInteger(articleId) && articleId > 0 ? getEditableArticle(articleId) : null;
+  if (!article) redirect('/admin/articles');
+  if (!user || !can(user.role, permission)) redirect('/admin?denied=1');
+  return { user, article };
+}
+
+/** Takes an article off the site into the trash; an editor can restore it. */
+export async function trashArticle(form: FormData): Promise<void> {
+  const { user, article } = await articleForEditorAction(form, 'article:delete');
+  moveArticleToTrash(getDb(), article.id, Date.now());
+  afterArticleChange(article, article.id, user.id, 'moved to trash');
+  redirect('/admin/articles?trash=1&done=trashed');
+}
+
+export async function restoreFromTrash(form: FormData): Promise<void> {
+  const { user, article } = await articleForEditorAction(form, 'article:delete');
+  restoreArticleFromTrash(getDb(), article.id, Date.now());
+  afterArticleChange(article, article.id, user.id, 'restored from trash');
+  redirect(`/admin/articles/${article.id}?done=untrash`);
+}
+
+export interface CorrectionState {
+  text: string;
+  error: string | null;
+  added: boolean;
+}
+
+/** Adds a public, dated correction to an article (editors and admins). */
+export async function addCorrectionToArticle(previous: CorrectionState, form: FormData): Promise<CorrectionState> {
+  const text = String(form.get('text') ?? '').trim();
+  const user = await getCurrentUser();
+  const articleId = Number(form.get('articleId'));
+  const article = Number.isSafeInteger(articleId) && articleId > 0 ? getEditableArticle(articleId) : null;
+  if (!user || !article || !can(user.role, 'article:publish')) {
+    return { text, error: 'Your role does not allow adding corrections.', added: false };
+  }
+  if (text.length < 10) return { text, error: 'Write the correction as a full sentence (at least 10 characters).', added: false };
+  if (text.length > 1_000) return { text, error: 'Keep a correction under 1,000 characters.', added: false };
+  addCorrection(getDb(), articleId, text, Date.now());
+  afterArticleChange(article, articleId, user.id, 'added a correction');
+  return { text: '', error: null, added: true };
 }

@@ -21,12 +21,13 @@ export interface EditorState {
 }
 
 
-export const SUCCESS_MESSAGES: Record<Intent | 'restore', string> = {
+export const SUCCESS_MESSAGES: Record<Intent | 'restore' | 'untrash', string> = {
   save: 'Saved.',
   submit: 'Submitted for review.',
   publish: 'Published: it is live now.',
   schedule: 'Scheduled: it goes live at the time you chose.',
   restore: 'Restored: the revision you chose is the current text again.',
+  untrash: 'Restored from the trash, as a draft.',
   unpublish: 'Unpublished: readers can no longer see it.',
   archive: 'Archived.',
 };

@@ -19,22 +19,30 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
   const sections = listSectionChoices();
   const sectionId = sections.find((s) => String(s.id) === one(params.section))?.id;
   const query = (one(params.q) ?? '').slice(0, 200);
+  const trash = one(params.trash) === '1';
   const page = parsePageNumber(one(params.page)) ?? 1;
   // Writers work on their own articles; editors and admins see the whole newsroom.
   const createdBy = can(user.role, 'article:edit-any') ? undefined : user.id;
-  const { items, total, pageCount } = listNewsroomArticles({ status, sectionId, query, createdBy, page });
+  const { items, total, pageCount } = listNewsroomArticles({ status, sectionId, query, createdBy, page, trash });
   const pageLink = (n: number) => {
     const search = new URLSearchParams();
     if (status) search.set('status', status);
     if (sectionId) search.set('section', String(sectionId));
     if (query) search.set('q', query);
+    if (trash) search.set('trash', '1');
     if (n > 1) search.set('page', String(n));
     return `/admin/articles${search.size ? `?${search}` : ''}`;
   };
   return (
     <>
-      <h1>Articles</h1>
+      <h1>{trash ? 'Trash' : 'Articles'}</h1>
+      {one(params.done) === 'trashed' && (
+        <p className="notice notice--ok" role="status">
+          Moved to the trash.
+        </p>
+      )}
       <form className="panel filters" role="search" aria-label="Filter articles">
+        {trash && <input type="hidden" name="trash" value="1" />}
         <div className="field">
           <label htmlFor="filter-q">Headline or slug</label>
           <input id="filter-q" type="search" name="q" defaultValue={query} />
@@ -66,6 +74,9 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
         </button>
         <Link className="button button--secondary" href="/admin/articles/new" prefetch={false}>
           New article
+        </Link>
+        <Link href={trash ? '/admin/articles' : '/admin/articles?trash=1'} prefetch={false}>
+          {trash ? 'Back to articles' : 'Trash'}
         </Link>
       </form>
       <p>

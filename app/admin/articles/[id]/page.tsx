@@ -30,7 +30,7 @@ export default async function EditArticlePage({ params, searchParams }: PageProp
         conflict: null,
         formKey: 0,
       }}
-      publicPath={`/${article.sectionSlug}/${article.slug}`}
+      article={article}
     />
   );
 }

@@ -14,7 +14,7 @@ export default async function NewArticlePage() {
       title="New article"
       user={user}
       initial={{ articleId: null, version: 0, status: 'draft', values, errors: {}, message: null, conflict: null, formKey: 0 }}
-      publicPath={null}
+      article={null}
     />
   );
 }

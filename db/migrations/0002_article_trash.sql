@@ -1,0 +1,1 @@
+ALTER TABLE `articles` ADD `deleted_at` integer;
