@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAccessibilityViolations } from './helpers';
 import { toZonedLocalInput } from '@/lib/dates';
@@ -344,4 +346,27 @@ test('repeated wrong passwords are slowed, then refused, with a clear message', 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('.notice[role="alert"]')).toContainText('Too many failed sign-ins');
   await context.close();
+});
+
+test('a writer imports an article pasted as text, and gets a draft with its parts in the right fields', async ({ page }) => {
+  await signIn(page, e2eUsers.writer);
+  await page.goto('/admin/articles');
+  await page.getByRole('link', { name: 'Import' }).click();
+  await expectNoAccessibilityViolations(page);
+  await page.getByRole('button', { name: 'Import as a draft' }).click();
+  await expect(page.locator('.notice[role="alert"]')).toHaveText('Paste an article or choose a text file.');
+
+  const fixture = readFileSync(path.join(import.meta.dirname, '../lib/importer-fixtures/sample-seed-article.txt'), 'utf8');
+  await page.getByLabel('Article text').fill(fixture.replace('Zelenskyy Signals', `Imported ${Date.now()} Zelenskyy Signals`));
+  await page.getByRole('button', { name: 'Import as a draft' }).click();
+  await expect(page.locator('.notice[role="status"]')).toContainText('Imported as a draft');
+  await expect(page.getByLabel('Headline')).toHaveValue(/^Imported \d+ Zelenskyy Signals Readiness/);
+  await expect(page.getByLabel('Section').locator('option:checked')).toHaveText('Politics');
+  await expect(page.getByLabel('Block title')).toHaveValue('Key Proposals');
+  await expect(page.getByLabel('Key point 1 label')).toHaveValue('Security Guarantees Instead Of NATO');
+  await expect(page.getByLabel('Key point 3 label')).toHaveValue('Reported Context');
+  await expect(page.getByLabel('Why it matters')).toHaveValue(/significant diplomatic concession/);
+  await expect(page.getByLabel('Context note')).toHaveValue(/^All of the elements above/);
+  await expect(page.getByLabel('Body', { exact: true })).not.toHaveValue(/Related Articles|Trending/);
+  await expect(page.locator('.status')).toHaveText('draft');
 });

@@ -21,13 +21,14 @@ export interface EditorState {
 }
 
 
-export const SUCCESS_MESSAGES: Record<Intent | 'restore' | 'untrash', string> = {
+export const SUCCESS_MESSAGES: Record<Intent | 'restore' | 'untrash' | 'import', string> = {
   save: 'Saved.',
   submit: 'Submitted for review.',
   publish: 'Published: it is live now.',
   schedule: 'Scheduled: it goes live at the time you chose.',
   restore: 'Restored: the revision you chose is the current text again.',
   untrash: 'Restored from the trash, as a draft.',
+  import: 'Imported as a draft: check every field, add a byline, then save.',
   unpublish: 'Unpublished: readers can no longer see it.',
   archive: 'Archived.',
 };

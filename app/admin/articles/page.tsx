@@ -75,6 +75,9 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
         <Link className="button button--secondary" href="/admin/articles/new" prefetch={false}>
           New article
         </Link>
+        <Link className="button button--secondary" href="/admin/import" prefetch={false}>
+          Import
+        </Link>
         <Link href={trash ? '/admin/articles' : '/admin/articles?trash=1'} prefetch={false}>
           {trash ? 'Back to articles' : 'Trash'}
         </Link>

@@ -1,0 +1,40 @@
+'use client';
+
+import { useActionState } from 'react';
+import { importArticle, type ImportState } from '@/app/admin/import/actions';
+
+const initial: ImportState = { text: '', error: null };
+
+export function ImportForm() {
+  const [state, action, pending] = useActionState(importArticle, initial);
+  return (
+    <form action={action} className="panel">
+      {state.error && (
+        <p className="notice notice--error" role="alert" id="import-error">
+          {state.error}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="import-text">Article text</label>
+        <p className="field__hint" id="import-hint">
+          Section, headline, summary, body, a key points block (a title, then “Label: sentence” lines), “Why This Matters” and a
+          context note, as on an article page. “Related Articles” and what follows are dropped.
+        </p>
+        <textarea
+          id="import-text"
+          name="text"
+          rows={16}
+          defaultValue={state.text}
+          aria-describedby={state.error ? 'import-error import-hint' : 'import-hint'}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="import-file">Or a text file</label>
+        <input id="import-file" name="file" type="file" accept=".txt,text/plain" />
+      </div>
+      <button className="button" type="submit" disabled={pending}>
+        Import as a draft
+      </button>
+    </form>
+  );
+}
