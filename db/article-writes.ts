@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import {
   articleAuthors,
@@ -158,6 +158,21 @@ export function recordRevision(
   db.insert(articleRevisions).values({ articleId, version, kind, snapshot, userId }).run();
 }
 
+const AUTOSAVES_KEPT = 20;
+
+/** Autosaves pile up fast: only the newest few are kept. Saved, published and restored revisions stay. */
+function pruneAutosaves(db: Writer, articleId: number): void {
+  const keep = db
+    .select({ id: articleRevisions.id })
+    .from(articleRevisions)
+    .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.kind, 'autosave')))
+    .orderBy(desc(articleRevisions.id))
+    .limit(AUTOSAVES_KEPT);
+  db.delete(articleRevisions)
+    .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.kind, 'autosave'), notInArray(articleRevisions.id, keep)))
+    .run();
+}
+
 const articleColumns = (fields: ArticleFields) => ({
   slug: fields.slug,
   sectionId: fields.sectionId,
@@ -262,6 +277,7 @@ export function updateArticle(
     replaceArticleParts(tx, articleId, fields);
     if (previous?.publishedAt != null) keepOldAddress(tx, articleId, `/${previous.sectionSlug}/${previous.slug}`);
     recordRevision(tx, articleId, updated.version, kind, { ...fields, status }, userId);
+    if (kind === 'autosave') pruneAutosaves(tx, articleId);
     return { ok: true, version: updated.version } as const;
   });
 }

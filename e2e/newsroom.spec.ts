@@ -253,6 +253,38 @@ test.describe('newsroom', () => {
     expect((await page.request.get(publicPath)).status()).toBe(404);
   });
 
+  test('drafts save themselves a few seconds after typing stops, and a later save does not conflict with that', async ({ page }) => {
+    await signIn(page, e2eUsers.writer);
+    await fillNewArticle(page, `Autosave Story ${Date.now()}`);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page).toHaveURL(/\?done=save/);
+    const editUrl = page.url().replace(/\?.*$/, '');
+
+    await page.getByLabel('Body', { exact: true }).fill('Typed and never saved by hand.');
+    await expect(page.locator('.autosave-status')).toContainText('Saved automatically at', { timeout: 10_000 });
+    await page.getByLabel('Summary').fill('A summary changed after the autosave.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
+
+    await page.goto(editUrl);
+    await expect(page.getByLabel('Body', { exact: true })).toHaveValue('Typed and never saved by hand.');
+    await expect(page.getByLabel('Summary')).toHaveValue('A summary changed after the autosave.');
+    await page.goto(`${editUrl}/revisions`);
+    await expect(page.locator('tbody')).toContainText('Autosaved');
+  });
+
+  test('the body preview shows the Markdown as readers will see it, sanitised', async ({ page }) => {
+    await signIn(page, e2eUsers.writer);
+    await page.goto('/admin/articles/new');
+    await page.getByRole('button', { name: 'Show preview' }).click();
+    await page.getByLabel('Body', { exact: true }).fill('A **strong** claim.\n\n<script>window.__xss = 1</script>\n\n## A subheading');
+    const preview = page.getByRole('region', { name: 'Body preview' });
+    await expect(preview.locator('strong')).toHaveText('strong');
+    await expect(preview.locator('h2')).toHaveText('A subheading');
+    await expect(preview.locator('script')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+  });
+
   test('a refused save keeps every field as typed, with the reason next to the field', async ({ page }) => {
     await signIn(page, e2eUsers.writer);
     await fillNewArticle(page, 'Temporary headline');

@@ -1,10 +1,12 @@
 'use client';
 
-import { useActionState, type ReactNode } from 'react';
+import { useActionState, useRef, useState, type ReactNode } from 'react';
 import { saveArticle } from '@/app/admin/articles/actions';
 import type { EditorState } from '@/app/admin/articles/editor-state';
 import { KEY_POINT_ROWS_BLANK, type ArticleFieldName } from '@/lib/article-form';
+import { MarkdownPreview } from './MarkdownPreview.client';
 import { TextDiff } from './TextDiff';
+import { useAutosave } from './useAutosave.client';
 
 interface Choice {
   id: number;
@@ -35,11 +37,22 @@ export function ArticleEditor({
   const keyPointRows = [...values.keyPoints, ...Array.from({ length: KEY_POINT_ROWS_BLANK }, () => ({ label: '', text: '' }))];
   const authorSlots = Math.min(Math.max(values.authorIds.length + 1, 2), 4);
   const published = state.status === 'published';
+  const formRef = useRef<HTMLFormElement>(null);
+  const autosave = useAutosave(formRef, state.articleId !== null && (state.status === 'draft' || state.status === 'review'), state.version);
+  const [previewing, setPreviewing] = useState(false);
+  const [body, setBody] = useState(values.body);
 
   return (
     // Remounted after every save, so each field shows what the server sent back (React resets a form
     // after its action, and a <select> would otherwise return to the value it first had).
-    <form action={action} className="editor" noValidate key={state.formKey}>
+    <form
+      action={action}
+      className="editor"
+      noValidate
+      key={state.formKey}
+      ref={formRef}
+      onInput={autosave.onInput}
+    >
       <div>
         {state.message && (
           <p className={`notice notice--${state.message.kind}`} role={state.message.kind === 'error' ? 'alert' : 'status'}>
@@ -48,7 +61,10 @@ export function ArticleEditor({
         )}
         {state.conflict && <TextDiff parts={state.conflict} label="What the other editor changed" />}
         <input type="hidden" name="articleId" value={state.articleId ?? ''} />
-        <input type="hidden" name="version" value={state.version} />
+        <input type="hidden" name="version" value={autosave.version} />
+        <p className="autosave-status" role="status" aria-live="polite">
+          {autosave.status}
+        </p>
 
         <Field name="headline" label="Headline" error={errors.headline}>
           <input id="headline" name="headline" type="text" defaultValue={values.headline} aria-invalid={invalid('headline')} aria-describedby={errorId('headline')} />
@@ -57,7 +73,19 @@ export function ArticleEditor({
           <textarea id="summary" name="summary" rows={3} defaultValue={values.summary} aria-invalid={invalid('summary')} aria-describedby={errorId('summary')} />
         </Field>
         <Field name="body" label="Body" hint="Markdown: blank lines between paragraphs, ## for a subheading, > for a quote, - for a list." error={errors.body}>
-          <textarea id="body" name="body" rows={18} defaultValue={values.body} aria-invalid={invalid('body')} aria-describedby={errorId('body')} />
+          <textarea
+            id="body"
+            name="body"
+            rows={18}
+            defaultValue={values.body}
+            onChange={(event) => setBody(event.target.value)}
+            aria-invalid={invalid('body')}
+            aria-describedby={errorId('body')}
+          />
+          <button type="button" className="button button--secondary" aria-expanded={previewing} onClick={() => setPreviewing(!previewing)}>
+            {previewing ? 'Hide preview' : 'Show preview'}
+          </button>
+          {previewing && <MarkdownPreview markdown={body} />}
         </Field>
 
         <fieldset className="field" aria-describedby={errorId('keyPoints')}>

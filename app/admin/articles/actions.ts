@@ -11,6 +11,7 @@ import { articleAsText, diffWords } from '@/lib/text-diff';
 import { readArticleForm, validateArticleForm } from '@/lib/article-form';
 import { siteConfig } from '@/lib/config';
 import { fromZonedLocalInput } from '@/lib/dates';
+import { renderMarkdown } from '@/lib/markdown';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can, type Permission } from '@/lib/auth/roles';
 import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/article-workflow';
@@ -195,4 +196,47 @@ export async function addCorrectionToArticle(previous: CorrectionState, form: Fo
   addCorrection(getDb(), articleId, text, Date.now());
   afterArticleChange(article, articleId, user.id, 'added a correction');
   return { text: '', error: null, added: true };
+}
+
+export type AutosaveResult = { saved: true; version: number; at: number } | { saved: false; reason: string };
+
+/**
+ * Saves a draft a few seconds after typing stops, as an 'autosave' revision. Only drafts and articles
+ * in review: a published or scheduled article changes only when an editor says so.
+ */
+export async function autosaveArticle(form: FormData): Promise<AutosaveResult> {
+  const user = await getCurrentUser();
+  const articleId = Number(form.get('articleId'));
+  const version = Number(form.get('version'));
+  const before = Number.isSafeInteger(articleId) && articleId > 0 ? getEditableArticle(articleId) : null;
+  if (!before) return { saved: false, reason: 'Save the article once to turn on autosave.' };
+  const decision = decideSave(user, before, 'save');
+  if (!decision.allowed || !user) return { saved: false, reason: decision.allowed ? NOT_SIGNED_IN : decision.reason };
+  if (before.status !== 'draft' && before.status !== 'review') {
+    return { saved: false, reason: 'Changes to a live or scheduled article are saved only when you choose to.' };
+  }
+  const validation = validateArticleForm(readArticleForm(form), {
+    sectionIds: new Set(listSectionChoices().map((s) => s.id)),
+    authorIds: new Set(listAuthorChoices().map((a) => a.id)),
+    forPublication: false,
+  });
+  if (!validation.ok) {
+    return { saved: false, reason: `Not saved automatically: ${Object.values(validation.errors)[0] ?? 'check the fields'}` };
+  }
+  if (isSlugTaken(validation.fields.slug, articleId)) return { saved: false, reason: 'Not saved automatically: the slug is taken.' };
+  const now = Date.now();
+  const result = updateArticle(
+    getDb(),
+    { articleId, expectedVersion: version, fields: validation.fields, kind: 'autosave' },
+    { status: before.status },
+    { userId: user.id, now },
+  );
+  if (!result.ok) return { saved: false, reason: 'Not saved automatically: someone else saved this article. Save to see what changed.' };
+  return { saved: true, version: result.version, at: now };
+}
+
+/** The body as readers will see it, for the editor's live preview (sanitised like the article page). */
+export async function previewMarkdown(markdown: string): Promise<string> {
+  if (!(await getCurrentUser())) return '';
+  return renderMarkdown(String(markdown).slice(0, 100_000));
 }
