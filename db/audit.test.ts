@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { listAudit, recordAudit } from './audit';
+import { countAudit, listAudit, recordAudit } from './audit';
 import type { Db } from './client';
 import { withTestDatabase } from './testing';
 import { createUser } from './users';
@@ -24,6 +24,7 @@ it('lists entries newest first with the email of who did it, a page at a time', 
   ]);
   expect(entries[0]?.createdAt).toEqual(expect.any(Number));
   expect(listAudit({ limit: 1, offset: 1 }, db).map((e) => e.action)).toEqual(['article.publish']);
+  expect(countAudit(db)).toBe(3);
 });
 
 it('keeps the entry when its user is deleted', () => {

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { auditLog, users } from './schema';
 
@@ -53,4 +53,8 @@ export function listAudit({ limit, offset = 0 }: { limit: number; offset?: numbe
     .limit(limit)
     .offset(offset)
     .all();
+}
+
+export function countAudit(db: Db = getDb()): number {
+  return db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
 }

@@ -1,13 +1,15 @@
-import { beforeEach, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from './client';
 import { insertSession } from './sessions';
 import { withTestDatabase } from './testing';
 import {
+  changeUserAccess,
   countUsers,
   createUser,
   EmailTakenError,
   getUserByEmail,
   getUserById,
+  getUserListItem,
   listUsers,
   setUserDisabled,
   setUserPassword,
@@ -56,6 +58,8 @@ it('lists accounts by email without their password hashes', () => {
   ]);
   expect(list[0]).not.toHaveProperty('passwordHash');
   expect(list[0]?.createdAt).toEqual(expect.any(Number));
+  expect(getUserListItem(list[1]!.id, db)).toEqual(list[1]);
+  expect(getUserListItem(999, db)).toBeNull();
 });
 
 it('changes passwords and roles, and says when there is no such account', () => {
@@ -86,4 +90,36 @@ it('counts accounts', () => {
   add('a@example.com');
   add('b@example.com');
   expect(countUsers(db)).toBe(2);
+});
+
+describe('changeUserAccess', () => {
+  it('changes roles and disables accounts while another active admin remains', () => {
+    const first = add('first@example.com', 'admin');
+    const second = add('second@example.com', 'admin');
+    const writer = add('writer@example.com');
+    insertSession('first-session', first, 10_000, db);
+    expect(changeUserAccess({ userId: writer, role: 'editor' }, 1_000, db)).toBe('changed');
+    expect(changeUserAccess({ userId: first, disabled: true }, 1_000, db)).toBe('changed');
+    expect(getUserById(first, db)?.disabledAt).toBe(1_000);
+    expect(db.$client.prepare('select count(*) from sessions').pluck().get()).toBe(0);
+    expect(getUserById(writer, db)?.role).toBe('editor');
+    expect(getUserById(second, db)?.role).toBe('admin');
+  });
+
+  it('refuses to demote or disable the last active admin, changing nothing', () => {
+    const admin = add('admin@example.com', 'admin');
+    const disabledAdmin = add('old.admin@example.com', 'admin');
+    setUserDisabled(disabledAdmin, true, 500, db);
+    expect(changeUserAccess({ userId: admin, role: 'editor' }, 1_000, db)).toBe('last-admin');
+    expect(changeUserAccess({ userId: admin, disabled: true }, 1_000, db)).toBe('last-admin');
+    expect(getUserById(admin, db)).toMatchObject({ role: 'admin', disabledAt: null });
+    // Re-enabling the other admin makes room to step down.
+    expect(changeUserAccess({ userId: disabledAdmin, disabled: false }, 1_000, db)).toBe('changed');
+    expect(changeUserAccess({ userId: admin, role: 'writer' }, 1_000, db)).toBe('changed');
+  });
+
+  it('says when there is no such account', () => {
+    add('admin@example.com', 'admin');
+    expect(changeUserAccess({ userId: 999, disabled: true }, 1_000, db)).toBe('missing');
+  });
 });

@@ -1,4 +1,5 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, or, sql } from 'drizzle-orm';
+import { removesLastActiveAdmin, type AccessChange } from '@/lib/auth/last-admin';
 import { getDb, type Db } from './client';
 import { sessions, users, type UserRole } from './schema';
 
@@ -75,13 +76,15 @@ export function getUserById(id: number, db: Db = getDb()): UserRecord | null {
   return db.select(recordColumns).from(users).where(eq(users.id, id)).get() ?? null;
 }
 
+const { passwordHash: _hash, ...listItemColumns } = { ...recordColumns, createdAt: users.createdAt };
+
 export function listUsers(db: Db = getDb()): UserListItem[] {
-  const { passwordHash: _hash, ...columns } = recordColumns;
-  return db
-    .select({ ...columns, createdAt: users.createdAt })
-    .from(users)
-    .orderBy(asc(users.email))
-    .all();
+  return db.select(listItemColumns).from(users).orderBy(asc(users.email)).all();
+}
+
+/** One account as the account pages show it: never the password hash. */
+export function getUserListItem(id: number, db: Db = getDb()): UserListItem | null {
+  return db.select(listItemColumns).from(users).where(eq(users.id, id)).get() ?? null;
 }
 
 /** Returns whether the account exists. Ending other sessions is the caller's decision (see lib/auth/sessions). */
@@ -94,21 +97,50 @@ export function setUserRole(id: number, role: UserRole, db: Db = getDb()): boole
   return db.update(users).set({ role }).where(eq(users.id, id)).run().changes > 0;
 }
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+function writeDisabled(db: Db | Tx, id: number, disabled: boolean, now: number): boolean {
+  const changed =
+    db
+      .update(users)
+      .set({ disabledAt: disabled ? sql`coalesce(${users.disabledAt}, ${now})` : null })
+      .where(eq(users.id, id))
+      .run().changes > 0;
+  if (changed && disabled) db.delete(sessions).where(eq(sessions.userId, id)).run();
+  return changed;
+}
+
 /**
  * Disables (keeping the first disabling time) or re-enables an account; returns whether it exists.
  * Disabling also deletes the account's sessions, so re-enabling it later cannot revive an old, possibly stolen, one.
  */
 export function setUserDisabled(id: number, disabled: boolean, now: number, db: Db = getDb()): boolean {
-  return db.transaction((tx) => {
-    const changed =
-      tx
-        .update(users)
-        .set({ disabledAt: disabled ? sql`coalesce(${users.disabledAt}, ${now})` : null })
-        .where(eq(users.id, id))
-        .run().changes > 0;
-    if (changed && disabled) tx.delete(sessions).where(eq(sessions.userId, id)).run();
-    return changed;
-  });
+  return db.transaction((tx) => writeDisabled(tx, id, disabled, now));
+}
+
+export type AccessChangeResult = 'changed' | 'missing' | 'last-admin';
+
+/**
+ * Changes an account's role, or disables / enables it, unless that would leave no active admin
+ * (lib/auth/last-admin). The check and the write are one immediate transaction, so two admins demoting
+ * each other at the same moment cannot both succeed.
+ */
+export function changeUserAccess(change: AccessChange, now: number, db: Db = getDb()): AccessChangeResult {
+  return db.transaction(
+    (tx) => {
+      const accounts = tx
+        .select({ id: users.id, role: users.role, disabledAt: users.disabledAt })
+        .from(users)
+        .where(or(eq(users.role, 'admin'), eq(users.id, change.userId)))
+        .all();
+      if (!accounts.some((a) => a.id === change.userId)) return 'missing';
+      if (removesLastActiveAdmin(accounts, change)) return 'last-admin';
+      if ('role' in change) tx.update(users).set({ role: change.role }).where(eq(users.id, change.userId)).run();
+      else writeDisabled(tx, change.userId, change.disabled, now);
+      return 'changed';
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export function countUsers(db: Db = getDb()): number {

@@ -13,6 +13,19 @@ export function mediaDir(): string {
   return path.join(dataDir(), 'media');
 }
 
+const DEFAULT_MEDIA_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * What an upload may be: its size in bytes (MEDIA_MAX_BYTES; raising it also needs Next's
+ * `serverActions.bodySizeLimit` raised, or Next refuses the request before our check runs) and its
+ * pixel count, which bounds the memory decoding it takes (40 megapixels is about 160 MB decoded).
+ */
+export function mediaUploadLimits(): { maxBytes: number; maxPixels: number } {
+  const raw = process.env.MEDIA_MAX_BYTES?.trim() ?? '';
+  const maxBytes = /^[1-9][0-9]{0,11}$/.test(raw) ? Number(raw) : DEFAULT_MEDIA_MAX_BYTES;
+  return { maxBytes, maxPixels: 40_000_000 };
+}
+
 export interface SiteConfig {
   name: string;
   baseUrl: string;

@@ -2,8 +2,8 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { AdminBar } from '@/components/admin/AdminBar';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { can } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
+import { pagesAllowedFor } from '@/lib/newsroom-pages';
 import './admin.css';
 
 export const metadata: Metadata = {
@@ -23,7 +23,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <a className="skip-link" href="#admin-main">
           Skip to content
         </a>
-        <AdminBar siteName={name} user={user} canManageUsers={!!user && can(user.role, 'user:manage')} />
+        <AdminBar siteName={name} user={user} allowedPages={pagesAllowedFor(user?.role ?? null)} />
         <main id="admin-main" className="admin-main" tabIndex={-1}>
           {children}
         </main>

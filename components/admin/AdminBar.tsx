@@ -1,15 +1,17 @@
 import Link from 'next/link';
 import { signOut } from '@/app/admin/session-actions';
 import type { SessionUser } from '@/lib/auth/sessions';
+import { newsroomPageNames, newsroomPages, type NewsroomPage } from '@/lib/newsroom-pages';
 
 export function AdminBar({
   siteName,
   user,
-  canManageUsers,
+  allowedPages,
 }: {
   siteName: string;
   user: SessionUser | null;
-  canManageUsers: boolean;
+  /** Which management pages the signed-in user's role may open: only those are linked. */
+  allowedPages: Readonly<Record<NewsroomPage, boolean>>;
 }) {
   return (
     <header className="admin-bar">
@@ -32,13 +34,15 @@ export function AdminBar({
                 New article
               </Link>
             </li>
-            {canManageUsers && (
-              <li>
-                <Link href="/admin/audit" prefetch={false}>
-                  Audit log
-                </Link>
-              </li>
-            )}
+            {newsroomPageNames
+              .filter((page) => allowedPages[page])
+              .map((page) => (
+                <li key={page}>
+                  <Link href={newsroomPages[page].path} prefetch={false}>
+                    {newsroomPages[page].label}
+                  </Link>
+                </li>
+              ))}
             <li>
               <Link href="/" prefetch={false}>
                 View site

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { AuthorFields } from '@/db/authors';
+import { formFields, type FieldSpec, type FormValues } from '@/lib/admin-form';
+
+export const authorFields: readonly FieldSpec[] = [
+  { name: 'name', label: 'Name', hint: 'As shown in bylines.' },
+  {
+    name: 'slug',
+    label: 'Slug',
+    hint: 'The author page’s address (/authors/slug). Leave empty to make one from the name.',
+  },
+  { name: 'title', label: 'Job title', hint: 'Optional, e.g. “Political Correspondent”.' },
+  { name: 'bio', label: 'Biography', kind: 'textarea', hint: 'Optional: a few sentences for the author page.' },
+];
+
+export const authorSchema = z.object({
+  id: formFields.optionalRecordId,
+  name: formFields.requiredText('The name', 100),
+  slug: formFields.slug,
+  title: formFields.text('The job title', 100),
+  bio: formFields.text('The biography', 2_000),
+});
+
+export const emptyAuthorForm: FormValues = { name: '', slug: '', title: '', bio: '' };
+
+export const authorFormValues = ({ name, slug, title, bio }: AuthorFields): FormValues => ({ name, slug, title, bio });

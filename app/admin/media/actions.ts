@@ -1,0 +1,87 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { recordAudit } from '@/db/audit';
+import { getMedia, getMediaUsage, insertMedia, updateMediaText } from '@/db/media';
+import { FIX_FIELDS, parseFormValues, readFormValues, type FormErrors, type FormState } from '@/lib/admin-form';
+import { describeChanges } from '@/lib/audit-detail';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/roles';
+import { cacheTags } from '@/lib/cache-tags';
+import { mediaUploadLimits } from '@/lib/config';
+import { mediaVariantName, newMediaBaseName, processUpload } from '@/lib/images';
+import { removeMediaFiles, writeMediaFiles } from '@/lib/media-files';
+import { handleNewsroomForm, NOT_ALLOWED, SIGNED_OUT, updateTags } from '@/lib/newsroom-actions';
+import { editMediaSchema, LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextSchema, mediaTextValues } from './media-form';
+
+const GONE = 'This image no longer exists.';
+const NO_FILE = 'Choose an image file to upload.';
+const NOT_SAVED = 'The image could not be saved on the server (its disk may be full). Nothing was stored: try again in a moment.';
+
+/**
+ * Uploads an image with its text. Not through handleNewsroomForm, which validates the text before
+ * anything else: here the file is checked too, so a missing alt text and an unusable file are both
+ * reported at once. The bytes are judged by lib/images.ts; the name and type the browser sent are ignored.
+ */
+export async function uploadMedia(previous: FormState, form: FormData): Promise<FormState> {
+  const values = readFormValues(form, Object.keys(mediaTextSchema.shape));
+  const refuse = (text: string, errors: FormErrors = {}): FormState => ({
+    ...previous,
+    values,
+    errors,
+    message: { kind: 'error', text },
+    oneTimePassword: null,
+  });
+  const user = await getCurrentUser();
+  if (!user) return refuse(SIGNED_OUT);
+  if (!can(user.role, mediaLibrary.permission)) return refuse(NOT_ALLOWED);
+
+  const text = parseFormValues(mediaTextSchema, values);
+  const file = form.get('file');
+  const upload = file instanceof File && file.size > 0 ? await processUpload(Buffer.from(await file.arrayBuffer()), mediaUploadLimits()) : null;
+  const fileError = upload === null ? NO_FILE : upload.ok ? undefined : upload.error;
+  if (!text.ok || !upload?.ok) return refuse(FIX_FIELDS, { ...(text.ok ? {} : text.errors), file: fileError });
+
+  const base = newMediaBaseName();
+  const files = upload.variants.map((variant) => ({ fileName: mediaVariantName(base, variant.width), bytes: variant.file }));
+  const widest = upload.variants.at(-1);
+  if (!widest) return refuse(NOT_SAVED);
+  let id: number;
+  try {
+    await writeMediaFiles(files);
+    id = insertMedia({
+      ...text.data,
+      fileName: mediaVariantName(base, widest.width),
+      mimeType: 'image/webp',
+      width: widest.width,
+      height: widest.height,
+    });
+  } catch (error) {
+    console.error('Media upload failed', error);
+    await removeMediaFiles(files.map((f) => f.fileName));
+    return refuse(NOT_SAVED);
+  }
+  recordAudit({
+    userId: user.id,
+    action: 'uploaded',
+    entity: 'media',
+    entityId: id,
+    detail: `${mediaVariantName(base, widest.width)} (${upload.original.format}, ${upload.original.width}×${upload.original.height})`,
+  });
+  // A fresh page (the new image first in the list, an empty form) that also works without JavaScript.
+  redirect(`${mediaLibrary.path}?done=uploaded`);
+}
+
+/** Changes an image's alt text, caption and credit, and re-renders the reader pages that show it. */
+export async function saveMediaText(previous: FormState, form: FormData): Promise<FormState> {
+  return handleNewsroomForm(previous, form, mediaLibrary.permission, editMediaSchema, ({ id, ...text }, user, reply) => {
+    const before = getMedia(id);
+    if (!before) return reply.refuse(GONE);
+    const { publishedArticleIds, authorSlugs } = getMediaUsage(id);
+    if (!mayEditLiveText(user.role, { publishedArticleIds, authorSlugs })) return reply.refuse(LIVE_FOR_EDITORS);
+    if (!updateMediaText(id, text)) return reply.refuse(GONE);
+    recordAudit({ userId: user.id, action: 'edited', entity: 'media', entityId: id, detail: describeChanges(mediaTextValues(before), mediaTextValues(text)) });
+    updateTags([...publishedArticleIds.map(cacheTags.article), ...authorSlugs.map(cacheTags.author)]);
+    return reply.accept('Saved. Reader pages show the change now.', { values: mediaTextValues(text) });
+  });
+}

@@ -1,0 +1,83 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, expect, it } from 'vitest';
+import type { Db } from './client';
+import { getMedia, getMediaUsage, insertMedia, listMedia, MEDIA_PAGE_SIZE, updateMediaText } from './media';
+import { articles, authors } from './schema';
+import { addTestArticle, withTestDatabase } from './testing';
+
+const database = withTestDatabase();
+let db: Db;
+beforeEach(() => {
+  db = database();
+});
+
+const addImage = (n: number, text: Partial<{ alt: string; caption: string; credit: string }> = {}) =>
+  insertMedia(
+    { fileName: `image${n}abcd-1600.webp`, mimeType: 'image/webp', width: 1600, height: 900, alt: `Image ${n}`, caption: '', credit: '', ...text },
+    db,
+  );
+
+it('stores an upload and reads it back', () => {
+  const id = addImage(1, { caption: 'Crowds on the bridge.', credit: 'Photo: A. Reporter' });
+  expect(getMedia(id, db)).toMatchObject({
+    id,
+    fileName: 'image1abcd-1600.webp',
+    mimeType: 'image/webp',
+    width: 1600,
+    height: 900,
+    alt: 'Image 1',
+    caption: 'Crowds on the bridge.',
+    credit: 'Photo: A. Reporter',
+  });
+  expect(getMedia(id, db)?.createdAt).toBeGreaterThan(Date.UTC(2025, 0, 1));
+  expect(getMedia(id + 1, db)).toBeNull();
+});
+
+it('refuses a second row for the same file', () => {
+  addImage(1);
+  expect(() => addImage(1)).toThrow(/UNIQUE/);
+});
+
+it('lists the library newest first, 20 a page, with the total', () => {
+  const ids = Array.from({ length: MEDIA_PAGE_SIZE + 5 }, (_, i) => addImage(i));
+  expect(MEDIA_PAGE_SIZE).toBe(20);
+  const first = listMedia({ page: 1 }, db);
+  expect(first.total).toBe(25);
+  expect(first.pageCount).toBe(2);
+  expect(first.items.map((m) => m.id)).toEqual(ids.toReversed().slice(0, 20));
+  const second = listMedia({ page: 2 }, db);
+  expect(second.items.map((m) => m.id)).toEqual(ids.toReversed().slice(20));
+  expect(listMedia({ page: 3 }, db).items).toEqual([]);
+});
+
+it('orders by upload time before id', () => {
+  const older = addImage(1);
+  const newer = addImage(2);
+  db.$client.prepare('update media set created_at = created_at + 60000 where id = ?').run(older);
+  expect(listMedia({ page: 1 }, db).items.map((m) => m.id)).toEqual([older, newer]);
+});
+
+it('lists an empty library as one empty page', () => {
+  expect(listMedia({ page: 1 }, db)).toEqual({ items: [], total: 0, pageCount: 1 });
+});
+
+it('changes the text of an image and nothing else', () => {
+  const id = addImage(1);
+  const other = addImage(2);
+  expect(updateMediaText(id, { alt: 'A ferry at dawn', caption: 'The first crossing.', credit: 'CRBC' }, db)).toBe(true);
+  expect(getMedia(id, db)).toMatchObject({ alt: 'A ferry at dawn', caption: 'The first crossing.', credit: 'CRBC', width: 1600 });
+  expect(getMedia(other, db)?.alt).toBe('Image 2');
+  expect(updateMediaText(999, { alt: 'x', caption: '', credit: '' }, db)).toBe(false);
+});
+
+it('names the reader pages that show an image: published articles it heads, authors it portrays', () => {
+  const id = addImage(1);
+  const published = addTestArticle(db);
+  const draft = addTestArticle(db, { status: 'draft', publishedAt: null });
+  addTestArticle(db);
+  db.update(articles).set({ heroMediaId: id }).where(eq(articles.id, published)).run();
+  db.update(articles).set({ heroMediaId: id }).where(eq(articles.id, draft)).run();
+  db.update(authors).set({ photoMediaId: id }).where(eq(authors.slug, 'reporter')).run();
+  expect(getMediaUsage(id, db)).toEqual({ publishedArticleIds: [published], authorSlugs: ['reporter'] });
+  expect(getMediaUsage(addImage(2), db)).toEqual({ publishedArticleIds: [], authorSlugs: [] });
+});

@@ -1,0 +1,89 @@
+import { and, count, desc, eq } from 'drizzle-orm';
+import { getDb, type Db } from './client';
+import { articles, authors, media } from './schema';
+
+/** An uploaded image as the newsroom lists it. `fileName` is its widest variant (lib/images.ts names the others). */
+export interface MediaItem {
+  id: number;
+  fileName: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  createdAt: number;
+}
+
+export interface MediaText {
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+export const MEDIA_PAGE_SIZE = 20;
+
+const mediaColumns = {
+  id: media.id,
+  fileName: media.fileName,
+  mimeType: media.mimeType,
+  width: media.width,
+  height: media.height,
+  alt: media.alt,
+  caption: media.caption,
+  credit: media.credit,
+  createdAt: media.createdAt,
+};
+
+/** Returns the new row's id. */
+export function insertMedia(
+  fields: MediaText & { fileName: string; mimeType: string; width: number; height: number },
+  db: Db = getDb(),
+): number {
+  return db.insert(media).values(fields).returning({ id: media.id }).get().id;
+}
+
+/** One page of the library, newest first, with how many there are in all. */
+export function listMedia(
+  { page, pageSize = MEDIA_PAGE_SIZE }: { page: number; pageSize?: number },
+  db: Db = getDb(),
+): { items: MediaItem[]; total: number; pageCount: number } {
+  const total = db.select({ n: count() }).from(media).get()?.n ?? 0;
+  const items = db
+    .select(mediaColumns)
+    .from(media)
+    .orderBy(desc(media.createdAt), desc(media.id))
+    .limit(pageSize)
+    .offset((Math.max(1, page) - 1) * pageSize)
+    .all();
+  return { items, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+export function getMedia(id: number, db: Db = getDb()): MediaItem | null {
+  return db.select(mediaColumns).from(media).where(eq(media.id, id)).get() ?? null;
+}
+
+/** Returns whether the image exists. */
+export function updateMediaText(id: number, text: MediaText, db: Db = getDb()): boolean {
+  return db.update(media).set(text).where(eq(media.id, id)).run().changes > 0;
+}
+
+/**
+ * Where readers see an image: the published articles it heads (their pages and every listing that
+ * shows them) and the authors it portrays. A change to its text re-renders exactly those pages.
+ */
+export function getMediaUsage(id: number, db: Db = getDb()): { publishedArticleIds: number[]; authorSlugs: string[] } {
+  const publishedArticleIds = db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.heroMediaId, id), eq(articles.status, 'published')))
+    .all()
+    .map((row) => row.id);
+  const authorSlugs = db
+    .select({ slug: authors.slug })
+    .from(authors)
+    .where(eq(authors.photoMediaId, id))
+    .all()
+    .map((row) => row.slug);
+  return { publishedArticleIds, authorSlugs };
+}

@@ -1,0 +1,26 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Newsroom steps the specs share. (e2e/newsroom.spec.ts still has its own copies of these two.) */
+
+export async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.goto('/admin/login');
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+}
+
+/** Polls a public URL until `check` passes on its body; returns how long it took. */
+export async function timeUntil(page: Page, url: string, check: (status: number, body: string) => boolean): Promise<number> {
+  const started = Date.now();
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(url);
+        return check(response.status(), await response.text());
+      },
+      { timeout: 5_000, intervals: [50] },
+    )
+    .toBe(true);
+  return Date.now() - started;
+}
