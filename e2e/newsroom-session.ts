@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Newsroom steps the specs share. (e2e/newsroom.spec.ts still has its own copies of these two.) */
+/** Newsroom steps the specs share. */
 
 export async function signIn(page: Page, account: { email: string; password: string }) {
   await page.goto('/admin/login');

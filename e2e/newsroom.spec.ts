@@ -3,17 +3,8 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAccessibilityViolations } from './helpers';
 import { toZonedLocalInput } from '@/lib/dates';
+import { signIn, timeUntil } from './newsroom-session';
 import { e2eUsers } from './site';
-
-type Account = (typeof e2eUsers)[keyof typeof e2eUsers];
-
-async function signIn(page: Page, account: Account) {
-  await page.goto('/admin/login');
-  await page.getByLabel('Email').fill(account.email);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
-}
 
 async function fillNewArticle(page: Page, headline: string) {
   await page.goto('/admin/articles/new');
@@ -27,21 +18,6 @@ async function fillNewArticle(page: Page, headline: string) {
   await page.getByLabel('Section').selectOption({ label: 'Politics' });
   await page.getByLabel('Author 1').selectOption({ label: 'Amara Osei' });
   await page.getByLabel('Tags').fill('Elections, City Hall');
-}
-
-/** Polls a public URL until `check` passes on its body; returns how long it took. */
-async function timeUntil(page: Page, url: string, check: (status: number, body: string) => boolean): Promise<number> {
-  const started = Date.now();
-  await expect
-    .poll(
-      async () => {
-        const response = await page.request.get(url);
-        return check(response.status(), await response.text());
-      },
-      { timeout: 5_000, intervals: [50] },
-    )
-    .toBe(true);
-  return Date.now() - started;
 }
 
 test.describe('newsroom', () => {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ArticleTable } from '@/components/admin/ArticleTable';
+import { NewerOlderLinks } from '@/components/admin/NewerOlderLinks';
 import { listNewsroomArticles, listSectionChoices } from '@/db/newsroom';
 import { articleStatuses, type ArticleStatus } from '@/db/schema';
 import { requireUser } from '@/lib/auth/current-user';
@@ -87,20 +88,7 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
         {pageCount > 1 && `, page ${Math.min(page, pageCount)} of ${pageCount}`}
       </p>
       <ArticleTable articles={items} timeZone={siteConfig().timeZone} caption="Articles" />
-      {pageCount > 1 && (
-        <nav aria-label="Article list pages" className="filters">
-          {page > 1 && (
-            <Link href={pageLink(page - 1)} prefetch={false} rel="prev">
-              ← Newer
-            </Link>
-          )}
-          {page < pageCount && (
-            <Link href={pageLink(page + 1)} prefetch={false} rel="next">
-              Older →
-            </Link>
-          )}
-        </nav>
-      )}
+      <NewerOlderLinks label="Article list pages" page={page} pageCount={pageCount} pageLink={pageLink} />
     </>
   );
 }
