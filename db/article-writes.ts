@@ -126,6 +126,8 @@ export interface ArticleFields {
   seoDescription: string;
   tagNames: string[];
   authorIds: number[];
+  /** The image at the top of the article and beside it in lists; null for none. */
+  heroMediaId: number | null;
 }
 
 export interface WriteContext {
@@ -184,6 +186,7 @@ const articleColumns = (fields: ArticleFields) => ({
   contextNote: fields.contextNote,
   seoTitle: fields.seoTitle,
   seoDescription: fields.seoDescription,
+  heroMediaId: fields.heroMediaId,
 });
 
 /**

@@ -95,7 +95,7 @@ export function importDraft(
         })
       : createArticle(
           db,
-          { ...content, sectionId: section.id, seoTitle: '', seoDescription: '', tagNames: [], authorIds: [] },
+          { ...content, sectionId: section.id, seoTitle: '', seoDescription: '', tagNames: [], authorIds: [], heroMediaId: null },
           { status: 'draft' },
           { userId, now },
         );

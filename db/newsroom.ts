@@ -96,6 +96,7 @@ export interface EditableArticle {
   contextNote: string;
   seoTitle: string;
   seoDescription: string;
+  heroMediaId: number | null;
   tagNames: string[];
   tagSlugs: string[];
   authorIds: number[];
@@ -124,6 +125,7 @@ export function getEditableArticle(id: number, db: Db = getDb()): EditableArticl
       contextNote: articles.contextNote,
       seoTitle: articles.seoTitle,
       seoDescription: articles.seoDescription,
+      heroMediaId: articles.heroMediaId,
       createdBy: articles.createdBy,
       publishedAt: articles.publishedAt,
       updatedAt: articles.updatedAt,

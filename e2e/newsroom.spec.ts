@@ -261,6 +261,24 @@ test.describe('newsroom', () => {
     expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
   });
 
+  test('an editor picks an image from the library, and readers see it with its caption and credit', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const headline = `Hero Image Story ${Date.now()}`;
+    await fillNewArticle(page, headline);
+    const picker = page.getByRole('group', { name: 'Image' });
+    const firstImage = picker.getByRole('radio').nth(1);
+    const alt = (await picker.locator('li').nth(1).innerText()).trim();
+    await firstImage.check();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
+    await expect(page.getByRole('group', { name: 'Image' }).getByRole('radio').nth(1)).toBeChecked();
+
+    await page.goto(`/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
+    const hero = page.locator('figure.hero img');
+    await expect(hero).toHaveAttribute('alt', alt);
+    expect((await page.request.get((await hero.getAttribute('src')) ?? '')).headers()['content-type']).toBe('image/webp');
+  });
+
   test('a refused save keeps every field as typed, with the reason next to the field', async ({ page }) => {
     await signIn(page, e2eUsers.writer);
     await fillNewArticle(page, 'Temporary headline');

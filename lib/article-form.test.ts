@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleFormFrom, emptyArticleForm, readArticleForm, validateArticleForm, type ArticleFormValues } from './article-form';
 
-const context = { sectionIds: new Set([1, 2]), authorIds: new Set([10, 11]), forPublication: false };
+const context = { sectionIds: new Set([1, 2]), authorIds: new Set([10, 11]), mediaExists: (id: number) => id === 5, forPublication: false };
 
 const filled = (overrides: Partial<ArticleFormValues> = {}): ArticleFormValues => ({
   ...emptyArticleForm(),
@@ -48,8 +48,10 @@ describe('validateArticleForm', () => {
         tagNames: ['Elections', 'City Hall'],
         keyPoints: [{ label: 'L', text: 'T' }],
         authorIds: [10],
+        heroMediaId: null,
       },
     });
+    expect(validateArticleForm(filled({ heroMediaId: '5' }), context)).toMatchObject({ ok: true, fields: { heroMediaId: 5 } });
   });
 
   it.each([
@@ -63,6 +65,8 @@ describe('validateArticleForm', () => {
     [{ tags: 'x'.repeat(61) }, 'tags', 'up to 60 characters'],
     [{ summary: 'x'.repeat(601) }, 'summary', 'at most 600 characters'],
     [{ seoTitle: 'x'.repeat(111) }, 'seoTitle', 'at most 110 characters'],
+    [{ heroMediaId: '6' }, 'heroMediaId', 'Choose an image from the library'],
+    [{ heroMediaId: 'x' }, 'heroMediaId', 'Choose an image from the library'],
   ] as const)('refuses %j with a message on %s', (overrides, field, message) => {
     const result = validateArticleForm(filled(overrides as Partial<ArticleFormValues>), context);
     expect(result.ok).toBe(false);
@@ -98,7 +102,8 @@ describe('validateArticleForm', () => {
       authorIds: [11, 10],
       seoTitle: '',
       seoDescription: '',
+      heroMediaId: 5,
     };
-    expect(articleFormFrom(saved)).toMatchObject({ sectionId: '2', tags: 'One, Two', authorIds: ['11', '10'] });
+    expect(articleFormFrom(saved)).toMatchObject({ sectionId: '2', tags: 'One, Two', authorIds: ['11', '10'], heroMediaId: '5' });
   });
 });

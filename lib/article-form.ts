@@ -25,6 +25,8 @@ export interface ArticleFormValues {
   seoDescription: string;
   /** A datetime-local value in the site's time zone: when a scheduled article goes live. */
   publishAt: string;
+  /** A media id, or '' for no image. */
+  heroMediaId: string;
 }
 
 export type ArticleFieldName = Exclude<keyof ArticleFormValues, 'keyPoints'> | 'keyPoints';
@@ -45,6 +47,7 @@ export const emptyArticleForm = (): ArticleFormValues => ({
   seoTitle: '',
   seoDescription: '',
   publishAt: '',
+  heroMediaId: '',
 });
 
 const text = (form: FormData, name: string) => {
@@ -72,6 +75,7 @@ export function readArticleForm(form: FormData): ArticleFormValues {
     seoTitle: text(form, 'seoTitle'),
     seoDescription: text(form, 'seoDescription'),
     publishAt: text(form, 'publishAt'),
+    heroMediaId: text(form, 'heroMediaId'),
   };
 }
 
@@ -91,6 +95,8 @@ const baseSchema = z.object({
 export interface ValidationContext {
   sectionIds: ReadonlySet<number>;
   authorIds: ReadonlySet<number>;
+  /** Whether a media id names an image in the library. */
+  mediaExists: (id: number) => boolean;
   /** Publishing needs a summary, a body and a byline; a draft may be unfinished. */
   forPublication: boolean;
 }
@@ -127,6 +133,11 @@ export function validateArticleForm(
     errors.keyPoints = 'Keep labels under 120 characters and sentences under 1,000.';
   }
 
+  const heroMediaId = values.heroMediaId.trim() === '' ? null : Number(values.heroMediaId);
+  if (heroMediaId !== null && (!Number.isSafeInteger(heroMediaId) || !context.mediaExists(heroMediaId))) {
+    errors.heroMediaId = 'Choose an image from the library, or no image.';
+  }
+
   const tagNames = [...new Set(values.tags.split(',').map((t) => t.trim().replace(/\s+/g, ' ')).filter(Boolean))];
   if (tagNames.some((t) => t.length > 60 || !slugify(t))) errors.tags = 'Tags are names of up to 60 characters, separated by commas.';
   else if (tagNames.length > 20) errors.tags = 'Use at most 20 tags.';
@@ -147,6 +158,7 @@ export function validateArticleForm(
       keyPoints,
       tagNames,
       authorIds,
+      heroMediaId,
     },
   };
 }
@@ -166,10 +178,12 @@ export function articleFormFrom(article: {
   authorIds: number[];
   seoTitle: string;
   seoDescription: string;
+  heroMediaId: number | null;
 }, publishAt = ''): ArticleFormValues {
   return {
     ...article,
     publishAt,
+    heroMediaId: article.heroMediaId === null ? '' : String(article.heroMediaId),
     sectionId: String(article.sectionId),
     tags: article.tagNames.join(', '),
     authorIds: article.authorIds.map(String),

@@ -89,6 +89,7 @@ describe('old article addresses', () => {
       seoDescription: '',
       tagNames: [],
       authorIds: [],
+      heroMediaId: null,
     });
     const context = { userId: createUser({ email: 'e@example.com', name: 'E', role: 'editor', passwordHash: 'x' }, db), now: Date.now() };
     const world = db.$client.prepare("select id from sections where slug = 'world'").pluck().get() as number;

@@ -5,6 +5,7 @@ import { saveArticle } from '@/app/admin/articles/actions';
 import type { EditorState } from '@/app/admin/articles/editor-state';
 import { KEY_POINT_ROWS_BLANK, type ArticleFieldName } from '@/lib/article-form';
 import { MarkdownPreview } from './MarkdownPreview.client';
+import { MediaPicker, type MediaChoice } from './MediaPicker';
 import { TextDiff } from './TextDiff';
 import { useAutosave } from './useAutosave.client';
 
@@ -23,12 +24,15 @@ export function ArticleEditor({
   authors,
   canPublish,
   publicPath,
+  media,
 }: {
   initial: EditorState;
   sections: readonly Choice[];
   authors: readonly Choice[];
   canPublish: boolean;
   publicPath: string | null;
+  /** Recent library images, plus the article's own. */
+  media: readonly MediaChoice[];
 }) {
   const [state, action, pending] = useActionState(saveArticle, initial);
   const { values, errors } = state;
@@ -202,6 +206,12 @@ export function ArticleEditor({
             ))}
           </select>
         </Field>
+        <MediaPicker
+          media={media}
+          selected={media.find((m) => String(m.id) === values.heroMediaId) ?? null}
+          legend="Image"
+          error={errors.heroMediaId}
+        />
         <Field name="slug" label="Slug" hint="Leave empty to make one from the headline." error={errors.slug}>
           <input id="slug" name="slug" type="text" defaultValue={values.slug} aria-invalid={invalid('slug')} aria-describedby={errorId('slug')} />
         </Field>

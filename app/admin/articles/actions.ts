@@ -4,11 +4,12 @@ import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { addCorrection, createArticle, moveArticleToTrash, restoreArticleFromTrash, updateArticle } from '@/db/article-writes';
 import { getDb } from '@/db/client';
+import { getMedia } from '@/db/media';
 import { recordAudit } from '@/db/audit';
 import { getEditableArticle, isSlugTaken, listAuthorChoices, listSectionChoices, type EditableArticle } from '@/db/newsroom';
 import { getArticleRevision, getSavedSnapshot } from '@/db/revisions';
 import { articleAsText, diffWords } from '@/lib/text-diff';
-import { readArticleForm, validateArticleForm } from '@/lib/article-form';
+import { readArticleForm, validateArticleForm, type ValidationContext } from '@/lib/article-form';
 import { siteConfig } from '@/lib/config';
 import { fromZonedLocalInput } from '@/lib/dates';
 import { renderMarkdown } from '@/lib/markdown';
@@ -18,6 +19,16 @@ import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/article-workflow';
 import { tagsToInvalidate, type ArticlePlacement } from '@/lib/publishing';
 import { editorFormFrom, SUCCESS_MESSAGES, type EditorState } from './editor-state';
 
+
+/** What a submitted form is checked against: the sections, authors and images that exist now. */
+function validationContext(forPublication: boolean): ValidationContext {
+  return {
+    sectionIds: new Set(listSectionChoices().map((s) => s.id)),
+    authorIds: new Set(listAuthorChoices().map((a) => a.id)),
+    mediaExists: (id) => getMedia(id) !== null,
+    forPublication,
+  };
+}
 
 const placementOf = (article: EditableArticle | null): ArticlePlacement | null =>
   article && {
@@ -54,12 +65,7 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
   if (!decision.allowed || !user) return refuse(decision.allowed ? NOT_SIGNED_IN : decision.reason);
   const { status } = decision;
 
-  const sections = listSectionChoices();
-  const validation = validateArticleForm(values, {
-    sectionIds: new Set(sections.map((s) => s.id)),
-    authorIds: new Set(listAuthorChoices().map((a) => a.id)),
-    forPublication: status === 'published',
-  });
+  const validation = validateArticleForm(values, validationContext(status === 'published'));
   if (!validation.ok) return refuse('Some fields need attention: see the messages next to them.', validation.errors);
   const { fields } = validation;
   let scheduledFor: number | undefined;
@@ -140,6 +146,8 @@ export async function restoreRevision(form: FormData): Promise<void> {
     slug: before.slug,
     sectionId: before.sectionId,
     authorIds: snapshot.authorIds.filter((id) => authorIds.has(id)),
+    // Revisions from before images could be chosen have none: keep the current one.
+    heroMediaId: snapshot.heroMediaId === undefined ? before.heroMediaId : snapshot.heroMediaId,
   };
   const result = updateArticle(
     getDb(),
@@ -215,11 +223,7 @@ export async function autosaveArticle(form: FormData): Promise<AutosaveResult> {
   if (before.status !== 'draft' && before.status !== 'review') {
     return { saved: false, reason: 'Changes to a live or scheduled article are saved only when you choose to.' };
   }
-  const validation = validateArticleForm(readArticleForm(form), {
-    sectionIds: new Set(listSectionChoices().map((s) => s.id)),
-    authorIds: new Set(listAuthorChoices().map((a) => a.id)),
-    forPublication: false,
-  });
+  const validation = validateArticleForm(readArticleForm(form), validationContext(false));
   if (!validation.ok) {
     return { saved: false, reason: `Not saved automatically: ${Object.values(validation.errors)[0] ?? 'check the fields'}` };
   }
