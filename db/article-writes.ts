@@ -128,6 +128,8 @@ export interface ArticleFields {
   authorIds: number[];
   /** The image at the top of the article and beside it in lists; null for none. */
   heroMediaId: number | null;
+  /** Editors' related picks, in order (shown before the automatic ones). */
+  relatedIds: number[];
 }
 
 export interface WriteContext {
@@ -146,6 +148,7 @@ function replaceArticleParts(db: Writer, articleId: number, fields: ArticleField
   }
   db.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId)).run();
   fields.authorIds.forEach((authorId, position) => db.insert(articleAuthors).values({ articleId, authorId, position }).run());
+  setRelatedArticles(db, articleId, fields.relatedIds);
 }
 
 /** Keeps a full copy of what was saved, so nothing an editor typed is ever lost. */

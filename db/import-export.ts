@@ -95,7 +95,7 @@ export function importDraft(
         })
       : createArticle(
           db,
-          { ...content, sectionId: section.id, seoTitle: '', seoDescription: '', tagNames: [], authorIds: [], heroMediaId: null },
+          { ...content, sectionId: section.id, seoTitle: '', seoDescription: '', tagNames: [], authorIds: [], heroMediaId: null, relatedIds: [] },
           { status: 'draft' },
           { userId, now },
         );

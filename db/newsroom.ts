@@ -4,6 +4,7 @@ import {
   articleAuthors,
   articleCorrections,
   articleKeyPoints,
+  articleRelated,
   articles,
   articleTags,
   authors,
@@ -97,6 +98,8 @@ export interface EditableArticle {
   seoTitle: string;
   seoDescription: string;
   heroMediaId: number | null;
+  relatedIds: number[];
+  relatedSlugs: string[];
   tagNames: string[];
   tagSlugs: string[];
   authorIds: number[];
@@ -162,6 +165,7 @@ export function getEditableArticle(id: number, db: Db = getDb()): EditableArticl
     tagSlugs: articleTagRows.map((t) => t.slug),
     authorIds: authorRows.map((a) => a.id),
     authorSlugs: authorRows.map((a) => a.slug),
+    ...relatedPicks(id, db),
     corrections: db
       .select({ id: articleCorrections.id, text: articleCorrections.text, publishedAt: articleCorrections.publishedAt })
       .from(articleCorrections)
@@ -169,6 +173,22 @@ export function getEditableArticle(id: number, db: Db = getDb()): EditableArticl
       .orderBy(asc(articleCorrections.publishedAt))
       .all(),
   };
+}
+
+function relatedPicks(articleId: number, db: Db): { relatedIds: number[]; relatedSlugs: string[] } {
+  const rows = db
+    .select({ id: articles.id, slug: articles.slug })
+    .from(articleRelated)
+    .innerJoin(articles, eq(articles.id, articleRelated.relatedId))
+    .where(eq(articleRelated.articleId, articleId))
+    .orderBy(asc(articleRelated.position))
+    .all();
+  return { relatedIds: rows.map((r) => r.id), relatedSlugs: rows.map((r) => r.slug) };
+}
+
+/** The id of the article with this slug, whatever its status (null when there is none). */
+export function getArticleIdBySlug(slug: string, db: Db = getDb()): number | null {
+  return db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)).get()?.id ?? null;
 }
 
 export function listAuthorChoices(db: Db = getDb()): { id: number; name: string }[] {

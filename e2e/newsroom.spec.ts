@@ -261,10 +261,16 @@ test.describe('newsroom', () => {
     expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
   });
 
-  test('an editor picks an image from the library, and readers see it with its caption and credit', async ({ page }) => {
+  test('an editor picks an image from the library and related articles, and readers see them', async ({ page }) => {
     await signIn(page, e2eUsers.editor);
     const headline = `Hero Image Story ${Date.now()}`;
     await fillNewArticle(page, headline);
+    await page.getByLabel('Related articles').fill('https://elsewhere.example/world/no-such-story');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.locator('#related-error')).toContainText('No article has the address “no-such-story”');
+    await page
+      .getByLabel('Related articles')
+      .fill('/culture/hamburg-museum-to-return-117-colonial-era-objects-to-cameroon\nzelenskyy-signals-readiness-to-trade-nato-bid-for-security-guarantees');
     const picker = page.getByRole('group', { name: 'Image' });
     const firstImage = picker.getByRole('radio').nth(1);
     const alt = (await picker.locator('li').nth(1).innerText()).trim();
@@ -276,6 +282,9 @@ test.describe('newsroom', () => {
     await page.goto(`/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
     const hero = page.locator('figure.hero img');
     await expect(hero).toHaveAttribute('alt', alt);
+    const related = page.getByRole('region', { name: 'Related Articles' }).getByRole('link');
+    await expect(related.nth(0)).toHaveText(/^Hamburg Museum/);
+    await expect(related.nth(1)).toHaveText(/^Zelenskyy Signals/);
     expect((await page.request.get((await hero.getAttribute('src')) ?? '')).headers()['content-type']).toBe('image/webp');
   });
 

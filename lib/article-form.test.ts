@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { articleFormFrom, emptyArticleForm, readArticleForm, validateArticleForm, type ArticleFormValues } from './article-form';
 
-const context = { sectionIds: new Set([1, 2]), authorIds: new Set([10, 11]), mediaExists: (id: number) => id === 5, forPublication: false };
+const slugs: Record<string, number> = { 'a-story': 21, 'another-story': 22, 'this-story': 20 };
+const context = {
+  sectionIds: new Set([1, 2]),
+  authorIds: new Set([10, 11]),
+  mediaExists: (id: number) => id === 5,
+  articleIdForSlug: (slug: string) => slugs[slug] ?? null,
+  articleId: 20,
+  forPublication: false,
+};
 
 const filled = (overrides: Partial<ArticleFormValues> = {}): ArticleFormValues => ({
   ...emptyArticleForm(),
@@ -49,8 +57,12 @@ describe('validateArticleForm', () => {
         keyPoints: [{ label: 'L', text: 'T' }],
         authorIds: [10],
         heroMediaId: null,
+        relatedIds: [],
       },
     });
+    expect(
+      validateArticleForm(filled({ related: 'https://news.example/world/another-story?x=1\n\n  a-story  \n/politics/another-story/' }), context),
+    ).toMatchObject({ ok: true, fields: { relatedIds: [22, 21] } });
     expect(validateArticleForm(filled({ heroMediaId: '5' }), context)).toMatchObject({ ok: true, fields: { heroMediaId: 5 } });
   });
 
@@ -67,6 +79,8 @@ describe('validateArticleForm', () => {
     [{ seoTitle: 'x'.repeat(111) }, 'seoTitle', 'at most 110 characters'],
     [{ heroMediaId: '6' }, 'heroMediaId', 'Choose an image from the library'],
     [{ heroMediaId: 'x' }, 'heroMediaId', 'Choose an image from the library'],
+    [{ related: 'no-such-story' }, 'related', 'No article has the address “no-such-story”'],
+    [{ related: '/politics/this-story' }, 'related', 'cannot be related to itself'],
   ] as const)('refuses %j with a message on %s', (overrides, field, message) => {
     const result = validateArticleForm(filled(overrides as Partial<ArticleFormValues>), context);
     expect(result.ok).toBe(false);
@@ -103,7 +117,8 @@ describe('validateArticleForm', () => {
       seoTitle: '',
       seoDescription: '',
       heroMediaId: 5,
+      relatedSlugs: ['a-story', 'another-story'],
     };
-    expect(articleFormFrom(saved)).toMatchObject({ sectionId: '2', tags: 'One, Two', authorIds: ['11', '10'], heroMediaId: '5' });
+    expect(articleFormFrom(saved)).toMatchObject({ sectionId: '2', tags: 'One, Two', authorIds: ['11', '10'], heroMediaId: '5', related: 'a-story\nanother-story' });
   });
 });

@@ -27,6 +27,8 @@ export interface ArticleFormValues {
   publishAt: string;
   /** A media id, or '' for no image. */
   heroMediaId: string;
+  /** Related articles, one per line: a slug or the article's address. */
+  related: string;
 }
 
 export type ArticleFieldName = Exclude<keyof ArticleFormValues, 'keyPoints'> | 'keyPoints';
@@ -48,6 +50,7 @@ export const emptyArticleForm = (): ArticleFormValues => ({
   seoDescription: '',
   publishAt: '',
   heroMediaId: '',
+  related: '',
 });
 
 const text = (form: FormData, name: string) => {
@@ -76,6 +79,7 @@ export function readArticleForm(form: FormData): ArticleFormValues {
     seoDescription: text(form, 'seoDescription'),
     publishAt: text(form, 'publishAt'),
     heroMediaId: text(form, 'heroMediaId'),
+    related: text(form, 'related'),
   };
 }
 
@@ -97,6 +101,10 @@ export interface ValidationContext {
   authorIds: ReadonlySet<number>;
   /** Whether a media id names an image in the library. */
   mediaExists: (id: number) => boolean;
+  /** The id of the article a slug names, if any. */
+  articleIdForSlug: (slug: string) => number | null;
+  /** The article being edited (null for a new one): it cannot be related to itself. */
+  articleId: number | null;
   /** Publishing needs a summary, a body and a byline; a draft may be unfinished. */
   forPublication: boolean;
 }
@@ -138,6 +146,13 @@ export function validateArticleForm(
     errors.heroMediaId = 'Choose an image from the library, or no image.';
   }
 
+  const relatedSlugs = [...new Set(values.related.split('\n').map(slugFromAddress).filter(Boolean))];
+  const relatedIds = relatedSlugs.map((slug) => context.articleIdForSlug(slug));
+  const unknown = relatedSlugs.filter((_, i) => relatedIds[i] === null);
+  if (unknown.length > 0) errors.related = `No article has the address ${unknown.map((s) => `“${s}”`).join(', ')}.`;
+  else if (relatedIds.includes(context.articleId)) errors.related = 'An article cannot be related to itself.';
+  else if (relatedSlugs.length > 10) errors.related = 'Pick at most 10 related articles.';
+
   const tagNames = [...new Set(values.tags.split(',').map((t) => t.trim().replace(/\s+/g, ' ')).filter(Boolean))];
   if (tagNames.some((t) => t.length > 60 || !slugify(t))) errors.tags = 'Tags are names of up to 60 characters, separated by commas.';
   else if (tagNames.length > 20) errors.tags = 'Use at most 20 tags.';
@@ -159,8 +174,15 @@ export function validateArticleForm(
       tagNames,
       authorIds,
       heroMediaId,
+      relatedIds: relatedIds.filter((id): id is number => id !== null),
     },
   };
+}
+
+/** "https://site/politics/a-story", "/politics/a-story" or "a-story": the slug, i.e. the last path segment. */
+function slugFromAddress(line: string): string {
+  const path = line.trim().replace(/[?#].*$/, '').replace(/\/+$/, '');
+  return path.slice(path.lastIndexOf('/') + 1).toLowerCase();
 }
 
 /** The form as it was saved, for the editor to start from (`publishAt` as the editor should see it). */
@@ -179,11 +201,13 @@ export function articleFormFrom(article: {
   seoTitle: string;
   seoDescription: string;
   heroMediaId: number | null;
+  relatedSlugs: string[];
 }, publishAt = ''): ArticleFormValues {
   return {
     ...article,
     publishAt,
     heroMediaId: article.heroMediaId === null ? '' : String(article.heroMediaId),
+    related: article.relatedSlugs.join('\n'),
     sectionId: String(article.sectionId),
     tags: article.tagNames.join(', '),
     authorIds: article.authorIds.map(String),

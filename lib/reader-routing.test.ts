@@ -90,6 +90,7 @@ describe('old article addresses', () => {
       tagNames: [],
       authorIds: [],
       heroMediaId: null,
+      relatedIds: [],
     });
     const context = { userId: createUser({ email: 'e@example.com', name: 'E', role: 'editor', passwordHash: 'x' }, db), now: Date.now() };
     const world = db.$client.prepare("select id from sections where slug = 'world'").pluck().get() as number;

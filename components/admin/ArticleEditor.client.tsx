@@ -120,6 +120,14 @@ export function ArticleEditor({
         <Field name="whyItMatters" label="Why it matters" hint="Markdown." error={errors.whyItMatters}>
           <textarea id="whyItMatters" name="whyItMatters" rows={5} defaultValue={values.whyItMatters} aria-invalid={invalid('whyItMatters')} aria-describedby={errorId('whyItMatters')} />
         </Field>
+        <Field
+          name="related"
+          label="Related articles"
+          hint="One per line, in the order readers should see them: the article's address or slug. Stories sharing tags follow automatically."
+          error={errors.related}
+        >
+          <textarea id="related" name="related" rows={3} defaultValue={values.related} aria-invalid={invalid('related')} aria-describedby={errorId('related')} />
+        </Field>
         <Field name="contextNote" label="Context note" hint="Optional: what is confirmed and what is not, how figures were obtained." error={errors.contextNote}>
           <textarea id="contextNote" name="contextNote" rows={2} defaultValue={values.contextNote} aria-invalid={invalid('contextNote')} aria-describedby={errorId('contextNote')} />
         </Field>

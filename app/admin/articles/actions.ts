@@ -6,7 +6,14 @@ import { addCorrection, createArticle, moveArticleToTrash, restoreArticleFromTra
 import { getDb } from '@/db/client';
 import { getMedia } from '@/db/media';
 import { recordAudit } from '@/db/audit';
-import { getEditableArticle, isSlugTaken, listAuthorChoices, listSectionChoices, type EditableArticle } from '@/db/newsroom';
+import {
+  getArticleIdBySlug,
+  getEditableArticle,
+  isSlugTaken,
+  listAuthorChoices,
+  listSectionChoices,
+  type EditableArticle,
+} from '@/db/newsroom';
 import { getArticleRevision, getSavedSnapshot } from '@/db/revisions';
 import { articleAsText, diffWords } from '@/lib/text-diff';
 import { readArticleForm, validateArticleForm, type ValidationContext } from '@/lib/article-form';
@@ -21,11 +28,13 @@ import { editorFormFrom, SUCCESS_MESSAGES, type EditorState } from './editor-sta
 
 
 /** What a submitted form is checked against: the sections, authors and images that exist now. */
-function validationContext(forPublication: boolean): ValidationContext {
+function validationContext(articleId: number | null, forPublication: boolean): ValidationContext {
   return {
     sectionIds: new Set(listSectionChoices().map((s) => s.id)),
     authorIds: new Set(listAuthorChoices().map((a) => a.id)),
     mediaExists: (id) => getMedia(id) !== null,
+    articleIdForSlug: (slug) => getArticleIdBySlug(slug),
+    articleId,
     forPublication,
   };
 }
@@ -65,7 +74,7 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
   if (!decision.allowed || !user) return refuse(decision.allowed ? NOT_SIGNED_IN : decision.reason);
   const { status } = decision;
 
-  const validation = validateArticleForm(values, validationContext(status === 'published'));
+  const validation = validateArticleForm(values, validationContext(articleId, status === 'published'));
   if (!validation.ok) return refuse('Some fields need attention: see the messages next to them.', validation.errors);
   const { fields } = validation;
   let scheduledFor: number | undefined;
@@ -148,6 +157,7 @@ export async function restoreRevision(form: FormData): Promise<void> {
     authorIds: snapshot.authorIds.filter((id) => authorIds.has(id)),
     // Revisions from before images could be chosen have none: keep the current one.
     heroMediaId: snapshot.heroMediaId === undefined ? before.heroMediaId : snapshot.heroMediaId,
+    relatedIds: snapshot.relatedIds ?? before.relatedIds,
   };
   const result = updateArticle(
     getDb(),
@@ -223,7 +233,7 @@ export async function autosaveArticle(form: FormData): Promise<AutosaveResult> {
   if (before.status !== 'draft' && before.status !== 'review') {
     return { saved: false, reason: 'Changes to a live or scheduled article are saved only when you choose to.' };
   }
-  const validation = validateArticleForm(readArticleForm(form), validationContext(false));
+  const validation = validateArticleForm(readArticleForm(form), validationContext(articleId, false));
   if (!validation.ok) {
     return { saved: false, reason: `Not saved automatically: ${Object.values(validation.errors)[0] ?? 'check the fields'}` };
   }
