@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { Db } from './client';
 import { addTestArticle, withTestDatabase } from './testing';
-import { HOUR_MS, hourOf, listTrendingArticles, recordViews } from './views';
+import { HOUR_MS, hourOf, listDailyViews, listTrendingArticles, recordViews } from './views';
 
 const database = withTestDatabase();
 let db: Db;
@@ -60,4 +60,15 @@ it('drops views of unknown and unpublished articles, and never lists unpublished
   const stored = db.$client.prepare('select article_id, views from page_views').all();
   expect(stored).toEqual([{ article_id: published, views: 1 }]);
   expect(trendingIds()).toEqual([published]);
+});
+
+it('adds up views per day, with empty days counted as none', () => {
+  const a = addTestArticle(db);
+  views([[a, 5]], hoursAgo(0));
+  views([[a, 7]], hoursAgo(1));
+  views([[a, 100]], hoursAgo(24 * 9));
+  const days = listDailyViews(7, now, db);
+  expect(days).toHaveLength(7);
+  expect(days.reduce((sum, d) => sum + d.views, 0)).toBe(12);
+  expect(days.at(-1)?.day).toBe(Math.floor(now / 86_400_000) * 86_400_000);
 });

@@ -52,3 +52,20 @@ export function listTrendingArticles(limit: number, now: number = Date.now(), db
   if (read.length >= limit) return read;
   return [...read, ...listLatestArticles({ limit: limit - read.length, excludeIds: read.map((a) => a.id) }, db)];
 }
+
+/** Views per day over the last `days` days (UTC days, oldest first; days without views count 0). */
+export function listDailyViews(days: number, now: number = Date.now(), db: Db = getDb()): { day: number; views: number }[] {
+  const DAY_HOURS = 24;
+  const today = Math.floor(hourOf(now) / DAY_HOURS);
+  const firstDay = today - days + 1;
+  // A literal divisor: a bound number would be a REAL, and the division with it not an integer one.
+  const dayOfHour = sql<number>`${pageViews.hour} / ${sql.raw(String(DAY_HOURS))}`;
+  const rows = db
+    .select({ day: dayOfHour, views: sql<number>`sum(${pageViews.views})` })
+    .from(pageViews)
+    .where(gte(pageViews.hour, firstDay * DAY_HOURS))
+    .groupBy(dayOfHour)
+    .all();
+  const byDay = new Map(rows.map((r) => [r.day, r.views]));
+  return Array.from({ length: days }, (_, i) => ({ day: (firstDay + i) * DAY_HOURS * HOUR_MS, views: byDay.get(firstDay + i) ?? 0 }));
+}

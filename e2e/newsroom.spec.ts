@@ -350,6 +350,16 @@ test.describe('newsroom', () => {
     await expectNoAccessibilityViolations(page);
   });
 
+  test('the dashboard shows what waits for review, what is scheduled, what was published and a chart of readers', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    for (const name of ['Waiting for review', 'Scheduled', 'Recently published', 'Readers, last 7 days']) {
+      await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+    }
+    await expect(page.locator('.views-chart rect')).toHaveCount(7);
+    await expect(page.locator('.views-chart figcaption')).toContainText(/[\d,]+ views in the last 7 days/);
+    await expectNoAccessibilityViolations(page);
+  });
+
   test('signing out ends the session', async ({ page }) => {
     await signIn(page, e2eUsers.admin);
     await page.getByRole('button', { name: 'Sign out' }).click();

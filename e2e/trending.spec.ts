@@ -65,3 +65,11 @@ test('the beacon rejects what is not an article id', async ({ request }) => {
     expect((await request.post('/api/views', { data, headers: { 'content-type': 'text/plain' } })).status()).toBe(400);
   }
 });
+
+test('the beacon refuses requests a browser marks as coming from another site', async ({ request }) => {
+  const response = await request.post('/api/views', {
+    data: '1',
+    headers: { 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site', 'user-agent': READER_USER_AGENT },
+  });
+  expect(response.status()).toBe(403);
+});

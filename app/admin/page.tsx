@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { countArticlesByStatus, listNewsroomArticles } from '@/db/newsroom';
 import { articleStatuses } from '@/db/schema';
 import { ArticleTable } from '@/components/admin/ArticleTable';
+import { ViewsChart } from '@/components/admin/ViewsChart';
+import { listDailyViews } from '@/db/views';
 import { requireUser } from '@/lib/auth/current-user';
 import { siteConfig } from '@/lib/config';
 
@@ -15,6 +17,7 @@ export default async function DashboardPage({ searchParams }: PageProps<'/admin'
   const { denied } = await searchParams;
   const counts = countArticlesByStatus();
   const inReview = listNewsroomArticles({ status: 'review', page: 1 }).items.slice(0, 10);
+  const scheduled = listNewsroomArticles({ status: 'scheduled', page: 1 }).items.slice(0, 10);
   const recent = listNewsroomArticles({ status: 'published', page: 1 }).items.slice(0, 10);
   return (
     <>
@@ -36,9 +39,17 @@ export default async function DashboardPage({ searchParams }: PageProps<'/admin'
           ))}
         </ul>
       </section>
+      <section className="panel" aria-labelledby="views-title">
+        <h2 id="views-title">Readers, last 7 days</h2>
+        <ViewsChart days={listDailyViews(7)} timeZone={siteConfig().timeZone} />
+      </section>
       <section className="panel" aria-labelledby="review-title">
         <h2 id="review-title">Waiting for review</h2>
         <ArticleTable articles={inReview} timeZone={siteConfig().timeZone} caption="Articles submitted for review" />
+      </section>
+      <section className="panel" aria-labelledby="scheduled-title">
+        <h2 id="scheduled-title">Scheduled</h2>
+        <ArticleTable articles={scheduled} timeZone={siteConfig().timeZone} caption="Scheduled articles" />
       </section>
       <section className="panel" aria-labelledby="recent-title">
         <h2 id="recent-title">Recently published</h2>

@@ -37,6 +37,15 @@ export async function setSessionCookie(token: string): Promise<void> {
   });
 }
 
+/**
+ * Pushes the cookie's expiry forward as the stored session slides (a server action may set cookies,
+ * a page may not): called on every save, so someone who keeps working stays signed in.
+ */
+export async function refreshSessionCookie(): Promise<void> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (token) await setSessionCookie(token);
+}
+
 export async function clearSessionCookie(): Promise<void> {
   (await cookies()).set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 });
 }

@@ -6,7 +6,11 @@ const noStore = { 'Cache-Control': 'no-store' };
 
 /** The view beacon: one article id as text. Answers 204 whether or not the view counted, so bots learn nothing. */
 export async function POST(request: Request): Promise<Response> {
-  const body = (await request.text()).trim();
+  // Only our own pages send views: a browser marks a request from another site as cross-site.
+  if (request.headers.get('sec-fetch-site') === 'cross-site') {
+    return new Response('Cross-site requests are not accepted.', { status: 403, headers: noStore });
+  }
+  const body = (await request.text()).slice(0, 64).trim();
   if (!/^[1-9][0-9]{0,9}$/.test(body)) {
     return new Response('Expected an article id.', { status: 400, headers: noStore });
   }
