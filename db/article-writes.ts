@@ -15,7 +15,7 @@ import {
   tags,
   type ArticleStatus,
 } from './schema';
-import type { KeyPoint } from './types';
+import type { ArticleContent, KeyPoint } from './types';
 import { slugify } from '@/lib/paths';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -112,18 +112,9 @@ export function setRelatedArticles(db: Writer, articleId: number, relatedIds: re
 }
 
 /** Everything an editor types into an article (the newsroom's form, validated). */
-export interface ArticleFields {
+export interface ArticleFields extends ArticleContent {
   slug: string;
   sectionId: number;
-  headline: string;
-  summary: string;
-  body: string;
-  keyPointsTitle: string;
-  keyPoints: KeyPoint[];
-  whyItMatters: string;
-  contextNote: string;
-  seoTitle: string;
-  seoDescription: string;
   tagNames: string[];
   authorIds: number[];
   /** The image at the top of the article and beside it in lists; null for none. */

@@ -167,17 +167,19 @@ export function getArticleForPreview(id: number, db: Db = getDb()): Article | nu
   return loadArticle(eq(articles.id, id), db);
 }
 
+/** The columns of an article's text beyond its teaser (headline and summary are teaser columns). */
+export const articleContentColumns = {
+  body: articles.body,
+  keyPointsTitle: articles.keyPointsTitle,
+  whyItMatters: articles.whyItMatters,
+  contextNote: articles.contextNote,
+  seoTitle: articles.seoTitle,
+  seoDescription: articles.seoDescription,
+};
+
 function loadArticle(where: SQL | undefined, db: Db): Article | null {
   const row = db
-    .select({
-      ...teaserColumns,
-      body: articles.body,
-      keyPointsTitle: articles.keyPointsTitle,
-      whyItMatters: articles.whyItMatters,
-      contextNote: articles.contextNote,
-      seoTitle: articles.seoTitle,
-      seoDescription: articles.seoDescription,
-    })
+    .select({ ...teaserColumns, ...articleContentColumns })
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
     .leftJoin(media, eq(media.id, articles.heroMediaId))

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { articleContentColumns } from './articles';
 import { getDb, type Db } from './client';
 import {
   articleAuthors,
@@ -13,7 +14,7 @@ import {
   users,
   type ArticleStatus,
 } from './schema';
-import type { KeyPoint } from './types';
+import type { ArticleContent } from './types';
 
 /** What the newsroom reads: every article whatever its status, for listing and editing. */
 
@@ -81,22 +82,13 @@ export function listNewsroomArticles(
   return { items, total, pageCount: Math.max(1, Math.ceil(total / NEWSROOM_PAGE_SIZE)) };
 }
 
-export interface EditableArticle {
+export interface EditableArticle extends ArticleContent {
   id: number;
   version: number;
   status: ArticleStatus;
   slug: string;
   sectionId: number;
   sectionSlug: string;
-  headline: string;
-  summary: string;
-  body: string;
-  keyPointsTitle: string;
-  keyPoints: KeyPoint[];
-  whyItMatters: string;
-  contextNote: string;
-  seoTitle: string;
-  seoDescription: string;
   heroMediaId: number | null;
   relatedIds: number[];
   relatedSlugs: string[];
@@ -120,14 +112,9 @@ export function getEditableArticle(id: number, db: Db = getDb()): EditableArticl
       slug: articles.slug,
       sectionId: articles.sectionId,
       sectionSlug: sections.slug,
+      ...articleContentColumns,
       headline: articles.headline,
       summary: articles.summary,
-      body: articles.body,
-      keyPointsTitle: articles.keyPointsTitle,
-      whyItMatters: articles.whyItMatters,
-      contextNote: articles.contextNote,
-      seoTitle: articles.seoTitle,
-      seoDescription: articles.seoDescription,
       heroMediaId: articles.heroMediaId,
       createdBy: articles.createdBy,
       publishedAt: articles.publishedAt,

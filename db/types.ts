@@ -62,7 +62,10 @@ export interface Correction {
   publishedAt: number;
 }
 
-export interface Article extends ArticleTeaser {
+/** What an editor writes: the article's text, in reading order, and its search overrides. */
+export interface ArticleContent {
+  headline: string;
+  summary: string;
   body: string;
   keyPointsTitle: string;
   keyPoints: KeyPoint[];
@@ -70,6 +73,9 @@ export interface Article extends ArticleTeaser {
   contextNote: string;
   seoTitle: string;
   seoDescription: string;
+}
+
+export interface Article extends ArticleTeaser, ArticleContent {
   authors: AuthorRef[];
   tags: TagRef[];
   corrections: Correction[];
