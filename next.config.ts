@@ -8,6 +8,9 @@ const config: NextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ['better-sqlite3', 'sharp'],
   // The reader site and the newsroom have their own root layouts; this is the 404 for both.
+  // Head tags (title, description) are always in <head> of the first bytes, for every client: streamed
+  // metadata would reach a reader without JavaScript, or a scanner, only later in the body.
+  htmlLimitedBots: /.*/,
   // Image uploads go through server actions: room for the 10 MB limit (MEDIA_MAX_BYTES) plus the form's text.
   experimental: { globalNotFound: true, serverActions: { bodySizeLimit: '11mb' } },
   // `npm test` type-checks the whole project before it builds for the end-to-end tests; no need twice.

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { articleContentColumns } from './articles';
 import { getDb, type Db } from './client';
 import {
@@ -32,8 +32,13 @@ export interface NewsroomArticleRow {
   createdByName: string | null;
 }
 
+export const NEWSROOM_SORTS = ['updated', 'published', 'headline'] as const;
+export type NewsroomSort = (typeof NEWSROOM_SORTS)[number];
+
 export interface NewsroomFilter {
   status?: ArticleStatus;
+  authorId?: number;
+  sort?: NewsroomSort;
   /** Only what is in the trash; otherwise the trash is left out. */
   trash?: boolean;
   sectionId?: number;
@@ -41,6 +46,13 @@ export interface NewsroomFilter {
   createdBy?: number;
   page: number;
 }
+
+const newsroomOrder: Record<NewsroomSort, SQL[]> = {
+  updated: [desc(articles.updatedAt)],
+  // Never-published articles last.
+  published: [sql`${articles.publishedAt} is null`, desc(articles.publishedAt)],
+  headline: [sql`${articles.headline} collate nocase`],
+};
 
 export function listNewsroomArticles(
   filter: NewsroomFilter,
@@ -51,6 +63,12 @@ export function listNewsroomArticles(
     filter.status ? eq(articles.status, filter.status) : undefined,
     filter.sectionId ? eq(articles.sectionId, filter.sectionId) : undefined,
     filter.createdBy ? eq(articles.createdBy, filter.createdBy) : undefined,
+    filter.authorId
+      ? inArray(
+          articles.id,
+          db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, filter.authorId)),
+        )
+      : undefined,
   ];
   const text = filter.query?.trim();
   if (text) {
@@ -75,7 +93,7 @@ export function listNewsroomArticles(
     .innerJoin(sections, eq(sections.id, articles.sectionId))
     .leftJoin(users, eq(users.id, articles.createdBy))
     .where(where)
-    .orderBy(desc(articles.updatedAt), desc(articles.id))
+    .orderBy(...newsroomOrder[filter.sort ?? 'updated'], desc(articles.id))
     .limit(NEWSROOM_PAGE_SIZE)
     .offset((Math.max(1, filter.page) - 1) * NEWSROOM_PAGE_SIZE)
     .all();

@@ -288,6 +288,51 @@ test.describe('newsroom', () => {
     expect((await page.request.get((await hero.getAttribute('src')) ?? '')).headers()['content-type']).toBe('image/webp');
   });
 
+  test('a draft can be previewed as readers will see it, only when signed in, and an editor can archive it', async ({ page, browser }) => {
+    await signIn(page, e2eUsers.editor);
+    const headline = `Preview Story ${Date.now()}`;
+    await fillNewArticle(page, headline);
+    await page.getByLabel('Key point 1 position').fill('2');
+    await page.getByLabel('Key point 2 label').fill('Comes First');
+    await page.getByLabel('Key point 2 text').fill('Ordered by the numbers.');
+    await page.getByLabel('Key point 2 position').fill('1');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page).toHaveURL(/\?done=save/);
+    await expect(page.getByLabel('Key point 1 label')).toHaveValue('Comes First');
+    const id = /\/admin\/articles\/(\d+)/.exec(page.url())?.[1];
+
+    const preview = await page.request.get(`/preview/${id}`);
+    expect(preview.status()).toBe(200);
+    expect(preview.headers()['cache-control']).toMatch(/no-store/);
+    const html = await preview.text();
+    expect(html).toContain(headline);
+    expect(html).toContain('Preview of a draft article');
+    expect(html).toMatch(/<meta name="robots" content="noindex/);
+    expect(html).not.toContain('data-article=');
+
+    const anonymous = await browser.newContext();
+    const response = await anonymous.request.get(`/preview/${id}`, { maxRedirects: 0 });
+    expect([302, 303, 307]).toContain(response.status());
+    expect(response.headers()['location']).toMatch(/\/admin\/login$/);
+    await anonymous.close();
+
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Archived.');
+    await expect(page.locator('.status')).toHaveText('archived');
+  });
+
+  test('the article list filters by author and sorts by headline', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    await page.goto('/admin/articles');
+    await page.getByLabel('Author').selectOption({ label: 'Inês Duarte' });
+    await page.getByLabel('Sort by').selectOption('headline');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const headlines = await page.locator('.data-table tbody td:first-child a').allTextContents();
+    expect(headlines.length).toBeGreaterThan(2);
+    expect(headlines).toEqual([...headlines].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    await expect(page).toHaveURL(/author=\d+.*sort=headline|sort=headline.*author=\d+/);
+  });
+
   test('a refused save keeps every field as typed, with the reason next to the field', async ({ page }) => {
     await signIn(page, e2eUsers.writer);
     await fillNewArticle(page, 'Temporary headline');

@@ -43,6 +43,20 @@ describe('readArticleForm', () => {
     expect(values.authorIds).toEqual(['11', '10']);
     expect(values.summary).toBe('');
   });
+
+  it('orders key points by the numbers the editor typed', () => {
+    const form = new FormData();
+    for (const [i, label, order] of [
+      [0, 'First on screen', '3'],
+      [1, 'Second on screen', '1'],
+      [2, 'Third on screen', 'x'],
+    ] as const) {
+      form.set(`keyPoints.${i}.label`, label);
+      form.set(`keyPoints.${i}.text`, 'Text.');
+      form.set(`keyPoints.${i}.order`, order);
+    }
+    expect(readArticleForm(form).keyPoints.map((p) => p.label)).toEqual(['Second on screen', 'First on screen', 'Third on screen']);
+  });
 });
 
 describe('validateArticleForm', () => {

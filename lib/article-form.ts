@@ -59,10 +59,18 @@ const text = (form: FormData, name: string) => {
 };
 
 export function readArticleForm(form: FormData): ArticleFormValues {
-  const keyPoints: { label: string; text: string }[] = [];
+  const rows: { label: string; text: string; order: number; index: number }[] = [];
   for (let i = 0; i < 50 && form.has(`keyPoints.${i}.label`); i++) {
-    keyPoints.push({ label: text(form, `keyPoints.${i}.label`), text: text(form, `keyPoints.${i}.text`) });
+    const order = Number(text(form, `keyPoints.${i}.order`));
+    rows.push({
+      label: text(form, `keyPoints.${i}.label`),
+      text: text(form, `keyPoints.${i}.text`),
+      order: Number.isFinite(order) ? order : i + 1,
+      index: i,
+    });
   }
+  // Rows come back in the order their numbers give; equal numbers keep the order on screen.
+  const keyPoints = rows.sort((a, b) => a.order - b.order || a.index - b.index).map(({ label, text }) => ({ label, text }));
   return {
     headline: text(form, 'headline'),
     slug: text(form, 'slug'),

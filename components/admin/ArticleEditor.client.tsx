@@ -108,9 +108,19 @@ export function ArticleEditor({
               </p>
             )}
           </div>
-          <p className="field__hint">A bold label and one sentence each. Empty rows are ignored; save to get more rows.</p>
+          <p className="field__hint">
+            A bold label and one sentence each. Empty rows are ignored; save to get more rows. To reorder, change the numbers.
+          </p>
           {keyPointRows.map((point, i) => (
             <div className="key-point-row" key={i}>
+              <input
+                type="number"
+                name={`keyPoints.${i}.order`}
+                defaultValue={i + 1}
+                min={1}
+                max={50}
+                aria-label={`Key point ${i + 1} position`}
+              />
               <input type="text" name={`keyPoints.${i}.label`} defaultValue={point.label} aria-label={`Key point ${i + 1} label`} />
               <input type="text" name={`keyPoints.${i}.text`} defaultValue={point.text} aria-label={`Key point ${i + 1} text`} />
             </div>
@@ -169,6 +179,11 @@ export function ArticleEditor({
           {canPublish && published && (
             <button className="button button--danger" type="submit" name="intent" value="unpublish" disabled={pending}>
               Unpublish
+            </button>
+          )}
+          {canPublish && state.articleId !== null && state.status !== 'archived' && (
+            <button className="button button--secondary" type="submit" name="intent" value="archive" disabled={pending}>
+              Archive
             </button>
           )}
           {canPublish && state.status === 'scheduled' && (

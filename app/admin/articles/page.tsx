@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ArticleTable } from '@/components/admin/ArticleTable';
 import { NewerOlderLinks } from '@/components/admin/NewerOlderLinks';
-import { listNewsroomArticles, listSectionChoices } from '@/db/newsroom';
+import { listAuthorChoices, listNewsroomArticles, listSectionChoices, NEWSROOM_SORTS, type NewsroomSort } from '@/db/newsroom';
 import { articleStatuses, type ArticleStatus } from '@/db/schema';
 import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
@@ -21,16 +21,21 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
   const sectionId = sections.find((s) => String(s.id) === one(params.section))?.id;
   const query = (one(params.q) ?? '').slice(0, 200);
   const trash = one(params.trash) === '1';
+  const authors = listAuthorChoices();
+  const authorId = authors.find((a) => String(a.id) === one(params.author))?.id;
+  const sort = NEWSROOM_SORTS.find((s) => s === one(params.sort)) as NewsroomSort | undefined;
   const page = parsePageNumber(one(params.page)) ?? 1;
   // Writers work on their own articles; editors and admins see the whole newsroom.
   const createdBy = can(user.role, 'article:edit-any') ? undefined : user.id;
-  const { items, total, pageCount } = listNewsroomArticles({ status, sectionId, query, createdBy, page, trash });
+  const { items, total, pageCount } = listNewsroomArticles({ status, sectionId, authorId, sort, query, createdBy, page, trash });
   const pageLink = (n: number) => {
     const search = new URLSearchParams();
     if (status) search.set('status', status);
     if (sectionId) search.set('section', String(sectionId));
     if (query) search.set('q', query);
     if (trash) search.set('trash', '1');
+    if (authorId) search.set('author', String(authorId));
+    if (sort) search.set('sort', sort);
     if (n > 1) search.set('page', String(n));
     return `/admin/articles${search.size ? `?${search}` : ''}`;
   };
@@ -68,6 +73,25 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
                 {s.name}
               </option>
             ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-author">Author</label>
+          <select id="filter-author" name="author" defaultValue={authorId ?? ''}>
+            <option value="">Any</option>
+            {authors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sort">Sort by</label>
+          <select id="filter-sort" name="sort" defaultValue={sort ?? 'updated'}>
+            <option value="updated">Last saved</option>
+            <option value="published">Publication date</option>
+            <option value="headline">Headline (A–Z)</option>
           </select>
         </div>
         <button className="button" type="submit">

@@ -26,7 +26,7 @@ export default async function PreviewPage({ params }: PageProps<'/preview/[id]'>
   return (
     <>
       <p className="preview-banner wrap" role="status">
-        Preview of a {editable.status} article.{' '}
+        {`Preview of a ${editable.status} article. `}
         <Link href={`/admin/articles/${id}`} prefetch={false}>
           Back to the editor
         </Link>
