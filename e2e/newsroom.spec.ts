@@ -460,3 +460,34 @@ test('a writer imports an article pasted as text, and gets a draft with its part
   await expect(page.getByLabel('Body', { exact: true })).not.toHaveValue(/Related Articles|Trending/);
   await expect(page.locator('.status')).toHaveText('draft');
 });
+
+test('a user changes their own password: other sessions end, this one stays, the new password works', async ({ browser }) => {
+  const account = e2eUsers.passwordChanger;
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, account);
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, account);
+  await page.getByRole('link', { name: /Password Changer/ }).click();
+  await expectNoAccessibilityViolations(page);
+
+  await page.getByLabel('Current password').fill('wrong-password-here');
+  await page.getByLabel('New password', { exact: true }).fill('short');
+  await page.getByLabel('New password again').fill('different');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.locator('#password-current-error')).toHaveText('That is not your current password.');
+  await expect(page.locator('#password-next-error')).toContainText('12');
+  await expect(page.locator('#password-confirm-error')).toHaveText('The two new passwords differ.');
+
+  const next = 'a-brand-new-password-2026';
+  await page.getByLabel('Current password').fill(account.password);
+  await page.getByLabel('New password', { exact: true }).fill(next);
+  await page.getByLabel('New password again').fill(next);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.locator('.notice[role="status"]')).toHaveText('Password changed. Your other sessions have been signed out.');
+
+  await page.goto('/admin');
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await other.goto('/admin');
+  await expect(other).toHaveURL(/\/admin\/login$/);
+  await signIn(other, { email: account.email, password: next });
+});

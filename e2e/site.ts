@@ -49,8 +49,15 @@ export const e2eUsers = {
   editor: { email: 'editor@test.example', password: 'editor-test-password-1', name: 'Test Editor' },
   writer: { email: 'writer@test.example', password: 'writer-test-password-1', name: 'Test Writer' },
   otherWriter: { email: 'other.writer@test.example', password: 'other-test-password-1', name: 'Other Writer' },
+  passwordChanger: { email: 'changer@test.example', password: 'changer-test-password-1', name: 'Password Changer' },
 } as const;
-const e2eRoles: Record<keyof typeof e2eUsers, UserRole> = { admin: 'admin', editor: 'editor', writer: 'writer', otherWriter: 'writer' };
+const e2eRoles: Record<keyof typeof e2eUsers, UserRole> = {
+  admin: 'admin',
+  editor: 'editor',
+  writer: 'writer',
+  otherWriter: 'writer',
+  passwordChanger: 'writer',
+};
 
 export async function addTestContent(db: Db): Promise<void> {
   for (const [key, user] of Object.entries(e2eUsers) as [keyof typeof e2eUsers, (typeof e2eUsers)[keyof typeof e2eUsers]][]) {

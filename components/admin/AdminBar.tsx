@@ -53,9 +53,9 @@ export function AdminBar({
       )}
       {user && (
         <form action={signOut} className="admin-bar__user">
-          <span>
+          <Link href="/admin/account" prefetch={false}>
             {user.name} <span className="visually-hidden">signed in as</span> ({user.role})
-          </span>
+          </Link>
           <button type="submit">Sign out</button>
         </form>
       )}
