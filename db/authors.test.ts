@@ -10,7 +10,7 @@ beforeEach(() => {
   db = database();
 });
 
-const fields = { name: 'Bea Nowak', slug: 'bea-nowak', title: 'Science Editor', bio: 'Covers research.' };
+const fields = { name: 'Bea Nowak', slug: 'bea-nowak', title: 'Science Editor', bio: 'Covers research.', photoMediaId: null };
 
 it('creates authors and lists them A to Z with how many bylines each has', () => {
   const id = createAuthor(fields, db);

@@ -5,6 +5,7 @@ import type { Author } from './types';
 import { mediaUrl } from '@/lib/paths';
 
 const authorColumns = { id: authors.id, slug: authors.slug, name: authors.name, title: authors.title, bio: authors.bio };
+const newsroomAuthorColumns = { ...authorColumns, photoMediaId: authors.photoMediaId };
 
 export function getAuthor(slug: string, db: Db = getDb()): Author | null {
   const row = db
@@ -51,6 +52,8 @@ export interface AuthorFields {
   slug: string;
   title: string;
   bio: string;
+  /** A library image shown on the author page; null for none. */
+  photoMediaId: number | null;
 }
 
 /** An author as the newsroom manages it, with how many articles (any status) carry their byline. */
@@ -61,7 +64,7 @@ export interface NewsroomAuthor extends AuthorFields {
 
 function newsroomAuthorQuery(db: Db) {
   return db
-    .select({ ...authorColumns, articleCount: count(articleAuthors.articleId) })
+    .select({ ...newsroomAuthorColumns, articleCount: count(articleAuthors.articleId) })
     .from(authors)
     .leftJoin(articleAuthors, eq(articleAuthors.authorId, authors.id))
     .$dynamic();

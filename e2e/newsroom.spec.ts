@@ -491,3 +491,19 @@ test('a user changes their own password: other sessions end, this one stays, the
   await expect(other).toHaveURL(/\/admin\/login$/);
   await signIn(other, { email: account.email, password: next });
 });
+
+test('an editor gives an author a photo from the library, and the author page shows it', async ({ page }) => {
+  await signIn(page, e2eUsers.editor);
+  await page.goto('/admin/authors');
+  await page.getByRole('link', { name: 'Tom Haddad' }).click();
+  const photo = page.getByRole('combobox', { name: 'Photo' });
+  const choice = (await photo.locator('option').nth(1).textContent()) ?? '';
+  await photo.selectOption({ index: 1 });
+  await page.getByRole('button', { name: /Save/ }).click();
+  await expect(page.locator('.notice[role="status"]')).toContainText('Saved');
+  expect(
+    await timeUntil(page, '/authors/tom-haddad', (s, body) => s === 200 && body.includes('author-profile__photo')),
+  ).toBeLessThan(1_000);
+  await page.goto('/authors/tom-haddad');
+  await expect(page.locator('.author-profile__photo')).toHaveAttribute('alt', choice.trim());
+});

@@ -3,6 +3,7 @@
 import { recordAudit } from '@/db/audit';
 import { createAuthor, getAuthor, getNewsroomAuthor, updateAuthor } from '@/db/authors';
 import { listPublishedArticleIdsLinkedTo } from '@/db/linked-articles';
+import { getMedia } from '@/db/media';
 import type { FormState } from '@/lib/admin-form';
 import { describeChanges } from '@/lib/audit-detail';
 import { cacheTags } from '@/lib/cache-tags';
@@ -18,6 +19,9 @@ export async function saveAuthor(previous: FormState, form: FormData): Promise<F
     const before = id === null ? null : getNewsroomAuthor(id);
     if (id !== null && !before) return reply.refuse('This author no longer exists.');
     const fields = { ...input, slug: input.slug || slugify(input.name) };
+    if (fields.photoMediaId !== null && !getMedia(fields.photoMediaId)) {
+      return reply.refuseField('photoMediaId', 'Choose an image from the media library, or no photo.');
+    }
     const problem = slugProblem(fields.slug);
     if (problem) return reply.refuseField('slug', problem);
     const holder = getAuthor(fields.slug);

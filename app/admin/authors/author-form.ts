@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AuthorFields } from '@/db/authors';
 import { formFields, type FieldSpec, type FormValues } from '@/lib/admin-form';
 
-export const authorFields: readonly FieldSpec[] = [
+/** The author form; the photo is chosen among library images (`photos`: id and alt text). */
+export const authorFields = (photos: readonly { id: number; alt: string }[]): readonly FieldSpec[] => [
   { name: 'name', label: 'Name', hint: 'As shown in bylines.' },
   {
     name: 'slug',
@@ -11,6 +12,13 @@ export const authorFields: readonly FieldSpec[] = [
   },
   { name: 'title', label: 'Job title', hint: 'Optional, e.g. “Political Correspondent”.' },
   { name: 'bio', label: 'Biography', kind: 'textarea', hint: 'Optional: a few sentences for the author page.' },
+  {
+    name: 'photoMediaId',
+    label: 'Photo',
+    kind: 'select',
+    hint: 'Optional: an image from the media library, shown on the author page.',
+    options: [{ value: '', label: 'No photo' }, ...photos.map((p) => ({ value: String(p.id), label: p.alt }))],
+  },
 ];
 
 export const authorSchema = z.object({
@@ -19,8 +27,15 @@ export const authorSchema = z.object({
   slug: formFields.slug,
   title: formFields.text('The job title', 100),
   bio: formFields.text('The biography', 2_000),
+  photoMediaId: formFields.optionalRecordId,
 });
 
-export const emptyAuthorForm: FormValues = { name: '', slug: '', title: '', bio: '' };
+export const emptyAuthorForm: FormValues = { name: '', slug: '', title: '', bio: '', photoMediaId: '' };
 
-export const authorFormValues = ({ name, slug, title, bio }: AuthorFields): FormValues => ({ name, slug, title, bio });
+export const authorFormValues = ({ name, slug, title, bio, photoMediaId }: AuthorFields): FormValues => ({
+  name,
+  slug,
+  title,
+  bio,
+  photoMediaId: photoMediaId === null ? '' : String(photoMediaId),
+});

@@ -8,6 +8,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom-pages';
 import { authorPath } from '@/lib/paths';
 import { saveAuthor } from '../actions';
+import { listMedia } from '@/db/media';
 import { authorFields, authorFormValues } from '../author-form';
 
 export const metadata: Metadata = { title: 'Edit author' };
@@ -28,7 +29,7 @@ export default async function EditAuthorPage({ params }: PageProps<'/admin/autho
           id="edit-author"
           action={saveAuthor}
           initial={initialFormState(authorFormValues(author))}
-          fields={authorFields}
+          fields={authorFields(listMedia({ page: 1, pageSize: 50 }).items)}
           hidden={{ id: author.id }}
           submitLabel="Save author"
         />
