@@ -268,9 +268,18 @@ test.describe('newsroom', () => {
     await page.getByLabel('Related articles').fill('https://elsewhere.example/world/no-such-story');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect(page.locator('#related-error')).toContainText('No article has the address “no-such-story”');
-    await page
-      .getByLabel('Related articles')
-      .fill('/culture/hamburg-museum-to-return-117-colonial-era-objects-to-cameroon\nzelenskyy-signals-readiness-to-trade-nato-bid-for-security-guarantees');
+    await page.getByLabel('Related articles').fill('');
+    // Search by headline words, then add the article found.
+    await page.getByLabel('Find a published article').fill('Hamburg Museum');
+    const suggestion = page.locator('#related-suggestions option').first();
+    await expect(suggestion).toHaveAttribute('value', 'hamburg-museum-to-return-117-colonial-era-objects-to-cameroon');
+    await page.getByLabel('Find a published article').fill((await suggestion.getAttribute('value')) ?? '');
+    await page.getByRole('button', { name: 'Add to related' }).click();
+    await page.getByLabel('Find a published article').fill('zelenskyy-signals-readiness-to-trade-nato-bid-for-security-guarantees');
+    await page.getByLabel('Find a published article').press('Enter');
+    await expect(page.getByLabel('Related articles')).toHaveValue(
+      'hamburg-museum-to-return-117-colonial-era-objects-to-cameroon\nzelenskyy-signals-readiness-to-trade-nato-bid-for-security-guarantees',
+    );
     const picker = page.getByRole('group', { name: 'Image' });
     const firstImage = picker.getByRole('radio').nth(1);
     const alt = (await picker.locator('li').nth(1).innerText()).trim();

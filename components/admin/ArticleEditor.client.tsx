@@ -6,6 +6,7 @@ import type { EditorState } from '@/app/admin/articles/editor-state';
 import { KEY_POINT_ROWS_BLANK, type ArticleFieldName } from '@/lib/article-form';
 import { MarkdownPreview } from './MarkdownPreview.client';
 import { MediaPicker, type MediaChoice } from './MediaPicker';
+import { RelatedFinder } from './RelatedFinder.client';
 import { TextDiff } from './TextDiff';
 import { useAutosave } from './useAutosave.client';
 
@@ -137,6 +138,7 @@ export function ArticleEditor({
           error={errors.related}
         >
           <textarea id="related" name="related" rows={3} defaultValue={values.related} aria-invalid={invalid('related')} aria-describedby={errorId('related')} />
+          <RelatedFinder targetId="related" />
         </Field>
         <Field name="contextNote" label="Context note" hint="Optional: what is confirmed and what is not, how figures were obtained." error={errors.contextNote}>
           <textarea id="contextNote" name="contextNote" rows={2} defaultValue={values.contextNote} aria-invalid={invalid('contextNote')} aria-describedby={errorId('contextNote')} />

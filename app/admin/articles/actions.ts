@@ -11,6 +11,7 @@ import {
   getEditableArticle,
   isSlugTaken,
   listAuthorChoices,
+  listNewsroomArticles,
   listSectionChoices,
   type EditableArticle,
 } from '@/db/newsroom';
@@ -255,4 +256,13 @@ export async function autosaveArticle(form: FormData): Promise<AutosaveResult> {
 export async function previewMarkdown(markdown: string): Promise<string> {
   if (!(await getCurrentUser())) return '';
   return renderMarkdown(String(markdown).slice(0, 100_000));
+}
+
+/** Published articles whose headline or slug contains the words typed, for picking related articles. */
+export async function findArticlesToRelate(query: string): Promise<{ slug: string; headline: string }[]> {
+  const text = String(query).trim().slice(0, 100);
+  if (!(await getCurrentUser()) || text.length < 2) return [];
+  return listNewsroomArticles({ status: 'published', query: text, page: 1 })
+    .items.slice(0, 10)
+    .map(({ slug, headline }) => ({ slug, headline }));
 }
