@@ -18,6 +18,12 @@ import { mediaUrl } from '@/lib/paths';
 export const PAGE_SIZE = 20;
 
 const isPublished = eq(articles.status, 'published');
+/**
+ * The same test with SQLite's "+" no-index marker: where a query should start from a join table's index
+ * (articles sharing a tag, view counts), this keeps the planner from starting at the ~all-published
+ * status index instead, which it otherwise takes for selective (measured: 170 ms → 2-15 ms at 100k).
+ */
+const isPublishedNotDriving = sql`+${articles.status} = 'published'`;
 
 const teaserColumns = {
   id: articles.id,
@@ -126,11 +132,18 @@ export function listListingArticles(owner: ListingOwner, page: number, db: Db = 
   const total = countListed(db, owner);
   const pageCount = pageCountOf(total);
   if (!Number.isSafeInteger(page) || page < 1 || page > pageCount) return null;
-  const items = selectTeasers(db)
+  // The page's ids first, straight from an index; only those 20 rows are joined (page 500 stays fast).
+  const pageIds = db
+    .select({ id: articles.id })
+    .from(articles)
     .where(and(isPublished, listedFor(db, owner)))
     .orderBy(...newestFirst)
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
+    .as('page_ids');
+  const items = selectTeasers(db)
+    .innerJoin(pageIds, eq(pageIds.id, articles.id))
+    .orderBy(...newestFirst)
     .all()
     .map(toTeaser);
   return { items, page, pageCount, total };
@@ -256,7 +269,7 @@ export function listRelatedArticles(articleId: number, limit: number, db: Db = g
       .where(eq(articleTags.articleId, articleId));
     const sharingTags = selectTeasers(db)
       .innerJoin(articleTags, eq(articleTags.articleId, articles.id))
-      .where(and(isPublished, inArray(articleTags.tagId, ownTags), notInArray(articles.id, [...chosen])))
+      .where(and(isPublishedNotDriving, inArray(articleTags.tagId, ownTags), notInArray(articles.id, [...chosen])))
       .groupBy(articles.id)
       .orderBy(desc(sql`count(*)`), ...newestFirst)
       .limit(limit - result.length)
@@ -282,4 +295,4 @@ export function listRelatedArticles(articleId: number, limit: number, db: Db = g
   return result.map(toTeaser);
 }
 
-export { selectTeasers, toTeaser, isPublished };
+export { selectTeasers, toTeaser, isPublished, isPublishedNotDriving };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { articleContentColumns } from './articles';
 import { getDb, type Db } from './client';
 import {
@@ -63,11 +63,9 @@ export function listNewsroomArticles(
     filter.status ? eq(articles.status, filter.status) : undefined,
     filter.sectionId ? eq(articles.sectionId, filter.sectionId) : undefined,
     filter.createdBy ? eq(articles.createdBy, filter.createdBy) : undefined,
+    // "+": keep walking the list's own index and test membership, rather than start from the author's articles and sort them.
     filter.authorId
-      ? inArray(
-          articles.id,
-          db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, filter.authorId)),
-        )
+      ? sql`+${articles.id} in ${db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, filter.authorId))}`
       : undefined,
   ];
   const text = filter.query?.trim();
@@ -77,6 +75,16 @@ export function listNewsroomArticles(
   }
   const where = and(...conditions);
   const total = db.select({ n: sql<number>`count(*)` }).from(articles).where(where).get()?.n ?? 0;
+  const order = [...newsroomOrder[filter.sort ?? 'updated'], desc(articles.id)];
+  // The page's ids first, from the index alone; only those 30 rows are then joined (deep pages stay fast).
+  const pageIds = db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(where)
+    .orderBy(...order)
+    .limit(NEWSROOM_PAGE_SIZE)
+    .offset((Math.max(1, filter.page) - 1) * NEWSROOM_PAGE_SIZE)
+    .as('page_ids');
   const items = db
     .select({
       id: articles.id,
@@ -89,13 +97,11 @@ export function listNewsroomArticles(
       publishedAt: articles.publishedAt,
       createdByName: users.name,
     })
-    .from(articles)
+    .from(pageIds)
+    .innerJoin(articles, eq(articles.id, pageIds.id))
     .innerJoin(sections, eq(sections.id, articles.sectionId))
     .leftJoin(users, eq(users.id, articles.createdBy))
-    .where(where)
-    .orderBy(...newsroomOrder[filter.sort ?? 'updated'], desc(articles.id))
-    .limit(NEWSROOM_PAGE_SIZE)
-    .offset((Math.max(1, filter.page) - 1) * NEWSROOM_PAGE_SIZE)
+    .orderBy(...order)
     .all();
   return { items, total, pageCount: Math.max(1, Math.ceil(total / NEWSROOM_PAGE_SIZE)) };
 }

@@ -99,6 +99,9 @@ export const articles = sqliteTable(
   (t) => [
     uniqueIndex('articles_slug_idx').on(t.slug),
     index('articles_created_by_idx').on(t.createdBy),
+    // The newsroom's list: everything not in the trash, by last save or by headline.
+    index('articles_live_updated_idx').on(t.updatedAt).where(sql`deleted_at is null`),
+    index('articles_live_headline_idx').on(sql`${t.headline} collate nocase`).where(sql`deleted_at is null`),
     index('articles_status_published_idx').on(t.status, t.publishedAt),
     index('articles_section_status_published_idx').on(t.sectionId, t.status, t.publishedAt),
   ],
@@ -213,7 +216,8 @@ export const pageViews = sqliteTable(
     hour: integer('hour').notNull(),
     views: integer('views').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.articleId, t.hour] }), index('page_views_hour_idx').on(t.hour, t.articleId)],
+  // Covering (hour, article, views): trending and daily counts read only this index.
+  (t) => [primaryKey({ columns: [t.articleId, t.hour] }), index('page_views_hour_views_idx').on(t.hour, t.articleId, t.views)],
 );
 
 export const auditLog = sqliteTable(
