@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { desc, eq, gte, sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { articles, pageViews } from './schema';
 import type { ArticleTeaser } from './types';
