@@ -249,6 +249,19 @@ test.describe('newsroom', () => {
     await expect(page.locator('tbody')).toContainText('Autosaved');
   });
 
+  test('autosave never changes a published article', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const headline = `Published Then Typed Into ${Date.now()}`;
+    await fillNewArticle(page, headline);
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
+    await page.getByLabel('Body', { exact: true }).fill('Half-finished rewrite that readers must not see.');
+    await page.waitForTimeout(4_500);
+    await expect(page.locator('.autosave-status')).toHaveText('');
+    const live = await page.request.get(`/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
+    expect(await live.text()).not.toContain('Half-finished rewrite');
+  });
+
   test('the body preview shows the Markdown as readers will see it, sanitised', async ({ page }) => {
     await signIn(page, e2eUsers.writer);
     await page.goto('/admin/articles/new');
