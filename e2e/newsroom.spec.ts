@@ -427,8 +427,10 @@ test.describe('newsroom', () => {
     await expectNoAccessibilityViolations(page);
   });
 
-  test('signing out ends the session', async ({ page }) => {
+  test('signing out ends the session; while signed in, every newsroom page keeps it alive', async ({ page }) => {
     await signIn(page, e2eUsers.admin);
+    const renewed = (await page.request.get('/admin/articles')).headers()['set-cookie'] ?? '';
+    expect(renewed).toMatch(/newsroom_session=[^;]+; Path=\/; Max-Age=1209600; HttpOnly; SameSite=Lax/);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/admin\/login$/);
     await page.goto('/admin');

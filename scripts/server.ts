@@ -2,6 +2,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import next from 'next';
+import { resumeSession, SESSION_COOKIE, sessionCookieHeader } from '@/lib/auth/sessions';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/config';
 import { routeReaderRequest } from '@/lib/reader-routing';
 import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/scheduler';
@@ -25,8 +26,24 @@ function clientAddressOf(request: http.IncomingMessage): string {
   return forwarded || request.socket.remoteAddress || 'unknown';
 }
 
+const httpsSite = (process.env.BASE_URL ?? '').startsWith('https:');
+const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`);
+
+/**
+ * Sliding sessions: each newsroom request with a valid session moves the stored expiry on (resumeSession)
+ * and the cookie's with it, so someone who keeps working stays signed in. (A page cannot set cookies.)
+ */
+function keepSessionAlive(request: http.IncomingMessage, response: http.ServerResponse): void {
+  if (!request.url?.startsWith('/admin')) return;
+  const token = sessionCookie.exec(request.headers.cookie ?? '')?.[1];
+  if (!token || !resumeSession(token)) return;
+  const secure = httpsSite || (trustProxy && request.headers['x-forwarded-proto'] === 'https');
+  response.setHeader('Set-Cookie', sessionCookieHeader(token, secure));
+}
+
 const server = http.createServer((request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request);
+  keepSessionAlive(request, response);
   const decision = routeReaderRequest(request.url ?? '/');
   if ('redirect' in decision) {
     response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=300' }).end();

@@ -2,13 +2,14 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { CLIENT_ADDRESS_HEADER, siteConfig } from '@/lib/config';
 import { can, type Permission } from './roles';
-import { resumeSession, SESSION_MS, type SessionUser } from './sessions';
+import { resumeSession, SESSION_COOKIE, SESSION_MS, type SessionUser } from './sessions';
+
+export { SESSION_COOKIE };
 
 /**
  * The newsroom session in Next: the cookie holds a random token (only its hash is stored). Readers never
  * get one, so their pages stay cookie-free; a caching proxy should pass requests that carry it through.
  */
-export const SESSION_COOKIE = 'newsroom_session';
 
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
@@ -35,15 +36,6 @@ export async function setSessionCookie(token: string): Promise<void> {
     path: '/',
     maxAge: SESSION_MS / 1000,
   });
-}
-
-/**
- * Pushes the cookie's expiry forward as the stored session slides (a server action may set cookies,
- * a page may not): called on every save, so someone who keeps working stays signed in.
- */
-export async function refreshSessionCookie(): Promise<void> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (token) await setSessionCookie(token);
 }
 
 export async function clearSessionCookie(): Promise<void> {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { withTestDatabase } from '@/db/testing';
 import { createUser, setUserDisabled, setUserRole } from '@/db/users';
-import { endOtherSessions, endSession, resumeSession, SESSION_MS, startSession } from './sessions';
+import { endOtherSessions, endSession, resumeSession, SESSION_MS, sessionCookieHeader, startSession } from './sessions';
 
 const database = withTestDatabase();
 let db: Db;
@@ -111,5 +111,12 @@ describe('endSession and endOtherSessions', () => {
   it('ends all sessions when the token to keep is malformed', () => {
     startSession(userId, now, db);
     expect(endOtherSessions(userId, 'nonsense', db)).toBe(1);
+  });
+});
+
+describe('sessionCookieHeader', () => {
+  it('sets the cookie for 14 days, HttpOnly and SameSite=Lax, Secure only over HTTPS', () => {
+    expect(sessionCookieHeader('abc', false)).toBe('newsroom_session=abc; Path=/; Max-Age=1209600; HttpOnly; SameSite=Lax');
+    expect(sessionCookieHeader('abc', true)).toMatch(/; Secure$/);
   });
 });

@@ -12,6 +12,9 @@ import {
 
 export type { SessionUser };
 
+/** The cookie that carries a newsroom session's token. */
+export const SESSION_COOKIE = 'newsroom_session';
+
 export const SESSION_DAYS = 14;
 const DAY_MS = 86_400_000;
 export const SESSION_MS = SESSION_DAYS * DAY_MS;
@@ -61,4 +64,9 @@ export function endSession(token: string, db?: Db): void {
 export function endOtherSessions(userId: number, keepToken?: string, db?: Db): number {
   const keep = keepToken !== undefined && isWellFormedToken(keepToken) ? hashToken(keepToken) : undefined;
   return deleteUserSessions(userId, keep, db);
+}
+
+/** The Set-Cookie value for a session token (the same attributes wherever it is set). */
+export function sessionCookieHeader(token: string, secure: boolean): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; Max-Age=${SESSION_MS / 1000}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }

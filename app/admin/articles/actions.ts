@@ -21,7 +21,7 @@ import { readArticleForm, validateArticleForm, type ValidationContext } from '@/
 import { siteConfig } from '@/lib/config';
 import { fromZonedLocalInput } from '@/lib/dates';
 import { renderMarkdown } from '@/lib/markdown';
-import { getCurrentUser, refreshSessionCookie } from '@/lib/auth/current-user';
+import { getCurrentUser } from '@/lib/auth/current-user';
 import { can, type Permission } from '@/lib/auth/roles';
 import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/article-workflow';
 import { tagsToInvalidate, type ArticlePlacement } from '@/lib/publishing';
@@ -73,7 +73,6 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
 
   const decision = decideSave(user, before, intent);
   if (!decision.allowed || !user) return refuse(decision.allowed ? NOT_SIGNED_IN : decision.reason);
-  await refreshSessionCookie();
   const { status } = decision;
 
   const validation = validateArticleForm(values, validationContext(articleId, status === 'published'));
@@ -232,7 +231,6 @@ export async function autosaveArticle(form: FormData): Promise<AutosaveResult> {
   if (!before) return { saved: false, reason: 'Save the article once to turn on autosave.' };
   const decision = decideSave(user, before, 'save');
   if (!decision.allowed || !user) return { saved: false, reason: decision.allowed ? NOT_SIGNED_IN : decision.reason };
-  await refreshSessionCookie();
   if (before.status !== 'draft' && before.status !== 'review') {
     return { saved: false, reason: 'Changes to a live or scheduled article are saved only when you choose to.' };
   }
