@@ -1,6 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { createArticle, publishDueArticles, updateArticle, type ArticleFields } from './article-writes';
 import type { Db } from './client';
+import { testArticleFields } from './test-fixtures';
 import { withTestDatabase } from './testing';
 import { createUser } from './users';
 
@@ -12,23 +13,7 @@ beforeEach(() => {
   userId = createUser({ email: 'e@example.com', name: 'E', role: 'editor', passwordHash: 'x' }, db);
 });
 
-const fields = (body: string): ArticleFields => ({
-  slug: 'a-story',
-  sectionId: db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number,
-  headline: 'A story',
-  summary: 'S',
-  body,
-  keyPointsTitle: 'Key Points',
-  keyPoints: [],
-  whyItMatters: '',
-  contextNote: '',
-  seoTitle: '',
-  seoDescription: '',
-  tagNames: [],
-  authorIds: [],
-  heroMediaId: null,
-  relatedIds: [],
-});
+const fields = (body: string): ArticleFields => testArticleFields(db, { body });
 const revisions = (kind: string) =>
   db.$client.prepare('select count(*) from article_revisions where kind = ?').pluck().get(kind) as number;
 

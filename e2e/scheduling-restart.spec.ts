@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createArticle } from '@/db/article-writes';
 import { openDatabase } from '@/db/client';
+import { testArticleFields } from '@/db/test-fixtures';
 import { startSite } from '../scripts/lib/site-server';
 import { e2eSite } from './site';
 
@@ -22,21 +23,9 @@ test('a scheduled article whose time came while the server was down goes live wh
   createArticle(
     db,
     {
-      slug,
-      sectionId,
+      ...testArticleFields(db, { slug, sectionId }),
       headline: 'Due While The Server Was Down',
-      summary: 'Scheduled for a minute ago.',
       body: 'It should be live as soon as the server is back.',
-      keyPointsTitle: 'Key Points',
-      keyPoints: [],
-      whyItMatters: '',
-      contextNote: '',
-      seoTitle: '',
-      seoDescription: '',
-      tagNames: [],
-      authorIds: [],
-      heroMediaId: null,
-      relatedIds: [],
     },
     { status: 'scheduled', scheduledFor: Date.now() - 60_000 },
     { userId, now: Date.now() - 120_000 },

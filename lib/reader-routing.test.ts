@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PAGE_SIZE } from '@/db/articles';
 import type { Db } from '@/db/client';
+import { testArticleFields } from '@/db/test-fixtures';
 import { addTestArticle, withTestDatabase } from '@/db/testing';
 import { updateArticle } from '@/db/article-writes';
 import { createUser } from '@/db/users';
@@ -75,23 +76,8 @@ describe('old article addresses', () => {
   it('redirect once to where a published article is now, however often it moved', () => {
     const db = database();
     const id = addTestArticle(db, { slug: 'first-name' });
-    const fields = (slug: string, sectionId: number) => ({
-      slug,
-      sectionId,
-      headline: 'Headline here',
-      summary: 'S',
-      body: 'B',
-      keyPointsTitle: 'Key Points',
-      keyPoints: [],
-      whyItMatters: '',
-      contextNote: '',
-      seoTitle: '',
-      seoDescription: '',
-      tagNames: [],
-      authorIds: [],
-      heroMediaId: null,
-      relatedIds: [],
-    });
+    const fields = (slug: string, sectionId: number) => testArticleFields(db, { slug, sectionId, headline: 'Headline here' });
+
     const context = { userId: createUser({ email: 'e@example.com', name: 'E', role: 'editor', passwordHash: 'x' }, db), now: Date.now() };
     const world = db.$client.prepare("select id from sections where slug = 'world'").pluck().get() as number;
     const politics = db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number;
