@@ -53,39 +53,9 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
           <label htmlFor="filter-q">Headline or slug</label>
           <input id="filter-q" type="search" name="q" defaultValue={query} />
         </div>
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" name="status" defaultValue={status ?? ''}>
-            <option value="">Any</option>
-            {articleStatuses.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-section">Section</label>
-          <select id="filter-section" name="section" defaultValue={sectionId ?? ''}>
-            <option value="">Any</option>
-            {sections.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-author">Author</label>
-          <select id="filter-author" name="author" defaultValue={authorId ?? ''}>
-            <option value="">Any</option>
-            {authors.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="status" label="Status" value={status} options={articleStatuses.map((s) => ({ value: s, label: s }))} />
+        <FilterSelect name="section" label="Section" value={sectionId} options={sections.map((s) => ({ value: s.id, label: s.name }))} />
+        <FilterSelect name="author" label="Author" value={authorId} options={authors.map((a) => ({ value: a.id, label: a.name }))} />
         <div className="field">
           <label htmlFor="filter-sort">Sort by</label>
           <select id="filter-sort" name="sort" defaultValue={sort ?? 'updated'}>
@@ -114,5 +84,32 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
       <ArticleTable articles={items} timeZone={siteConfig().timeZone} caption="Articles" />
       <NewerOlderLinks label="Article list pages" page={page} pageCount={pageCount} pageLink={pageLink} />
     </>
+  );
+}
+
+/** One of the list's filters: a labelled choice with "Any" first. */
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | number | undefined;
+  options: readonly { value: string | number; label: string }[];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ''}>
+        <option value="">Any</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
