@@ -7,9 +7,11 @@ import { createUser } from '@/db/users';
 import { hashPassword } from '@/lib/auth/passwords';
 
 /** The site the end-to-end tests run against: its own port, data folder and build folder. */
+const e2ePort = Number(process.env.E2E_PORT) || 3210;
 export const e2eSite = {
-  port: Number(process.env.E2E_PORT) || 3210,
-  dataDir: path.join(os.tmpdir(), `news-e2e-${process.getuid?.() ?? 0}`),
+  port: e2ePort,
+  // Keyed by port too, so two checkouts can run their suites side by side (E2E_PORT=...).
+  dataDir: path.join(os.tmpdir(), `news-e2e-${process.getuid?.() ?? 0}-${e2ePort}`),
   distDir: '.next-test',
   // TRUST_PROXY lets the sign-in throttling test act from an address of its own (X-Forwarded-For).
   env: { VIEW_FLUSH_INTERVAL_MS: '300', TRUST_PROXY: '1', SCHEDULER_INTERVAL_MS: '500' },
