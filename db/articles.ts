@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import {
   articleAuthors,
@@ -236,6 +236,18 @@ function loadArticle(where: SQL | undefined, db: Db): Article | null {
   };
 }
 
+/** What a published article's share card shows, or null when no published article has this id. */
+export function getPublishedArticleCard(id: number, db: Db = getDb()): { headline: string; sectionName: string } | null {
+  return (
+    db
+      .select({ headline: articles.headline, sectionName: sections.name })
+      .from(articles)
+      .innerJoin(sections, eq(sections.id, articles.sectionId))
+      .where(and(isPublished, eq(articles.id, id)))
+      .get() ?? null
+  );
+}
+
 /** Just enough to know a slug names a published article, and where it lives. */
 export function getPublishedArticleRef(slug: string, db: Db = getDb()): { id: number; section: string } | null {
   return (
@@ -246,6 +258,27 @@ export function getPublishedArticleRef(slug: string, db: Db = getDb()): { id: nu
       .where(and(isPublished, eq(articles.slug, slug)))
       .get() ?? null
   );
+}
+
+/**
+ * Whether an address belonged to an article readers could see that has since been moved to the trash:
+ * such an address is gone (410), not missing (404). A scheduled article trashed before its time never was live.
+ */
+export function isRemovedArticle(sectionSlug: string, slug: string, db: Db = getDb()): boolean {
+  const row = db
+    .select({ id: articles.id })
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(
+      and(
+        eq(articles.slug, slug),
+        eq(sections.slug, sectionSlug),
+        isNotNull(articles.deletedAt),
+        lte(articles.publishedAt, articles.deletedAt),
+      ),
+    )
+    .get();
+  return row !== undefined;
 }
 
 /**

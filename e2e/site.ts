@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { insertArticle, type NewArticle } from '@/db/article-writes';
+import { insertArticle, moveArticleToTrash, type NewArticle } from '@/db/article-writes';
 import type { Db } from '@/db/client';
 import type { ArticleStatus, UserRole } from '@/db/schema';
 import { createUser } from '@/db/users';
@@ -21,6 +21,8 @@ export const e2eBaseUrl = `http://127.0.0.1:${e2eSite.port}`;
 /** Enough old Politics stories for three pages of the section front (7 demo stories + 45). */
 export const ARCHIVE_SIZE = 45;
 export const HOSTILE_SLUG = 'hostile-markup-is-shown-as-text';
+/** A Politics story that was published and then deleted: its address answers 410 Gone. */
+export const REMOVED_SLUG = 'story-that-was-removed';
 export const UNPUBLISHED_SLUGS = {
   draft: 'draft-story-nobody-may-see',
   review: 'story-waiting-for-review',
@@ -107,4 +109,6 @@ export async function addTestContent(db: Db): Promise<void> {
       contextNote: 'Context <b>note</b>',
     });
   });
+  const removed = insertArticle(db, { ...storyFields('Story that was removed'), slug: REMOVED_SLUG, status: 'published', publishedAt: now - 2 * DAY, updatedAt: now - 2 * DAY });
+  moveArticleToTrash(db, removed, now - DAY);
 }

@@ -1,8 +1,14 @@
-import type { ArticleTeaser } from '@/db/types';
+import type { ArticleTeaser, SectionRef } from '@/db/types';
 
 type Sluggable = { slug: string } | string;
 const slugOf = (x: Sluggable) => (typeof x === 'string' ? x : x.slug);
 const withPage = (path: string, page: number) => (page > 1 ? `${path}?page=${page}` : path);
+
+/** One step of a breadcrumb trail: Home › Section. */
+export interface Crumb {
+  name: string;
+  path: string;
+}
 
 /** Every public URL the site links to is built here, so routes and links cannot drift apart. */
 export const sectionPath = (section: Sluggable, page = 1) => withPage(`/${slugOf(section)}`, page);
@@ -11,6 +17,11 @@ export const authorPath = (author: Sluggable, page = 1) => withPage(`/authors/${
 export const articlePath = (article: Pick<ArticleTeaser, 'slug' | 'section'>) =>
   `/${article.section.slug}/${article.slug}`;
 export const mediaUrl = (fileName: string) => `/media/${fileName}`;
+
+export const HOME_CRUMB: Crumb = { name: 'Home', path: '/' };
+
+/** The trail to a section's page: Home › Section. */
+export const sectionCrumbs = (section: SectionRef): Crumb[] => [HOME_CRUMB, { name: section.name, path: sectionPath(section) }];
 
 /** Slugs are lowercase ASCII words joined by hyphens; anything else cannot exist, so routes reject it before any lookup. */
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -5,13 +5,14 @@ import { testArticleFields } from '@/db/test-fixtures';
 import { addTestArticle, withTestDatabase } from '@/db/testing';
 import { updateArticle } from '@/db/article-writes';
 import { createUser } from '@/db/users';
-import { NOT_FOUND_PATH, parseReaderUrl, routeReaderRequest } from './reader-routing';
+import { moveArticleToTrash } from '@/db/article-writes';
+import { NOT_FOUND_PATH, parseReaderUrl, REMOVED_ARTICLE_PATH, routeReaderRequest } from './reader-routing';
 
 describe('parseReaderUrl', () => {
   it.each([
     ['/', undefined, { kind: 'home' }],
     ['/politics', undefined, { kind: 'listing', owner: 'section', slug: 'politics', page: 1 }],
-    ['/politics/', '3', { kind: 'listing', owner: 'section', slug: 'politics', page: 3 }],
+    ['/politics', '3', { kind: 'listing', owner: 'section', slug: 'politics', page: 3 }],
     ['/politics/a-story', undefined, { kind: 'article', section: 'politics', slug: 'a-story' }],
     ['/tags', undefined, { kind: 'tag-index' }],
     ['/tags/nato', '2', { kind: 'listing', owner: 'tag', slug: 'nato', page: 2 }],
@@ -21,7 +22,7 @@ describe('parseReaderUrl', () => {
     expect(parseReaderUrl(path, page)).toEqual(route);
   });
 
-  it.each(['/Politics', '/politics/A', '/a/b/c', '/politics/page/2', '/politics/%C3%28', '/politics/caf%C3%A9', `/${'a'.repeat(121)}`, '//x'])(
+  it.each(['/Politics', '/politics/', '/politics/A', '/a/b/c', '/politics/page/2', '/politics/%C3%28', '/politics/caf%C3%A9', `/${'a'.repeat(121)}`, '//x'])(
     'cannot name a reader page: %s',
     (path) => expect(parseReaderUrl(path, undefined)).toBeNull(),
   );
@@ -39,7 +40,7 @@ describe('routeReaderRequest', () => {
   };
 
   it('passes framework, API, media and root files through untouched', () => {
-    for (const url of ['/_next/static/x.js', '/api/views', '/media/a.webp', '/robots.txt', '/favicon.ico', '/admin/x']) {
+    for (const url of ['/_next/static/x.js', '/api/views', '/media/a.webp', '/share/1-2.png', '/robots.txt', '/favicon.ico', '/admin/x']) {
       expect(route(url)).toBe(url);
     }
   });
@@ -61,6 +62,30 @@ describe('routeReaderRequest', () => {
     expect(route('/world?page=2')).toBe(NOT_FOUND_PATH);
     expect(route('/politics?page=0')).toBe('/politics');
     expect(route('/politics?page=2&page=3')).toBe('/politics');
+  });
+
+  it('sends a trailing slash or capitals to the one canonical address, in one hop, keeping the query', () => {
+    addTestArticle(db, { slug: 'a-story' });
+    for (let i = 0; i < PAGE_SIZE; i++) addTestArticle(db);
+    expect(route('/politics/')).toBe('301 /politics');
+    expect(route('/Politics/A-Story?utm_source=x')).toBe('301 /politics/a-story?utm_source=x');
+    expect(route('/WORLD/a-story/')).toBe('301 /politics/a-story');
+    expect(route('/Politics?page=2')).toBe('301 /politics?page=2');
+    expect(route('/TAGS/')).toBe('301 /tags');
+    expect(route('//')).toBe('301 /');
+    // Only what exists is redirected; a variant of a missing page is simply missing.
+    expect(route('/Nope/')).toBe(NOT_FOUND_PATH);
+  });
+
+  it('answers 410 Gone for an article that was live and is now deleted, and 404 for one never published', () => {
+    const live = addTestArticle(db, { slug: 'was-live' });
+    const scheduled = addTestArticle(db, { slug: 'never-live', status: 'scheduled', publishedAt: Date.now() + 86_400_000 });
+    moveArticleToTrash(db, live, Date.now());
+    moveArticleToTrash(db, scheduled, Date.now());
+    expect(routeReaderRequest('/politics/was-live', db)).toEqual({ rewrite: REMOVED_ARTICLE_PATH, status: 410 });
+    expect(routeReaderRequest('/Politics/was-live/', db)).toEqual({ rewrite: REMOVED_ARTICLE_PATH, status: 410 });
+    expect(route('/world/was-live')).toBe(NOT_FOUND_PATH);
+    expect(route('/politics/never-live')).toBe(NOT_FOUND_PATH);
   });
 
   it('sends missing and unpublished things to the 404', () => {

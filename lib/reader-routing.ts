@@ -1,4 +1,4 @@
-import { countListingPages, getPublishedArticleRef } from '@/db/articles';
+import { countListingPages, getPublishedArticleRef, isRemovedArticle } from '@/db/articles';
 import { getDb, type Db } from '@/db/client';
 import { getAuthor } from '@/db/authors';
 import { getSection } from '@/db/sections';
@@ -13,8 +13,10 @@ import { isValidSlug } from './paths';
  *   Next answers with the full not-found page (a page's own notFound() gives an empty body in
  *   Next 16 production builds: vercel/next.js#62228), and is never stored in the page cache;
  * - `?page=N` becomes an internal path (`/politics/page/2`), so each listing page is cached on its own;
- * - an article asked for at an old address (renamed slug, moved section) gets one 301 to where it is now.
- * Requests for framework files, API routes, media, the newsroom (and its previews) and files at the root
+ * - an article asked for at an old address (renamed slug, moved section) gets one 301 to where it is now,
+ *   and so does any reader URL asked for with a trailing slash or in capitals;
+ * - an article that was published and then deleted answers 410 Gone, so search engines drop it at once.
+ * Requests for framework files, API routes, media, share images, the newsroom (and its previews) and files at the root
  * pass through untouched.
  */
 
@@ -25,14 +27,16 @@ export type ReaderRoute =
   | { kind: 'article'; section: string; slug: string }
   | { kind: 'listing'; owner: 'section' | 'tag' | 'author'; slug: string; page: number };
 
-/** Where missing pages are sent: deeper than any route, so Next renders app/not-found.tsx for it. */
+/** Where missing pages are sent: deeper than any route, so Next renders app/global-not-found.tsx for it. */
 export const NOT_FOUND_PATH = '/_not-found-page/x/x/x/x';
+/** The page deleted articles are rendered with (answered with status 410). Its slug is reserved for sections. */
+export const REMOVED_ARTICLE_PATH = '/removed-article';
 
-const PASS_THROUGH = /^\/(?:_next|api|media|admin|preview)(?:\/|$)|^\/[^/]*\.[a-z0-9]{2,5}$/i;
+const PASS_THROUGH = /^\/(?:_next|api|media|admin|preview|share)(?:\/|$)|^\/[^/]*\.[a-z0-9]{2,5}$/i;
 
-/** The reader route a path and page query name, or null when they cannot name one. */
+/** The reader route a canonical path (lowercase, no trailing slash) and page query name, or null when they cannot name one. */
 export function parseReaderUrl(pathname: string, pageQuery: string | undefined): ReaderRoute | null {
-  const segments = pathname === '/' ? [] : pathname.slice(1).replace(/\/$/, '').split('/');
+  const segments = pathname === '/' ? [] : pathname.slice(1).split('/');
   if (!segments.every(isValidSlug)) return null;
   const page = parsePageNumber(pageQuery) ?? 1;
   const [first, second, third] = segments;
@@ -46,9 +50,9 @@ export function parseReaderUrl(pathname: string, pageQuery: string | undefined):
   return { kind: 'article', section: first, slug: second };
 }
 
-export type Resolution = { render: string } | { moved: string } | null;
+export type Resolution = { render: string } | { moved: string } | { gone: true } | null;
 
-/** The path Next should render for this route, where it has moved to, or null when it does not exist. */
+/** The path Next should render for this route, where it has moved to, whether it is gone, or null when it does not exist. */
 export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): Resolution {
   const render = (path: string | null) => (path === null ? null : { render: path });
   switch (route.kind) {
@@ -63,7 +67,8 @@ export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): Resolu
       const article = getPublishedArticleRef(route.slug, db);
       if (article) return article.section === route.section ? { render: path } : { moved: `/${article.section}/${route.slug}` };
       const target = getRedirectTarget(path, db);
-      return target ? { moved: `/${target.section}/${target.slug}` } : null;
+      if (target) return { moved: `/${target.section}/${target.slug}` };
+      return isRemovedArticle(route.section, route.slug, db) ? { gone: true } : null;
     }
     case 'listing': {
       const owner =
@@ -80,23 +85,32 @@ export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): Resolu
   }
 }
 
-export type RoutingDecision = { rewrite: string } | { redirect: string };
+/** A rewrite may carry the status to answer with instead of the page's own (410 for a deleted article). */
+export type RoutingDecision = { rewrite: string; status?: 410 } | { redirect: string };
+
+/** The one spelling of a reader path: lowercase, without a trailing slash. */
+const canonicalPathOf = (pathname: string) => pathname.toLowerCase().replace(/(?<=.)\/+$/, '');
 
 /**
- * What to do with a request URL: hand Next a URL (unchanged, an internal path, or the not-found path),
- * or answer with a permanent redirect to an article's current address.
+ * What to do with a request URL: hand Next a URL (unchanged, an internal path, the removed-article page
+ * or the not-found path), or answer with a permanent redirect to the page's one canonical address.
  */
 export function routeReaderRequest(url: string, db: Db = getDb()): RoutingDecision {
   const queryStart = url.indexOf('?');
   const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
   if (PASS_THROUGH.test(pathname)) return { rewrite: url };
-  const query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
+  const queryString = queryStart === -1 ? '' : url.slice(queryStart);
+  const query = new URLSearchParams(queryString);
   const pages = query.getAll('page');
-  const route = parseReaderUrl(pathname, pages.length === 1 ? pages[0] : undefined);
+  const canonicalPath = canonicalPathOf(pathname);
+  const route = parseReaderUrl(canonicalPath, pages.length === 1 ? pages[0] : undefined);
   const resolution = route && resolveReaderRoute(route, db);
   if (!resolution) return { rewrite: NOT_FOUND_PATH };
+  if ('gone' in resolution) return { rewrite: REMOVED_ARTICLE_PATH, status: 410 };
   query.delete('page');
   const rest = query.toString();
   const withQuery = (path: string) => (rest ? `${path}?${rest}` : path);
-  return 'moved' in resolution ? { redirect: withQuery(resolution.moved) } : { rewrite: withQuery(resolution.render) };
+  if ('moved' in resolution) return { redirect: withQuery(resolution.moved) };
+  if (canonicalPath !== pathname) return { redirect: `${canonicalPath}${queryString}` };
+  return { rewrite: withQuery(resolution.render) };
 }

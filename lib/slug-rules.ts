@@ -21,6 +21,10 @@ export const RESERVED_SECTION_SLUGS: readonly string[] = [
   '_next',
   'page',
   'not-found',
+  'removed-article',
+  'preview',
+  'share',
+  'sitemaps',
 ];
 const reserved = new Set(RESERVED_SECTION_SLUGS);
 

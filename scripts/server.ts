@@ -4,6 +4,7 @@ import path from 'node:path';
 import next from 'next';
 import { resumeSession, SESSION_COOKIE, sessionCookieHeader } from '@/lib/auth/sessions';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/config';
+import { cacheControlFor } from '@/lib/http-caching';
 import { routeReaderRequest } from '@/lib/reader-routing';
 import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/scheduler';
 
@@ -41,14 +42,33 @@ function keepSessionAlive(request: http.IncomingMessage, response: http.ServerRe
   response.setHeader('Set-Cookie', sessionCookieHeader(token, secure));
 }
 
+/**
+ * Decides the status line's last details as the head is written (Next writes it, implicitly or not, through
+ * writeHead): the status a routing decision imposes (410 for a removed article, rendered by a page Next
+ * answers 200) and the Cache-Control the address gets (lib/http-caching.ts).
+ */
+function finishHeadWith(response: http.ServerResponse, pathname: string, status: number | undefined): void {
+  const writeHead = response.writeHead.bind(response) as (code: number, ...rest: unknown[]) => http.ServerResponse;
+  response.writeHead = ((code: number, ...rest: unknown[]) => {
+    const finalCode = status !== undefined && code === 200 ? status : code;
+    const cacheControl = cacheControlFor(pathname, finalCode);
+    const headers = rest.find((arg): arg is Record<string, unknown> => typeof arg === 'object' && arg !== null && !Array.isArray(arg));
+    if (headers) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'cache-control') delete headers[name];
+    if (cacheControl) response.setHeader('Cache-Control', cacheControl);
+    return writeHead(finalCode, ...rest);
+  }) as typeof response.writeHead;
+}
+
 const server = http.createServer((request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request);
   keepSessionAlive(request, response);
-  const decision = routeReaderRequest(request.url ?? '/');
+  const url = request.url ?? '/';
+  const decision = routeReaderRequest(url);
   if ('redirect' in decision) {
-    response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=300' }).end();
+    response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=3600' }).end();
     return;
   }
+  finishHeadWith(response, url.split('?', 1)[0] ?? '/', decision.status);
   request.url = decision.rewrite;
   void handle(request, response);
 });

@@ -3,11 +3,13 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ArticleIndex } from '@/components/site/ArticleIndex';
 import { AuthorProfile } from '@/components/site/AuthorProfile';
+import { JsonLd } from '@/components/site/JsonLd';
 import type { Author, Section, Tag } from '@/db/types';
 import { siteConfig } from '@/lib/config';
-import { authorPath, sectionPath, tagPath } from '@/lib/paths';
+import { authorPath, HOME_CRUMB, sectionCrumbs, sectionPath, tagPath } from '@/lib/paths';
 import { loadAuthorListing, loadSectionListing, loadTagListing, type Listing } from '@/lib/reader-pages';
 import { pageMetadata } from '@/lib/seo';
+import { collectionPageJsonLd, profilePageJsonLd, type JsonLdGraph } from '@/lib/structured-data';
 
 /**
  * Section, tag and author pages, shared by each listing's first-page route and its `page/[page]`
@@ -20,6 +22,8 @@ interface ListingKind<Owner extends { name: string }> {
   description: (owner: Owner) => string;
   intro: (owner: Owner) => ReactNode;
   showSection: boolean;
+  /** Structured data for search engines: what the page is, and the trail to it. */
+  jsonLd: (owner: Owner, path: string, description: string) => JsonLdGraph;
 }
 
 const listingKinds = {
@@ -29,6 +33,7 @@ const listingKinds = {
     description: (section) => section.description || `The latest ${section.name} news.`,
     intro: (section) => (section.description ? <p>{section.description}</p> : undefined),
     showSection: false,
+    jsonLd: (section, path, description) => collectionPageJsonLd({ name: section.name, description, path }, sectionCrumbs(section)),
   } satisfies ListingKind<Section>,
   tag: {
     load: loadTagListing,
@@ -36,6 +41,8 @@ const listingKinds = {
     description: (tag) => `News and analysis about ${tag.name}.`,
     intro: () => undefined,
     showSection: true,
+    jsonLd: (tag, path, description) =>
+      collectionPageJsonLd({ name: tag.name, description, path }, [HOME_CRUMB, { name: 'Topics', path: '/tags' }, { name: tag.name, path: tagPath(tag) }]),
   } satisfies ListingKind<Tag>,
   author: {
     load: loadAuthorListing,
@@ -43,6 +50,8 @@ const listingKinds = {
     description: (author) => author.bio || `Articles by ${author.name}.`,
     intro: (author) => <AuthorProfile author={author} />,
     showSection: true,
+    jsonLd: (author, path) =>
+      profilePageJsonLd(author, path, [HOME_CRUMB, { name: 'Our journalists', path: '/authors' }, { name: author.name, path: authorPath(author) }]),
   } satisfies ListingKind<Author>,
 };
 
@@ -64,18 +73,21 @@ export async function listingMetadata(kind: ListingKindName, slug: string, rawPa
 }
 
 export async function ListingPage({ kind, slug, rawPage }: { kind: ListingKindName; slug: string; rawPage?: string }) {
-  const { load, path, intro, showSection } = kindOf(kind);
+  const { load, path, intro, showSection, description, jsonLd } = kindOf(kind);
   const data = await load(slug, rawPage);
   if (!data) notFound();
   const { owner, listing } = data;
   return (
-    <ArticleIndex
-      title={owner.name}
-      intro={intro(owner)}
-      listing={listing}
-      pathFor={(page) => path(owner, page)}
-      timeZone={siteConfig().timeZone}
-      showSection={showSection}
-    />
+    <>
+      <JsonLd graph={jsonLd(owner, path(owner, listing.page), description(owner))} />
+      <ArticleIndex
+        title={owner.name}
+        intro={intro(owner)}
+        listing={listing}
+        pathFor={(page) => path(owner, page)}
+        timeZone={siteConfig().timeZone}
+        showSection={showSection}
+      />
+    </>
   );
 }

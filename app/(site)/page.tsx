@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { FrontPage } from '@/components/site/FrontPage';
+import { JsonLd } from '@/components/site/JsonLd';
 import { siteConfig } from '@/lib/config';
 import { loadFrontPage } from '@/lib/reader-pages';
 import { pageMetadata } from '@/lib/seo';
+import { frontPageJsonLd } from '@/lib/structured-data';
 
 export const revalidate = 60;
 
@@ -18,13 +20,16 @@ export default async function HomePage() {
   const { lead, topStories, sectionBlocks, trending } = await loadFrontPage();
   const { name, timeZone } = siteConfig();
   return (
-    <FrontPage
-      siteName={name}
-      lead={lead}
-      topStories={topStories}
-      sectionBlocks={sectionBlocks}
-      trending={trending}
-      timeZone={timeZone}
-    />
+    <>
+      <JsonLd graph={frontPageJsonLd()} />
+      <FrontPage
+        siteName={name}
+        lead={lead}
+        topStories={topStories}
+        sectionBlocks={sectionBlocks}
+        trending={trending}
+        timeZone={timeZone}
+      />
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import type { Article, ArticleTeaser } from '@/db/types';
 import { renderMarkdown } from '@/lib/markdown';
-import { sectionPath } from '@/lib/paths';
+import { sectionCrumbs } from '@/lib/paths';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Byline } from './Byline';
 import { Corrections } from './Corrections';
@@ -28,12 +28,7 @@ export function ArticleView({
   return (
     <div className="article-layout wrap">
       <article className="article">
-        <Breadcrumbs
-          crumbs={[
-            { name: 'Home', path: '/' },
-            { name: article.section.name, path: sectionPath(article.section) },
-          ]}
-        />
+        <Breadcrumbs crumbs={sectionCrumbs(article.section)} />
         <h1 className="article__headline">{article.headline}</h1>
         <p className="article__summary">{article.summary}</p>
         <Byline

@@ -1,9 +1,5 @@
 import Link from 'next/link';
-
-export interface Crumb {
-  name: string;
-  path: string;
-}
+import type { Crumb } from '@/lib/paths';
 
 /** Home › Section: the trail above a headline; the last crumb is the current section's page. */
 export function Breadcrumbs({ crumbs }: { crumbs: readonly Crumb[] }) {

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { ArticleView } from '@/components/site/ArticleView';
+import { JsonLd } from '@/components/site/JsonLd';
 import { siteConfig } from '@/lib/config';
 import { articlePath } from '@/lib/paths';
 import { loadArticlePage } from '@/lib/reader-pages';
 import { pageMetadata } from '@/lib/seo';
+import { articleJsonLd } from '@/lib/structured-data';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];
@@ -18,7 +20,7 @@ export async function generateMetadata({ params }: PageProps<'/[section]/[slug]'
     title: article.seoTitle || article.headline,
     description: article.seoDescription || article.summary,
     path: articlePath(article),
-    type: 'article',
+    article,
   });
 }
 
@@ -27,12 +29,16 @@ export default async function ArticlePage({ params }: PageProps<'/[section]/[slu
   const data = await loadArticlePage(section, slug);
   if (data.kind === 'missing') notFound();
   if (data.kind === 'moved') permanentRedirect(data.path);
+  const { article } = data;
   return (
-    <ArticleView
-      article={data.article}
-      related={data.related}
-      trending={data.trending}
-      timeZone={siteConfig().timeZone}
-    />
+    <>
+      <JsonLd graph={articleJsonLd(article)} />
+      <ArticleView
+        article={article}
+        related={data.related}
+        trending={data.trending}
+        timeZone={siteConfig().timeZone}
+      />
+    </>
   );
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { BRIEF_CACHE_CONTROL, cacheControlFor, PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from './http-caching';
+
+describe('cacheControlFor', () => {
+  it('lets shared caches hold reader pages, feeds and share images, and serve them stale on errors', () => {
+    for (const path of ['/', '/politics', '/politics/a-story', '/tags/nato', '/sitemap.xml', '/share/1-2.png', '/search']) {
+      expect(cacheControlFor(path, 200)).toBe(SHARED_CACHE_CONTROL);
+      expect(cacheControlFor(path, 304)).toBe(SHARED_CACHE_CONTROL);
+    }
+    expect(SHARED_CACHE_CONTROL).toMatch(/s-maxage=\d+.*stale-while-revalidate=\d+.*stale-if-error=\d+/);
+  });
+
+  it('caches missing and removed pages briefly, and errors not at all', () => {
+    expect(cacheControlFor('/nope', 404)).toBe(BRIEF_CACHE_CONTROL);
+    expect(cacheControlFor('/politics/gone', 410)).toBe(BRIEF_CACHE_CONTROL);
+    expect(cacheControlFor('/politics', 500)).toBe('no-store');
+  });
+
+  it('never lets anything store the newsroom or previews, whatever the status', () => {
+    for (const status of [200, 303, 404]) {
+      expect(cacheControlFor('/admin/articles', status)).toBe(PRIVATE_CACHE_CONTROL);
+      expect(cacheControlFor('/preview/3', status)).toBe(PRIVATE_CACHE_CONTROL);
+    }
+    expect(cacheControlFor('/administrator', 200)).toBe(SHARED_CACHE_CONTROL);
+  });
+
+  it('leaves framework assets, media and API routes with their own headers', () => {
+    for (const path of ['/_next/static/x.js', '/media/a.webp', '/api/views']) expect(cacheControlFor(path, 200)).toBeUndefined();
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * The Cache-Control header each response leaves with, decided in one place (scripts/server.ts applies it
+ * to every response) so that a CDN or caching proxy in front of the site can hold reader pages, feeds
+ * and sitemaps for a minute, serve them stale while it refetches, and keep serving them if the site is down.
+ */
+
+/** Reader pages, feeds, sitemaps and share images: browsers revalidate (cheap, with the ETag), shared caches hold a minute. */
+export const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600, stale-if-error=86400';
+/** Missing and removed pages: cached briefly, so a page published a moment later is not hidden for long. */
+export const BRIEF_CACHE_CONTROL = 'public, max-age=60, s-maxage=60';
+/** The newsroom and previews: never stored anywhere. */
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';
+
+const PRIVATE_PATH = /^\/(?:admin|preview)(?:\/|$)/;
+// Framework assets, media files and API routes set their own headers (immutable assets, beacons).
+const OWN_HEADERS_PATH = /^\/(?:_next|media|api)(?:\/|$)/;
+
+/**
+ * The Cache-Control for a response to `pathname` (the address the client asked for) with `status`,
+ * or undefined to keep what the route set.
+ */
+export function cacheControlFor(pathname: string, status: number): string | undefined {
+  if (PRIVATE_PATH.test(pathname)) return PRIVATE_CACHE_CONTROL;
+  if (OWN_HEADERS_PATH.test(pathname)) return undefined;
+  if (status === 200 || status === 304) return SHARED_CACHE_CONTROL;
+  if (status === 404 || status === 410) return BRIEF_CACHE_CONTROL;
+  if (status >= 500) return 'no-store';
+  return undefined;
+}

@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Article } from '@/db/types';
+import { articleJsonLd, frontPageJsonLd, jsonLdHeadline, MAX_JSON_LD_HEADLINE, serializeJsonLd } from './structured-data';
+
+const BASE = 'https://news.example';
+beforeEach(() => {
+  vi.stubEnv('BASE_URL', BASE);
+  return () => vi.unstubAllEnvs();
+});
+
+const article: Article = {
+  id: 7,
+  slug: 'a-story',
+  headline: 'Talks resume </script><script>alert(1)</script> & more',
+  summary: 'Summary with <b>tags</b> and \u2028 a line separator.',
+  section: { slug: 'politics', name: 'Politics' },
+  publishedAt: Date.UTC(2026, 10, 27, 9, 30),
+  updatedAt: Date.UTC(2026, 10, 27, 11, 0),
+  image: { src: '/media/hero-1200.webp', width: 1200, height: 800, alt: 'A hall', caption: '', credit: '' },
+  body: 'Body.',
+  keyPointsTitle: 'Key Points',
+  keyPoints: [],
+  whyItMatters: '',
+  contextNote: '',
+  seoTitle: '',
+  seoDescription: '',
+  authors: [{ slug: 'amara-osei', name: 'Amara Osei' }],
+  tags: [{ slug: 'nato', name: 'NATO' }],
+  corrections: [],
+};
+
+describe('serializeJsonLd', () => {
+  it('writes no character that could end the script element, and parses back to the same data', () => {
+    const graph = articleJsonLd(article);
+    const text = serializeJsonLd(graph);
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(text)).toEqual(graph);
+  });
+});
+
+describe('jsonLdHeadline', () => {
+  it('keeps headlines up to 110 characters and cuts longer ones at a word, with an ellipsis', () => {
+    const short = 'x'.repeat(MAX_JSON_LD_HEADLINE);
+    expect(jsonLdHeadline(short)).toBe(short);
+    const long = 'Ministers agree a long and complicated deal on fishing rights after weeks of talks that ran late into the night again';
+    const cut = jsonLdHeadline(long);
+    expect(cut.length).toBeLessThanOrEqual(MAX_JSON_LD_HEADLINE);
+    expect(cut).toBe('Ministers agree a long and complicated deal on fishing rights after weeks of talks that ran late into the…');
+    expect(jsonLdHeadline('y'.repeat(200))).toHaveLength(MAX_JSON_LD_HEADLINE);
+  });
+});
+
+describe('articleJsonLd', () => {
+  it('describes the article as a NewsArticle with absolute URLs, and the trail to it', () => {
+    const [news, crumbs] = articleJsonLd(article)['@graph'];
+    expect(news).toMatchObject({
+      '@type': 'NewsArticle',
+      headline: article.headline,
+      description: article.summary,
+      image: [`${BASE}/share/7-${article.updatedAt}.png`, `${BASE}/media/hero-1200.webp`],
+      datePublished: '2026-11-27T09:30:00.000Z',
+      dateModified: '2026-11-27T11:00:00.000Z',
+      author: [{ '@type': 'Person', name: 'Amara Osei', url: `${BASE}/authors/amara-osei` }],
+      publisher: { '@type': 'NewsMediaOrganization', name: 'CRBC News', logo: { '@type': 'ImageObject', url: `${BASE}/logo.png` } },
+      mainEntityOfPage: { '@type': 'WebPage', '@id': `${BASE}/politics/a-story` },
+      articleSection: 'Politics',
+      keywords: ['NATO'],
+      isAccessibleForFree: true,
+    });
+    expect(crumbs).toEqual({
+      '@type': 'BreadcrumbList',
+      itemListElement: [
+        { '@type': 'ListItem', position: 1, name: 'Home', item: `${BASE}/` },
+        { '@type': 'ListItem', position: 2, name: 'Politics', item: `${BASE}/politics` },
+        { '@type': 'ListItem', position: 3, name: article.headline, item: `${BASE}/politics/a-story` },
+      ],
+    });
+  });
+});
+
+describe('frontPageJsonLd', () => {
+  it('names the website and its publisher', () => {
+    const types = frontPageJsonLd()['@graph'].map((node) => node['@type']);
+    expect(types).toEqual(['WebSite', 'NewsMediaOrganization']);
+  });
+});
