@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * nginx serving one HTML file, as the "what a static file costs" baseline for benchmarks.
- * Debian's nginx is optional: CI machines need not have it.
+ * nginx as our own child process: serving one HTML file (the benchmarks' static baseline), or running
+ * deploy/nginx.conf in front of the site. Debian's nginx is optional for the benchmark; the caching-proxy
+ * end-to-end test needs it (.ci/run installs it).
  */
 
 const DEBIAN_NGINX = '/usr/sbin/nginx';
 
-export interface StaticServer {
+export interface NginxServer {
   url: string;
   stop(): Promise<void>;
 }
@@ -29,7 +30,8 @@ export function findNginx(): string | undefined {
   return undefined;
 }
 
-function nginxConf(prefix: string, root: string, port: number): string {
+/** A whole nginx.conf around `httpBlock`, with every file nginx writes kept inside `prefix`. */
+function nginxConf(prefix: string, httpBlock: string): string {
   const temp = (name: string) => `${name}_temp_path ${path.join(prefix, name)};`;
   // `daemon off` is passed with -g only: nginx refuses a directive given both there and in the file.
   return `worker_processes auto;
@@ -40,14 +42,7 @@ http {
   access_log off;
   # Temp folders inside the prefix: the compiled-in /var/lib/nginx is not writable without root.
   ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
-  server {
-    listen 127.0.0.1:${port};
-    root ${root};
-    location / {
-      try_files /article.html =404;
-      default_type text/html;
-    }
-  }
+${httpBlock}
 }
 `;
 }
@@ -58,20 +53,58 @@ function errorLog(prefix: string): string {
 }
 
 /**
- * Serves `html` for every path on 127.0.0.1:port, with nginx as our own child process (master PID
- * known, so it is stopped by that PID), and waits until it answers. Its files live in their own temp
- * folder, removed by stop().
+ * Serves `html` for every path on 127.0.0.1:port: the "what a static file costs" baseline.
  */
-export async function serveStaticHtml(nginx: string, html: Buffer | string, port: number): Promise<StaticServer> {
+export function serveStaticHtml(nginx: string, html: Buffer | string, port: number): Promise<NginxServer> {
+  return startNginx(nginx, port, (prefix) => {
+    const root = path.join(prefix, 'html');
+    fs.mkdirSync(root, { mode: 0o755 });
+    fs.writeFileSync(path.join(root, 'article.html'), html, { mode: 0o644 });
+    return `  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    location / {
+      try_files /article.html =404;
+      default_type text/html;
+    }
+  }`;
+  });
+}
+
+const DEPLOY_CONF = path.join(import.meta.dirname, '..', '..', 'deploy', 'nginx.conf');
+
+/**
+ * deploy/nginx.conf as shipped, in front of the site at `upstreamPort`, listening on 127.0.0.1:port with its
+ * cache in the server's temp folder: the only three lines changed, and each change is checked to happen.
+ */
+export function startCachingProxy(nginx: string, { port, upstreamPort }: { port: number; upstreamPort: number }): Promise<NginxServer> {
+  return startNginx(nginx, port, (prefix) => {
+    const replacements: [string, string][] = [
+      ['server 127.0.0.1:3000;', `server 127.0.0.1:${upstreamPort};`],
+      ['listen 80;', `listen 127.0.0.1:${port};`],
+      ['proxy_cache_path /var/cache/nginx/news ', `proxy_cache_path ${path.join(prefix, 'cache')} `],
+    ];
+    let conf = fs.readFileSync(DEPLOY_CONF, 'utf8');
+    for (const [from, to] of replacements) {
+      if (!conf.includes(from)) throw new Error(`deploy/nginx.conf no longer contains "${from}"`);
+      conf = conf.replace(from, to);
+    }
+    return conf;
+  });
+}
+
+/**
+ * Starts nginx with the http block `configure` writes (given a private prefix folder) as our own child
+ * process (master PID known, so it is stopped by that PID), and waits until it answers on `port`.
+ * Its files live in their own temp folder, removed by stop().
+ */
+async function startNginx(nginx: string, port: number, configure: (prefix: string) => string): Promise<NginxServer> {
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'news-nginx-'));
-  // nginx started as root runs its workers as an unprivileged user, who must reach and read the file
+  // nginx started as root runs its workers as an unprivileged user, who must reach and read the files
   // (mkdtemp creates the folder as 0700).
   fs.chmodSync(prefix, 0o755);
-  const root = path.join(prefix, 'html');
-  fs.mkdirSync(root, { mode: 0o755 });
-  fs.writeFileSync(path.join(root, 'article.html'), html, { mode: 0o644 });
   const conf = path.join(prefix, 'nginx.conf');
-  fs.writeFileSync(conf, nginxConf(prefix, root, port));
+  fs.writeFileSync(conf, nginxConf(prefix, configure(prefix)));
   // -e: startup messages go to the prefix too, not to the compiled-in log path.
   const child = spawn(nginx, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', conf, '-g', 'daemon off;'], {
     stdio: ['ignore', 'inherit', 'inherit'],
