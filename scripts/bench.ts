@@ -5,13 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { findNginx, serveStaticHtml } from './lib/nginx';
+import { findNginx, serveStaticHtml, startCachingProxy } from './lib/nginx';
 import { prepareFreshSite, startSite, type SiteOptions } from './lib/site-server';
 
 /**
- * `npm run bench [-- --duration N --connections N]`: builds the site on a fresh demo database, then
+ * `npm run bench [-- --duration N --connections N --proxy]`: builds the site on a fresh demo database, then
  * load-tests an article, a section front and the front page with autocannon, next to the same
  * article HTML served as a static file by nginx (when installed) as the ceiling to compare against.
+ * `--proxy` also measures the article through deploy/nginx.conf (the micro-cache) in front of the site.
  */
 
 // autocannon ships no types and @types/autocannon is not installed: just the part used here.
@@ -39,12 +40,14 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const SITE_PORT = 3300;
 const NGINX_PORT = 3301;
+const PROXY_PORT = 3302;
 const WARMUP_SECONDS = 2;
 const WARMUP_REQUESTS = 500;
 
 interface BenchOptions {
   duration: number;
   connections: number;
+  proxy: boolean;
 }
 
 interface Target {
@@ -104,12 +107,13 @@ function positiveInteger(value: string | undefined, fallback: number, flag: stri
 
 function parseOptions(): BenchOptions {
   const { values } = parseArgs({
-    options: { duration: { type: 'string' }, connections: { type: 'string' } },
+    options: { duration: { type: 'string' }, connections: { type: 'string' }, proxy: { type: 'boolean', default: false } },
     strict: true,
   });
   return {
     duration: positiveInteger(values.duration, 10, 'duration'),
     connections: positiveInteger(values.connections, 50, 'connections'),
+    proxy: values.proxy,
   };
 }
 
@@ -270,6 +274,7 @@ async function main(): Promise<number> {
   const nginx = findNginx();
   await assertPortFree(SITE_PORT);
   if (nginx) await assertPortFree(NGINX_PORT);
+  if (nginx && options.proxy) await assertPortFree(PROXY_PORT);
 
   console.log(`Seeding a fresh database in ${site.dataDir} and building into ${site.distDir} ...`);
   await prepareFreshSite(site);
@@ -295,8 +300,22 @@ async function main(): Promise<number> {
     }
   }
 
+  let proxyTarget: Target | undefined;
+  if (options.proxy && !nginx) {
+    problems.push('--proxy: nginx is not installed (apt-get install nginx), so the caching proxy was not measured');
+  } else if (options.proxy && nginx) {
+    try {
+      const proxy = await startCachingProxy(nginx, { port: PROXY_PORT, upstreamPort: SITE_PORT });
+      cleanups.push(() => proxy.stop());
+      proxyTarget = { name: 'article via proxy', url: `${proxy.url}${new URL(articleUrl).pathname}` };
+    } catch (error) {
+      problems.push(`caching proxy: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   const targets: Target[] = [
     { name: 'article', url: articleUrl },
+    ...(proxyTarget ? [proxyTarget] : []),
     { name: 'section front', url: sectionUrl },
     { name: 'front page', url: `${running.url}/` },
     ...(staticTarget ? [staticTarget] : []),
