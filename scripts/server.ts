@@ -1,10 +1,12 @@
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import next from 'next';
 import { resumeSession, SESSION_COOKIE, sessionCookieHeader } from '@/lib/auth/sessions';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/config';
 import { cacheControlFor } from '@/lib/http-caching';
+import { openRequestLog, requestLogLine } from '@/lib/request-log';
+import { securityHeadersFor } from '@/lib/security-headers';
 import { routeReaderRequest } from '@/lib/reader-routing';
 import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/scheduler';
 
@@ -28,7 +30,9 @@ function clientAddressOf(request: http.IncomingMessage): string {
 }
 
 const httpsSite = (process.env.BASE_URL ?? '').startsWith('https:');
+const isHttps = (request: http.IncomingMessage) => httpsSite || (trustProxy && request.headers['x-forwarded-proto'] === 'https');
 const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`);
+const writeRequestLog = openRequestLog(process.env.REQUEST_LOG);
 
 /**
  * Sliding sessions: each newsroom request with a valid session moves the stored expiry on (resumeSession)
@@ -38,8 +42,7 @@ function keepSessionAlive(request: http.IncomingMessage, response: http.ServerRe
   if (!request.url?.startsWith('/admin')) return;
   const token = sessionCookie.exec(request.headers.cookie ?? '')?.[1];
   if (!token || !resumeSession(token)) return;
-  const secure = httpsSite || (trustProxy && request.headers['x-forwarded-proto'] === 'https');
-  response.setHeader('Set-Cookie', sessionCookieHeader(token, secure));
+  response.setHeader('Set-Cookie', sessionCookieHeader(token, isHttps(request)));
 }
 
 /**
@@ -59,16 +62,38 @@ function finishHeadWith(response: http.ServerResponse, pathname: string, status:
   }) as typeof response.writeHead;
 }
 
+/** Security headers on every response (lib/security-headers.ts), and the newsroom's nonce handed to Next. */
+function secure(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): void {
+  const headers = securityHeadersFor(pathname, { https: isHttps(request) });
+  for (const [name, value] of Object.entries(headers.response)) response.setHeader(name, value);
+  for (const [name, value] of Object.entries(headers.request)) request.headers[name] = value;
+}
+
+/** Gives the request an id (X-Request-Id) and logs it as one JSON line once it is answered. */
+function logRequest(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): void {
+  const id = randomUUID();
+  response.setHeader('X-Request-Id', id);
+  if (!writeRequestLog) return;
+  const started = performance.now();
+  response.once('close', () => {
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    writeRequestLog(requestLogLine({ time: new Date().toISOString(), id, method: request.method ?? '', path: pathname, status: response.statusCode, ms }));
+  });
+}
+
 const server = http.createServer((request, response) => {
+  const url = request.url ?? '/';
+  const pathname = url.split('?', 1)[0] ?? '/';
+  logRequest(request, response, pathname);
+  secure(request, response, pathname);
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request);
   keepSessionAlive(request, response);
-  const url = request.url ?? '/';
   const decision = routeReaderRequest(url);
   if ('redirect' in decision) {
     response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=3600' }).end();
     return;
   }
-  finishHeadWith(response, url.split('?', 1)[0] ?? '/', decision.status);
+  finishHeadWith(response, pathname, decision.status);
   request.url = decision.rewrite;
   void handle(request, response);
 });

@@ -29,6 +29,8 @@ function siteEnv({ dataDir, distDir, port, env }: SiteOptions): NodeJS.ProcessEn
     NEXT_DIST_DIR: distDir,
     PORT: String(port),
     BASE_URL: `http://127.0.0.1:${port}`,
+    // One JSON line per request: kept with the data, not on the console of a test or benchmark run.
+    REQUEST_LOG: path.join(dataDir, 'requests.log'),
     ...env,
   };
 }

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+
+/**
+ * One JSON line per request, written when the response has been sent: its id (also sent to the client as
+ * X-Request-Id, to find the line from a report), method, path, status and duration. Only the path is kept:
+ * never the query (search terms are the reader's business), headers, cookies or bodies, so no password or
+ * session token can reach a log.
+ */
+export interface RequestLogEntry {
+  time: string;
+  id: string;
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+
+export function requestLogLine(entry: RequestLogEntry): string {
+  return `${JSON.stringify(entry)}\n`;
+}
+
+/** Where lines go: REQUEST_LOG unset or `stdout`, `off`, or a file path (appended to). */
+export function openRequestLog(setting: string | undefined): ((line: string) => void) | null {
+  if (setting === 'off') return null;
+  if (!setting || setting === 'stdout') return (line) => void process.stdout.write(line);
+  const file = fs.createWriteStream(setting, { flags: 'a' });
+  return (line) => void file.write(line);
+}

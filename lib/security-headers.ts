@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The security headers every response carries (scripts/server.ts applies them).
+ *
+ * Reader pages are cached whole and served to everyone, so they cannot carry a per-request nonce: their
+ * policy allows inline scripts (Next's own payload scripts and the view beacon) but nothing from another
+ * origin, no plugins, no <base>, no framing. The newsroom is rendered per request, so its scripts need the
+ * nonce Next stamps on them (Next reads it from the request's Content-Security-Policy header) and no
+ * inline script without it runs there.
+ */
+
+const NEWSROOM_PATH = /^\/(?:admin|preview)(?:\/|$)/;
+
+function policy(scriptSource: string): string {
+  return [
+    "default-src 'self'",
+    `script-src ${scriptSource}`,
+    // React writes style attributes (and the editor's preview does); styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+export interface SecurityHeaders {
+  /** Set on the response. */
+  response: Record<string, string>;
+  /** Set on the request before Next handles it: how Next learns the nonce for its scripts. */
+  request: Record<string, string>;
+}
+
+export function securityHeadersFor(pathname: string, { https, nonce = randomBytes(16).toString('base64') }: { https: boolean; nonce?: string }): SecurityHeaders {
+  const newsroom = NEWSROOM_PATH.test(pathname);
+  const contentSecurityPolicy = newsroom ? policy(`'self' 'nonce-${nonce}' 'strict-dynamic'`) : policy("'self' 'unsafe-inline'");
+  return {
+    response: {
+      'Content-Security-Policy': contentSecurityPolicy,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      ...(https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+    },
+    request: newsroom ? { 'content-security-policy': contentSecurityPolicy } : {},
+  };
+}
