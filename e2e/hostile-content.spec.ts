@@ -26,7 +26,11 @@ test('markup typed into an article is shown as text or removed, and never runs',
   await expect(body.getByRole('link', { name: 'good link' })).toHaveAttribute('href', 'https://example.org/story');
   await expect(body).toContainText('Paragraph with handlers');
   await expect(page.locator('.why-it-matters script')).toHaveCount(0);
-  // The only scripts in the page body are the framework's and the view beacon.
-  const inlineScripts = await page.locator('main script:not([src])').allTextContents();
+  // The only scripts in the page body are the framework's and the view beacon; the structured data
+  // (not run by the browser) holds the text with every < escaped, so it cannot close its script element.
+  const inlineScripts = await page.locator('main script:not([src]):not([type="application/ld+json"])').allTextContents();
   expect(inlineScripts.filter((s) => s.includes('__xss'))).toEqual([]);
+  const structuredData = await page.locator('script[type="application/ld+json"]').textContent();
+  expect(structuredData).toContain('__xss');
+  expect(structuredData).not.toMatch(/[<>]/);
 });

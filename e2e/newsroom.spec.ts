@@ -218,7 +218,8 @@ test.describe('newsroom', () => {
     await page.getByRole('button', { name: 'Move to trash' }).click();
     await expect(page).toHaveURL(/trash=1/);
     await expect(page.getByRole('link', { name: headline })).toBeVisible();
-    expect(await timeUntil(page, publicPath, (s) => s === 404)).toBeLessThan(1_000);
+    // It was published: its address is gone (410), not merely missing.
+    expect(await timeUntil(page, publicPath, (s) => s === 410)).toBeLessThan(1_000);
     expect(await timeUntil(page, '/politics', (s, body) => !body.includes(headline))).toBeLessThan(1_000);
 
     await page.getByRole('link', { name: headline }).click();
