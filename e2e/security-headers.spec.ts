@@ -1,10 +1,11 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SESSION_COOKIE } from '@/lib/auth/sessions';
 import { ARTICLE_PATH } from './helpers';
 import { signIn } from './newsroom-session';
-import { e2eSite, e2eUsers } from './site';
+import { e2eBaseUrl, e2eSite, e2eUsers } from './site';
 
 const csp = (header: string | undefined) =>
   new Map((header ?? '').split(/;\s*/).filter(Boolean).map((d) => [d.split(' ')[0] ?? '', d.slice(d.indexOf(' ') + 1)]));
@@ -91,4 +92,23 @@ test('the request log has one JSON line per request, and never a password or ses
   expect(log).not.toContain(e2eUsers.writer.password);
   expect(log).not.toContain(token);
   expect(log).not.toContain('secret-search-words');
+});
+
+/** Sends a request head declaring a body, and returns the status the server answers before the body is sent. */
+function statusForDeclaredBody(path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${e2eBaseUrl}${path}`, { method: 'POST', headers }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+      request.destroy();
+    });
+    request.on('error', reject);
+    request.flushHeaders();
+  });
+}
+
+test('request bodies over the limit, or of undeclared length, are refused before they are read', async () => {
+  expect(await statusForDeclaredBody('/api/views', { 'Content-Length': String(1024 * 1024) })).toBe(413);
+  expect(await statusForDeclaredBody('/admin/media', { 'Content-Length': String(50 * 1024 * 1024) })).toBe(413);
+  expect(await statusForDeclaredBody('/api/views', { 'Transfer-Encoding': 'chunked' })).toBe(411);
 });

@@ -5,6 +5,7 @@ import next from 'next';
 import { resumeSession, SESSION_COOKIE, sessionCookieHeader } from '@/lib/auth/sessions';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/config';
 import { cacheControlFor } from '@/lib/http-caching';
+import { refuseBody } from '@/lib/request-limits';
 import { openRequestLog, requestLogLine } from '@/lib/request-log';
 import { securityHeadersFor } from '@/lib/security-headers';
 import { routeReaderRequest } from '@/lib/reader-routing';
@@ -86,6 +87,12 @@ const server = http.createServer((request, response) => {
   const pathname = url.split('?', 1)[0] ?? '/';
   logRequest(request, response, pathname);
   secure(request, response, pathname);
+  const refusal = refuseBody(pathname, request.headers);
+  if (refusal) {
+    // Connection: close, so the rest of a body still on its way is never read.
+    response.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' }).end(refusal.message);
+    return;
+  }
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request);
   keepSessionAlive(request, response);
   const decision = routeReaderRequest(url);
