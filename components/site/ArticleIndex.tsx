@@ -32,7 +32,7 @@ export function ArticleIndex({
         <p className="empty">Nothing has been published here yet.</p>
       ) : (
         <div className="index-page__list">
-          {listing.items.map((article) => (
+          {listing.items.map((article, index) => (
             <TeaserCard
               key={article.id}
               article={article}
@@ -40,6 +40,7 @@ export function ArticleIndex({
               timeZone={timeZone}
               showSection={showSection}
               headingLevel={2}
+              firstOnScreen={index === 0}
             />
           ))}
         </div>

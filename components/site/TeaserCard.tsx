@@ -12,12 +12,15 @@ export function TeaserCard({
   timeZone,
   showSection = true,
   headingLevel = 3,
+  firstOnScreen = variant === 'lead',
 }: {
   article: ArticleTeaser;
   variant: TeaserVariant;
   timeZone: string;
   showSection?: boolean;
   headingLevel?: 2 | 3;
+  /** The page's first image, on screen as it loads: fetched at once, first (the rest wait until scrolled near). */
+  firstOnScreen?: boolean;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const image = variant !== 'compact' ? article.image : null;
@@ -31,8 +34,8 @@ export function TeaserCard({
           alt=""
           width={image.width}
           height={image.height}
-          loading={variant === 'lead' ? 'eager' : 'lazy'}
-          fetchPriority={variant === 'lead' ? 'high' : undefined}
+          loading={firstOnScreen ? 'eager' : 'lazy'}
+          fetchPriority={firstOnScreen ? 'high' : undefined}
           decoding="async"
         />
       )}
