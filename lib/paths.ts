@@ -8,8 +8,8 @@ const withPage = (path: string, page: number) => (page > 1 ? `${path}?page=${pag
 export const sectionPath = (section: Sluggable, page = 1) => withPage(`/${slugOf(section)}`, page);
 export const tagPath = (tag: Sluggable, page = 1) => withPage(`/tags/${slugOf(tag)}`, page);
 export const authorPath = (author: Sluggable, page = 1) => withPage(`/authors/${slugOf(author)}`, page);
-export const articlePath = (article: Pick<ArticleTeaser, 'slug' | 'section'>) =>
-  `/${article.section.slug}/${article.slug}`;
+export const articlePath = (article: { slug: string; section: ArticleTeaser['section'] | string }) =>
+  `/${slugOf(article.section)}/${article.slug}`;
 export const mediaUrl = (fileName: string) => `/media/${fileName}`;
 
 /** Slugs are lowercase ASCII words joined by hyphens; anything else cannot exist, so routes reject it before any lookup. */

@@ -1,0 +1,107 @@
+import { and, asc, desc, eq, gt, gte, lt, max, sql } from 'drizzle-orm';
+import { isPublished } from './articles';
+import { getDb, type Db } from './client';
+import { articleAuthors, articles, articleTags, authors, sections, tags } from './schema';
+
+/** Reads for the sitemaps. Times are epoch milliseconds; months are UTC calendar months ('2026-11'). */
+
+const publishedMonth = sql<string>`strftime('%Y-%m', ${articles.publishedAt} / 1000, 'unixepoch')`;
+
+/** Every month with published articles, oldest first: how many, and when the newest change to one was. */
+export function listSitemapMonths(db: Db = getDb()): { month: string; articleCount: number; lastModified: number }[] {
+  return db
+    .select({ month: publishedMonth, articleCount: sql<number>`count(*)`, lastModified: sql<number>`max(${articles.updatedAt})` })
+    .from(articles)
+    .where(isPublished)
+    .groupBy(publishedMonth)
+    .orderBy(asc(publishedMonth))
+    .all();
+}
+
+/** The UTC instants a '2026-11' month starts and ends at (end exclusive). */
+export function monthBounds(month: string): { start: number; end: number } {
+  const [year = NaN, monthNumber = NaN] = month.split('-').map(Number);
+  return { start: Date.UTC(year, monthNumber - 1, 1), end: Date.UTC(year, monthNumber, 1) };
+}
+
+/** A slice of one month's published articles, in publication order (stable, so slices never overlap). */
+export function listSitemapArticles(
+  month: string,
+  { offset, limit }: { offset: number; limit: number },
+  db: Db = getDb(),
+): { sectionSlug: string; slug: string; updatedAt: number }[] {
+  const { start, end } = monthBounds(month);
+  return db
+    .select({ sectionSlug: sections.slug, slug: articles.slug, updatedAt: articles.updatedAt })
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(and(isPublished, gte(articles.publishedAt, start), lt(articles.publishedAt, end)))
+    .orderBy(asc(articles.publishedAt), asc(articles.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
+
+/** When the newest published article came out (a listing page changes when one is added), or null. */
+export function getNewestPublicationTime(db: Db = getDb()): number | null {
+  return db.select({ at: max(articles.publishedAt) }).from(articles).where(isPublished).get()?.at ?? null;
+}
+
+export interface SitemapListing {
+  slug: string;
+  /** When its newest published article came out; null for a section with none yet. */
+  lastPublished: number | null;
+}
+
+/** Every section, in navigation order, with when its newest article came out. */
+export function listSitemapSections(db: Db = getDb()): SitemapListing[] {
+  const newest = db
+    .select({ at: max(articles.publishedAt) })
+    .from(articles)
+    .where(and(eq(articles.sectionId, sections.id), isPublished));
+  return db
+    .select({ slug: sections.slug, lastPublished: sql<number | null>`(${newest})` })
+    .from(sections)
+    .orderBy(asc(sections.position), asc(sections.name))
+    .all();
+}
+
+/** Tags that have published articles (the others' pages are empty), A to Z by slug. */
+export function listSitemapTags(db: Db = getDb()): SitemapListing[] {
+  return db
+    .select({ slug: tags.slug, lastPublished: max(articles.publishedAt) })
+    .from(tags)
+    .innerJoin(articleTags, eq(articleTags.tagId, tags.id))
+    .innerJoin(articles, and(eq(articles.id, articleTags.articleId), isPublished))
+    .groupBy(tags.id)
+    .orderBy(asc(tags.slug))
+    .all();
+}
+
+/** Authors with published articles, A to Z by slug. */
+export function listSitemapAuthors(db: Db = getDb()): SitemapListing[] {
+  return db
+    .select({ slug: authors.slug, lastPublished: max(articles.publishedAt) })
+    .from(authors)
+    .innerJoin(articleAuthors, eq(articleAuthors.authorId, authors.id))
+    .innerJoin(articles, and(eq(articles.id, articleAuthors.articleId), isPublished))
+    .groupBy(authors.id)
+    .orderBy(asc(authors.slug))
+    .all();
+}
+
+/** Articles published after `since`, newest first, for the Google News sitemap. */
+export function listNewsSitemapArticles(
+  since: number,
+  limit: number,
+  db: Db = getDb(),
+): { sectionSlug: string; slug: string; headline: string; publishedAt: number }[] {
+  return db
+    .select({ sectionSlug: sections.slug, slug: articles.slug, headline: articles.headline, publishedAt: sql<number>`${articles.publishedAt}` })
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(and(isPublished, gt(articles.publishedAt, since)))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(limit)
+    .all();
+}
