@@ -4,8 +4,10 @@ import { getAuthor } from '@/db/authors';
 import { getSection } from '@/db/sections';
 import { getRedirectTarget } from '@/db/redirects';
 import { getTag } from '@/db/tags';
+import { FEED_FORMATS, feedFormats } from './feeds';
 import { parsePageNumber } from './page-number';
 import { isValidSlug } from './paths';
+import { parseSitemapFileName } from './sitemaps';
 
 /**
  * Every reader URL is checked here before Next routes it, so that:
@@ -15,7 +17,7 @@ import { isValidSlug } from './paths';
  * - `?page=N` becomes an internal path (`/politics/page/2`), so each listing page is cached on its own;
  * - an article asked for at an old address (renamed slug, moved section) gets one 301 to where it is now.
  * Requests for framework files, API routes, media, the newsroom (and its previews) and files at the root
- * pass through untouched.
+ * pass through untouched, and so do a section's feeds and the child sitemaps when they exist.
  */
 
 export type ReaderRoute =
@@ -80,6 +82,21 @@ export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): Resolu
   }
 }
 
+const FEED_FILES = new Set<string>(FEED_FORMATS.map((format) => feedFormats[format].file));
+const FILE_IN_FOLDER = /^\/([^/]+)\/([^/]+)$/;
+
+/**
+ * For `/<folder>/<file>` paths naming a child sitemap or a section's feed: whether it exists. Null for
+ * any other path. Checked here so that an unknown section's feed is the not-found page, never a
+ * cached response.
+ */
+function syndicationFileExists(pathname: string, db: Db): boolean | null {
+  const [, folder = '', file = ''] = FILE_IN_FOLDER.exec(pathname) ?? [];
+  if (folder === 'sitemaps') return parseSitemapFileName(file) !== null;
+  if (FEED_FILES.has(file)) return isValidSlug(folder) && getSection(folder, db) !== null;
+  return null;
+}
+
 export type RoutingDecision = { rewrite: string } | { redirect: string };
 
 /**
@@ -90,6 +107,8 @@ export function routeReaderRequest(url: string, db: Db = getDb()): RoutingDecisi
   const queryStart = url.indexOf('?');
   const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
   if (PASS_THROUGH.test(pathname)) return { rewrite: url };
+  const fileExists = syndicationFileExists(pathname, db);
+  if (fileExists !== null) return { rewrite: fileExists ? url : NOT_FOUND_PATH };
   const query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
   const pages = query.getAll('page');
   const route = parseReaderUrl(pathname, pages.length === 1 ? pages[0] : undefined);
