@@ -25,6 +25,18 @@ export const FEED_FORMATS = Object.keys(feedFormats) as FeedFormat[];
 export const feedPath = (format: FeedFormat, section?: { slug: string }) =>
   `${section ? sectionPath(section) : ''}/${feedFormats[format].file}`;
 
+/** Autodiscovery links (Metadata `alternates.types`): the site's feeds, then the section's if given. */
+export function feedAlternates(section?: { slug: string; name: string }): Record<string, { url: string; title: string }[]> {
+  const { baseUrl, name } = siteConfig();
+  return Object.fromEntries(
+    FEED_FORMATS.map((format) => {
+      const { contentType, title } = feedFormats[format];
+      const link = (owner: string, of?: { slug: string }) => ({ url: baseUrl + feedPath(format, of), title: `${owner} (${title})` });
+      return [contentType.split(';')[0], section ? [link(name), link(`${section.name} | ${name}`, section)] : [link(name)]];
+    }),
+  );
+}
+
 /**
  * Ids that never change: tag URIs (RFC 4151) built from database ids, not slugs, because slugs are
  * renamed and a reader's app would then show a renamed story twice. They depend on the site's host,

@@ -19,6 +19,7 @@ export async function generateMetadata({ params }: PageProps<'/[section]/[slug]'
     description: article.seoDescription || article.summary,
     path: articlePath(article),
     type: 'article',
+    feedSection: article.section,
   });
 }
 
