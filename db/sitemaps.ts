@@ -66,27 +66,21 @@ export function listSitemapSections(db: Db = getDb()): SitemapListing[] {
     .all();
 }
 
-/** Tags that have published articles (the others' pages are empty), A to Z by slug. */
-export function listSitemapTags(db: Db = getDb()): SitemapListing[] {
-  return db
-    .select({ slug: tags.slug, lastPublished: max(articles.publishedAt) })
-    .from(tags)
-    .innerJoin(articleTags, eq(articleTags.tagId, tags.id))
-    .innerJoin(articles, and(eq(articles.id, articleTags.articleId), isPublished))
-    .groupBy(tags.id)
-    .orderBy(asc(tags.slug))
-    .all();
-}
+const owners = {
+  tags: { table: tags, id: tags.id, slug: tags.slug, link: articleTags, linkOwner: articleTags.tagId, linkArticle: articleTags.articleId },
+  authors: { table: authors, id: authors.id, slug: authors.slug, link: articleAuthors, linkOwner: articleAuthors.authorId, linkArticle: articleAuthors.articleId },
+};
 
-/** Authors with published articles, A to Z by slug. */
-export function listSitemapAuthors(db: Db = getDb()): SitemapListing[] {
+/** Tags or authors that have published articles (the others' pages are empty), A to Z by slug. */
+export function listSitemapOwners(kind: keyof typeof owners, db: Db = getDb()): SitemapListing[] {
+  const owner = owners[kind];
   return db
-    .select({ slug: authors.slug, lastPublished: max(articles.publishedAt) })
-    .from(authors)
-    .innerJoin(articleAuthors, eq(articleAuthors.authorId, authors.id))
-    .innerJoin(articles, and(eq(articles.id, articleAuthors.articleId), isPublished))
-    .groupBy(authors.id)
-    .orderBy(asc(authors.slug))
+    .select({ slug: owner.slug, lastPublished: max(articles.publishedAt) })
+    .from(owner.table)
+    .innerJoin(owner.link, eq(owner.linkOwner, owner.id))
+    .innerJoin(articles, and(eq(articles.id, owner.linkArticle), isPublished))
+    .groupBy(owner.id)
+    .orderBy(asc(owner.slug))
     .all();
 }
 

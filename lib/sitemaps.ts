@@ -3,10 +3,9 @@ import {
   getNewestPublicationTime,
   listNewsSitemapArticles,
   listSitemapArticles,
-  listSitemapAuthors,
   listSitemapMonths,
+  listSitemapOwners,
   listSitemapSections,
-  listSitemapTags,
   type SitemapListing,
 } from '@/db/sitemaps';
 import { siteConfig } from './config';
@@ -85,8 +84,8 @@ export function listSitemapChildren(db: Db): { child: SitemapChild; lastModified
   };
   return [
     { child: { kind: 'pages' }, lastModified: newestArticle },
-    ...listings('tags', listSitemapTags(db)),
-    ...listings('authors', listSitemapAuthors(db)),
+    ...listings('tags', listSitemapOwners('tags', db)),
+    ...listings('authors', listSitemapOwners('authors', db)),
     ...listSitemapMonths(db).flatMap(({ month, articleCount, lastModified }) =>
       Array.from({ length: partCount(articleCount) }, (_, i) => ({ child: { kind: 'articles', month, part: i + 1 } as const, lastModified })),
     ),
@@ -134,10 +133,10 @@ export function sitemapXml(child: SitemapChild, db: Db, now: number): string | n
       return newsSitemapXml(db, now);
     case 'tags':
     case 'authors': {
-      const [rows, path] = child.kind === 'tags' ? [listSitemapTags(db), tagPath] : [listSitemapAuthors(db), authorPath];
-      const slice = partOf(rows, child.part);
+      const path = child.kind === 'tags' ? tagPath : authorPath;
+      const slice = partOf(listSitemapOwners(child.kind, db), child.part);
       if (slice.length === 0 && child.part > 1) return null;
-      return urlsetXml(slice.map((row) => ({ path: path(row), lastModified: row.lastPublished })));
+      return urlsetXml(slice.map((row) => ({ path: path(row.slug), lastModified: row.lastPublished })));
     }
     case 'articles': {
       const rows = listSitemapArticles(child.month, { offset: (child.part - 1) * MAX_URLS_PER_SITEMAP, limit: MAX_URLS_PER_SITEMAP }, db);
