@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, lt, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, gte, lt, max, sql } from 'drizzle-orm';
 import { isPublished } from './articles';
 import { getDb, type Db } from './client';
 import { articleAuthors, articles, articleTags, authors, sections, tags } from './schema';
@@ -47,14 +47,8 @@ export function getNewestPublicationTime(db: Db = getDb()): number | null {
   return db.select({ at: max(articles.publishedAt) }).from(articles).where(isPublished).get()?.at ?? null;
 }
 
-export interface SitemapListing {
-  slug: string;
-  /** When its newest published article came out; null for a section with none yet. */
-  lastPublished: number | null;
-}
-
-/** Every section, in navigation order, with when its newest article came out. */
-export function listSitemapSections(db: Db = getDb()): SitemapListing[] {
+/** Every section, in navigation order, with when its newest article came out (null for none yet). */
+export function listSitemapSections(db: Db = getDb()): { slug: string; lastPublished: number | null }[] {
   const newest = db
     .select({ at: max(articles.publishedAt) })
     .from(articles)
@@ -71,17 +65,24 @@ const owners = {
   authors: { table: authors, id: authors.id, slug: authors.slug, link: articleAuthors, linkOwner: articleAuthors.authorId, linkArticle: articleAuthors.articleId },
 };
 
-/** Tags or authors that have published articles (the others' pages are empty), A to Z by slug. */
-export function listSitemapOwners(kind: keyof typeof owners, db: Db = getDb()): SitemapListing[] {
+/**
+ * The slugs of the tags or authors that have published articles (the others' pages are empty), A to Z.
+ * Only whether one exists: the newest per tag would read every byline and tag link (0.6 s at 100k articles).
+ */
+export function listSitemapOwners(kind: keyof typeof owners, db: Db = getDb()): string[] {
   const owner = owners[kind];
-  return db
-    .select({ slug: owner.slug, lastPublished: max(articles.publishedAt) })
-    .from(owner.table)
-    .innerJoin(owner.link, eq(owner.linkOwner, owner.id))
+  const hasPublished = db
+    .select({ one: sql`1` })
+    .from(owner.link)
     .innerJoin(articles, and(eq(articles.id, owner.linkArticle), isPublished))
-    .groupBy(owner.id)
+    .where(eq(owner.linkOwner, owner.id));
+  return db
+    .select({ slug: owner.slug })
+    .from(owner.table)
+    .where(exists(hasPublished))
     .orderBy(asc(owner.slug))
-    .all();
+    .all()
+    .map((row) => row.slug);
 }
 
 /** Articles published after `since`, newest first, for the Google News sitemap. */

@@ -6,7 +6,6 @@ import {
   listSitemapMonths,
   listSitemapOwners,
   listSitemapSections,
-  type SitemapListing,
 } from '@/db/sitemaps';
 import { siteConfig } from './config';
 import { toIsoString } from './dates';
@@ -70,22 +69,25 @@ interface UrlEntry {
 }
 
 const partCount = (urls: number) => Math.ceil(urls / MAX_URLS_PER_SITEMAP);
-const newest = (times: readonly (number | null)[]) =>
-  times.reduce<number | null>((a, b) => (b === null ? a : a === null ? b : Math.max(a, b)), null);
 
 const lastmod = (at: number | null) => (at === null ? '' : `<lastmod>${toIsoString(at)}</lastmod>`);
 
-/** The children of the index, each with when it last changed. */
+/**
+ * The children of the index, each with when it last changed. A tag's or author's page changes when one
+ * of their articles is published, so their sitemaps take the newest publication's time (finding each
+ * one's newest would read every tag link and byline).
+ */
 export function listSitemapChildren(db: Db): { child: SitemapChild; lastModified: number | null }[] {
   const newestArticle = getNewestPublicationTime(db);
-  const listings = (kind: 'tags' | 'authors', rows: SitemapListing[]) => {
-    const changed = newest(rows.map((row) => row.lastPublished));
-    return Array.from({ length: partCount(rows.length) }, (_, i) => ({ child: { kind, part: i + 1 } as const, lastModified: changed }));
-  };
+  const listings = (kind: 'tags' | 'authors') =>
+    Array.from({ length: partCount(listSitemapOwners(kind, db).length) }, (_, i) => ({
+      child: { kind, part: i + 1 } as const,
+      lastModified: newestArticle,
+    }));
   return [
     { child: { kind: 'pages' }, lastModified: newestArticle },
-    ...listings('tags', listSitemapOwners('tags', db)),
-    ...listings('authors', listSitemapOwners('authors', db)),
+    ...listings('tags'),
+    ...listings('authors'),
     ...listSitemapMonths(db).flatMap(({ month, articleCount, lastModified }) =>
       Array.from({ length: partCount(articleCount) }, (_, i) => ({ child: { kind: 'articles', month, part: i + 1 } as const, lastModified })),
     ),
@@ -136,7 +138,7 @@ export function sitemapXml(child: SitemapChild, db: Db, now: number): string | n
       const path = child.kind === 'tags' ? tagPath : authorPath;
       const slice = partOf(listSitemapOwners(child.kind, db), child.part);
       if (slice.length === 0 && child.part > 1) return null;
-      return urlsetXml(slice.map((row) => ({ path: path(row.slug), lastModified: row.lastPublished })));
+      return urlsetXml(slice.map((slug) => ({ path: path(slug), lastModified: null })));
     }
     case 'articles': {
       const rows = listSitemapArticles(child.month, { offset: (child.part - 1) * MAX_URLS_PER_SITEMAP, limit: MAX_URLS_PER_SITEMAP }, db);
