@@ -169,8 +169,11 @@ test('publishing, editing and unpublishing reach every feed and sitemap within a
     '/sitemaps/news.xml',
     `/sitemaps/articles-${month}.xml`,
   ];
-  // Cached before the change (this month's sitemap may even be a cached 404): the change must reach them.
-  for (const path of documents) expect((await page.request.get(path)).ok() || path.includes('/articles-')).toBe(true);
+  // Served from the cache before the change (this month's sitemap may even be a cached 404): the change must reach them.
+  for (const path of documents) {
+    expect((await page.request.get(path)).ok() || path.includes('/articles-')).toBe(true);
+    expect((await page.request.get(path)).headers()['x-nextjs-cache'], path).toBe('HIT');
+  }
 
   await fillNewArticle(page, headline);
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
