@@ -28,3 +28,18 @@ export async function timeUntil(client: Page | APIRequestContext, url: string, c
     .toBe(true);
   return Date.now() - started;
 }
+
+/** Fills the new-article form with a complete Politics story by Amara Osei, tagged Elections and City Hall. */
+export async function fillNewArticle(page: Page, headline: string) {
+  await page.goto('/admin/articles/new');
+  await page.getByLabel('Headline').fill(headline);
+  await page.getByLabel('Summary').fill(`${headline}: the summary a reader sees first.`);
+  await page.getByLabel('Body', { exact: true }).fill('First paragraph of the story.\n\nSecond paragraph, with **bold** words.');
+  await page.getByLabel('Block title').fill('What We Know');
+  await page.getByLabel('Key point 1 label').fill('The Vote');
+  await page.getByLabel('Key point 1 text').fill('It passed by a narrow margin.');
+  await page.getByLabel('Why it matters').fill('It changes how the city is run.');
+  await page.getByLabel('Section').selectOption({ label: 'Politics' });
+  await page.getByLabel('Author 1').selectOption({ label: 'Amara Osei' });
+  await page.getByLabel('Tags').fill('Elections, City Hall');
+}

@@ -1,24 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAccessibilityViolations } from './helpers';
 import { toZonedLocalInput } from '@/lib/dates';
-import { signIn, timeUntil } from './newsroom-session';
+import { fillNewArticle, signIn, timeUntil } from './newsroom-session';
 import { e2eUsers } from './site';
-
-async function fillNewArticle(page: Page, headline: string) {
-  await page.goto('/admin/articles/new');
-  await page.getByLabel('Headline').fill(headline);
-  await page.getByLabel('Summary').fill(`${headline}: the summary a reader sees first.`);
-  await page.getByLabel('Body', { exact: true }).fill('First paragraph of the story.\n\nSecond paragraph, with **bold** words.');
-  await page.getByLabel('Block title').fill('What We Know');
-  await page.getByLabel('Key point 1 label').fill('The Vote');
-  await page.getByLabel('Key point 1 text').fill('It passed by a narrow margin.');
-  await page.getByLabel('Why it matters').fill('It changes how the city is run.');
-  await page.getByLabel('Section').selectOption({ label: 'Politics' });
-  await page.getByLabel('Author 1').selectOption({ label: 'Amara Osei' });
-  await page.getByLabel('Tags').fill('Elections, City Hall');
-}
 
 test.describe('newsroom', () => {
   test('the newsroom asks for a sign-in, and answers a wrong password clearly, keeping the email', async ({ page }) => {

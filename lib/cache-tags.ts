@@ -10,6 +10,8 @@ export const cacheTags = {
   /** The A-to-Z lists of topics and of writers. */
   tagIndex: 'tags',
   authorIndex: 'authors',
+  /** Feeds and sitemaps: they list every published article, so any change a reader could see reaches them. */
+  feedsAndSitemaps: 'feeds-and-sitemaps',
   article: (id: number) => `article:${id}`,
   section: (slug: string) => `section:${slug}`,
   tag: (slug: string) => `tag:${slug}`,

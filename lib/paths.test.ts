@@ -6,6 +6,7 @@ it('builds listing paths with a page query only past the first page', () => {
   expect(sectionPath({ slug: 'politics' }, 2)).toBe('/politics?page=2');
   expect(tagPath('ukraine', 1)).toBe('/tags/ukraine');
   expect(articlePath({ slug: 'a-story', section: { slug: 'world', name: 'World' } })).toBe('/world/a-story');
+  expect(articlePath({ slug: 'a-story', section: 'world' })).toBe('/world/a-story');
 });
 
 it.each(['politics', 'a-1-b', 'x'])('accepts the slug %s', (slug) => expect(isValidSlug(slug)).toBe(true));

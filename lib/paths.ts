@@ -14,8 +14,8 @@ export interface Crumb {
 export const sectionPath = (section: Sluggable, page = 1) => withPage(`/${slugOf(section)}`, page);
 export const tagPath = (tag: Sluggable, page = 1) => withPage(`/tags/${slugOf(tag)}`, page);
 export const authorPath = (author: Sluggable, page = 1) => withPage(`/authors/${slugOf(author)}`, page);
-export const articlePath = (article: Pick<ArticleTeaser, 'slug' | 'section'>) =>
-  `/${article.section.slug}/${article.slug}`;
+export const articlePath = (article: { slug: string; section: ArticleTeaser['section'] | string }) =>
+  `/${slugOf(article.section)}/${article.slug}`;
 export const mediaUrl = (fileName: string) => `/media/${fileName}`;
 
 export const HOME_CRUMB: Crumb = { name: 'Home', path: '/' };

@@ -17,8 +17,14 @@ it('invalidates nothing for changes readers cannot see', () => {
 
 it('invalidates the pages that show a newly published article', () => {
   expect(tagsToInvalidate(placement({ status: 'review' }), placement())).toEqual(
-    ['article:5', 'author:amara-osei', 'home', 'section:politics', 'tag:nato', 'tags'].sort(),
+    ['article:5', 'author:amara-osei', 'feeds-and-sitemaps', 'home', 'section:politics', 'tag:nato', 'tags'].sort(),
   );
+});
+
+it('invalidates the feeds and sitemaps for every change a reader could see, and only those', () => {
+  expect(tagsToInvalidate(placement(), placement({ tagSlugs: [] }))).toContain('feeds-and-sitemaps');
+  expect(tagsToInvalidate(placement(), placement({ status: 'archived' }))).toContain('feeds-and-sitemaps');
+  expect(tagsToInvalidate(placement({ status: 'draft' }), placement({ status: 'scheduled' }))).not.toContain('feeds-and-sitemaps');
 });
 
 it('invalidates where the article was and where it is, when it moves', () => {

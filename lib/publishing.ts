@@ -17,7 +17,7 @@ export interface ArticlePlacement {
 export function tagsToInvalidate(before: ArticlePlacement | null, after: ArticlePlacement | null): string[] {
   const visible = [before, after].filter((p): p is ArticlePlacement => p?.status === 'published');
   if (visible.length === 0) return [];
-  const tags = new Set<string>([cacheTags.home]);
+  const tags = new Set<string>([cacheTags.home, cacheTags.feedsAndSitemaps]);
   for (const placement of visible) {
     tags.add(cacheTags.article(placement.id));
     tags.add(cacheTags.section(placement.sectionSlug));

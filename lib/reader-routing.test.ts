@@ -40,7 +40,7 @@ describe('routeReaderRequest', () => {
   };
 
   it('passes framework, API, media and root files through untouched', () => {
-    for (const url of ['/_next/static/x.js', '/api/views', '/media/a.webp', '/share/1-2.png', '/robots.txt', '/favicon.ico', '/admin/x']) {
+    for (const url of ['/_next/static/x.js', '/api/views', '/media/a.webp', '/share/1-2.png', '/robots.txt', '/favicon.ico', '/admin/x', '/sitemap.xml', '/rss.xml', '/feed.json']) {
       expect(route(url)).toBe(url);
     }
   });
@@ -91,6 +91,48 @@ describe('routeReaderRequest', () => {
   it('sends missing and unpublished things to the 404', () => {
     addTestArticle(db, { slug: 'draft', status: 'draft', publishedAt: null });
     for (const url of ['/nope', '/politics/nope', '/politics/draft', '/tags/nope', '/authors/nope', '/politics/page/1', '/x/y/z', '/%FF']) {
+      expect(route(url)).toBe(NOT_FOUND_PATH);
+    }
+  });
+});
+
+describe('feeds of sections and child sitemaps', () => {
+  const database = withTestDatabase();
+  const route = (url: string) => {
+    const decision = routeReaderRequest(url, database());
+    return 'rewrite' in decision ? decision.rewrite : `301 ${decision.redirect}`;
+  };
+
+  it("pass through when the section exists or the sitemap's name is one we give", () => {
+    for (const url of [
+      '/politics/rss.xml',
+      '/world/atom.xml',
+      '/politics/feed.json?utm_source=app',
+      '/sitemaps/pages.xml',
+      '/sitemaps/news.xml',
+      '/sitemaps/tags.xml',
+      '/sitemaps/authors-2.xml',
+      '/sitemaps/articles-2026-11.xml',
+      '/sitemaps/articles-2026-11-2.xml',
+    ]) {
+      expect(route(url)).toBe(url);
+    }
+  });
+
+  it('send unknown sections, unknown feed files and impossible sitemap names to the 404', () => {
+    for (const url of [
+      '/nope/rss.xml',
+      '/Politics/rss.xml',
+      '/politics/rss2.xml',
+      '/politics/feed.xml',
+      '/tags/rss.xml',
+      '/sitemaps/nope.xml',
+      '/sitemaps/articles-2026-13.xml',
+      '/sitemaps/articles-2026-11-1.xml',
+      '/sitemaps/articles-2026-11-1000.xml',
+      '/sitemaps/pages.xml/x',
+      '/politics/a-story/rss.xml',
+    ]) {
       expect(route(url)).toBe(NOT_FOUND_PATH);
     }
   });

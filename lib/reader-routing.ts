@@ -4,8 +4,10 @@ import { getAuthor } from '@/db/authors';
 import { getSection } from '@/db/sections';
 import { getRedirectTarget } from '@/db/redirects';
 import { getTag } from '@/db/tags';
+import { FEED_FORMATS, feedFormats } from './feeds';
 import { parsePageNumber } from './page-number';
 import { isValidSlug } from './paths';
+import { parseSitemapFileName } from './sitemaps';
 
 /**
  * Every reader URL is checked here before Next routes it, so that:
@@ -17,7 +19,7 @@ import { isValidSlug } from './paths';
  *   and so does any reader URL asked for with a trailing slash or in capitals;
  * - an article that was published and then deleted answers 410 Gone, so search engines drop it at once.
  * Requests for framework files, API routes, media, share images, the newsroom (and its previews) and files at the root
- * pass through untouched.
+ * pass through untouched, and so do a section's feeds and the child sitemaps when they exist.
  */
 
 export type ReaderRoute =
@@ -85,6 +87,21 @@ export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): Resolu
   }
 }
 
+const FEED_FILES = new Set<string>(FEED_FORMATS.map((format) => feedFormats[format].file));
+const FILE_IN_FOLDER = /^\/([^/]+)\/([^/]+)$/;
+
+/**
+ * For `/<folder>/<file>` paths naming a child sitemap or a section's feed: whether it exists. Null for
+ * any other path. Checked here so that an unknown section's feed is the not-found page, never a
+ * cached response.
+ */
+function syndicationFileExists(pathname: string, db: Db): boolean | null {
+  const [, folder = '', file = ''] = FILE_IN_FOLDER.exec(pathname) ?? [];
+  if (folder === 'sitemaps') return parseSitemapFileName(file) !== null;
+  if (FEED_FILES.has(file)) return isValidSlug(folder) && getSection(folder, db) !== null;
+  return null;
+}
+
 /** A rewrite may carry the status to answer with instead of the page's own (410 for a deleted article). */
 export type RoutingDecision = { rewrite: string; status?: 410 } | { redirect: string };
 
@@ -99,6 +116,8 @@ export function routeReaderRequest(url: string, db: Db = getDb()): RoutingDecisi
   const queryStart = url.indexOf('?');
   const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
   if (PASS_THROUGH.test(pathname)) return { rewrite: url };
+  const fileExists = syndicationFileExists(pathname, db);
+  if (fileExists !== null) return { rewrite: fileExists ? url : NOT_FOUND_PATH };
   const queryString = queryStart === -1 ? '' : url.slice(queryStart);
   const query = new URLSearchParams(queryString);
   const pages = query.getAll('page');

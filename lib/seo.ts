@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { Article } from '@/db/types';
 import { siteConfig } from './config';
+import { feedAlternates } from './feeds';
 import { authorPath } from './paths';
 import { shareImage, siteShareImage, type ShareImage } from './share-images';
 
@@ -17,7 +18,8 @@ function articleFacts(article: Article) {
 }
 
 /**
- * Head tags shared by every public page: description, absolute canonical URL, robots, Open Graph and a
+ * Head tags shared by every public page: description, absolute canonical URL, robots, feed autodiscovery
+ * (the site's feeds, and `feedSection`'s too on a section front and its articles), Open Graph and a
  * Twitter large-image card with the page's share image (an article's own card, or the site's).
  */
 export function pageMetadata({
@@ -26,6 +28,7 @@ export function pageMetadata({
   path,
   article,
   index = true,
+  feedSection,
 }: {
   title: string;
   description: string;
@@ -33,6 +36,8 @@ export function pageMetadata({
   /** Makes the page an Open Graph article with its dates, section, tags, authors and share card. */
   article?: Article;
   index?: boolean;
+  /** The section whose feeds the page links to, besides the site's. */
+  feedSection?: { slug: string; name: string };
 }): Metadata {
   const { name, baseUrl } = siteConfig();
   const url = `${baseUrl}${path}`;
@@ -42,7 +47,7 @@ export function pageMetadata({
   return {
     title,
     description,
-    alternates: { canonical: url },
+    alternates: { canonical: url, types: feedAlternates(feedSection) },
     robots: index ? { index: true, follow: true, 'max-image-preview': 'large' } : { index: false, follow: true },
     openGraph: article ? { ...openGraph, type: 'article', ...articleFacts(article) } : { ...openGraph, type: 'website' },
     twitter: { card: 'summary_large_image', title, description, images },

@@ -5,10 +5,19 @@ import { listNewsroomAuthors } from '@/db/authors';
 import { openDatabase, type Db } from '@/db/client';
 import { countArticlesByStatus, listNewsroomArticles } from '@/db/newsroom';
 import { captureQueries, explainQueryPlan, isFullIndexScan, isFullScan } from '@/db/query-plans';
+import { listFeedArticles } from '@/db/feeds';
 import { listSections } from '@/db/sections';
+import {
+  listNewsSitemapArticles,
+  listSitemapArticles,
+  listSitemapMonths,
+  listSitemapOwners,
+  listSitemapSections,
+} from '@/db/sitemaps';
 import { listTagsInUse } from '@/db/tags';
 import { listDailyViews, listTrendingArticles } from '@/db/views';
 import { routeReaderRequest } from '@/lib/reader-routing';
+import { MAX_URLS_PER_SITEMAP, NEWS_WINDOW_MS, MAX_NEWS_URLS } from '@/lib/sitemaps';
 import { parseOptionsOrExit, wholeNumberOrExit } from './lib/cli-options';
 
 /**
@@ -67,6 +76,8 @@ function buildCases(): Case[] {
   const frontIds = listLatestArticles({ limit: 7 }, db).map((a) => a.id);
   const sectionOwner = { kind: 'section', id: section.id } as const;
   const tagOwner = { kind: 'tag', id: tag.id } as const;
+  const months = listSitemapMonths(db);
+  const busiestMonth = months.reduce((a, b) => (b.articleCount > a.articleCount ? b : a), months[0] ?? { month: '2026-01', articleCount: 0 });
 
   return [
     { name: 'getPublishedArticle (rotating)', run: (d, i) => getPublishedArticle(sample(i).slug, d) },
@@ -98,6 +109,17 @@ function buildCases(): Case[] {
     { name: 'newsroom: sort=headline', run: (d) => listNewsroomArticles({ sort: 'headline', page: 1 }, d) },
     { name: 'newsroom: page 1000', run: (d) => listNewsroomArticles({ page: 1000 }, d) },
     { name: 'listDailyViews(7)', run: (d) => listDailyViews(7, now, d) },
+    { name: 'feed: listFeedArticles(50)', run: (d) => listFeedArticles({ limit: 50 }, d) },
+    { name: `feed: listFeedArticles(50) ${section.slug}`, run: (d) => listFeedArticles({ limit: 50, sectionId: section.id }, d) },
+    { name: 'sitemap: listSitemapMonths', run: (d) => listSitemapMonths(d) },
+    {
+      name: `sitemap: listSitemapArticles ${busiestMonth.month} (${busiestMonth.articleCount} art.)`,
+      run: (d) => listSitemapArticles(busiestMonth.month, { offset: 0, limit: MAX_URLS_PER_SITEMAP }, d),
+    },
+    { name: 'sitemap: listSitemapSections', run: (d) => listSitemapSections(d) },
+    { name: 'sitemap: listSitemapOwners tags', run: (d) => listSitemapOwners('tags', d) },
+    { name: 'sitemap: listSitemapOwners authors', run: (d) => listSitemapOwners('authors', d) },
+    { name: 'sitemap: listNewsSitemapArticles', run: (d) => listNewsSitemapArticles(now - NEWS_WINDOW_MS, MAX_NEWS_URLS, d) },
   ];
 }
 

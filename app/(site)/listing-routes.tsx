@@ -69,6 +69,7 @@ export async function listingMetadata(kind: ListingKindName, slug: string, rawPa
     title: listing.page > 1 ? `${owner.name} (page ${listing.page})` : owner.name,
     description: description(owner),
     path: path(owner, listing.page),
+    feedSection: kind === 'section' ? owner : undefined,
   });
 }
 

@@ -21,6 +21,7 @@ export async function generateMetadata({ params }: PageProps<'/[section]/[slug]'
     description: article.seoDescription || article.summary,
     path: articlePath(article),
     article,
+    feedSection: article.section,
   });
 }
 

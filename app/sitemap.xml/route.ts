@@ -1,0 +1,5 @@
+import { sitemapIndexResponse } from '@/lib/syndication-routes';
+
+export const revalidate = 60;
+
+export const GET = () => sitemapIndexResponse();

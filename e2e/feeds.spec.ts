@@ -1,0 +1,198 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { readAtomEntries, readRssItems, readSitemapLocations } from '@/lib/feed-reading';
+import { xmllintErrors } from '@/lib/xml-validation';
+import { ARTICLE_PATH } from './helpers';
+import { fillNewArticle, signIn, timeUntil } from './newsroom-session';
+import { e2eBaseUrl, e2eUsers, HOSTILE_SLUG, UNPUBLISHED_SLUGS } from './site';
+
+const RSS = 'application/rss+xml; charset=utf-8';
+const ATOM = 'application/atom+xml; charset=utf-8';
+const JSON_FEED = 'application/feed+json; charset=utf-8';
+const XML = 'application/xml; charset=utf-8';
+const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const GUID = /^tag:127\.0\.0\.1,2026:article-\d+$/;
+const ARTICLE_URL = new RegExp(`^${e2eBaseUrl.replace(/\./g, '\\.')}/([a-z0-9-]+)/[a-z0-9-]+$`);
+
+/** A live document, after checking its status and content type. */
+async function fetchDocument(request: APIRequestContext, path: string, contentType: string): Promise<string> {
+  const response = await request.get(path);
+  expect(response.status(), path).toBe(200);
+  expect(response.headers()['content-type'], path).toBe(contentType);
+  return response.text();
+}
+
+const expectNoUnpublished = (body: string) => {
+  for (const slug of Object.values(UNPUBLISHED_SLUGS)) expect(body).not.toContain(slug);
+};
+const descending = (times: number[]) => times.every((t, i) => i === 0 || t <= times[i - 1]!);
+
+test.describe('feeds', () => {
+  for (const section of [null, 'politics']) {
+    const prefix = section ? `/${section}` : '';
+
+    test(`${prefix || 'site'} RSS and Atom validate and give every item all its fields`, async ({ request }) => {
+      const rss = await fetchDocument(request, `${prefix}/rss.xml`, RSS);
+      expect(xmllintErrors(rss, 'none')).toBe('');
+      expectNoUnpublished(rss);
+      const items = readRssItems(rss);
+      expect(items).toHaveLength(50);
+      for (const item of items) {
+        const [, itemSection] = ARTICLE_URL.exec(item.link ?? '') ?? [];
+        expect(itemSection, item.link).toBeDefined();
+        if (section) expect(itemSection).toBe(section);
+        expect(item.title).toMatch(/\S/);
+        expect(item.guid).toMatch(GUID);
+        expect(item.guidIsPermaLink).toBe('false');
+        expect(item.description).toMatch(/\S/);
+        expect(item.pubDate).toMatch(RFC_822);
+        expect(item.creators.length).toBeGreaterThan(0);
+        expect(item.categories[0]?.domain).toBe(`${e2eBaseUrl}/${itemSection}`);
+      }
+      expect(descending(items.map((item) => Date.parse(item.pubDate ?? '')))).toBe(true);
+      expect(new Set(items.map((item) => item.guid)).size).toBe(50);
+
+      const atom = await fetchDocument(request, `${prefix}/atom.xml`, ATOM);
+      expect(xmllintErrors(atom, 'atom')).toBe('');
+      expectNoUnpublished(atom);
+      const entries = readAtomEntries(atom);
+      // The same stories, in the same order, under the same ids.
+      expect(entries.map((entry) => entry.id)).toEqual(items.map((item) => item.guid));
+      for (const [i, entry] of entries.entries()) {
+        expect(entry.title).toBe(items[i]?.title);
+        expect(entry.link).toBe(items[i]?.link);
+        expect(entry.summary).toBe(items[i]?.description);
+        expect(entry.published).toMatch(RFC_3339);
+        // RFC 822 has whole seconds only.
+        expect(Math.floor(Date.parse(entry.published ?? '') / 1000) * 1000).toBe(Date.parse(items[i]?.pubDate ?? ''));
+        expect(entry.updated).toMatch(RFC_3339);
+        expect(entry.authors.map((author) => author.name)).toEqual(items[i]?.creators);
+        for (const author of entry.authors) expect(author.uri).toMatch(new RegExp(`^${e2eBaseUrl}/authors/[a-z0-9-]+$`));
+        expect(entry.categories.map((category) => category.label)).toEqual(items[i]?.categories.map((category) => category.name));
+      }
+
+      const json = JSON.parse(await fetchDocument(request, `${prefix}/feed.json`, JSON_FEED));
+      expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+      expect(json.feed_url).toBe(`${e2eBaseUrl}${prefix}/feed.json`);
+      expect(json.items.map((item: { id: string }) => item.id)).toEqual(items.map((item) => item.guid));
+      for (const [i, item] of json.items.entries()) {
+        expect(item).toMatchObject({ url: items[i]?.link, title: items[i]?.title, summary: items[i]?.description });
+        expect(item.date_published).toMatch(RFC_3339);
+        expect(item.authors.length).toBeGreaterThan(0);
+        expect(item.tags[0]).toBe(items[i]?.categories[0]?.name);
+      }
+    });
+  }
+
+  test('a headline full of markup is text in every feed', async ({ request }) => {
+    // The story is three months old: among Politics' newest 50, not the whole site's.
+    const rss = readRssItems(await fetchDocument(request, '/politics/rss.xml', RSS));
+    const hostile = rss.find((item) => item.link === `${e2eBaseUrl}/politics/${HOSTILE_SLUG}`);
+    expect(hostile?.title).toBe('Hostile <b>Markup</b> Is Shown As Text <script>window.__xss = "headline"</script>');
+    const atom = readAtomEntries(await fetchDocument(request, '/politics/atom.xml', ATOM));
+    expect(atom.find((entry) => entry.link === hostile?.link)?.title).toBe(hostile?.title);
+  });
+
+  test('feeds of unknown sections, and sitemaps that do not exist, are 404s', async ({ request }) => {
+    for (const path of ['/nope/rss.xml', '/nope/atom.xml', '/nope/feed.json', '/politics/nope.xml', '/sitemaps/nope.xml', '/sitemaps/articles-1999-01.xml']) {
+      expect((await request.get(path)).status(), path).toBe(404);
+    }
+  });
+
+  test('pages name their feeds: the site’s everywhere, a section’s on its front and its articles', async ({ page }) => {
+    const feedLinks = async (path: string, type: string) => {
+      await page.goto(path);
+      return page.locator(`head link[rel="alternate"][type="${type}"]`).evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    };
+    for (const [type, file] of [['application/rss+xml', 'rss.xml'], ['application/atom+xml', 'atom.xml'], ['application/feed+json', 'feed.json']] as const) {
+      expect(await feedLinks('/', type)).toEqual([`${e2eBaseUrl}/${file}`]);
+      expect(await feedLinks('/tags/test-archive', type)).toEqual([`${e2eBaseUrl}/${file}`]);
+      for (const path of ['/politics', ARTICLE_PATH]) {
+        expect(await feedLinks(path, type)).toEqual([`${e2eBaseUrl}/${file}`, `${e2eBaseUrl}/politics/${file}`]);
+      }
+    }
+  });
+});
+
+test.describe('sitemaps and robots.txt', () => {
+  test('the index and every child validate against their schemas and list every public page, and only those', async ({ request }) => {
+    const index = await fetchDocument(request, '/sitemap.xml', XML);
+    expect(xmllintErrors(index, 'sitemapIndex')).toBe('');
+    const children = readSitemapLocations(index);
+    expect(children).toEqual(expect.arrayContaining([`${e2eBaseUrl}/sitemaps/pages.xml`, `${e2eBaseUrl}/sitemaps/news.xml`]));
+    expect(index.match(/<lastmod>/g)).toHaveLength(children.length);
+
+    const pages: string[] = [];
+    for (const child of children) {
+      expect(child.startsWith(`${e2eBaseUrl}/sitemaps/`)).toBe(true);
+      const xml = await fetchDocument(request, child.slice(e2eBaseUrl.length), XML);
+      expect(xmllintErrors(xml, child.endsWith('/news.xml') ? 'newsSitemap' : 'sitemap'), child).toBe('');
+      expectNoUnpublished(xml);
+      if (!child.endsWith('/news.xml')) pages.push(...readSitemapLocations(xml));
+    }
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        `${e2eBaseUrl}/`,
+        `${e2eBaseUrl}/politics`,
+        `${e2eBaseUrl}/tags/test-archive`,
+        `${e2eBaseUrl}/authors/amara-osei`,
+        `${e2eBaseUrl}/politics/${HOSTILE_SLUG}`,
+        `${e2eBaseUrl}/politics/archive-story-number-45`,
+        `${e2eBaseUrl}${ARTICLE_PATH}`,
+      ]),
+    );
+    expect(new Set(pages).size).toBe(pages.length);
+    // Every URL listed is a page that exists.
+    for (const url of pages) expect((await request.get(url, { maxRedirects: 0 })).status(), url).toBe(200);
+  });
+
+  test('robots.txt keeps crawlers out of the newsroom and previews, and names the sitemaps', async ({ request }) => {
+    const robots = await fetchDocument(request, '/robots.txt', 'text/plain; charset=utf-8');
+    expect(robots.split('\n')).toEqual(
+      expect.arrayContaining(['User-agent: *', 'Disallow: /admin', 'Disallow: /preview/', `Sitemap: ${e2eBaseUrl}/sitemap.xml`, `Sitemap: ${e2eBaseUrl}/sitemaps/news.xml`]),
+    );
+  });
+});
+
+test('publishing, editing and unpublishing reach every feed and sitemap within a second', async ({ page }) => {
+  await signIn(page, e2eUsers.editor);
+  const headline = `Tram Depot Reopens After Flood Repairs ${Date.now()}`;
+  const slug = headline.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const month = new Date().toISOString().slice(0, 7);
+  const documents = [
+    '/rss.xml',
+    '/atom.xml',
+    '/feed.json',
+    '/politics/rss.xml',
+    '/politics/atom.xml',
+    '/politics/feed.json',
+    '/sitemaps/news.xml',
+    `/sitemaps/articles-${month}.xml`,
+  ];
+  // Served from the cache before the change (this month's sitemap may even be a cached 404): the change must reach them.
+  for (const path of documents) {
+    expect((await page.request.get(path)).ok() || path.includes('/articles-')).toBe(true);
+    expect((await page.request.get(path)).headers()['x-nextjs-cache'], path).toBe('HIT');
+  }
+
+  await fillNewArticle(page, headline);
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
+  for (const path of documents) {
+    expect(await timeUntil(page, path, (status, body) => status === 200 && body.includes(slug)), path).toBeLessThan(1_000);
+  }
+
+  const updated = `${headline} (Updated)`;
+  await page.getByLabel('Headline').fill(updated);
+  await page.getByRole('button', { name: 'Update live article' }).click();
+  await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
+  for (const path of documents.filter((p) => !p.includes('/articles-'))) {
+    expect(await timeUntil(page, path, (status, body) => body.includes(updated)), path).toBeLessThan(1_000);
+  }
+
+  await page.getByRole('button', { name: 'Unpublish' }).click();
+  await expect(page.locator('.notice[role="status"]')).toHaveText('Unpublished: readers can no longer see it.');
+  for (const path of documents) {
+    expect(await timeUntil(page, path, (status, body) => !body.includes(slug)), path).toBeLessThan(1_000);
+  }
+});
