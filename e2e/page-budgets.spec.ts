@@ -30,9 +30,9 @@ const HEADROOM = 1.05;
 const RATCHET = 0.9;
 
 async function measure(page: Page, url: string): Promise<Budget> {
-  const responses: { type: string; url: string; bytes: number }[] = [];
+  const finished: Promise<{ type: string; url: string; bytes: number }>[] = [];
   page.on('requestfinished', (request) => {
-    void request.sizes().then((sizes) => responses.push({ type: request.resourceType(), url: request.url(), bytes: sizes.responseBodySize }));
+    finished.push(request.sizes().then((sizes) => ({ type: request.resourceType(), url: request.url(), bytes: sizes.responseBodySize })));
   });
   await page.goto(url, { waitUntil: 'load' });
   // Let anything a loaded page fetches by itself (prefetching, beacons) happen before counting.
@@ -40,6 +40,8 @@ async function measure(page: Page, url: string): Promise<Budget> {
   const aboveFold = await page.evaluate(() =>
     [...document.images].filter((img) => img.getBoundingClientRect().top < window.innerHeight).map((img) => img.currentSrc),
   );
+  // Sizes arrive asynchronously: every finished request is counted, none is lost to a race.
+  const responses = await Promise.all(finished);
   const sum = (type: string) => responses.filter((r) => r.type === type).reduce((total, r) => total + r.bytes, 0);
   return {
     html: sum('document'),
