@@ -3,7 +3,7 @@ import type { ImportedArticle } from '@/lib/importer';
 import { slugify } from '@/lib/paths';
 import { SITE_EXPORT_FORMAT, SITE_EXPORT_NOT_INCLUDED, SITE_EXPORT_VERSION, type SiteExport } from '@/lib/site-export';
 import { createArticle, insertArticle, setRelatedArticles } from './article-writes';
-import { getDb, type Db } from './client';
+import { WRITE_TRANSACTION, getDb, type Db } from './client';
 import {
   articleAuthors,
   articleCorrections,
@@ -322,6 +322,6 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
         articles: articleIds.size,
       };
     },
-    { behavior: 'immediate' },
+    WRITE_TRANSACTION,
   );
 }
