@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupCommand, restoreCommand, type BackupIo } from '@/scripts/lib/backup-cli';
+import { importCommand } from '@/scripts/lib/site-cli';
 import { contentHash } from './acknowledged-saves';
 import { openDatabase, type Db } from './client';
 import { addTestSections } from './testing';
@@ -122,3 +125,80 @@ describe('a process killed while saving', () => {
   });
 });
 
+/** Waits until the writer has printed this many acknowledgements; fails if it ends first. */
+async function untilAcked(writer: Writer, count: number): Promise<void> {
+  let ended: string | undefined;
+  void writer.ended.then(({ stderr }) => (ended = stderr));
+  while (writer.acks().length < count) {
+    if (ended !== undefined) throw new Error(`the writer ended: ${ended}`);
+    await sleep(20);
+  }
+}
+
+const rows = (db: Db, sql: string) => db.$client.prepare(sql).all();
+
+describe('a second process while another saves', () => {
+  it('takes a backup and imports texts without a busy error on either side, and the backup restores whole', { timeout: 60_000 }, async () => {
+    const dataDir = path.join(dir, 'site');
+    const file = path.join(dataDir, 'news.db');
+    prepareDatabase(file);
+    const media = path.join(dataDir, 'media');
+    fs.mkdirSync(path.join(media, 'originals'), { recursive: true });
+    for (const name of ['first.webp', 'second.webp', 'originals/third.webp']) fs.writeFileSync(path.join(media, name), randomBytes(150_000));
+
+    const writer = startWriter(file);
+    await writer.ready;
+    await untilAcked(writer, 10);
+    const ackedBeforeBackup = writer.acks();
+    const output: string[] = [];
+    const io: BackupIo = { dataDir, out: (line) => output.push(line), err: (line) => output.push(line) };
+    const importDb = openDatabase(file);
+    const backupFile = path.join(dir, 'site.backup');
+    const [backedUp, imported] = await Promise.all([
+      backupCommand([backupFile], io),
+      importCommand([path.join(import.meta.dirname, '../lib/importer-fixtures')], {
+        ...io,
+        openDb: () => importDb,
+        readStdin: async () => '',
+      }),
+    ]);
+    importDb.$client.close();
+    const ackedAfter = writer.acks().length;
+    // The writer went on saving after both were done: it was not stopped by an error.
+    await untilAcked(writer, ackedAfter + 10);
+    writer.child.kill('SIGKILL');
+    expect((await writer.ended).stderr).toBe('');
+    expect({ backedUp, imported }).toEqual({ backedUp: 0, imported: 0 });
+    expect(output).toContainEqual(expect.stringMatching(/^Imported 8, skipped 0/));
+
+    const restoredDir = path.join(dir, 'restored');
+    expect(await restoreCommand([backupFile], { ...io, dataDir: restoredDir })).toBe(0);
+    const source = openDatabase(file);
+    const restored = openDatabase(path.join(restoredDir, 'news.db'));
+    try {
+      expect(restored.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(missingSaves(restored, ackedBeforeBackup)).toEqual([]);
+      // The copy is the database at one moment: revisions are append-only here, so the copy's are the
+      // source's up to some point, and each article in it is at the content of its newest revision.
+      const revisions = rows(restored, 'select * from article_revisions order by id');
+      const lastRevision = (revisions.at(-1) as { id: number }).id;
+      expect(revisions).toEqual(rows(source, `select * from article_revisions where id <= ${lastRevision} order by id`));
+      const articlesAsRevised = rows(
+        restored,
+        `select a.id, a.version, a.headline, a.body, json_extract(r.snapshot, '$.headline') as revisedHeadline, json_extract(r.snapshot, '$.body') as revisedBody
+         from articles a join article_revisions r on r.article_id = a.id and r.version = a.version and r.kind != 'conflict'`,
+      ) as { headline: string; body: string; revisedHeadline: string; revisedBody: string }[];
+      // (Imported drafts have no revision: an import from the command line has no account to record.)
+      expect(articlesAsRevised.length).toBe(rows(restored, 'select distinct article_id from article_revisions').length);
+      for (const a of articlesAsRevised) expect([a.headline, a.body]).toEqual([a.revisedHeadline, a.revisedBody]);
+      for (const table of ['sections', 'authors', 'users', 'tags']) expect(rows(restored, `select * from ${table}`)).toEqual(rows(source, `select * from ${table}`));
+    } finally {
+      source.$client.close();
+      restored.$client.close();
+    }
+    for (const name of ['first.webp', 'second.webp', 'originals/third.webp']) {
+      expect(fs.readFileSync(path.join(restoredDir, 'media', name)).equals(fs.readFileSync(path.join(media, name)))).toBe(true);
+    }
+    expect(fs.readdirSync(path.join(restoredDir, 'media'), { recursive: true }).sort()).toEqual(['first.webp', 'originals', 'originals/third.webp', 'second.webp']);
+  });
+});
