@@ -44,6 +44,17 @@ export const WRITE_TRANSACTION = { behavior: 'immediate' } as const;
 const holder = globalThis as typeof globalThis & { __newsDb?: Db };
 
 export function getDb(): Db {
-  holder.__newsDb ??= openDatabase();
+  if (!holder.__newsDb) {
+    holder.__newsDb = openDatabase();
+    // Whatever ends the process (the server's SIGTERM handler calls process.exit), the last connection
+    // to close checkpoints the WAL into the database file and removes it.
+    process.once('exit', closeDb);
+  }
   return holder.__newsDb;
+}
+
+/** Closes the process's connection, if open; a later getDb() opens a new one. */
+export function closeDb(): void {
+  holder.__newsDb?.$client.close();
+  holder.__newsDb = undefined;
 }
