@@ -30,51 +30,47 @@ function fileArgument(argv: readonly string[]): { ok: true; file: string } | { o
   }
 }
 
-/** Runs a backup step; any failure becomes one line on stderr and exit code 1, never a stack trace. */
-async function reportingFailure(io: BackupIo, what: string, step: () => Promise<number>): Promise<number> {
-  try {
-    return await step();
-  } catch (error) {
-    io.err(error instanceof BackupError ? error.message : `${what} failed: ${messageOf(error)}`);
-    return 1;
-  }
+type BackupCommand = (argv: readonly string[], io: BackupIo) => Promise<number>;
+
+/**
+ * A command on one file: `run` does the work and returns its summary line. Any failure becomes one line
+ * on stderr and exit code 1, never a stack trace.
+ */
+function fileCommand(usage: string, what: string, run: (file: string, io: BackupIo) => Promise<string>): BackupCommand {
+  return async (argv, io) => {
+    const arg = fileArgument(argv);
+    if (!arg.ok) {
+      io.err(arg.error);
+      io.err(usage);
+      return 1;
+    }
+    try {
+      io.out(await run(arg.file, io));
+      return 0;
+    } catch (error) {
+      io.err(error instanceof BackupError ? error.message : `${what} failed: ${messageOf(error)}`);
+      return 1;
+    }
+  };
 }
 
-export async function backupCommand(argv: readonly string[], io: BackupIo): Promise<number> {
-  const arg = fileArgument(argv);
-  if (!arg.ok) {
-    io.err(arg.error);
-    io.err(backupUsage);
-    return 1;
-  }
-  return reportingFailure(io, 'The backup', async () => {
-    const started = performance.now();
-    const contents = await writeBackup(
-      { databaseFile: path.join(io.dataDir, 'news.db'), mediaDir: path.join(io.dataDir, 'media'), file: arg.file, now: Date.now() },
-      io.progress,
-    );
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    io.out(`Backed up ${describe(contents)} to ${arg.file} (${megabytes(fs.statSync(arg.file).size)}) in ${seconds} s.`);
-    return 0;
-  });
-}
+export const backupCommand = fileCommand(backupUsage, 'The backup', async (file, io) => {
+  const started = performance.now();
+  const contents = await writeBackup(
+    { databaseFile: path.join(io.dataDir, 'news.db'), mediaDir: path.join(io.dataDir, 'media'), file, now: Date.now() },
+    io.progress,
+  );
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  return `Backed up ${describe(contents)} to ${file} (${megabytes(fs.statSync(file).size)}) in ${seconds} s.`;
+});
 
-export async function restoreCommand(argv: readonly string[], io: BackupIo): Promise<number> {
-  const arg = fileArgument(argv);
-  if (!arg.ok) {
-    io.err(arg.error);
-    io.err(restoreUsage);
-    return 1;
-  }
-  return reportingFailure(io, 'The restore', async () => {
-    const contents = restoreBackup(arg.file, io.dataDir, io.progress);
-    io.out(`Restored the backup taken at ${new Date(contents.takenAt).toISOString()} into ${io.dataDir}: ${describe(contents)}.`);
-    return 0;
-  });
-}
+export const restoreCommand = fileCommand(restoreUsage, 'The restore', async (file, io) => {
+  const contents = restoreBackup(file, io.dataDir, io.progress);
+  return `Restored the backup taken at ${new Date(contents.takenAt).toISOString()} into ${io.dataDir}: ${describe(contents)}.`;
+});
 
 /** Runs a backup command on DATA_DIR from the command line, with a progress line on a terminal. */
-export async function runOnDataDir(command: typeof backupCommand): Promise<void> {
+export async function runOnDataDir(command: BackupCommand): Promise<void> {
   process.exitCode = await command(process.argv.slice(2), {
     dataDir: dataDir(),
     out: (line) => console.log(line),
