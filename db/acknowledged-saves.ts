@@ -10,7 +10,8 @@ import { testArticleFields } from './test-fixtures';
  * newsroom's save action calls (createArticle, updateArticle: each save one synchronous SQLite
  * transaction) and prints `ack ID VERSION HASH` once a save has committed, as the server answers an
  * editor once the save returned. The crash and concurrency tests (db/crash-safety.test.ts) run it as
- * a child process on a prepared database, `node --import tsx db/acknowledged-saves.ts FILE`, and kill it.
+ * a child process on a prepared database (`node --import tsx db/acknowledged-saves.ts FILE`, then any line
+ * on its stdin to start) and kill it.
  */
 
 /** What an acknowledgement promises: this headline and body, as saved. */
@@ -60,5 +61,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('Usage: node --import tsx db/acknowledged-saves.ts FILE');
     process.exit(1);
   }
-  main(file);
+  // Loaded ahead of need, it opens the database only when told to (a line on stdin): a test can have the
+  // next one ready while it checks what the last one left.
+  process.stdin.once('data', () => main(file));
 }
