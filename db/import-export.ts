@@ -51,7 +51,13 @@ function freeSlug(headline: string, db: Db): string {
  * A new draft from an imported text, without authors (an editor assigns them). The section is the one
  * whose name or slug matches the text's section line, else the first section, with a warning.
  */
-export function importDraft(
+export function importDraft(db: Db, imported: ImportedArticle, context: { userId: number | null; now: number }): ImportedDraft {
+  // One immediate transaction: the slug found free is still free when the draft is written, whoever else
+  // writes (the server, while a command-line import runs), and a killed import leaves no half-written draft.
+  return db.$client.transaction(() => writeImportedDraft(db, imported, context)).immediate();
+}
+
+function writeImportedDraft(
   db: Db,
   imported: ImportedArticle,
   { userId, now }: { userId: number | null; now: number },
