@@ -1,5 +1,5 @@
 import { and, desc, eq, isNotNull, isNull, lte, notInArray, sql } from 'drizzle-orm';
-import type { Db } from './client';
+import { WRITE_TRANSACTION, type Db } from './client';
 import {
   articleAuthors,
   articleCorrections,
@@ -224,7 +224,7 @@ export function createArticle(db: Db, fields: ArticleFields, { status, scheduled
     replaceArticleParts(tx, id, fields);
     recordRevision(tx, id, 1, status === 'published' ? 'publish' : 'save', { ...fields, status }, userId);
     return id;
-  });
+  }, WRITE_TRANSACTION);
 }
 
 export type UpdateResult = { ok: true; version: number } | { ok: false; reason: 'conflict' | 'missing' };
@@ -276,7 +276,7 @@ export function updateArticle(
     recordRevision(tx, articleId, updated.version, kind, { ...fields, status }, userId);
     if (kind === 'autosave') pruneAutosaves(tx, articleId);
     return { ok: true, version: updated.version } as const;
-  });
+  }, WRITE_TRANSACTION);
 }
 
 /** Publishes every scheduled article whose time has come; returns their ids. */

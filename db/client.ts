@@ -11,10 +11,15 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations');
 
 /**
- * Opens (creating if needed) the SQLite file and brings its schema up to date.
- * WAL lets readers carry on while one writer writes; busy_timeout makes a second process
- * (a backup, an import) wait for the lock instead of failing; NORMAL sync is durable in WAL
- * mode except for the last transactions on power loss, which is the usual trade for a web app.
+ * Opens (creating if needed) the SQLite file and brings its schema up to date. These settings are
+ * deliberate, and db/crash-safety.test.ts holds them to their promises:
+ * - WAL: readers (pages, a backup) carry on while one writer writes, and a commit is one append to
+ *   the -wal file, so a killed process loses nothing it committed (the next open replays the log).
+ * - synchronous = NORMAL: WAL is fsynced at checkpoints, not at every commit. A crash of the process
+ *   loses nothing committed; a power cut may lose the last transactions, the usual trade for a web app.
+ * - foreign_keys = ON: SQLite leaves them off by default; the schema relies on them (cascades, set null).
+ * - busy_timeout: a second process (a backup, a command-line import) waits up to 5 s for the write
+ *   lock instead of failing with SQLITE_BUSY; every transaction here is short and synchronous.
  */
 export function openDatabase(file: string = databaseFile()): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -28,10 +33,28 @@ export function openDatabase(file: string = databaseFile()): Db {
   return db;
 }
 
+/**
+ * For transactions that read before they write. BEGIN IMMEDIATE takes the write lock first, waiting
+ * for it (busy_timeout) while another process writes; a deferred transaction that has read fails at
+ * once with SQLITE_BUSY when another process commits before its first write, and no timeout helps.
+ */
+export const WRITE_TRANSACTION = { behavior: 'immediate' } as const;
+
 // One connection per process: route bundles each load this module, so the handle lives on globalThis.
 const holder = globalThis as typeof globalThis & { __newsDb?: Db };
 
 export function getDb(): Db {
-  holder.__newsDb ??= openDatabase();
+  if (!holder.__newsDb) {
+    holder.__newsDb = openDatabase();
+    // Whatever ends the process (the server's SIGTERM handler calls process.exit), the last connection
+    // to close checkpoints the WAL into the database file and removes it.
+    process.once('exit', closeDb);
+  }
   return holder.__newsDb;
+}
+
+/** Closes the process's connection, if open; a later getDb() opens a new one. */
+export function closeDb(): void {
+  holder.__newsDb?.$client.close();
+  holder.__newsDb = undefined;
 }

@@ -3,7 +3,7 @@ import type { ImportedArticle } from '@/lib/importer';
 import { slugify } from '@/lib/paths';
 import { SITE_EXPORT_FORMAT, SITE_EXPORT_NOT_INCLUDED, SITE_EXPORT_VERSION, type SiteExport } from '@/lib/site-export';
 import { createArticle, insertArticle, setRelatedArticles } from './article-writes';
-import { getDb, type Db } from './client';
+import { WRITE_TRANSACTION, getDb, type Db } from './client';
 import {
   articleAuthors,
   articleCorrections,
@@ -51,7 +51,13 @@ function freeSlug(headline: string, db: Db): string {
  * A new draft from an imported text, without authors (an editor assigns them). The section is the one
  * whose name or slug matches the text's section line, else the first section, with a warning.
  */
-export function importDraft(
+export function importDraft(db: Db, imported: ImportedArticle, context: { userId: number | null; now: number }): ImportedDraft {
+  // One immediate transaction: the slug found free is still free when the draft is written, whoever else
+  // writes (the server, while a command-line import runs), and a killed import leaves no half-written draft.
+  return db.$client.transaction(() => writeImportedDraft(db, imported, context)).immediate();
+}
+
+function writeImportedDraft(
   db: Db,
   imported: ImportedArticle,
   { userId, now }: { userId: number | null; now: number },
@@ -322,6 +328,6 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
         articles: articleIds.size,
       };
     },
-    { behavior: 'immediate' },
+    WRITE_TRANSACTION,
   );
 }

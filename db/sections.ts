@@ -1,5 +1,5 @@
 import { asc, count, eq } from 'drizzle-orm';
-import { getDb, type Db } from './client';
+import { WRITE_TRANSACTION, getDb, type Db } from './client';
 import { articles, sections } from './schema';
 import type { Section } from './types';
 
@@ -73,5 +73,5 @@ export function deleteEmptySection(id: number, db: Db = getDb()): DeleteSectionR
     if (articleCount > 0) return { deleted: false, reason: 'has-articles', articleCount };
     tx.delete(sections).where(eq(sections.id, id)).run();
     return { deleted: true };
-  });
+  }, WRITE_TRANSACTION);
 }

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { getDb, type Db } from './client';
+import { WRITE_TRANSACTION, getDb, type Db } from './client';
 import { articles, articleTags, tags } from './schema';
 import type { Tag } from './types';
 
@@ -85,5 +85,5 @@ export function mergeTags(fromId: number, intoId: number, db: Db = getDb()): Tag
     // Deleting the tag deletes its remaining links (ON DELETE CASCADE).
     tx.delete(tags).where(eq(tags.id, fromId)).run();
     return { moved, alreadyTagged: total - moved };
-  });
+  }, WRITE_TRANSACTION);
 }

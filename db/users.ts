@@ -1,6 +1,6 @@
 import { asc, count, eq, or, sql } from 'drizzle-orm';
 import { removesLastActiveAdmin, type AccessChange } from '@/lib/auth/last-admin';
-import { getDb, type Db } from './client';
+import { WRITE_TRANSACTION, getDb, type Db } from './client';
 import { sessions, users, type UserRole } from './schema';
 
 export interface UserRecord {
@@ -115,7 +115,7 @@ function writeDisabled(db: Db | Tx, id: number, disabled: boolean, now: number):
  * Disabling also deletes the account's sessions, so re-enabling it later cannot revive an old, possibly stolen, one.
  */
 export function setUserDisabled(id: number, disabled: boolean, now: number, db: Db = getDb()): boolean {
-  return db.transaction((tx) => writeDisabled(tx, id, disabled, now));
+  return db.transaction((tx) => writeDisabled(tx, id, disabled, now), WRITE_TRANSACTION);
 }
 
 export type AccessChangeResult = 'changed' | 'missing' | 'last-admin';
@@ -139,7 +139,7 @@ export function changeUserAccess(change: AccessChange, now: number, db: Db = get
       else writeDisabled(tx, change.userId, change.disabled, now);
       return 'changed';
     },
-    { behavior: 'immediate' },
+    WRITE_TRANSACTION,
   );
 }
 

@@ -62,15 +62,16 @@ export class ViewCounter {
 
 const holder = globalThis as typeof globalThis & { __viewCounter?: ViewCounter };
 
-/** The process's counter; its pending views are also written on a timer and when the process is asked to stop. */
+/** The process's counter; its pending views are also written on a timer and when the process exits. */
 export function viewCounter(): ViewCounter {
   if (!holder.__viewCounter) {
     const counter = new ViewCounter();
     holder.__viewCounter = counter;
     setInterval(() => counter.flush(), FLUSH_INTERVAL_MS).unref();
-    // The server exits on these after its own handler; this one only saves what was counted.
-    process.once('SIGTERM', () => counter.flush());
-    process.once('SIGINT', () => counter.flush());
+    // On exit, not on SIGTERM: the server exits once in-flight requests are done, and the views they
+    // counted after the signal are saved too. Put first, so the database (getDb) is still open; the
+    // write is synchronous, as an exit listener's must be.
+    process.prependListener('exit', () => counter.flush());
   }
   return holder.__viewCounter;
 }

@@ -113,6 +113,8 @@ server.listen(port, hostname, () => {
   startScheduler();
 });
 
+let scheduler: NodeJS.Timeout | undefined;
+
 /** Publishes scheduled articles on time: at start (catching up after a restart), then every few seconds. */
 function startScheduler() {
   const interval = Number(process.env.SCHEDULER_INTERVAL_MS) || 5_000;
@@ -122,10 +124,12 @@ function startScheduler() {
       headers: { [SCHEDULER_HEADER]: process.env[SCHEDULER_TOKEN_ENV] ?? '' },
     }).catch((error: unknown) => console.error('Scheduled publishing failed:', error));
   void tick();
-  setInterval(tick, interval).unref();
+  scheduler = setInterval(tick, interval).unref();
 }
 
 function shutDown() {
+  // No scheduler tick against a server that is closing.
+  clearInterval(scheduler);
   server.close(() => process.exit(0));
   // Keep-alive connections would hold close() open; give in-flight requests a moment, then go.
   setTimeout(() => process.exit(0), 5_000).unref();
