@@ -184,8 +184,10 @@ test.describe('status codes and canonical addresses', () => {
 test.describe('HTTP caching', () => {
   const shared = /^public, max-age=0, s-maxage=60, stale-while-revalidate=\d+, stale-if-error=\d+$/;
 
-  test('reader pages can be held by a shared cache, and revalidate with their ETag', async ({ request }) => {
-    for (const path of ['/', '/politics', '/politics?page=2', ARTICLE_PATH, '/tags/nato', '/authors/amara-osei', '/tags']) {
+  test('reader pages, feeds and sitemaps can be held by a shared cache, and revalidate with their ETag', async ({ request }) => {
+    const pages = ['/', '/politics', '/politics?page=2', ARTICLE_PATH, '/tags/nato', '/authors/amara-osei', '/tags'];
+    const documents = ['/rss.xml', '/atom.xml', '/feed.json', '/politics/rss.xml', '/sitemap.xml', '/sitemaps/pages.xml', '/sitemaps/news.xml', '/robots.txt'];
+    for (const path of [...pages, ...documents]) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(200);
       expect(response.headers()['cache-control'], path).toMatch(shared);
@@ -193,6 +195,8 @@ test.describe('HTTP caching', () => {
       expect(etag, path).toMatch(/^(W\/)?"[^"]+"$/);
       const again = await request.get(path, { headers: { 'If-None-Match': etag ?? '' } });
       expect(again.status(), path).toBe(304);
+      expect((await again.body()).length, path).toBe(0);
+      expect((await request.get(path, { headers: { 'If-None-Match': '"not-this-one"' } })).status(), path).toBe(200);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BRIEF_CACHE_CONTROL, cacheControlFor, PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from './http-caching';
+import { BRIEF_CACHE_CONTROL, cacheControlFor, etagFor, isNotModified, PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from './http-caching';
 
 describe('cacheControlFor', () => {
   it('lets shared caches hold reader pages, feeds and share images, and serve them stale on errors', () => {
@@ -26,5 +26,20 @@ describe('cacheControlFor', () => {
 
   it('leaves framework assets, media and API routes with their own headers', () => {
     for (const path of ['/_next/static/x.js', '/media/a.webp', '/api/views']) expect(cacheControlFor(path, 200)).toBeUndefined();
+  });
+});
+
+describe('ETags of the documents the site writes', () => {
+  it('change with the content, and match a conditional request naming them, weak or strong', () => {
+    const etag = etagFor('<rss>one</rss>');
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(etagFor('<rss>one</rss>')).toBe(etag);
+    expect(etagFor('<rss>two</rss>')).not.toBe(etag);
+    expect(isNotModified(etag, etag)).toBe(true);
+    expect(isNotModified(`"other", W/${etag}`, etag)).toBe(true);
+    expect(isNotModified('*', etag)).toBe(true);
+    expect(isNotModified('"other"', etag)).toBe(false);
+    expect(isNotModified(undefined, etag)).toBe(false);
+    expect(isNotModified(etag, undefined)).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The Cache-Control header each response leaves with, decided in one place (scripts/server.ts applies it
  * to every response) so that a CDN or caching proxy in front of the site can hold reader pages, feeds
@@ -26,4 +28,19 @@ export function cacheControlFor(pathname: string, status: number): string | unde
   if (status === 404 || status === 410) return BRIEF_CACHE_CONTROL;
   if (status >= 500) return 'no-store';
   return undefined;
+}
+
+/** A strong ETag for a document the site writes itself (feeds, sitemaps): a hash of its bytes. */
+export function etagFor(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * Whether a conditional request's If-None-Match names this ETag (weak comparison, as RFC 9110 asks for
+ * GET): the client's copy is current, and a 304 without a body will do.
+ */
+export function isNotModified(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
+  if (!ifNoneMatch || !etag) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === opaque(etag));
 }

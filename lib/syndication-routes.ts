@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import { getSection } from '@/db/sections';
 import { cacheTags } from './cache-tags';
 import { siteConfig } from './config';
+import { etagFor } from './http-caching';
 import { loadFeed, renderFeed, type FeedFormat, feedFormats } from './feeds';
 import { tagThisPage } from './page-cache';
 import { parseSitemapFileName, SITEMAP_INDEX_PATH, sitemapIndexXml, sitemapPath, sitemapXml } from './sitemaps';
@@ -16,6 +17,9 @@ import { parseSitemapFileName, SITEMAP_INDEX_PATH, sitemapIndexXml, sitemapPath,
 const SITEMAP_TAGS = [cacheTags.feedsAndSitemaps, cacheTags.sections, cacheTags.tagIndex, cacheTags.authorIndex];
 const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
+/** A document with its ETag: cached with it, so a feed reader's conditional request gets a 304 (scripts/server.ts). */
+const document = (body: string, contentType: string) => new Response(body, { headers: { 'Content-Type': contentType, ETag: etagFor(body) } });
+
 const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
 /** The site's feed in one format, or a section's (404 for a section that does not exist). */
@@ -25,12 +29,12 @@ export async function feedResponse(format: FeedFormat, sectionSlug?: string): Pr
   const feed = loadFeed(section);
   // Article tags too: renaming a tag or an author invalidates the articles that carry it.
   await tagThisPage([cacheTags.feedsAndSitemaps, cacheTags.sections, ...feed.items.map((item) => cacheTags.article(item.id))]);
-  return new Response(renderFeed(format, feed, Date.now()), { headers: { 'Content-Type': feedFormats[format].contentType } });
+  return document(renderFeed(format, feed, Date.now()), feedFormats[format].contentType);
 }
 
 export async function sitemapIndexResponse(): Promise<Response> {
   await tagThisPage(SITEMAP_TAGS);
-  return new Response(sitemapIndexXml(getDb()), { headers: { 'Content-Type': XML_CONTENT_TYPE } });
+  return document(sitemapIndexXml(getDb()), XML_CONTENT_TYPE);
 }
 
 /** A child sitemap by file name ("articles-2026-11.xml"), or 404. */
@@ -38,7 +42,7 @@ export async function sitemapResponse(fileName: string): Promise<Response> {
   const child = parseSitemapFileName(fileName);
   const xml = child && sitemapXml(child, getDb(), Date.now());
   await tagThisPage(SITEMAP_TAGS);
-  return xml === null ? notFound() : new Response(xml, { headers: { 'Content-Type': XML_CONTENT_TYPE } });
+  return xml === null ? notFound() : document(xml, XML_CONTENT_TYPE);
 }
 
 export function robotsResponse(): Response {
@@ -52,6 +56,6 @@ export function robotsResponse(): Response {
     `Sitemap: ${baseUrl}${sitemapPath({ kind: 'news' })}`,
     '',
   ];
-  return new Response(lines.join('\n'), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  return document(lines.join('\n'), 'text/plain; charset=utf-8');
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import next from 'next';
 import { resumeSession, SESSION_COOKIE, sessionCookieHeader } from '@/lib/auth/sessions';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/config';
-import { cacheControlFor } from '@/lib/http-caching';
+import { cacheControlFor, isNotModified } from '@/lib/http-caching';
 import { refuseBody } from '@/lib/request-limits';
 import { openRequestLog, requestLogLine } from '@/lib/request-log';
 import { securityHeadersFor } from '@/lib/security-headers';
@@ -49,12 +49,17 @@ function keepSessionAlive(request: http.IncomingMessage, response: http.ServerRe
 /**
  * Decides the status line's last details as the head is written (Next writes it, implicitly or not, through
  * writeHead): the status a routing decision imposes (410 for a removed article, rendered by a page Next
- * answers 200) and the Cache-Control the address gets (lib/http-caching.ts).
+ * answers 200), a 304 for a conditional request naming the ETag of a document Next does not check itself
+ * (feeds, sitemaps: Node then drops the body), and the Cache-Control the address gets (lib/http-caching.ts).
  */
-function finishHeadWith(response: http.ServerResponse, pathname: string, status: number | undefined): void {
+function finishHeadWith(request: http.IncomingMessage, response: http.ServerResponse, pathname: string, status: number | undefined): void {
   const writeHead = response.writeHead.bind(response) as (code: number, ...rest: unknown[]) => http.ServerResponse;
   response.writeHead = ((code: number, ...rest: unknown[]) => {
-    const finalCode = status !== undefined && code === 200 ? status : code;
+    let finalCode = status !== undefined && code === 200 ? status : code;
+    if (finalCode === 200 && isNotModified(request.headers['if-none-match'], response.getHeader('etag')?.toString())) {
+      finalCode = 304;
+      response.removeHeader('Content-Length');
+    }
     const cacheControl = cacheControlFor(pathname, finalCode);
     const headers = rest.find((arg): arg is Record<string, unknown> => typeof arg === 'object' && arg !== null && !Array.isArray(arg));
     if (headers) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'cache-control') delete headers[name];
@@ -100,7 +105,7 @@ const server = http.createServer((request, response) => {
     response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=3600' }).end();
     return;
   }
-  finishHeadWith(response, pathname, decision.status);
+  finishHeadWith(request, response, pathname, decision.status);
   request.url = decision.rewrite;
   void handle(request, response);
 });
