@@ -21,13 +21,19 @@ const pages: Record<string, string> = {
   section: '/politics',
   article: ARTICLE_PATH,
   topic: '/tags/nato',
-  journalist: '/authors/amara-osei',
+  // Not an author the newsroom tests publish under: the page stays as seeded whatever runs first.
+  journalist: '/authors/daniel-reyes',
 };
 
 /** A budget is written with this headroom over the measured figure, for small differences in content. */
 const HEADROOM = 1.05;
 /** A page this much lighter than its budget has its budget lowered. */
 const RATCHET = 0.9;
+/**
+ * What the ratchet lowers: the bytes of the page itself. Images above the fold and request counts are
+ * ceilings only, because they follow whichever stories lead when the test runs (other tests publish some).
+ */
+const RATCHETED: readonly Kind[] = ['html', 'css', 'js'];
 
 async function measure(page: Page, url: string): Promise<Budget> {
   const finished: Promise<{ type: string; url: string; bytes: number }>[] = [];
@@ -71,7 +77,7 @@ test.describe('page budgets', () => {
         expect(measured[kind], `${name}: ${kind} (bytes, or requests for "requests")`).toBeLessThanOrEqual(budget?.[kind] ?? 0);
       }
       expect(measured.fonts, 'no web fonts').toBe(0);
-      const lighter = (Object.keys(measured) as Kind[]).filter((kind) => kind !== 'requests' && roundUp(measured[kind]) < (budget?.[kind] ?? 0) * RATCHET);
+      const lighter = RATCHETED.filter((kind) => roundUp(measured[kind]) < (budget?.[kind] ?? 0) * RATCHET);
       if (lighter.length > 0 && budget) {
         lowered[name] = { ...budget, ...Object.fromEntries(lighter.map((kind) => [kind, roundUp(measured[kind])])) };
         expect(process.env.CI, `${name} got lighter (${lighter.join(', ')}): commit the lowered budget ${JSON.stringify(lowered[name])}`).toBeFalsy();
@@ -94,7 +100,9 @@ test('pages do not shift as they load: images have their size, the first is eage
     );
     expect(images.length, url).toBeGreaterThan(0);
     for (const image of images) expect(Number(image.width) * Number(image.height), url).toBeGreaterThan(0);
+    // Whatever story leads (the newsroom tests publish some without an image), the first image is fetched at once.
     expect(images[0]?.loading, url).toBe('eager');
+    expect(images.slice(1).filter((image) => image.loading === 'eager'), url).toEqual([]);
     const shift = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {

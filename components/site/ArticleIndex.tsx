@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ArticleTeaser, Paged } from '@/db/types';
 import { Pagination } from './Pagination';
-import { TeaserCard } from './TeaserCard';
+import { firstWithImage, TeaserCard } from './TeaserCard';
 
 /** A paginated list of stories under a heading: the shape of section, tag and author pages. */
 export function ArticleIndex({
@@ -19,6 +19,7 @@ export function ArticleIndex({
   timeZone: string;
   showSection: boolean;
 }) {
+  const firstImageId = firstWithImage(listing.items);
   return (
     <div className="wrap index-page">
       <header className="index-page__header">
@@ -32,7 +33,7 @@ export function ArticleIndex({
         <p className="empty">Nothing has been published here yet.</p>
       ) : (
         <div className="index-page__list">
-          {listing.items.map((article, index) => (
+          {listing.items.map((article) => (
             <TeaserCard
               key={article.id}
               article={article}
@@ -40,7 +41,7 @@ export function ArticleIndex({
               timeZone={timeZone}
               showSection={showSection}
               headingLevel={2}
-              firstOnScreen={index === 0}
+              firstOnScreen={article.id === firstImageId}
             />
           ))}
         </div>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ArticleTeaser, Section } from '@/db/types';
 import { sectionPath } from '@/lib/paths';
 import { StoryList } from './StoryList';
-import { TeaserCard } from './TeaserCard';
+import { firstWithImage, TeaserCard } from './TeaserCard';
 
 export interface SectionBlock {
   section: Section;
@@ -24,6 +24,7 @@ export function FrontPage({
   trending: readonly ArticleTeaser[];
   timeZone: string;
 }) {
+  const firstImageId = firstWithImage([...(lead ? [lead] : []), ...topStories, ...sectionBlocks.flatMap((block) => block.articles)]);
   return (
     <div className="wrap front">
       <h1 className="visually-hidden">{siteName}: the latest news</h1>
@@ -32,10 +33,17 @@ export function FrontPage({
       ) : (
         <div className="front__top">
           <section className="front__headlines" aria-label="Top stories">
-            <TeaserCard article={lead} variant="lead" timeZone={timeZone} headingLevel={2} />
+            <TeaserCard article={lead} variant="lead" timeZone={timeZone} headingLevel={2} firstOnScreen={lead.id === firstImageId} />
             <div className="teaser-grid">
               {topStories.map((article) => (
-                <TeaserCard key={article.id} article={article} variant="standard" timeZone={timeZone} headingLevel={2} />
+                <TeaserCard
+                  key={article.id}
+                  article={article}
+                  variant="standard"
+                  timeZone={timeZone}
+                  headingLevel={2}
+                  firstOnScreen={article.id === firstImageId}
+                />
               ))}
             </div>
           </section>
@@ -53,7 +61,14 @@ export function FrontPage({
           </h2>
           <div className="teaser-grid teaser-grid--four">
             {articles.map((article) => (
-              <TeaserCard key={article.id} article={article} variant="standard" timeZone={timeZone} showSection={false} />
+              <TeaserCard
+                key={article.id}
+                article={article}
+                variant="standard"
+                timeZone={timeZone}
+                showSection={false}
+                firstOnScreen={article.id === firstImageId}
+              />
             ))}
           </div>
         </section>

@@ -5,6 +5,11 @@ import { Timestamp } from './Timestamp';
 
 export type TeaserVariant = 'lead' | 'standard' | 'compact';
 
+/** The id of the first story in page order that shows an image: its image is the one to fetch at once. */
+export function firstWithImage(articles: readonly ArticleTeaser[]): number | undefined {
+  return articles.find((article) => article.image !== null)?.id;
+}
+
 /** One story in a list: headline link, and depending on the variant the image, summary, section and time. */
 export function TeaserCard({
   article,
@@ -12,7 +17,7 @@ export function TeaserCard({
   timeZone,
   showSection = true,
   headingLevel = 3,
-  firstOnScreen = variant === 'lead',
+  firstOnScreen = false,
 }: {
   article: ArticleTeaser;
   variant: TeaserVariant;
