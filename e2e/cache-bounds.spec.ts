@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { e2eSite } from './site';
+
+/** The files of the page cache (rendered pages and cached reads) under the test build folder. */
+function cacheFiles(): Set<string> {
+  const files = new Set<string>();
+  for (const folder of ['server/app', 'cache']) {
+    const root = path.join(e2eSite.distDir, folder);
+    for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) files.add(path.join(entry.parentPath, entry.name));
+    }
+  }
+  return files;
+}
+
+test('thousands of different unknown addresses add nothing to the page cache on disk', async ({ request }) => {
+  test.setTimeout(120_000);
+  const shapes = [
+    (n: number) => `/no-such-section-${n}`,
+    (n: number) => `/politics/no-such-story-${n}`,
+    (n: number) => `/tags/no-such-tag-${n}`,
+    (n: number) => `/authors/no-such-author-${n}`,
+    (n: number) => `/politics?page=${1000 + n}`,
+    (n: number) => `/no-such-section-${n}/rss.xml`,
+    (n: number) => `/sitemaps/no-such-${n}.xml`,
+    (n: number) => `/share/${900_000 + n}-1.png`,
+  ];
+  // Warm up the one not-found page, so what it caches once is not counted as growth.
+  for (const shape of shapes) expect([404]).toContain((await request.get(shape(0))).status());
+  const before = cacheFiles();
+  const statuses = new Set<number>();
+  for (let n = 1; n <= 2_000; n += shapes.length) {
+    const responses = await Promise.all(shapes.map((shape, i) => request.get(shape(n + i))));
+    for (const response of responses) statuses.add(response.status());
+  }
+  expect([...statuses]).toEqual([404]);
+  const added = [...cacheFiles()].filter((file) => !before.has(file));
+  expect(added).toEqual([]);
+});
