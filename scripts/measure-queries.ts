@@ -5,6 +5,7 @@ import { listNewsroomAuthors } from '@/db/authors';
 import { openDatabase, type Db } from '@/db/client';
 import { countArticlesByStatus, listNewsroomArticles } from '@/db/newsroom';
 import { captureQueries, explainQueryPlan, isFullIndexScan, isFullScan } from '@/db/query-plans';
+import { searchPublishedArticles } from '@/db/search';
 import { listSections } from '@/db/sections';
 import { listTagsInUse } from '@/db/tags';
 import { listDailyViews, listTrendingArticles } from '@/db/views';
@@ -91,13 +92,29 @@ function buildCases(): Case[] {
       run: (d, i) => routeReaderRequest(`/${sample(i).sectionSlug}/${sample(i).slug}`, d),
     },
     { name: `routeReaderRequest /${section.slug}?page=${deepPage}`, run: (d) => routeReaderRequest(`/${section.slug}?page=${deepPage}`, d) },
+    ...searchCases(now, section.id),
     { name: 'newsroom: all, page 1', run: (d) => listNewsroomArticles({ page: 1 }, d) },
     { name: 'newsroom: status=draft', run: (d) => listNewsroomArticles({ status: 'draft', page: 1 }, d) },
     { name: 'newsroom: query "budget"', run: (d) => listNewsroomArticles({ query: 'budget', page: 1 }, d) },
+    { name: 'newsroom: query "budget vote"', run: (d) => listNewsroomArticles({ query: 'budget vote', page: 1 }, d) },
     { name: 'newsroom: author filter', run: (d) => listNewsroomArticles({ authorId: author.id, page: 1 }, d) },
     { name: 'newsroom: sort=headline', run: (d) => listNewsroomArticles({ sort: 'headline', page: 1 }, d) },
     { name: 'newsroom: page 1000', run: (d) => listNewsroomArticles({ page: 1000 }, d) },
     { name: 'listDailyViews(7)', run: (d) => listDailyViews(7, now, d) },
+  ];
+}
+
+/** Reader search as /search runs it: typical two-word queries, a prefix, filters, a deep page and a worst case. */
+function searchCases(now: number, sectionId: number): Case[] {
+  const search = (text: string, more: { sectionId?: number; from?: number; page?: number } = {}) => (d: Db) =>
+    searchPublishedArticles({ text, page: 1, now, ...more }, d);
+  return [
+    { name: 'search "housing reform"', run: search('housing reform') },
+    { name: 'search "budget vote"', run: search('budget vote') },
+    { name: 'search "prime minister" page 5', run: search('prime minister', { page: 5 }) },
+    { name: 'search "refug" (prefix)', run: search('refug') },
+    { name: 'search "budget" in a section, last 90 days', run: search('budget', { sectionId, from: now - 90 * 86_400_000 }) },
+    { name: 'search "the" (in every article)', run: search('the') },
   ];
 }
 
