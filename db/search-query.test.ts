@@ -17,6 +17,7 @@ describe('toMatchExpression', () => {
     expect(toMatchExpression('tariffs "trade   deal"')).toBe('"tariffs" "trade deal"');
     expect(toMatchExpression('"trade deal')).toBe('"trade" "deal"*');
     expect(toMatchExpression('a "b c" "d')).toBe('"a" "b c" "d"');
+    expect(toMatchExpression('“trade deal” talks')).toBe('"trade deal" "talks"*');
   });
 
   it('turns FTS5 operators and syntax into plain text inside strings', () => {

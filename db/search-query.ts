@@ -24,7 +24,8 @@ interface Term {
 
 /** The words and balanced "quoted phrases" of a query, in order; an unmatched quote is ignored. */
 export function searchTerms(text: string): Term[] {
-  const cleaned = text.replace(UNUSABLE, ' ').slice(0, MAX_QUERY_CHARACTERS);
+  // Phones type curly quotes ("smart punctuation"): they mean the same phrase.
+  const cleaned = text.replace(UNUSABLE, ' ').replace(/[“”„‟]/g, '"').slice(0, MAX_QUERY_CHARACTERS);
   const terms: Term[] = [];
   const words = (part: string) => {
     for (const word of part.split(/\s+/)) terms.push({ text: word, phrase: false });

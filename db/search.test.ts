@@ -4,7 +4,9 @@ import { PAGE_SIZE } from './articles';
 import type { Db } from './client';
 import { getEditableArticle } from './newsroom';
 import { searchPublishedArticles, splitHighlights, type Highlighted, type SearchFilter } from './search';
+import { testArticleFields } from './test-fixtures';
 import { addTestArticle, withTestDatabase } from './testing';
+import { createUser } from './users';
 
 const database = withTestDatabase();
 let db: Db;
@@ -157,32 +159,16 @@ describe('searchPublishedArticles', () => {
 });
 
 describe('the search index follows every article write', () => {
-  const fields = (headline: string) => ({
-    slug: 'kept-in-sync',
-    sectionId: db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number,
-    headline,
-    summary: '',
-    body: 'Body.',
-    keyPointsTitle: 'Key Points',
-    keyPoints: [{ label: 'First', text: 'Quokka sighting.' }],
-    whyItMatters: '',
-    contextNote: '',
-    seoTitle: '',
-    seoDescription: '',
-    tagNames: [],
-    authorIds: [],
-    heroMediaId: null,
-    relatedIds: [],
-  });
+  const fields = (headline: string, keyPoint: string) =>
+    testArticleFields(db, { slug: 'kept-in-sync', headline, keyPoints: [{ label: 'First', text: keyPoint }] });
 
   it('indexes creates and edits (headline and key points) and forgets deleted articles', () => {
-    const context = { userId: 0, now: NOW };
-    db.$client.prepare("insert into users (id, email, name, role, password_hash) values (0, 'e@x', 'E', 'editor', 'x')").run();
-    const id = createArticle(db, fields('Original heading'), { status: 'published' }, context);
+    const context = { userId: createUser({ email: 'e@example.com', name: 'E', role: 'editor', passwordHash: 'x' }, db), now: NOW };
+    const id = createArticle(db, fields('Original heading', 'Quokka sighting.'), { status: 'published' }, context);
     expect(ids('original')).toEqual([id]);
     expect(ids('quokka')).toEqual([id]);
     const version = getEditableArticle(id, db)?.version ?? 0;
-    const edited = { ...fields('Renamed heading'), keyPoints: [{ label: 'First', text: 'Wombat sighting.' }] };
+    const edited = fields('Renamed heading', 'Wombat sighting.');
     expect(updateArticle(db, { articleId: id, expectedVersion: version, fields: edited, kind: 'save' }, { status: 'published' }, context)).toMatchObject({ ok: true });
     expect(ids('original')).toEqual([]);
     expect(ids('quokka')).toEqual([]);

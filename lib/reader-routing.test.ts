@@ -17,11 +17,13 @@ describe('parseReaderUrl', () => {
     ['/tags/nato', '2', { kind: 'listing', owner: 'tag', slug: 'nato', page: 2 }],
     ['/authors', undefined, { kind: 'author-index' }],
     ['/authors/amara-osei', 'abc', { kind: 'listing', owner: 'author', slug: 'amara-osei', page: 1 }],
+    ['/search', '2', { kind: 'search' }],
+    ['/search/', undefined, { kind: 'search' }],
   ])('%s ?page=%s', (path, page, route) => {
     expect(parseReaderUrl(path, page)).toEqual(route);
   });
 
-  it.each(['/Politics', '/politics/A', '/a/b/c', '/politics/page/2', '/politics/%C3%28', '/politics/caf%C3%A9', `/${'a'.repeat(121)}`, '//x'])(
+  it.each(['/Politics', '/politics/A', '/a/b/c', '/politics/page/2', '/politics/%C3%28', '/politics/caf%C3%A9', `/${'a'.repeat(121)}`, '//x', '/search/x'])(
     'cannot name a reader page: %s',
     (path) => expect(parseReaderUrl(path, undefined)).toBeNull(),
   );
@@ -61,6 +63,13 @@ describe('routeReaderRequest', () => {
     expect(route('/world?page=2')).toBe(NOT_FOUND_PATH);
     expect(route('/politics?page=0')).toBe('/politics');
     expect(route('/politics?page=2&page=3')).toBe('/politics');
+  });
+
+  it('sends search, with its whole query and page number, to the search page', () => {
+    expect(route('/search')).toBe('/search');
+    expect(route('/search?q=budget+vote&section=politics&page=2')).toBe('/search?q=budget+vote&section=politics&page=2');
+    expect(route('/search/?q=%22%3Cscript%3E&page=abc')).toBe('/search?q=%22%3Cscript%3E&page=abc');
+    expect(route('/search/more?q=x')).toBe(NOT_FOUND_PATH);
   });
 
   it('sends missing and unpublished things to the 404', () => {

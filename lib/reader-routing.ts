@@ -12,7 +12,8 @@ import { isValidSlug } from './paths';
  * - a missing section, article, tag, author or page reaches Next as a URL no route matches, which
  *   Next answers with the full not-found page (a page's own notFound() gives an empty body in
  *   Next 16 production builds: vercel/next.js#62228), and is never stored in the page cache;
- * - `?page=N` becomes an internal path (`/politics/page/2`), so each listing page is cached on its own;
+ * - `?page=N` becomes an internal path (`/politics/page/2`), so each listing page is cached on its own
+ *   (except on /search, whose results are rendered for each request);
  * - an article asked for at an old address (renamed slug, moved section) gets one 301 to where it is now.
  * Requests for framework files, API routes, media, the newsroom (and its previews) and files at the root
  * pass through untouched.
@@ -22,6 +23,7 @@ export type ReaderRoute =
   | { kind: 'home' }
   | { kind: 'tag-index' }
   | { kind: 'author-index' }
+  | { kind: 'search' }
   | { kind: 'article'; section: string; slug: string }
   | { kind: 'listing'; owner: 'section' | 'tag' | 'author'; slug: string; page: number };
 
@@ -38,6 +40,7 @@ export function parseReaderUrl(pathname: string, pageQuery: string | undefined):
   const [first, second, third] = segments;
   if (first === undefined) return { kind: 'home' };
   if (third !== undefined) return null;
+  if (first === 'search') return second === undefined ? { kind: 'search' } : null;
   if (first === 'tags') return second === undefined ? { kind: 'tag-index' } : { kind: 'listing', owner: 'tag', slug: second, page };
   if (first === 'authors') {
     return second === undefined ? { kind: 'author-index' } : { kind: 'listing', owner: 'author', slug: second, page };
@@ -58,6 +61,8 @@ export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): Resolu
       return render('/tags');
     case 'author-index':
       return render('/authors');
+    case 'search':
+      return render('/search');
     case 'article': {
       const path = `/${route.section}/${route.slug}`;
       const article = getPublishedArticleRef(route.slug, db);
@@ -94,8 +99,9 @@ export function routeReaderRequest(url: string, db: Db = getDb()): RoutingDecisi
   const pages = query.getAll('page');
   const route = parseReaderUrl(pathname, pages.length === 1 ? pages[0] : undefined);
   const resolution = route && resolveReaderRoute(route, db);
-  if (!resolution) return { rewrite: NOT_FOUND_PATH };
-  query.delete('page');
+  if (!route || !resolution) return { rewrite: NOT_FOUND_PATH };
+  // Search pages are rendered per request, not cached per path: their page number stays in the query.
+  if (route.kind !== 'search') query.delete('page');
   const rest = query.toString();
   const withQuery = (path: string) => (rest ? `${path}?${rest}` : path);
   return 'moved' in resolution ? { redirect: withQuery(resolution.moved) } : { rewrite: withQuery(resolution.render) };

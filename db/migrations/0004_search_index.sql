@@ -1,11 +1,12 @@
 -- Full-text search over what readers read of an article. The index keeps its own copy of the text
 -- (not an external-content table): key points live in another table, and a copy lets a trigger remove
 -- an article's old entry by rowid alone. Kept in sync by the triggers below on every write path.
--- Diacritics are folded (Zelenskyý = zelenskyy); the prefix index makes "neg*" as fast as a word.
+-- Diacritics are folded (Zelenskyý = zelenskyy); the prefix index serves the 3- and 4-letter prefixes
+-- of a word being typed ("neg*"; shorter ones are never asked for, see db/search-query.ts).
 CREATE VIRTUAL TABLE `article_search` USING fts5(
   `headline`, `summary`, `body`, `key_points`, `why_it_matters`,
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '2 3'
+  prefix = '3 4'
 );
 --> statement-breakpoint
 -- One article's searchable text, as the index stores it (the triggers and bulk rebuilds read this).
