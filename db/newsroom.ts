@@ -68,7 +68,7 @@ export function listNewsroomArticles(
     filter.authorId
       ? sql`+${articles.id} in ${db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, filter.authorId))}`
       : undefined,
-    filter.query ? matchingArticleIds(filter.query) : undefined,
+    filter.query ? matchingArticleIds(filter.query, db) : undefined,
   ];
   const where = and(...conditions);
   const total = db.select({ n: sql<number>`count(*)` }).from(articles).where(where).get()?.n ?? 0;

@@ -130,11 +130,20 @@ export function splitHighlights(marked: string): Highlighted {
   return parts;
 }
 
+/** Past this many matches, walking the newsroom list's own index beats looking up each match. */
+const MATCHES_WORTH_LOOKING_UP = 5_000;
+
 /**
  * The newsroom's text filter, through the same index: ids of articles of any status matching the text,
  * as a condition on `articles.id`; undefined when the text has no searchable word (no filter).
+ * Starting from the matches reads each one's whole row (body included) for its trash and sort columns:
+ * right for a few thousand, slow for a common word (74 ms for one in 15% of 100k articles). Then "+"
+ * keeps the list walking its own narrow index and testing membership instead (~15 ms whatever the count).
  */
-export function matchingArticleIds(text: string): SQL | undefined {
+export function matchingArticleIds(text: string, db: Db): SQL | undefined {
   const match = toMatchExpression(text);
-  return match === null ? undefined : sql`${articles.id} in (select rowid from article_search where article_search match ${match})`;
+  if (match === null) return undefined;
+  const matches = db.get<{ n: number }>(sql`select count(*) as n from article_search where article_search match ${match}`)?.n ?? 0;
+  const id = matches < MATCHES_WORTH_LOOKING_UP ? sql`${articles.id}` : sql`+${articles.id}`;
+  return sql`${id} in (select rowid from article_search where article_search match ${match})`;
 }

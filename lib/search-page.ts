@@ -60,7 +60,11 @@ export function searchPath(form: SearchForm, page = 1): string {
   return text ? `/search?${text}` : '/search';
 }
 
-export const loadSearchPage = cache(async (params: SearchParams): Promise<SearchPageData> => {
+/** The page and its metadata share one search per request: cached by the query string, not the params object. */
+export const loadSearchPage = (params: SearchParams) => loadSearch(JSON.stringify(params));
+
+const loadSearch = cache(async (paramsJson: string): Promise<SearchPageData> => {
+  const params = JSON.parse(paramsJson) as SearchParams;
   const form = searchFormOf(params);
   const sections = await loadSections();
   const section = sections.find((s) => s.slug === form.section) ?? null;

@@ -11,6 +11,7 @@ import { listTagsInUse } from '@/db/tags';
 import { listDailyViews, listTrendingArticles } from '@/db/views';
 import { routeReaderRequest } from '@/lib/reader-routing';
 import { parseOptionsOrExit, wholeNumberOrExit } from './lib/cli-options';
+import { percentiles } from './lib/timing';
 
 /**
  * `npm run measure:queries -- [--data DIR] [--runs N] [--plans]`: times the reads the site and the
@@ -118,9 +119,6 @@ function searchCases(now: number, sectionId: number): Case[] {
   ];
 }
 
-/** Nearest-rank percentile of sorted samples. */
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-
 function time(test: Case): { p50: number; p99: number } {
   for (let i = 0; i < WARMUP_RUNS; i++) test.run(db, i);
   const samples: number[] = [];
@@ -129,8 +127,7 @@ function time(test: Case): { p50: number; p99: number } {
     test.run(db, i);
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
+  return percentiles(samples);
 }
 
 function planNotes(test: Case): { statements: number; fullScans: number; indexScans: number; notes: string[] } {
