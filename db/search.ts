@@ -53,7 +53,8 @@ const score = (now: number) =>
 function readerConditions(filter: SearchFilter, match: string): SQL | undefined {
   return and(
     sql`article_search match ${match}`,
-    // The index is the driving table (the cross join keeps it first); the article is then looked up by id.
+    // The index is the driving table (the cross join keeps it first); each match is then looked up by id
+    // in articles_search_filter_idx, which holds every column used here (see db/schema.ts).
     sql`${articles.id} = article_search.rowid`,
     eq(articles.status, 'published'),
     filter.sectionId === undefined ? undefined : eq(articles.sectionId, filter.sectionId),
@@ -73,7 +74,8 @@ export function searchPublishedArticles(filter: SearchFilter, db: Db = getDb()):
   const ranked = (offset: number) =>
     db.all<{ id: number; total: number }>(sql`
       select id, count(*) over () as total
-      from (select ${articles.id} as id, ${score(filter.now)} as score from article_search cross join ${articles} where ${where})
+      from (select ${articles.id} as id, ${score(filter.now)} as score
+        from article_search cross join ${articles} indexed by articles_search_filter_idx where ${where})
       order by score, id desc
       limit ${PAGE_SIZE} offset ${offset}`);
   const page = Math.max(1, filter.page);
