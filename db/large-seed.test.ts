@@ -29,3 +29,20 @@ it('loads articles with their parts and shares out exactly the views asked for o
   expect(progress.at(-1)).toMatch(/^page views (\d+)\/\1$/);
   expect(test.db.$client.pragma('synchronous', { simple: true })).toBe(1);
 });
+
+it('indexes every article for search in one pass and leaves the index triggers in place', () => {
+  const test = createTestDatabase();
+  cleanup = test.cleanup;
+  const triggers = () => test.db.$client.prepare("select name from sqlite_master where type = 'trigger' order by name").pluck().all();
+  const before = triggers();
+  seedLargeSite(test.db, content, { articles: 300, views: 0, now });
+  expect(triggers()).toEqual(before);
+  expect(before.length).toBeGreaterThan(0);
+  const count = (table: string) => test.db.$client.prepare(`select count(*) from ${table}`).pluck().get();
+  expect(count('article_search')).toBe(300);
+  const [id, headline] = test.db.$client.prepare('select id, headline from articles order by id desc limit 1').raw().get() as [number, string];
+  expect(test.db.$client.prepare('select rowid from article_search where article_search match ?').pluck().all(`"${headline.replaceAll('"', '""')}"`)).toContain(id);
+  // After the load, a write is indexed by the triggers again.
+  test.db.$client.prepare("update articles set headline = 'Xylophone recital' where id = ?").run(id);
+  expect(test.db.$client.prepare("select rowid from article_search where article_search match 'xylophone'").pluck().all()).toEqual([id]);
+});

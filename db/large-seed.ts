@@ -5,6 +5,7 @@ import type { SeedContent } from '@/lib/seed-content';
 import { createArticleGenerator, readershipWeight, TAG_POOL, type SyntheticArticle } from '@/lib/synthetic-news';
 import type { Db } from './client';
 import { articles, articleStatuses, authors, sections, tags, type ArticleStatus } from './schema';
+import { loadWithoutSearchTriggers } from './search-index';
 import { hourOf, TRENDING_WINDOW_HOURS } from './views';
 
 /**
@@ -163,12 +164,14 @@ export function seedLargeSite(db: Db, content: SeedContent, options: LargeSeedOp
       }
     };
     const writeBatch = client.transaction((batch: SyntheticArticle[]) => batch.forEach(writeArticle));
-    for (let done = 0; done < options.articles; ) {
-      const size = Math.min(ARTICLES_PER_TRANSACTION, options.articles - done);
-      writeBatch(Array.from({ length: size }, next));
-      done += size;
-      options.progress?.(done, options.articles, 'articles');
-    }
+    loadWithoutSearchTriggers(client, () => {
+      for (let done = 0; done < options.articles; ) {
+        const size = Math.min(ARTICLES_PER_TRANSACTION, options.articles - done);
+        writeBatch(Array.from({ length: size }, next));
+        done += size;
+        options.progress?.(done, options.articles, 'articles');
+      }
+    });
 
     writeViews(client, insert.view, readers, options, summary);
     return summary;

@@ -24,8 +24,10 @@ it('filters by status, author and text, and leaves the trash out unless asked', 
 
   expect(headlines({ page: 1, status: 'draft' })).toEqual(['Budget vote draft']);
   expect(headlines({ page: 1, query: 'budget', sort: 'headline' })).toEqual(['Budget vote draft', 'Budget vote live']);
+  expect(headlines({ page: 1, query: 'budg' })).toHaveLength(2);
   expect(headlines({ page: 1, query: '100%' })).toEqual(['100% turnout claim']);
-  expect(headlines({ page: 1, query: '%' })).toEqual(['100% turnout claim']);
+  // Punctuation alone has no word to look up: the list stays unfiltered, as for an empty box.
+  expect(headlines({ page: 1, query: '%' })).toHaveLength(4);
   expect(headlines({ page: 1, authorId })).toEqual(['By another author']);
   expect(headlines({ page: 1 })).not.toContain('Trashed story');
   expect(headlines({ page: 1, trash: true })).toEqual(['Trashed story']);
@@ -38,4 +40,13 @@ it('sorts by headline, by publication date (never published last) or by last sav
   expect(headlines({ page: 1, sort: 'headline' })).toEqual(['A story', 'b story', 'C story']);
   expect(headlines({ page: 1, sort: 'published' })).toEqual(['b story', 'A story', 'C story']);
   expect(headlines({ page: 1, sort: 'updated' })).toEqual(['A story', 'C story', 'b story']);
+});
+
+it('finds drafts and in-review articles by any text field through the search index, never trashed ones', () => {
+  addTestArticle(db, { headline: 'Draft', status: 'draft', publishedAt: null, body: 'The quarterly negotiations stalled.' });
+  addTestArticle(db, { headline: 'In review', status: 'review', publishedAt: null, keyPoints: [{ label: 'Talks', text: 'Negotiators met twice.' }] });
+  const trashed = addTestArticle(db, { headline: 'Trashed negotiations' });
+  db.$client.prepare('update articles set deleted_at = 1 where id = ?').run(trashed);
+  expect(headlines({ page: 1, query: 'negotiat', sort: 'headline' })).toEqual(['Draft', 'In review']);
+  expect(headlines({ page: 1, query: 'negotiations', trash: true })).toEqual(['Trashed negotiations']);
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { articleContentColumns } from './articles';
 import { getDb, type Db } from './client';
 import {
@@ -14,6 +14,7 @@ import {
   users,
   type ArticleStatus,
 } from './schema';
+import { matchingArticleIds } from './search';
 import type { ArticleContent } from './types';
 
 /** What the newsroom reads: every article whatever its status, for listing and editing. */
@@ -58,7 +59,7 @@ export function listNewsroomArticles(
   filter: NewsroomFilter,
   db: Db = getDb(),
 ): { items: NewsroomArticleRow[]; total: number; pageCount: number } {
-  const conditions: (SQL | undefined)[] = [
+  const conditions = [
     filter.trash ? isNotNull(articles.deletedAt) : isNull(articles.deletedAt),
     filter.status ? eq(articles.status, filter.status) : undefined,
     filter.sectionId ? eq(articles.sectionId, filter.sectionId) : undefined,
@@ -67,12 +68,8 @@ export function listNewsroomArticles(
     filter.authorId
       ? sql`+${articles.id} in ${db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, filter.authorId))}`
       : undefined,
+    filter.query ? matchingArticleIds(filter.query, db) : undefined,
   ];
-  const text = filter.query?.trim();
-  if (text) {
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(sql`${articles.headline} like ${pattern} escape '\\'`, sql`${articles.slug} like ${pattern} escape '\\'`));
-  }
   const where = and(...conditions);
   const total = db.select({ n: sql<number>`count(*)` }).from(articles).where(where).get()?.n ?? 0;
   const order = [...newsroomOrder[filter.sort ?? 'updated'], desc(articles.id)];

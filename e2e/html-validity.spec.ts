@@ -22,6 +22,10 @@ const pages = {
   topic: '/tags/nato',
   'journalist index': '/authors',
   journalist: '/authors/amara-osei',
+  'search form': '/search',
+  'search results': '/search?q=nato+talks',
+  'search results, filtered, page 2': '/search?q=archive&section=politics&page=2',
+  'search without results': '/search?q=%22%3C%2Fscript%3E',
   'not found': '/no-such-section',
   'removed article': `/politics/${REMOVED_SLUG}`,
 };

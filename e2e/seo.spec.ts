@@ -50,6 +50,12 @@ test.describe('head tags and structured data', () => {
     const image = await expectSocialTags(page, { path: '/', type: 'website' });
     const nodes = await jsonLdOf(page);
     expect(nodes.get('WebSite')).toMatchObject({ name: 'CRBC News', url: absolute('/'), inLanguage: 'en' });
+    // The search the WebSite names really answers its URL template.
+    const template = (nodes.get('WebSite')?.potentialAction as { target: { urlTemplate: string } }).target.urlTemplate;
+    expect(template).toBe(`${absolute('/search')}?q={search_term_string}`);
+    const search = await request.get(template.replace('{search_term_string}', 'nato'));
+    expect(search.status()).toBe(200);
+    expect(await search.text()).toContain('Zelenskyy');
     expect(nodes.get('NewsMediaOrganization')).toMatchObject({
       name: 'CRBC News',
       url: absolute('/'),
@@ -141,7 +147,7 @@ test.describe('head tags and structured data', () => {
   });
 
   test('newsroom, preview, missing and removed pages are not indexed', async ({ page }) => {
-    for (const path of ['/admin/login', '/no-such-section', `/politics/${REMOVED_SLUG}`]) {
+    for (const path of ['/admin/login', '/no-such-section', `/politics/${REMOVED_SLUG}`, '/search?q=nato', '/search']) {
       await page.goto(path);
       await expect(meta(page, 'robots')).toHaveAttribute('content', /noindex/);
     }

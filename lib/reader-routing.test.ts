@@ -18,11 +18,12 @@ describe('parseReaderUrl', () => {
     ['/tags/nato', '2', { kind: 'listing', owner: 'tag', slug: 'nato', page: 2 }],
     ['/authors', undefined, { kind: 'author-index' }],
     ['/authors/amara-osei', 'abc', { kind: 'listing', owner: 'author', slug: 'amara-osei', page: 1 }],
+    ['/search', '2', { kind: 'search' }],
   ])('%s ?page=%s', (path, page, route) => {
     expect(parseReaderUrl(path, page)).toEqual(route);
   });
 
-  it.each(['/Politics', '/politics/', '/politics/A', '/a/b/c', '/politics/page/2', '/politics/%C3%28', '/politics/caf%C3%A9', `/${'a'.repeat(121)}`, '//x'])(
+  it.each(['/Politics', '/politics/', '/politics/A', '/a/b/c', '/politics/page/2', '/politics/%C3%28', '/politics/caf%C3%A9', `/${'a'.repeat(121)}`, '//x', '/search/x'])(
     'cannot name a reader page: %s',
     (path) => expect(parseReaderUrl(path, undefined)).toBeNull(),
   );
@@ -86,6 +87,13 @@ describe('routeReaderRequest', () => {
     expect(routeReaderRequest('/Politics/was-live/', db)).toEqual({ rewrite: REMOVED_ARTICLE_PATH, status: 410 });
     expect(route('/world/was-live')).toBe(NOT_FOUND_PATH);
     expect(route('/politics/never-live')).toBe(NOT_FOUND_PATH);
+  });
+
+  it('sends search, with its whole query and page number, to the search page', () => {
+    expect(route('/search')).toBe('/search');
+    expect(route('/search?q=budget+vote&section=politics&page=2')).toBe('/search?q=budget+vote&section=politics&page=2');
+    expect(route('/search/?q=%22%3Cscript%3E&page=abc')).toBe('301 /search?q=%22%3Cscript%3E&page=abc');
+    expect(route('/search/more?q=x')).toBe(NOT_FOUND_PATH);
   });
 
   it('sends missing and unpublished things to the 404', () => {

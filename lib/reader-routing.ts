@@ -14,7 +14,8 @@ import { parseSitemapFileName } from './sitemaps';
  * - a missing section, article, tag, author or page reaches Next as a URL no route matches, which
  *   Next answers with the full not-found page (a page's own notFound() gives an empty body in
  *   Next 16 production builds: vercel/next.js#62228), and is never stored in the page cache;
- * - `?page=N` becomes an internal path (`/politics/page/2`), so each listing page is cached on its own;
+ * - `?page=N` becomes an internal path (`/politics/page/2`), so each listing page is cached on its own
+ *   (except on /search, whose results are rendered for each request);
  * - an article asked for at an old address (renamed slug, moved section) gets one 301 to where it is now,
  *   and so does any reader URL asked for with a trailing slash or in capitals;
  * - an article that was published and then deleted answers 410 Gone, so search engines drop it at once.
@@ -26,6 +27,7 @@ export type ReaderRoute =
   | { kind: 'home' }
   | { kind: 'tag-index' }
   | { kind: 'author-index' }
+  | { kind: 'search' }
   | { kind: 'article'; section: string; slug: string }
   | { kind: 'listing'; owner: 'section' | 'tag' | 'author'; slug: string; page: number };
 
@@ -44,6 +46,7 @@ export function parseReaderUrl(pathname: string, pageQuery: string | undefined):
   const [first, second, third] = segments;
   if (first === undefined) return { kind: 'home' };
   if (third !== undefined) return null;
+  if (first === 'search') return second === undefined ? { kind: 'search' } : null;
   if (first === 'tags') return second === undefined ? { kind: 'tag-index' } : { kind: 'listing', owner: 'tag', slug: second, page };
   if (first === 'authors') {
     return second === undefined ? { kind: 'author-index' } : { kind: 'listing', owner: 'author', slug: second, page };
@@ -64,6 +67,8 @@ export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): Resolu
       return render('/tags');
     case 'author-index':
       return render('/authors');
+    case 'search':
+      return render('/search');
     case 'article': {
       const path = `/${route.section}/${route.slug}`;
       const article = getPublishedArticleRef(route.slug, db);
@@ -124,9 +129,10 @@ export function routeReaderRequest(url: string, db: Db = getDb()): RoutingDecisi
   const canonicalPath = canonicalPathOf(pathname);
   const route = parseReaderUrl(canonicalPath, pages.length === 1 ? pages[0] : undefined);
   const resolution = route && resolveReaderRoute(route, db);
-  if (!resolution) return { rewrite: NOT_FOUND_PATH };
+  if (!route || !resolution) return { rewrite: NOT_FOUND_PATH };
   if ('gone' in resolution) return { rewrite: REMOVED_ARTICLE_PATH, status: 410 };
-  query.delete('page');
+  // Search pages are rendered per request, not cached per path: their page number stays in the query.
+  if (route.kind !== 'search') query.delete('page');
   const rest = query.toString();
   const withQuery = (path: string) => (rest ? `${path}?${rest}` : path);
   if ('moved' in resolution) return { redirect: withQuery(resolution.moved) };

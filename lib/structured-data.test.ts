@@ -79,8 +79,16 @@ describe('articleJsonLd', () => {
 });
 
 describe('frontPageJsonLd', () => {
-  it('names the website and its publisher', () => {
-    const types = frontPageJsonLd()['@graph'].map((node) => node['@type']);
-    expect(types).toEqual(['WebSite', 'NewsMediaOrganization']);
+  it('names the website, its search and its publisher', () => {
+    const [website, organization] = frontPageJsonLd()['@graph'];
+    expect(website).toMatchObject({
+      '@type': 'WebSite',
+      potentialAction: {
+        '@type': 'SearchAction',
+        target: { '@type': 'EntryPoint', urlTemplate: `${BASE}/search?q={search_term_string}` },
+        'query-input': 'required name=search_term_string',
+      },
+    });
+    expect(organization?.['@type']).toBe('NewsMediaOrganization');
   });
 });

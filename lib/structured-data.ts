@@ -77,6 +77,11 @@ export function frontPageJsonLd(): JsonLdGraph {
       url: absolute('/'),
       inLanguage: language,
       publisher: { '@id': organizationId() },
+      potentialAction: {
+        '@type': 'SearchAction',
+        target: { '@type': 'EntryPoint', urlTemplate: `${absolute('/search')}?q={search_term_string}` },
+        'query-input': 'required name=search_term_string',
+      },
     },
     newsMediaOrganization(),
   ]);

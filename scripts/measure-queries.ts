@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '@/db/client';
 import { countArticlesByStatus, listNewsroomArticles } from '@/db/newsroom';
 import { captureQueries, explainQueryPlan, isFullIndexScan, isFullScan } from '@/db/query-plans';
 import { listFeedArticles } from '@/db/feeds';
+import { searchPublishedArticles } from '@/db/search';
 import { listSections } from '@/db/sections';
 import {
   listNewsSitemapArticles,
@@ -19,6 +20,7 @@ import { listDailyViews, listTrendingArticles } from '@/db/views';
 import { routeReaderRequest } from '@/lib/reader-routing';
 import { MAX_URLS_PER_SITEMAP, NEWS_WINDOW_MS, MAX_NEWS_URLS } from '@/lib/sitemaps';
 import { parseOptionsOrExit, wholeNumberOrExit } from './lib/cli-options';
+import { percentiles } from './lib/timing';
 
 /**
  * `npm run measure:queries -- [--data DIR] [--runs N] [--plans]`: times the reads the site and the
@@ -102,9 +104,11 @@ function buildCases(): Case[] {
       run: (d, i) => routeReaderRequest(`/${sample(i).sectionSlug}/${sample(i).slug}`, d),
     },
     { name: `routeReaderRequest /${section.slug}?page=${deepPage}`, run: (d) => routeReaderRequest(`/${section.slug}?page=${deepPage}`, d) },
+    ...searchCases(now, section.id),
     { name: 'newsroom: all, page 1', run: (d) => listNewsroomArticles({ page: 1 }, d) },
     { name: 'newsroom: status=draft', run: (d) => listNewsroomArticles({ status: 'draft', page: 1 }, d) },
     { name: 'newsroom: query "budget"', run: (d) => listNewsroomArticles({ query: 'budget', page: 1 }, d) },
+    { name: 'newsroom: query "budget vote"', run: (d) => listNewsroomArticles({ query: 'budget vote', page: 1 }, d) },
     { name: 'newsroom: author filter', run: (d) => listNewsroomArticles({ authorId: author.id, page: 1 }, d) },
     { name: 'newsroom: sort=headline', run: (d) => listNewsroomArticles({ sort: 'headline', page: 1 }, d) },
     { name: 'newsroom: page 1000', run: (d) => listNewsroomArticles({ page: 1000 }, d) },
@@ -123,8 +127,19 @@ function buildCases(): Case[] {
   ];
 }
 
-/** Nearest-rank percentile of sorted samples. */
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+/** Reader search as /search runs it: typical two-word queries, a prefix, filters, a deep page and a worst case. */
+function searchCases(now: number, sectionId: number): Case[] {
+  const search = (text: string, more: { sectionId?: number; from?: number; page?: number } = {}) => (d: Db) =>
+    searchPublishedArticles({ text, page: 1, now, ...more }, d);
+  return [
+    { name: 'search "housing reform"', run: search('housing reform') },
+    { name: 'search "budget vote"', run: search('budget vote') },
+    { name: 'search "prime minister" page 5', run: search('prime minister', { page: 5 }) },
+    { name: 'search "refug" (prefix)', run: search('refug') },
+    { name: 'search "budget" in a section, last 90 days', run: search('budget', { sectionId, from: now - 90 * 86_400_000 }) },
+    { name: 'search "the" (in every article)', run: search('the') },
+  ];
+}
 
 function time(test: Case): { p50: number; p99: number } {
   for (let i = 0; i < WARMUP_RUNS; i++) test.run(db, i);
@@ -134,8 +149,7 @@ function time(test: Case): { p50: number; p99: number } {
     test.run(db, i);
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
+  return percentiles(samples);
 }
 
 function planNotes(test: Case): { statements: number; fullScans: number; indexScans: number; notes: string[] } {

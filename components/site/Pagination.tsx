@@ -6,11 +6,16 @@ export function Pagination({
   pageCount,
   pathFor,
   label,
+  previous = '← Newer',
+  next = 'Older →',
 }: {
   page: number;
   pageCount: number;
   pathFor: (page: number) => string;
   label: string;
+  /** Link texts: lists run newest first, search results best first. */
+  previous?: string;
+  next?: string;
 }) {
   if (pageCount <= 1) return null;
   const pages = pageWindow(page, pageCount);
@@ -20,7 +25,7 @@ export function Pagination({
         {page > 1 && (
           <li>
             <Link href={pathFor(page - 1)} rel="prev" prefetch={false}>
-              ← Newer
+              {previous}
             </Link>
           </li>
         )}
@@ -45,7 +50,7 @@ export function Pagination({
         {page < pageCount && (
           <li>
             <Link href={pathFor(page + 1)} rel="next" prefetch={false}>
-              Older →
+              {next}
             </Link>
           </li>
         )}

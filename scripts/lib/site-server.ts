@@ -46,6 +46,11 @@ export async function prepareFreshSite(options: SiteOptions, addContent?: (db: D
   } finally {
     db.$client.close();
   }
+  buildSite(options);
+}
+
+/** A production build against the options' data folder (the build prerenders pages from it). */
+export function buildSite(options: SiteOptions): void {
   const build = spawnSync(process.execPath, [nextBin, 'build'], {
     cwd: root,
     env: { ...siteEnv(options), SKIP_BUILD_TYPECHECK: '1' },

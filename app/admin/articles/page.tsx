@@ -50,7 +50,7 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
       <form className="panel filters" role="search" aria-label="Filter articles">
         {trash && <input type="hidden" name="trash" value="1" />}
         <div className="field">
-          <label htmlFor="filter-q">Headline or slug</label>
+          <label htmlFor="filter-q">Words</label>
           <input id="filter-q" type="search" name="q" defaultValue={query} />
         </div>
         <FilterSelect name="status" label="Status" value={status} options={articleStatuses.map((s) => ({ value: s, label: s }))} />

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_QUERY_TERMS, searchTerms, toMatchExpression } from './search-query';
+
+describe('toMatchExpression', () => {
+  it('quotes every word and adds a prefix star to the last one', () => {
+    expect(toMatchExpression('budget neg')).toBe('"budget" "neg"*');
+    expect(toMatchExpression('  Zelenskyy  ')).toBe('"Zelenskyy"*');
+  });
+
+  it('matches a short last word whole: a one- or two-letter prefix would read most of the index', () => {
+    expect(toMatchExpression('vote on')).toBe('"vote" "on"');
+    expect(toMatchExpression('é')).toBe('"é"');
+  });
+
+  it('keeps balanced quotes as phrases, without a prefix star, and ignores an unmatched quote', () => {
+    expect(toMatchExpression('"trade deal" tariffs')).toBe('"trade deal" "tariffs"*');
+    expect(toMatchExpression('tariffs "trade   deal"')).toBe('"tariffs" "trade deal"');
+    expect(toMatchExpression('"trade deal')).toBe('"trade" "deal"*');
+    expect(toMatchExpression('a "b c" "d')).toBe('"a" "b c" "d"');
+    expect(toMatchExpression('“trade deal” talks')).toBe('"trade deal" "talks"*');
+  });
+
+  it('turns FTS5 operators and syntax into plain text inside strings', () => {
+    expect(toMatchExpression('NEAR(a b)')).toBe('"NEAR(a" "b)"');
+    expect(toMatchExpression('headline:x ^start -not OR AND')).toBe('"headline:x" "^start" "-not" "OR" "AND"*');
+    expect(toMatchExpression('neg*')).toBe('"neg*"*');
+  });
+
+  it('gives null when nothing is searchable: empty, blank, punctuation, control characters', () => {
+    for (const text of ['', '   ', '\t\n', '"', '""', '***', '()', '-', ':', '\u0000', '\u0007\u001b', '" "']) {
+      expect(toMatchExpression(text), JSON.stringify(text)).toBeNull();
+    }
+  });
+
+  it('drops control characters (NUL would end the expression inside FTS5)', () => {
+    expect(toMatchExpression('bud\u0000get')).toBe('"bud" "get"*');
+  });
+
+  it('bounds the length and the number of terms', () => {
+    expect(searchTerms('word '.repeat(2_000))).toHaveLength(MAX_QUERY_TERMS);
+    expect(toMatchExpression('x'.repeat(10_000))?.length).toBeLessThan(210);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Turns whatever a reader typed into an FTS5 MATCH expression that cannot be a syntax error: every word
+ * and every "quoted phrase" becomes an FTS5 string (inside one, `*`, `:`, `^`, `(`, NEAR, AND, OR are
+ * plain text), so the only operators are the ones added here — implicit AND between terms and a prefix
+ * `*` on the last word, which is how a word still being typed (`neg`) finds `negotiations`.
+ */
+
+/** Longer input is cut: nobody types this much into a search box, and each term costs a posting-list read. */
+export const MAX_QUERY_CHARACTERS = 200;
+export const MAX_QUERY_TERMS = 12;
+/** A shorter last word is matched whole: `a*` or `th*` would read the postings of most of the archive. */
+export const MIN_PREFIX_CHARACTERS = 3;
+
+// NUL ends the expression inside FTS5 ("unterminated string"); other control characters and lone
+// surrogates are never part of a word either.
+const UNUSABLE = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
+// What unicode61 keeps as part of a token. A term without any would be an empty phrase, which matches nothing.
+const TOKEN_CHARACTER = /[\p{L}\p{N}\p{Co}]/u;
+
+interface Term {
+  text: string;
+  phrase: boolean;
+}
+
+/** The words and balanced "quoted phrases" of a query, in order; an unmatched quote is ignored. */
+export function searchTerms(text: string): Term[] {
+  // Phones type curly quotes ("smart punctuation"): they mean the same phrase.
+  const cleaned = text.replace(UNUSABLE, ' ').replace(/[“”„‟]/g, '"').slice(0, MAX_QUERY_CHARACTERS);
+  const terms: Term[] = [];
+  const words = (part: string) => {
+    for (const word of part.split(/\s+/)) terms.push({ text: word, phrase: false });
+  };
+  let rest = cleaned;
+  for (;;) {
+    const open = rest.indexOf('"');
+    const close = open === -1 ? -1 : rest.indexOf('"', open + 1);
+    if (close === -1) {
+      words(rest.replaceAll('"', ' '));
+      break;
+    }
+    words(rest.slice(0, open));
+    terms.push({ text: rest.slice(open + 1, close).trim().replace(/\s+/g, ' '), phrase: true });
+    rest = rest.slice(close + 1);
+  }
+  return terms.filter((term) => TOKEN_CHARACTER.test(term.text)).slice(0, MAX_QUERY_TERMS);
+}
+
+/** The MATCH expression for a query, or null when it has no searchable word (show the form, not results). */
+export function toMatchExpression(text: string): string | null {
+  const terms = searchTerms(text);
+  if (terms.length === 0) return null;
+  return terms
+    .map((term, i) => {
+      const quoted = `"${term.text.replaceAll('"', '""')}"`;
+      const prefix = i === terms.length - 1 && !term.phrase && [...term.text].length >= MIN_PREFIX_CHARACTERS;
+      return prefix ? `${quoted}*` : quoted;
+    })
+    .join(' ');
+}
