@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 /** Newsroom steps the specs share. */
 
@@ -42,4 +42,14 @@ export async function fillNewArticle(page: Page, headline: string) {
   await page.getByLabel('Section').selectOption({ label: 'Politics' });
   await page.getByLabel('Author 1').selectOption({ label: 'Amara Osei' });
   await page.getByLabel('Tags').fill('Elections, City Hall');
+}
+
+/**
+ * Waits until React has hydrated this element. A choice made in a form before hydration can be undone by
+ * it (React sets an uncontrolled select back to its default value), which is what a slow machine shows.
+ */
+export async function waitForHydration(element: Locator): Promise<void> {
+  await expect
+    .poll(() => element.evaluate((node) => Object.keys(node).some((key) => key.startsWith('__reactFiber'))), { timeout: 10_000 })
+    .toBe(true);
 }

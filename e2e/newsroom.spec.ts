@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectNoAccessibilityViolations } from './helpers';
 import { toZonedLocalInput } from '@/lib/dates';
-import { fillNewArticle, signIn, timeUntil } from './newsroom-session';
+import { fillNewArticle, signIn, timeUntil, waitForHydration } from './newsroom-session';
 import { e2eUsers } from './site';
 
 test.describe('newsroom', () => {
@@ -508,6 +508,7 @@ test('an editor gives an author a photo from the library, and the author page sh
   await page.goto('/admin/authors');
   await page.getByRole('link', { name: 'Tom Haddad' }).click();
   const photo = page.getByRole('combobox', { name: 'Photo' });
+  await waitForHydration(photo);
   const choice = (await photo.locator('option').nth(1).textContent()) ?? '';
   await photo.selectOption({ index: 1 });
   await page.getByRole('button', { name: /Save/ }).click();
