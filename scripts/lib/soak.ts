@@ -139,7 +139,7 @@ interface Content {
 }
 
 /** What one article went through: the last acknowledged content and any unanswered save after it. */
-interface ArticleLog {
+export interface ArticleLog {
   id: number;
   acknowledged: Content & { status: 'draft' | 'published' };
   /** Saves sent after the last acknowledgement that got no answer: they may or may not have landed. */
@@ -282,8 +282,8 @@ function readSaved(databaseFile: string, ids: number[]): Map<number, SavedArticl
 
 const escapeHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
-async function publicPageShows(baseUrl: string, path: string, headline: string): Promise<string | null> {
-  const deadline = Date.now() + PUBLIC_SETTLE_MS;
+async function publicPageShows(baseUrl: string, path: string, headline: string, settleMs: number): Promise<string | null> {
+  const deadline = Date.now() + settleMs;
   let last = '';
   for (;;) {
     try {
@@ -299,8 +299,17 @@ async function publicPageShows(baseUrl: string, path: string, headline: string):
   }
 }
 
-async function findLost(options: SoakOptions, articles: ArticleLog[]): Promise<string[]> {
-  const saved = readSaved(options.databaseFile, articles.map((a) => a.id));
+/**
+ * What was acknowledged but is not so: an article missing from the database or holding other content
+ * than its last acknowledged (or a later unanswered) save, or a published one its public page does not
+ * show within `settleMs`.
+ */
+export async function findLostSaves(
+  site: { baseUrl: string; databaseFile: string },
+  articles: ArticleLog[],
+  settleMs = PUBLIC_SETTLE_MS,
+): Promise<string[]> {
+  const saved = readSaved(site.databaseFile, articles.map((a) => a.id));
   const lost: string[] = [];
   for (const article of articles) {
     const row = saved.get(article.id);
@@ -309,9 +318,10 @@ async function findLost(options: SoakOptions, articles: ArticleLog[]): Promise<s
     const matches = (content: Content) => row?.headline === content.headline && row.body === content.body;
     if (!row) lost.push(`article ${article.id} ("${acknowledged.headline}") is not in the database`);
     else if (!matches(acknowledged) && !article.unanswered.some(matches)) {
-      lost.push(`article ${article.id}: the database has "${row.headline}", the last acknowledged save was "${acknowledged.headline}"`);
+      const has = row.headline === acknowledged.headline ? 'that headline with another body' : `"${row.headline}"`;
+      lost.push(`article ${article.id}: the last acknowledged save was "${acknowledged.headline}", the database has ${has}`);
     } else if (acknowledged.status === 'published' && matches(acknowledged)) {
-      const problem = row.status === 'published' ? await publicPageShows(options.baseUrl, row.path, acknowledged.headline) : `is ${row.status}`;
+      const problem = row.status === 'published' ? await publicPageShows(site.baseUrl, row.path, acknowledged.headline, settleMs) : `is ${row.status}`;
       if (problem) lost.push(`published article ${article.id} at ${row.path}: ${problem}`);
     }
   }
@@ -354,7 +364,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       searchSkipped: search.skipped,
     },
     editor: editor.figures,
-    lost: await findLost(options, [...editor.articles.values()]),
+    lost: await findLostSaves(options, [...editor.articles.values()]),
   };
 }
 
