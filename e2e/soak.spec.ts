@@ -19,6 +19,7 @@ test('readers get no 5xx and no acknowledged save is lost while an editor publis
   });
   console.log(formatSoakReport(report));
   expect(report.readers.status5xx).toBe(0);
+  expect(report.editor.status5xx).toBe(0);
   expect(report.readers.requests).toBeGreaterThan(0);
   expect(report.editor.published).toBeGreaterThan(0);
   expect(report.editor.failed).toEqual([]);

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addTestArticle, withTestDatabase } from '@/db/testing';
-import { findLostSaves, type ArticleLog } from './soak';
+import { findLostSaves, soakProblems, type ArticleLog, type SoakReport } from './soak';
 
 const getDb = withTestDatabase();
 let server: http.Server | undefined;
@@ -63,6 +63,36 @@ describe('findLostSaves', () => {
       `published article ${unseen} at /politics/unseen: answered 200 without the last acknowledged headline`,
       `published article ${gone} at /politics/gone: answered 404`,
       'article 9999 ("Never stored") is not in the database',
+    ]);
+  });
+});
+
+describe('soakProblems', () => {
+  const passing: SoakReport = {
+    seconds: 10,
+    saveIntervalMs: 500,
+    connections: 10,
+    readers: { requests: 500, requestsPerSecond: 50, p50Ms: 20, p99Ms: 90, status5xx: 0, otherNon2xx: 3, timeouts: 1, errors: 0, paths: 40, searchSkipped: null },
+    editor: { attempted: 20, acknowledged: 19, status5xx: 0, failed: ['story 1.1: expected "Saved.", got no notice'], published: 4 },
+    lost: [],
+  };
+
+  it('passes a run with no 5xx and no lost save, whatever its speed, timeouts or refused saves', () => {
+    expect(soakProblems(passing)).toEqual([]);
+  });
+
+  it('fails on a 5xx to a reader or to the editor, a lost save, or an editor who got nothing saved', () => {
+    const failing: SoakReport = {
+      ...passing,
+      readers: { ...passing.readers, status5xx: 2 },
+      editor: { ...passing.editor, acknowledged: 0, status5xx: 1 },
+      lost: ['article 3 is not in the database'],
+    };
+    expect(soakProblems(failing)).toEqual([
+      '2 reader requests answered 5xx',
+      '1 editor requests answered 5xx',
+      'no save was acknowledged',
+      'article 3 is not in the database',
     ]);
   });
 });

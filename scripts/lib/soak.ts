@@ -46,6 +46,8 @@ export interface ReaderFigures {
 export interface EditorFigures {
   attempted: number;
   acknowledged: number;
+  /** Editor pages and saves the server answered with a 5xx (each is also a failed save). */
+  status5xx: number;
   failed: string[];
   published: number;
 }
@@ -162,7 +164,7 @@ function okNotice(html: string): string | null {
 
 class Editor {
   readonly articles = new Map<number, ArticleLog>();
-  readonly figures: EditorFigures = { attempted: 0, acknowledged: 0, failed: [], published: 0 };
+  readonly figures: EditorFigures = { attempted: 0, acknowledged: 0, status5xx: 0, failed: [], published: 0 };
   private readonly client: FormClient;
   private page: Page | null = null;
   private articleId: number | null = null;
@@ -206,7 +208,7 @@ class Editor {
         this.page = await this.client.get('/admin/articles/new');
       }
       const page = this.page;
-      if (!page || page.status !== 200) throw new Error(`the editor page answered ${page?.status}`);
+      if (!page || !this.answeredOk(page)) throw new Error(`the editor page answered ${page?.status}`);
       const form = findForm(page.html, 'headline');
       const n = `${this.stories}.${this.step + 1}`;
       attempt.headline = `${this.options.label} story ${n}`;
@@ -241,9 +243,14 @@ class Editor {
     }
   }
 
+  private answeredOk(page: Page): boolean {
+    if (page.status >= 500) this.figures.status5xx += 1;
+    return page.status === 200;
+  }
+
   /** The article id if the answer acknowledges the save (the success notice), else throws why not. */
   private acknowledgedId(answer: Page, step: Step): number {
-    if (answer.status !== 200) throw new Error(`the save answered ${answer.status}`);
+    if (!this.answeredOk(answer)) throw new Error(`the save answered ${answer.status}`);
     const id = this.articleId ?? Number(/^\/admin\/articles\/(\d+)$/.exec(new URL(answer.url).pathname)?.[1]);
     if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`a new article's save ended on ${answer.url}, not its edit page`);
     const notice = okNotice(answer.html);
@@ -372,6 +379,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 export function soakProblems(report: SoakReport): string[] {
   const problems: string[] = [];
   if (report.readers.status5xx > 0) problems.push(`${report.readers.status5xx} reader requests answered 5xx`);
+  if (report.editor.status5xx > 0) problems.push(`${report.editor.status5xx} editor requests answered 5xx`);
   if (report.editor.acknowledged === 0) problems.push('no save was acknowledged');
   problems.push(...report.lost);
   return problems;
@@ -385,7 +393,7 @@ export function formatSoakReport(report: SoakReport): string {
       `p50 ${readers.p50Ms} ms, p99 ${readers.p99Ms} ms, ${integer.format(readers.requests)} requests`,
     `  5xx: ${readers.status5xx}, other non-2xx: ${readers.otherNon2xx}, timeouts: ${readers.timeouts}, other errors: ${readers.errors}`,
     `  search: ${readers.searchSkipped ? `${readers.searchSkipped}, skipped` : 'included'}`,
-    `Editor: ${editor.attempted} saves sent, ${editor.acknowledged} acknowledged (${editor.published} publications), ${editor.failed.length} failed; ` +
+    `Editor: ${editor.attempted} saves sent, ${editor.acknowledged} acknowledged (${editor.published} publications), ${editor.failed.length} failed, ${editor.status5xx} answered 5xx; ` +
       // Saves are sequential, as one editor's are: under load each takes longer than the interval.
       `one save every ${editor.attempted ? integer.format((report.seconds * 1000) / editor.attempted) : '-'} ms (aiming at ${report.saveIntervalMs} ms)`,
     ...editor.failed.map((failure) => `  failed save: ${failure}`),
