@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { autocannon, type AutocannonResult } from './lib/autocannon';
 import { findNginx, serveStaticHtml, startCachingProxy } from './lib/nginx';
+import { assertPortFree, onCleanUp, runScript } from './lib/run-cleanup';
 import { prepareFreshSite, startSite, type SiteOptions } from './lib/site-server';
 
 /**
@@ -14,29 +14,6 @@ import { prepareFreshSite, startSite, type SiteOptions } from './lib/site-server
  * article HTML served as a static file by nginx (when installed) as the ceiling to compare against.
  * `--proxy` also measures the article through deploy/nginx.conf (the micro-cache) in front of the site.
  */
-
-// autocannon ships no types and @types/autocannon is not installed: just the part used here.
-interface Histogram {
-  average: number;
-  p50: number;
-  p99: number;
-}
-interface AutocannonResult {
-  requests: Histogram;
-  latency: Histogram;
-  non2xx: number;
-  errors: number; // includes timeouts
-  timeouts: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  maxOverallRequests?: number;
-}
-type Autocannon = (options: AutocannonOptions) => PromiseLike<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const SITE_PORT = 3300;
 const NGINX_PORT = 3301;
@@ -66,36 +43,6 @@ interface AssetWeight {
   gzipBytes: number;
 }
 
-// ---- clean-up: servers and temp folders go away on success, failure and Ctrl-C alike ----
-
-const cleanups: Array<() => void | Promise<void>> = [];
-let cleaning: Promise<void> | undefined;
-
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error('Clean-up step failed:', error);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-function exitOnSignals(): void {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    // `on`, not `once`: tsx re-sends the signal when we are slow to acknowledge it (busy under load),
-    // and with no listener left that second one would exit before the clean-up finished.
-    process.on(signal, () => {
-      if (cleaning) return;
-      console.error(`\n${signal}: stopping the servers`);
-      void cleanUp().finally(() => process.exit(code));
-    });
-  }
-}
-
 // ---- helpers ----
 
 function positiveInteger(value: string | undefined, fallback: number, flag: string): number {
@@ -115,15 +62,6 @@ function parseOptions(): BenchOptions {
     connections: positiveInteger(values.connections, 50, 'connections'),
     proxy: values.proxy,
   };
-}
-
-/** Fails early if something else listens on the port: the readiness checks would otherwise talk to it. */
-function assertPortFree(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', (error) => reject(new Error(`port ${port} is not free (${error.message})`)));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
-  });
 }
 
 async function fetchOk(url: string): Promise<Buffer> {
@@ -268,7 +206,7 @@ async function main(): Promise<number> {
   console.log(`Load: ${options.connections} connections, ${options.duration} s per target, after a warm-up of ${WARMUP_SECONDS} s or ${WARMUP_REQUESTS} requests\n`);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'news-bench-'));
-  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  onCleanUp(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const site: SiteOptions = { dataDir, distDir: '.next-bench', port: SITE_PORT };
 
   const nginx = findNginx();
@@ -279,7 +217,7 @@ async function main(): Promise<number> {
   console.log(`Seeding a fresh database in ${site.dataDir} and building into ${site.distDir} ...`);
   await prepareFreshSite(site);
   const running = await startSite(site);
-  cleanups.push(() => running.stop());
+  onCleanUp(() => running.stop());
 
   const sectionUrl = `${running.url}/politics`;
   const articleUrl = `${running.url}${firstArticlePath((await fetchOk(sectionUrl)).toString('utf8'), 'politics')}`;
@@ -293,7 +231,7 @@ async function main(): Promise<number> {
   } else {
     try {
       const server = await serveStaticHtml(nginx, articleHtml, NGINX_PORT);
-      cleanups.push(() => server.stop());
+      onCleanUp(() => server.stop());
       staticTarget = { name: 'static (nginx)', url: `${server.url}/article.html` };
     } catch (error) {
       problems.push(`static baseline: ${error instanceof Error ? error.message : String(error)}`);
@@ -306,7 +244,7 @@ async function main(): Promise<number> {
   } else if (options.proxy && nginx) {
     try {
       const proxy = await startCachingProxy(nginx, { port: PROXY_PORT, upstreamPort: SITE_PORT });
-      cleanups.push(() => proxy.stop());
+      onCleanUp(() => proxy.stop());
       proxyTarget = { name: 'article via proxy', url: `${proxy.url}${new URL(articleUrl).pathname}` };
     } catch (error) {
       problems.push(`caching proxy: ${error instanceof Error ? error.message : String(error)}`);
@@ -335,14 +273,4 @@ async function main(): Promise<number> {
   return problems.length > 0 ? 1 : 0;
 }
 
-exitOnSignals();
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error('Benchmark failed:', error instanceof Error ? error.message : error);
-} finally {
-  await cleanUp();
-}
-// Explicit exit: keep-alive sockets of fetch would otherwise hold the process open for a few seconds.
-process.exit(exitCode);
+await runScript('Benchmark', main);
