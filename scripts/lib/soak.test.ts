@@ -72,7 +72,7 @@ describe('soakProblems', () => {
     seconds: 10,
     saveIntervalMs: 500,
     connections: 10,
-    readers: { requests: 500, requestsPerSecond: 50, p50Ms: 20, p99Ms: 90, status5xx: 0, otherNon2xx: 3, timeouts: 1, errors: 0, paths: 40, searchSkipped: null },
+    readers: { requests: 500, requestsPerSecond: 50, p50Ms: 20, p99Ms: 90, status5xx: 0, otherNon2xx: 3, timeouts: 1, errors: 0, paths: 40 },
     editor: { attempted: 20, acknowledged: 19, status5xx: 0, failed: ['story 1.1: expected "Saved.", got no notice'], published: 4 },
     lost: [],
   };

@@ -39,8 +39,6 @@ export interface ReaderFigures {
   /** Connection errors other than timeouts. */
   errors: number;
   paths: number;
-  /** Why search URLs were left out, or null when they are in the mix. */
-  searchSkipped: string | null;
 }
 
 export interface EditorFigures {
@@ -105,20 +103,9 @@ function readSiteContent(databaseFile: string, sectionSlug: string): SiteContent
   }
 }
 
-/** Search is on another branch for now: its URLs join the mix by themselves once /search answers 200. */
-async function searchPaths(baseUrl: string): Promise<{ paths: string[]; skipped: string | null }> {
-  const paths = SEARCH_WORDS.map((word) => `/search?q=${encodeURIComponent(word)}`);
-  try {
-    const response = await fetch(new URL(paths[0] ?? '/search', baseUrl), { signal: AbortSignal.timeout(EDITOR_TIMEOUT_MS) });
-    await response.body?.cancel();
-    return response.status === 200 ? { paths, skipped: null } : { paths: [], skipped: `not available in this build (/search answered ${response.status})` };
-  } catch (error) {
-    return { paths: [], skipped: `not available (${error instanceof Error ? error.message : String(error)})` };
-  }
-}
-
-function readerPaths(content: SiteContent, search: string[]): string[] {
+function readerPaths(content: SiteContent): string[] {
   const sectionPaths = content.sections.flatMap((s) => [`/${s}`, `/${s}/rss.xml`]);
+  const search = SEARCH_WORDS.map((word) => `/search?q=${encodeURIComponent(word)}`);
   // Articles weigh most, as on a news site; every kind of page is in each connection's round.
   return ['/', ...content.articlePaths, ...sectionPaths, ...content.tagPaths, ...search, ...FEEDS];
 }
@@ -340,9 +327,7 @@ export async function findLostSaves(
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => {});
   const content = readSiteContent(options.databaseFile, options.sectionSlug);
-  const search = await searchPaths(options.baseUrl);
-  const paths = readerPaths(content, search.paths);
-  log(`search: ${search.skipped ? `${search.skipped}, skipped` : `${search.paths.length} search URLs in the mix`}`);
+  const paths = readerPaths(content);
 
   const saveIntervalMs = options.saveIntervalMs ?? DEFAULT_SAVE_INTERVAL_MS;
   const editor = new Editor(options, content);
@@ -368,7 +353,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       timeouts: readers.timeouts,
       errors: readers.errors - readers.timeouts,
       paths: paths.length,
-      searchSkipped: search.skipped,
     },
     editor: editor.figures,
     lost: await findLostSaves(options, [...editor.articles.values()]),
@@ -392,7 +376,6 @@ export function formatSoakReport(report: SoakReport): string {
     `Readers (${report.connections} connections, ${report.seconds} s, ${readers.paths} URLs): ${integer.format(readers.requestsPerSecond)} req/s, ` +
       `p50 ${readers.p50Ms} ms, p99 ${readers.p99Ms} ms, ${integer.format(readers.requests)} requests`,
     `  5xx: ${readers.status5xx}, other non-2xx: ${readers.otherNon2xx}, timeouts: ${readers.timeouts}, other errors: ${readers.errors}`,
-    `  search: ${readers.searchSkipped ? `${readers.searchSkipped}, skipped` : 'included'}`,
     `Editor: ${editor.attempted} saves sent, ${editor.acknowledged} acknowledged (${editor.published} publications), ${editor.failed.length} failed, ${editor.status5xx} answered 5xx; ` +
       // Saves are sequential, as one editor's are: under load each takes longer than the interval.
       `one save every ${editor.attempted ? integer.format((report.seconds * 1000) / editor.attempted) : '-'} ms (aiming at ${report.saveIntervalMs} ms)`,
