@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isNewsroomPath } from './paths';
 
 /**
  * The Cache-Control header each response leaves with, decided in one place (scripts/server.ts applies it
@@ -13,7 +14,6 @@ export const BRIEF_CACHE_CONTROL = 'public, max-age=60, s-maxage=60';
 /** The newsroom and previews: never stored anywhere. */
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
-const PRIVATE_PATH = /^\/(?:admin|preview)(?:\/|$)/;
 // Framework assets, media files and API routes set their own headers (immutable assets, beacons).
 const OWN_HEADERS_PATH = /^\/(?:_next|media|api)(?:\/|$)/;
 
@@ -22,7 +22,7 @@ const OWN_HEADERS_PATH = /^\/(?:_next|media|api)(?:\/|$)/;
  * or undefined to keep what the route set.
  */
 export function cacheControlFor(pathname: string, status: number): string | undefined {
-  if (PRIVATE_PATH.test(pathname)) return PRIVATE_CACHE_CONTROL;
+  if (isNewsroomPath(pathname)) return PRIVATE_CACHE_CONTROL;
   if (OWN_HEADERS_PATH.test(pathname)) return undefined;
   if (status === 200 || status === 304) return SHARED_CACHE_CONTROL;
   if (status === 404 || status === 410) return BRIEF_CACHE_CONTROL;

@@ -23,6 +23,12 @@ export const HOME_CRUMB: Crumb = { name: 'Home', path: '/' };
 /** The trail to a section's page: Home › Section. */
 export const sectionCrumbs = (section: SectionRef): Crumb[] => [HOME_CRUMB, { name: section.name, path: sectionPath(section) }];
 
+/**
+ * The newsroom and its previews: rendered for one signed-in person, never cached or shared, and
+ * allowed to run only the scripts of their own response (lib/http-caching.ts, lib/security-headers.ts).
+ */
+export const isNewsroomPath = (pathname: string) => /^\/(?:admin|preview)(?:\/|$)/.test(pathname);
+
 /** Slugs are lowercase ASCII words joined by hyphens; anything else cannot exist, so routes reject it before any lookup. */
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_SLUG_LENGTH = 120;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isNewsroomPath } from './paths';
 
 /**
  * The security headers every response carries (scripts/server.ts applies them).
@@ -9,8 +10,6 @@ import { randomBytes } from 'node:crypto';
  * nonce Next stamps on them (Next reads it from the request's Content-Security-Policy header) and no
  * inline script without it runs there.
  */
-
-const NEWSROOM_PATH = /^\/(?:admin|preview)(?:\/|$)/;
 
 function policy(scriptSource: string): string {
   return [
@@ -35,9 +34,14 @@ export interface SecurityHeaders {
   request: Record<string, string>;
 }
 
-export function securityHeadersFor(pathname: string, { https, nonce = randomBytes(16).toString('base64') }: { https: boolean; nonce?: string }): SecurityHeaders {
-  const newsroom = NEWSROOM_PATH.test(pathname);
-  const contentSecurityPolicy = newsroom ? policy(`'self' 'nonce-${nonce}' 'strict-dynamic'`) : policy("'self' 'unsafe-inline'");
+const READER_POLICY = policy("'self' 'unsafe-inline'");
+
+/** The headers for a response to `pathname`; a nonce is made only for the newsroom, the one place that uses it. */
+export function securityHeadersFor(pathname: string, { https, nonce }: { https: boolean; nonce?: string }): SecurityHeaders {
+  const newsroom = isNewsroomPath(pathname);
+  const contentSecurityPolicy = newsroom
+    ? policy(`'self' 'nonce-${nonce ?? randomBytes(16).toString('base64')}' 'strict-dynamic'`)
+    : READER_POLICY;
   return {
     response: {
       'Content-Security-Policy': contentSecurityPolicy,
