@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { getCurrentUser } from './auth/current-user';
 import { can, type Permission } from './auth/roles';
 import type { SessionUser } from './auth/sessions';
+import { forgetRoutingDecisions } from './routing-cache';
 import { FIX_FIELDS, parseFormValues, readFormValues, type FormErrors, type FormState, type FormValues } from './admin-form';
 
 /** How a newsroom form action answers: refusing (the form kept as typed) or accepting. */
@@ -51,7 +52,11 @@ export async function handleNewsroomForm<Schema extends z.ZodObject>(
   return apply(parsed.data, user, reply);
 }
 
-/** Marks reader pages carrying any of these cache tags stale, so the next reader gets a fresh render. */
+/**
+ * Marks reader pages carrying any of these cache tags stale, so the next reader gets a fresh render,
+ * and has every URL routed afresh (a change can create, move or remove an address).
+ */
 export function updateTags(tags: Iterable<string>): void {
+  forgetRoutingDecisions();
   for (const tag of new Set(tags)) updateTag(tag);
 }

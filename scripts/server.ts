@@ -2,6 +2,7 @@ import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import next from 'next';
+import { countQueriesInto, type QueryTally } from '@/db/query-count';
 import { resumeSession, SESSION_COOKIE, sessionCookieHeader } from '@/lib/auth/sessions';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/config';
 import { cacheControlFor, isNotModified } from '@/lib/http-caching';
@@ -9,6 +10,7 @@ import { refuseBody } from '@/lib/request-limits';
 import { openRequestLog, requestLogLine } from '@/lib/request-log';
 import { securityHeadersFor } from '@/lib/security-headers';
 import { routeReaderRequest } from '@/lib/reader-routing';
+import { cachedRoutingDecision } from '@/lib/routing-cache';
 import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/scheduler';
 
 /**
@@ -75,22 +77,25 @@ function secure(request: http.IncomingMessage, response: http.ServerResponse, pa
   for (const [name, value] of Object.entries(headers.request)) request.headers[name] = value;
 }
 
-/** Gives the request an id (X-Request-Id) and logs it as one JSON line once it is answered. */
-function logRequest(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): void {
+/**
+ * Gives the request an id (X-Request-Id) and logs it as one JSON line once it is answered, with the
+ * SQL statements run for it: the tally to count them into is returned.
+ */
+function logRequest(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): QueryTally {
   const id = randomUUID();
+  const tally: QueryTally = { count: 0 };
   response.setHeader('X-Request-Id', id);
-  if (!writeRequestLog) return;
+  if (!writeRequestLog) return tally;
   const started = performance.now();
   response.once('close', () => {
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    writeRequestLog(requestLogLine({ time: new Date().toISOString(), id, method: request.method ?? '', path: pathname, status: response.statusCode, ms }));
+    const entry = { time: new Date().toISOString(), id, method: request.method ?? '', path: pathname, status: response.statusCode, ms, queries: tally.count };
+    writeRequestLog(requestLogLine(entry));
   });
+  return tally;
 }
 
-const server = http.createServer((request, response) => {
-  const url = request.url ?? '/';
-  const pathname = url.split('?', 1)[0] ?? '/';
-  logRequest(request, response, pathname);
+function serve(request: http.IncomingMessage, response: http.ServerResponse, url: string, pathname: string): void {
   secure(request, response, pathname);
   const refusal = refuseBody(pathname, request.headers);
   if (refusal) {
@@ -100,7 +105,7 @@ const server = http.createServer((request, response) => {
   }
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request);
   keepSessionAlive(request, response);
-  const decision = routeReaderRequest(url);
+  const decision = cachedRoutingDecision(url, routeReaderRequest);
   if ('redirect' in decision) {
     response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=3600' }).end();
     return;
@@ -108,6 +113,13 @@ const server = http.createServer((request, response) => {
   finishHeadWith(request, response, pathname, decision.status);
   request.url = decision.rewrite;
   void handle(request, response);
+}
+
+const server = http.createServer((request, response) => {
+  const url = request.url ?? '/';
+  const pathname = url.split('?', 1)[0] ?? '/';
+  const tally = logRequest(request, response, pathname);
+  countQueriesInto(tally, () => serve(request, response, url, pathname));
 });
 server.once('error', (error) => {
   console.error(`Cannot serve on ${hostname}:${port}: ${error.message}`);

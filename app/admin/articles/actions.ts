@@ -1,6 +1,5 @@
 'use server';
 
-import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { addCorrection, createArticle, moveArticleToTrash, restoreArticleFromTrash, updateArticle } from '@/db/article-writes';
 import { getDb } from '@/db/client';
@@ -24,6 +23,7 @@ import { renderMarkdown } from '@/lib/markdown';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can, type Permission } from '@/lib/auth/roles';
 import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/article-workflow';
+import { updateTags } from '@/lib/newsroom-actions';
 import { tagsToInvalidate, type ArticlePlacement } from '@/lib/publishing';
 import { editorFormFrom, SUCCESS_MESSAGES, type EditorState } from './editor-state';
 
@@ -130,7 +130,7 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
 /** Re-renders the reader pages a change touched and records who did it; returns the article as now saved. */
 function afterArticleChange(before: EditableArticle | null, articleId: number, userId: number, action: string): EditableArticle | null {
   const after = getEditableArticle(articleId);
-  for (const tag of tagsToInvalidate(placementOf(before), placementOf(after))) updateTag(tag);
+  updateTags(tagsToInvalidate(placementOf(before), placementOf(after)));
   const detail = before && after && before.status !== after.status ? `${before.status} → ${after.status}` : (after?.status ?? '');
   recordAudit({ userId, action, entity: 'article', entityId: articleId, detail });
   return after;

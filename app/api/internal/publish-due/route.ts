@@ -4,12 +4,14 @@ import { recordAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { getEditableArticle } from '@/db/newsroom';
 import { tagsToInvalidate } from '@/lib/publishing';
+import { forgetRoutingDecisions } from '@/lib/routing-cache';
 import { isSchedulerRequest } from '@/lib/scheduler';
 
 /** Goes live with every scheduled article whose time has come (called by scripts/server.ts). */
 export async function POST(request: Request): Promise<Response> {
   if (!isSchedulerRequest(request)) return new Response('Not found', { status: 404 });
   const published = publishDueArticles(Date.now(), getDb());
+  if (published.length > 0) forgetRoutingDecisions();
   for (const id of published) {
     const article = getEditableArticle(id);
     if (!article) continue;

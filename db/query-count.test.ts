@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { listLatestArticles } from './articles';
+import { countQueriesInto, type QueryTally } from './query-count';
+import { withTestDatabase } from './testing';
+
+describe('countQueriesInto', () => {
+  const db = withTestDatabase();
+
+  it('counts the statements run inside it, and only those', () => {
+    const outside = db().$client.prepare('select count(*) from articles').pluck();
+    const tally: QueryTally = { count: 0 };
+    countQueriesInto(tally, () => {
+      outside.get();
+      db().$client.pragma('user_version');
+    });
+    outside.get();
+    expect(tally.count).toBe(2);
+  });
+
+  it('follows asynchronous work and counts drizzle queries', async () => {
+    const tally: QueryTally = { count: 0 };
+    await countQueriesInto(tally, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      listLatestArticles({ limit: 5 }, db());
+    });
+    expect(tally.count).toBeGreaterThan(0);
+  });
+});

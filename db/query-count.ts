@@ -1,0 +1,39 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
+
+/**
+ * Counts the SQL statements run on behalf of one request, for the request log (`queries`): it shows what
+ * a page costs the database, and e2e/cached-pages.spec.ts holds cached pages to zero.
+ */
+export interface QueryTally {
+  count: number;
+}
+
+type Runner = (...args: unknown[]) => unknown;
+
+// The server and Next's bundles each load this module: one store and one patch per process, on globalThis.
+const holder = globalThis as typeof globalThis & { __queryTallies?: AsyncLocalStorage<QueryTally>; __statementsCounted?: boolean };
+const tallies = (holder.__queryTallies ??= new AsyncLocalStorage<QueryTally>());
+
+/** Runs `work` (and everything it starts) with its statements counted into `tally`. */
+export function countQueriesInto<T>(tally: QueryTally, work: () => T): T {
+  return tallies.run(tally, work);
+}
+
+/**
+ * Makes every statement of this process count itself: better-sqlite3 statements share one prototype,
+ * and drizzle, our own prepared statements and pragmas all run through these four methods.
+ */
+export function countStatementRuns(sqlite: Database.Database): void {
+  if (holder.__statementsCounted) return;
+  holder.__statementsCounted = true;
+  const prototype = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<'run' | 'get' | 'all' | 'iterate', Runner>;
+  for (const method of ['run', 'get', 'all', 'iterate'] as const) {
+    const run = prototype[method];
+    prototype[method] = function countedRun(this: unknown, ...args: unknown[]) {
+      const tally = tallies.getStore();
+      if (tally) tally.count += 1;
+      return run.apply(this, args);
+    };
+  }
+}
