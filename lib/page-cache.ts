@@ -1,11 +1,20 @@
 import { unstable_cache } from 'next/cache';
 
+// Next keeps at most 128 tags on one cached read and drops the rest, with only a warning
+// (NEXT_CACHE_TAG_MAX_ITEMS): the topic index of a large archive names hundreds.
+export const TAGS_PER_CACHED_READ = 100;
+
 /**
  * Tags the page being rendered with what it shows. Reader pages are cached whole (ISR); Next gives a
- * page the tags of the cached reads made while rendering it, so this one cheap cached read carries
- * the tags that are only known after the data is loaded (which articles a list holds).
+ * page the tags of the cached reads made while rendering it, so these cheap cached reads (one for each
+ * hundred tags) carry the tags that are only known after the data is loaded (which articles a list holds).
  */
 export async function tagThisPage(tags: readonly string[]): Promise<void> {
   const unique = [...new Set(tags)].sort();
-  await unstable_cache(async () => true, ['page-tags', ...unique], { tags: unique })();
+  const reads: Promise<boolean>[] = [];
+  for (let start = 0; start < unique.length; start += TAGS_PER_CACHED_READ) {
+    const chunk = unique.slice(start, start + TAGS_PER_CACHED_READ);
+    reads.push(unstable_cache(async () => true, ['page-tags', ...chunk], { tags: chunk })());
+  }
+  await Promise.all(reads);
 }

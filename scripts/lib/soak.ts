@@ -68,7 +68,7 @@ const PUBLIC_SETTLE_MS = 5_000;
 const FEEDS = ['/rss.xml', '/atom.xml', '/feed.json', '/sitemap.xml'];
 const SEARCH_WORDS = ['council', 'climate', 'election', 'zzzz-no-such-word'];
 
-interface SiteContent {
+export interface SiteContent {
   sections: string[];
   articlePaths: string[];
   tagPaths: string[];
@@ -76,7 +76,7 @@ interface SiteContent {
   sectionId: string;
 }
 
-function readSiteContent(databaseFile: string, sectionSlug: string): SiteContent {
+export function readSiteContent(databaseFile: string, sectionSlug: string): SiteContent {
   const sqlite = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
     const sections = sqlite.prepare('SELECT id, slug FROM sections ORDER BY position, id').all() as Array<{ id: number; slug: string }>;
@@ -103,7 +103,7 @@ function readSiteContent(databaseFile: string, sectionSlug: string): SiteContent
   }
 }
 
-function readerPaths(content: SiteContent): string[] {
+export function readerPaths(content: SiteContent): string[] {
   const sectionPaths = content.sections.flatMap((s) => [`/${s}`, `/${s}/rss.xml`]);
   const search = SEARCH_WORDS.map((word) => `/search?q=${encodeURIComponent(word)}`);
   // Articles weigh most, as on a news site; every kind of page is in each connection's round.
@@ -166,15 +166,8 @@ class Editor {
   }
 
   /** Signs in once: the session is reused, as sign-ins are throttled. */
-  async signIn(): Promise<void> {
-    const page = await this.client.get('/admin/login');
-    const form = findForm(page.html, 'email');
-    setField(form, 'email', this.options.editor.email);
-    setField(form, 'password', this.options.editor.password);
-    const answer = await this.client.submit(page, form, 'Sign in');
-    if (new URL(answer.url).pathname !== '/admin' || !this.client.hasCookies()) {
-      throw new Error(`the editor could not sign in (ended on ${answer.url} with ${answer.status})`);
-    }
+  signIn(): Promise<void> {
+    return this.client.signIn(this.options.editor.email, this.options.editor.password);
   }
 
   /** One save every interval until `until`; a slow save delays the next, never overlaps it. */
