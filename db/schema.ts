@@ -138,8 +138,15 @@ export const articleTags = sqliteTable(
     tagId: integer('tag_id')
       .notNull()
       .references(() => tags.id, { onDelete: 'cascade' }),
+    /** The article's published_at while it is published, else null: kept by triggers (migration 0005). */
+    listedAt: epochMs('listed_at'),
   },
-  (t) => [primaryKey({ columns: [t.articleId, t.tagId] }), index('article_tags_tag_idx').on(t.tagId, t.articleId)],
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.tagId] }),
+    index('article_tags_tag_idx').on(t.tagId, t.articleId),
+    // A topic's page: its published articles, newest first, straight off the index.
+    index('article_tags_listing_idx').on(t.tagId, t.listedAt, t.articleId).where(sql`listed_at is not null`),
+  ],
 );
 
 export const articleAuthors = sqliteTable(
@@ -152,10 +159,14 @@ export const articleAuthors = sqliteTable(
       .notNull()
       .references(() => authors.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
+    /** The article's published_at while it is published, else null: kept by triggers (migration 0005). */
+    listedAt: epochMs('listed_at'),
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.authorId] }),
     index('article_authors_author_idx').on(t.authorId, t.articleId),
+    // A journalist's page: their published articles, newest first, straight off the index.
+    index('article_authors_listing_idx').on(t.authorId, t.listedAt, t.articleId).where(sql`listed_at is not null`),
   ],
 );
 

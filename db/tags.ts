@@ -76,7 +76,7 @@ export function mergeTags(fromId: number, intoId: number, db: Db = getDb()): Tag
       .insert(articleTags)
       .select(
         tx
-          .select({ articleId: articleTags.articleId, tagId: sql<number>`${intoId}`.as('tag_id') })
+          .select({ articleId: articleTags.articleId, tagId: sql<number>`${intoId}`.as('tag_id'), listedAt: articleTags.listedAt })
           .from(articleTags)
           .where(eq(articleTags.tagId, fromId)),
       )
