@@ -13,7 +13,7 @@ import {
   tags,
 } from './schema';
 import type { Article, ArticleTeaser, Paged } from './types';
-import { mediaUrl } from '@/lib/paths';
+import { imageRefOf } from '@/lib/responsive-images';
 
 export const PAGE_SIZE = 20;
 
@@ -71,14 +71,14 @@ function toTeaser(row: TeaserRow): ArticleTeaser {
     image:
       row.imageFile === null
         ? null
-        : {
-            src: mediaUrl(row.imageFile),
+        : imageRefOf({
+            fileName: row.imageFile,
             width: row.imageWidth ?? 0,
             height: row.imageHeight ?? 0,
             alt: row.imageAlt ?? '',
             caption: row.imageCaption ?? '',
             credit: row.imageCredit ?? '',
-          },
+          }),
   };
 }
 

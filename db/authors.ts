@@ -2,7 +2,7 @@ import { asc, count, eq } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { articleAuthors, authors, media } from './schema';
 import type { Author } from './types';
-import { mediaUrl } from '@/lib/paths';
+import { imageRefOf } from '@/lib/responsive-images';
 
 const authorColumns = { id: authors.id, slug: authors.slug, name: authors.name, title: authors.title, bio: authors.bio };
 const newsroomAuthorColumns = { ...authorColumns, photoMediaId: authors.photoMediaId };
@@ -27,14 +27,14 @@ export function getAuthor(slug: string, db: Db = getDb()): Author | null {
     photo:
       photoFile === null
         ? null
-        : {
-            src: mediaUrl(photoFile),
+        : imageRefOf({
+            fileName: photoFile,
             width: photoWidth ?? 0,
             height: photoHeight ?? 0,
             alt: photoAlt ?? author.name,
             caption: '',
             credit: '',
-          },
+          }),
   };
 }
 

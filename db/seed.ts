@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { renderIllustration, seededRandom } from '@/lib/illustration';
+import { mediaVariantName } from '@/lib/media-names';
 import type { SeedContent } from '@/lib/seed-content';
 import { insertArticle, setRelatedArticles } from './article-writes';
 import type { Db } from './client';
@@ -12,9 +14,13 @@ export function isDatabaseEmpty(db: Db): boolean {
   return (db.get<{ n: number }>(sql`select count(*) as n from articles`)?.n ?? 0) === 0;
 }
 
-const HERO_WIDTH = 1200;
-const HERO_HEIGHT = 675;
+// As wide as the widest variant of an upload, so the demo site is served at every width readers get.
+const HERO_WIDTH = 1600;
+const HERO_HEIGHT = 900;
 const hoursBefore = (now: number, hours: number) => now - Math.round(hours * HOUR_MS);
+
+/** An upload's base name is random; a demo image's is its article's, hashed into the same shape, so every seed names it alike. */
+const demoMediaBaseName = (slug: string) => createHash('sha256').update(slug).digest('hex').slice(0, 10);
 
 /**
  * Loads the demo newsroom: sections, authors, tags, published articles dated relative to `now`,
@@ -22,18 +28,20 @@ const hoursBefore = (now: number, hours: number) => now - Math.round(hours * HOU
  */
 export async function seedDemoSite(db: Db, content: SeedContent, mediaFolder: string, now: number): Promise<number> {
   fs.mkdirSync(mediaFolder, { recursive: true });
-  const heroFiles = new Map<string, string>();
-  for (const [index, file] of content.sections.entries()) {
-    const hue = Math.round((index * 360) / content.sections.length);
-    for (const article of file.articles.filter((a) => a.hero)) {
-      const fileName = `${article.slug.slice(0, 100)}.webp`;
-      fs.writeFileSync(
-        path.join(mediaFolder, fileName),
-        await renderIllustration(article.slug, hue, HERO_WIDTH, HERO_HEIGHT),
-      );
-      heroFiles.set(article.slug, fileName);
-    }
-  }
+  const illustrated = content.sections.flatMap((file, index) =>
+    file.articles.filter((a) => a.hero).map((article) => ({ slug: article.slug, hue: Math.round((index * 360) / content.sections.length) })),
+  );
+  // Drawn side by side (sharp works off the main thread); each named like an upload's files, from its slug.
+  const heroFiles = new Map(
+    await Promise.all(
+      illustrated.map(async ({ slug, hue }) => {
+        const base = demoMediaBaseName(slug);
+        const variants = await renderIllustration(slug, hue, HERO_WIDTH, HERO_HEIGHT);
+        for (const variant of variants) fs.writeFileSync(path.join(mediaFolder, mediaVariantName(base, variant.width)), variant.file);
+        return [slug, mediaVariantName(base, HERO_WIDTH)] as const;
+      }),
+    ),
+  );
 
   const random = seededRandom('demo-views');
   const currentHour = hourOf(now);

@@ -10,10 +10,18 @@ export interface Section extends SectionRef {
   description: string;
 }
 
+/** One file of an image, for `srcset`. */
+export interface ImageVariantRef {
+  src: string;
+  width: number;
+}
+
 export interface ImageRef {
+  /** The widest file, with its size (the image's aspect ratio); `variants` has every width, narrowest first. */
   src: string;
   width: number;
   height: number;
+  variants: ImageVariantRef[];
   alt: string;
   caption: string;
   credit: string;

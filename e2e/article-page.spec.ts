@@ -21,7 +21,10 @@ test.describe('article page', () => {
 
     const hero = article.locator('figure.hero');
     await expect(hero.locator('img')).toHaveAttribute('alt', /\S{5,}/);
-    await expect(hero.locator('img')).toHaveAttribute('width', '1200');
+    // The widest file's size reserves the box; every width is offered, a phone-sized one first.
+    await expect(hero.locator('img')).toHaveAttribute('width', '1600');
+    await expect(hero.locator('img')).toHaveAttribute('height', '900');
+    await expect(hero.locator('img')).toHaveAttribute('srcset', /^\/media\/[a-z0-9]{10}-480\.webp 480w, \S+-960\.webp 960w, \S+-1600\.webp 1600w$/);
     await expect(hero.locator('figcaption')).toContainText('CRBC News graphics');
     expect((await page.request.get((await hero.locator('img').getAttribute('src')) ?? '')).headers()['content-type']).toBe('image/webp');
 
@@ -63,6 +66,35 @@ test.describe('article page', () => {
     await expect(page.locator('h1')).toHaveText('World');
     await context.close();
   });
+
+  // A phone fetches a file its screen can show (never the widest, at any density), a desktop one as sharp as its layout needs.
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true };
+  const desktop = { viewport: { width: 1280, height: 800 }, isMobile: false };
+  for (const { name, device, widest } of [
+    { name: 'phone, 3x', device: { ...phone, deviceScaleFactor: 3 }, widest: false },
+    { name: 'phone, 2x', device: { ...phone, deviceScaleFactor: 2 }, widest: false },
+    { name: 'desktop, 1x', device: { ...desktop, deviceScaleFactor: 1 }, widest: false },
+    { name: 'desktop, 2x', device: { ...desktop, deviceScaleFactor: 2 }, widest: true },
+  ]) {
+    test(`the hero image is fetched at a width that suits the screen: ${name}`, async ({ browser }) => {
+      // A context of its own: Chromium would reuse a wider file it already holds.
+      const context = await browser.newContext(device);
+      const page = await context.newPage();
+      await page.goto(ARTICLE_PATH);
+      const hero = page.locator('figure.hero img');
+      await expect.poll(() => hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      const { shown, chosen, widths } = await hero.evaluate((img: HTMLImageElement) => ({
+        shown: img.getBoundingClientRect().width,
+        chosen: Number(/-(\d+)\.webp$/.exec(img.currentSrc)?.[1]),
+        widths: img.srcset.split(', ').map((candidate) => Number(candidate.split(' ')[1]?.replace('w', ''))),
+      }));
+      expect(widths).toEqual([480, 960, 1600]);
+      // As many pixels across as the screen shows it with, up to twice its CSS width (beyond that an eye tells no difference).
+      expect(chosen).toBeGreaterThanOrEqual(shown * Math.min(device.deviceScaleFactor, 2));
+      expect(chosen === 1600, `${chosen} chosen for ${shown} CSS pixels at ${device.deviceScaleFactor}x`).toBe(widest);
+      await context.close();
+    });
+  }
 
   test('a story asked for under the wrong section redirects permanently to its real address', async ({ request }) => {
     const response = await request.get(ARTICLE_PATH.replace('/politics/', '/world/'), { maxRedirects: 0 });

@@ -526,5 +526,9 @@ test('an editor gives an author a photo from the library, and the author page sh
     await timeUntil(page, '/authors/tom-haddad', (s, body) => s === 200 && body.includes('author-profile__photo')),
   ).toBeLessThan(1_000);
   await page.goto('/authors/tom-haddad');
-  await expect(page.locator('.author-profile__photo')).toHaveAttribute('alt', choice.trim());
+  const shown = page.locator('.author-profile__photo');
+  await expect(shown).toHaveAttribute('alt', choice.trim());
+  // Every width is offered; cropped to fill a 6rem circle, the 16:9 illustration is drawn 10.7rem wide.
+  await expect(shown).toHaveAttribute('srcset', /^\S+-480\.webp 480w, \S+-960\.webp 960w, \S+-1600\.webp 1600w$/);
+  await expect(shown).toHaveAttribute('sizes', '10.7rem');
 });

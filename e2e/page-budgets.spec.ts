@@ -64,7 +64,8 @@ const roundUp = (bytes: number) => Math.ceil((bytes * HEADROOM) / 100) * 100;
 test.describe('page budgets', () => {
   // One worker measures every page, so the budget file is rewritten once, with every lowered figure.
   test.describe.configure({ mode: 'serial' });
-  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  // A current phone: three device pixels to a CSS pixel, so images above the fold are the files it really fetches.
+  test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const lowered: Record<string, Budget> = {};
 
   for (const [name, url] of Object.entries(pages)) {
@@ -114,5 +115,60 @@ test('pages do not shift as they load: images have their size, the first is eage
         }),
     );
     expect(shift, `${url}: cumulative layout shift`).toBe(0);
+  }
+});
+
+/**
+ * Each image in a page's content, as laid out: how wide it is shown (for a picture cropped to fill its
+ * box, the width it is drawn at before the crop) and the width its `sizes` gives, both in CSS pixels.
+ */
+function measureImages(page: Page) {
+  return page.locator('main img').evaluateAll((imgs: HTMLImageElement[]) =>
+    imgs.map((img) => {
+      const sizes = img.getAttribute('sizes') ?? '';
+      // As the browser reads it: the first entry whose media condition matches (the last has none).
+      const entry = sizes
+        .split(', ')
+        .map((part) => /^(\([^)]*\))\s+(.+)$/.exec(part) ?? [part, '', part])
+        .find(([, condition]) => !condition || window.matchMedia(condition).matches);
+      const probe = document.createElement('div');
+      probe.style.cssText = `position: absolute; visibility: hidden; width: ${entry?.[2] ?? '0'}`;
+      document.body.append(probe);
+      const slot = probe.getBoundingClientRect().width;
+      probe.remove();
+      const box = img.getBoundingClientRect();
+      const aspect = Number(img.getAttribute('width')) / Number(img.getAttribute('height'));
+      const shown = getComputedStyle(img).objectFit === 'cover' ? Math.max(box.width, box.height * aspect) : box.width;
+      return { image: img.getAttribute('src') ?? '', srcset: img.getAttribute('srcset') ?? '', sizes, slot, shown };
+    }),
+  );
+}
+
+test.describe('responsive images', () => {
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1024, height: 768 },
+    { width: 1280, height: 800 },
+  ]) {
+    test(`every content image offers its widths, and its sizes match the layout at ${viewport.width} pixels`, async ({ browser }) => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      let checked = 0;
+      for (const url of Object.values(pages)) {
+        await page.goto(url);
+        const images = await measureImages(page);
+        checked += images.length;
+        for (const { image, srcset, sizes, slot, shown } of images) {
+          const where = `${url} at ${viewport.width}: ${image} (sizes "${sizes}")`;
+          expect(srcset, where).toMatch(/^\S+ \d+w(, \S+ \d+w)*$/);
+          expect(srcset, where).toContain(`${image} `);
+          // Never narrower than shown (a blurry image), and not much wider (a wasted download).
+          expect(slot, where).toBeGreaterThanOrEqual(shown - 1);
+          expect(slot, where).toBeLessThanOrEqual(shown * 1.1 + 1);
+        }
+      }
+      expect(checked).toBeGreaterThan(20);
+      await context.close();
+    });
   }
 });

@@ -1,4 +1,6 @@
 import sharp from 'sharp';
+import { encodeVariants, type ImageVariant } from './images';
+import { variantWidths } from './media-names';
 
 /** A small deterministic pseudo-random sequence, so a seed gives the same pictures every time. */
 export function seededRandom(seedText: string): () => number {
@@ -15,14 +17,14 @@ export function seededRandom(seedText: string): () => number {
 
 /**
  * An abstract illustration (overlapping translucent shapes in one hue family) for demo articles
- * that have no photograph, encoded as WebP.
+ * that have no photograph, as the WebP files an upload this size would get (every width, narrowest first).
  */
 export async function renderIllustration(
   seedText: string,
   hue: number,
   width: number,
   height: number,
-): Promise<Buffer> {
+): Promise<ImageVariant[]> {
   const random = seededRandom(seedText);
   const shapes: string[] = [];
   for (let i = 0; i < 9; i++) {
@@ -39,5 +41,6 @@ export async function renderIllustration(
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <rect width="100%" height="100%" fill="hsl(${hue} 35% 18%)"/>${shapes.join('')}</svg>`;
-  return sharp(Buffer.from(svg)).webp({ quality: 72 }).toBuffer();
+  const { data, info } = await sharp(Buffer.from(svg)).raw().toBuffer({ resolveWithObject: true });
+  return encodeVariants(data, info, variantWidths(width));
 }

@@ -283,7 +283,7 @@ describe('media file names', () => {
       { fileName: 'abc123defg-960.webp', width: 960, height: 640 },
       { fileName: 'abc123defg-1600.webp', width: 1600, height: 1067 },
     ]);
-    // The demo's illustrations are single files.
+    // Demo illustrations seeded before they were named like uploads are single files.
     expect(mediaVariantsOf({ fileName: 'demo-story.webp', width: 1200, height: 675 })).toEqual([
       { fileName: 'demo-story.webp', width: 1200, height: 675 },
     ]);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import sharp, { type Metadata, type SharpOptions } from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type SharpOptions } from 'sharp';
 import { variantWidths } from './media-names';
 
 // The naming helpers live in a module without sharp, so that client components can use them too.
@@ -119,19 +119,28 @@ export async function processUpload(bytes: Buffer, { maxBytes, maxPixels }: Uplo
       .timeout({ seconds: 30 })
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const raw = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels };
-    const variants: ImageVariant[] = [];
-    for (const variantWidth of widths) {
-      const { data, info } = await sharp(decoded.data, { raw })
-        .resize({ width: variantWidth })
-        .webp({ quality: WEBP_QUALITY })
-        .toBuffer({ resolveWithObject: true });
-      variants.push({ width: info.width, height: info.height, file: data });
-    }
-    return { ok: true, variants, original: { width, height, format } };
+    return { ok: true, variants: await encodeVariants(decoded.data, decoded.info, widths), original: { width, height, format } };
   } catch (error) {
     return refuse(isPixelLimitError(error) ? uploadErrors.tooManyPixels(maxPixels) : uploadErrors.damaged(format));
   }
+}
+
+/**
+ * The WebP files readers get, one per width, from decoded pixels at least as wide as the widest.
+ * Uploads and the demo's generated illustrations both go through here, so both have every width.
+ */
+export async function encodeVariants(
+  pixels: Buffer,
+  { width, height, channels }: Pick<OutputInfo, 'width' | 'height' | 'channels'>,
+  widths: readonly number[],
+): Promise<ImageVariant[]> {
+  const input = { raw: { width, height, channels } };
+  return Promise.all(
+    widths.map(async (variantWidth) => {
+      const { data, info } = await sharp(pixels, input).resize({ width: variantWidth }).webp({ quality: WEBP_QUALITY }).toBuffer({ resolveWithObject: true });
+      return { width: info.width, height: info.height, file: data };
+    }),
+  );
 }
 
 const BASE_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

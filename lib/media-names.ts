@@ -26,7 +26,7 @@ export function mediaVariantNames(base: string, largestWidth: number = WIDEST): 
 
 const VARIANT_FILE = /^([a-z0-9]+)-([1-9][0-9]{0,4})\.webp$/;
 
-/** The base name and width in a variant's file name, or null for a file not made by an upload (the demo's). */
+/** The base name and width in a variant's file name, or null for a file named otherwise (a demo illustration seeded before they had widths). */
 export function parseMediaFileName(fileName: string): { base: string; width: number } | null {
   const match = VARIANT_FILE.exec(fileName);
   return match?.[1] && match[2] ? { base: match[1], width: Number(match[2]) } : null;
@@ -40,7 +40,7 @@ export interface MediaFile {
 
 /**
  * The files a media row can be shown from, narrowest first, with their sizes (for `srcset`). A file
- * not named like an upload's variant (the demo's illustrations) is its own only variant.
+ * not named like an upload's variant (an older demo's illustration) is its own only variant.
  */
 export function mediaVariantsOf(media: MediaFile): MediaFile[] {
   const parsed = parseMediaFileName(media.fileName);

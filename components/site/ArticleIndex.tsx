@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ArticleTeaser, Paged } from '@/db/types';
+import { imageSizes } from '@/lib/responsive-images';
 import { Pagination } from './Pagination';
 import { firstWithImage, TeaserCard } from './TeaserCard';
 
@@ -42,6 +43,7 @@ export function ArticleIndex({
               showSection={showSection}
               headingLevel={2}
               firstOnScreen={article.id === firstImageId}
+              imageSizes={imageSizes.listing}
             />
           ))}
         </div>

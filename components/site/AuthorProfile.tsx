@@ -1,15 +1,19 @@
 import type { Author } from '@/db/types';
+import { coverSizes } from '@/lib/responsive-images';
+import { ResponsiveImage } from './ResponsiveImage';
+
+/** `.author-profile__photo` in app/styles.css: a square this many rem wide, filled by the photo. */
+const PHOTO_REM = 6;
 
 export function AuthorProfile({ author }: { author: Author }) {
   return (
     <div className="author-profile">
       {author.photo && (
-        <img
+        <ResponsiveImage
           className="author-profile__photo"
-          src={author.photo.src}
+          image={author.photo}
+          sizes={coverSizes(author.photo, PHOTO_REM)}
           alt={author.photo.alt}
-          width={author.photo.width}
-          height={author.photo.height}
         />
       )}
       <div>

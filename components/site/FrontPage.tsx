@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ArticleTeaser, Section } from '@/db/types';
 import { sectionPath } from '@/lib/paths';
+import { imageSizes } from '@/lib/responsive-images';
 import { StoryList } from './StoryList';
 import { firstWithImage, TeaserCard } from './TeaserCard';
 
@@ -33,7 +34,14 @@ export function FrontPage({
       ) : (
         <div className="front__top">
           <section className="front__headlines" aria-label="Top stories">
-            <TeaserCard article={lead} variant="lead" timeZone={timeZone} headingLevel={2} firstOnScreen={lead.id === firstImageId} />
+            <TeaserCard
+              article={lead}
+              variant="lead"
+              timeZone={timeZone}
+              headingLevel={2}
+              firstOnScreen={lead.id === firstImageId}
+              imageSizes={imageSizes.leadTeaser}
+            />
             <div className="teaser-grid">
               {topStories.map((article) => (
                 <TeaserCard
@@ -43,6 +51,7 @@ export function FrontPage({
                   timeZone={timeZone}
                   headingLevel={2}
                   firstOnScreen={article.id === firstImageId}
+                  imageSizes={imageSizes.teaserGrid}
                 />
               ))}
             </div>
@@ -68,6 +77,7 @@ export function FrontPage({
                 timeZone={timeZone}
                 showSection={false}
                 firstOnScreen={article.id === firstImageId}
+                imageSizes={imageSizes.teaserGridFour}
               />
             ))}
           </div>

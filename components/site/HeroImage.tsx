@@ -1,18 +1,12 @@
 import type { ImageRef } from '@/db/types';
+import { imageSizes } from '@/lib/responsive-images';
+import { ResponsiveImage } from './ResponsiveImage';
 
 export function HeroImage({ image }: { image: ImageRef }) {
   const hasCaption = image.caption !== '' || image.credit !== '';
   return (
     <figure className="hero">
-      <img
-        src={image.src}
-        alt={image.alt}
-        width={image.width}
-        height={image.height}
-        loading="eager"
-        fetchPriority="high"
-        decoding="async"
-      />
+      <ResponsiveImage image={image} sizes={imageSizes.articleHero} alt={image.alt} loading="eager" fetchPriority="high" />
       {hasCaption && (
         <figcaption>
           {image.caption}

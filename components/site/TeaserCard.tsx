@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ArticleTeaser } from '@/db/types';
 import { articlePath, sectionPath } from '@/lib/paths';
+import { ResponsiveImage } from './ResponsiveImage';
 import { Timestamp } from './Timestamp';
 
 export type TeaserVariant = 'lead' | 'standard' | 'compact';
@@ -18,12 +19,15 @@ export function TeaserCard({
   showSection = true,
   headingLevel = 3,
   firstOnScreen = false,
+  imageSizes,
 }: {
   article: ArticleTeaser;
   variant: TeaserVariant;
   timeZone: string;
   showSection?: boolean;
   headingLevel?: 2 | 3;
+  /** How wide the list around the card shows its image: one of lib/responsive-images.ts's `imageSizes`. */
+  imageSizes: string;
   /** The page's first image, on screen as it loads: fetched at once, first (the rest wait until scrolled near). */
   firstOnScreen?: boolean;
 }) {
@@ -33,15 +37,13 @@ export function TeaserCard({
     <article className={`teaser teaser--${variant}`}>
       {image && (
         // The image repeats the headline link's target; it is hidden from the tab order and screen readers.
-        <img
+        <ResponsiveImage
           className="teaser__image"
-          src={image.src}
+          image={image}
+          sizes={imageSizes}
           alt=""
-          width={image.width}
-          height={image.height}
           loading={firstOnScreen ? 'eager' : 'lazy'}
           fetchPriority={firstOnScreen ? 'high' : undefined}
-          decoding="async"
         />
       )}
       <div className="teaser__text">
