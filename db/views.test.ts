@@ -1,5 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
-import type { Db } from './client';
+import { eq } from 'drizzle-orm';
+import { openDatabase, type Db } from './client';
+import { articles } from './schema';
 import { addTestArticle, withTestDatabase } from './testing';
 import { HOUR_MS, hourOf, listDailyViews, listTrendingArticles, recordViews } from './views';
 
@@ -71,4 +73,32 @@ it('adds up views per day, with empty days counted as none', () => {
   expect(days).toHaveLength(7);
   expect(days.reduce((sum, d) => sum + d.views, 0)).toBe(12);
   expect(days.at(-1)?.day).toBe(Math.floor(now / 86_400_000) * 86_400_000);
+});
+
+it('keeps its ranking only while nothing changes: new views, another connection or a new hour re-rank', () => {
+  const first = addTestArticle(db);
+  const second = addTestArticle(db);
+  views([[first, 10]], hoursAgo(0));
+  expect(trendingIds(2)).toEqual([first, second]);
+  views([[second, 20]], hoursAgo(0));
+  expect(trendingIds(2)).toEqual([second, first]);
+
+  // Another process (a second connection to the same file) writes views.
+  const other = openDatabase(db.$client.name);
+  try {
+    recordViews(new Map([[first, 50]]), hoursAgo(0), other);
+  } finally {
+    other.$client.close();
+  }
+  expect(trendingIds(2)).toEqual([first, second]);
+
+  // An article unpublished since the ranking leaves the list at once.
+  db.update(articles).set({ status: 'draft' }).where(eq(articles.id, first)).run();
+  expect(trendingIds(1)).toEqual([second]);
+
+  // With nothing written, the hours alone move the window: two days on, every view has left it and the
+  // list falls back to the newest articles.
+  db.update(articles).set({ status: 'published' }).where(eq(articles.id, first)).run();
+  expect(trendingIds(2)).toEqual([first, second]);
+  expect(listTrendingArticles(2, now + 48 * HOUR_MS, db).map((a) => a.id)).toEqual([second, first]);
 });
