@@ -334,7 +334,7 @@ export function listRelatedArticles(articleId: number, limit: number, db: Db = g
 
   if (result.length < limit) {
     const best = articlesSharingMostTags(db, articleId, chosen, limit - result.length);
-    const teasers = new Map(selectTeasers(db).where(and(isPublished, inArray(articles.id, best))).all().map((row) => [row.id, row]));
+    const teasers = new Map(selectTeasers(db).where(and(isPublishedNotDriving, inArray(articles.id, best))).all().map((row) => [row.id, row]));
     for (const id of best) {
       const teaser = teasers.get(id);
       if (!teaser) continue;

@@ -8,17 +8,18 @@ describe('countQueriesInto', () => {
 
   it('counts the statements run inside it, and only those', () => {
     const outside = db().$client.prepare('select count(*) from articles').pluck();
-    const tally: QueryTally = { count: 0 };
+    const tally: QueryTally = { count: 0, ms: 0 };
     countQueriesInto(tally, () => {
       outside.get();
       db().$client.pragma('user_version');
     });
     outside.get();
     expect(tally.count).toBe(2);
+    expect(tally.ms).toBeGreaterThan(0);
   });
 
   it('follows asynchronous work and counts drizzle queries', async () => {
-    const tally: QueryTally = { count: 0 };
+    const tally: QueryTally = { count: 0, ms: 0 };
     await countQueriesInto(tally, async () => {
       await new Promise((resolve) => setTimeout(resolve, 1));
       listLatestArticles({ limit: 5 }, db());

@@ -2,11 +2,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 
 /**
- * Counts the SQL statements run on behalf of one request, for the request log (`queries`): it shows what
+ * Counts the SQL statements run on behalf of one request, and their time, for the request log (`queries`,
+ * `queryMs`): it shows what
  * a page costs the database, and e2e/cached-pages.spec.ts holds cached pages to zero.
  */
 export interface QueryTally {
   count: number;
+  /** Time spent running them, in milliseconds. */
+  ms: number;
 }
 
 type Runner = (...args: unknown[]) => unknown;
@@ -32,8 +35,14 @@ export function countStatementRuns(sqlite: Database.Database): void {
     const run = prototype[method];
     prototype[method] = function countedRun(this: unknown, ...args: unknown[]) {
       const tally = tallies.getStore();
-      if (tally) tally.count += 1;
-      return run.apply(this, args);
+      if (!tally) return run.apply(this, args);
+      tally.count += 1;
+      const started = performance.now();
+      try {
+        return run.apply(this, args);
+      } finally {
+        tally.ms += performance.now() - started;
+      }
     };
   }
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { articles, pageViews } from './schema';
 import type { ArticleTeaser } from './types';
-import { isPublished, isPublishedNotDriving, listLatestArticles, selectTeasers, toTeaser } from './articles';
+import { isPublishedNotDriving, listLatestArticles, selectTeasers, toTeaser } from './articles';
 
 export const HOUR_MS = 3_600_000;
 export const TRENDING_WINDOW_HOURS = 48;
@@ -95,7 +95,7 @@ export function listTrendingArticles(limit: number, now: number = Date.now(), db
     rankings.set(db.$client, ranking);
   }
   const teasers = ranking.ids.length
-    ? new Map(selectTeasers(db).where(and(isPublished, inArray(articles.id, ranking.ids))).all().map((row) => [row.id, row]))
+    ? new Map(selectTeasers(db).where(and(isPublishedNotDriving, inArray(articles.id, ranking.ids))).all().map((row) => [row.id, row]))
     : new Map();
   const read = ranking.ids.flatMap((id) => teasers.get(id) ?? []).slice(0, limit).map(toTeaser);
   if (read.length >= limit) return read;

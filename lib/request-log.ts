@@ -2,8 +2,8 @@ import fs from 'node:fs';
 
 /**
  * One JSON line per request, written when the response has been sent: its id (also sent to the client as
- * X-Request-Id, to find the line from a report), method, path, status, duration and
- * the number of SQL statements it ran. Only the path is kept:
+ * X-Request-Id, to find the line from a report), method, path, status, duration,
+ * and the number of SQL statements it ran with their time. Only the path is kept:
  * never the query (search terms are the reader's business), headers, cookies or bodies, so no password or
  * session token can reach a log.
  */
@@ -14,8 +14,9 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   ms: number;
-  /** SQL statements run for the request: 0 for a page served from the cache. */
+  /** SQL statements run for the request (0 for a page served from the cache), and their time in ms. */
   queries: number;
+  queryMs: number;
 }
 
 export function requestLogLine(entry: RequestLogEntry): string {

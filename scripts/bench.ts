@@ -233,13 +233,14 @@ function failures(measurements: Measurement[]): string[] {
 }
 
 function printRenders(timings: RenderTiming[]): void {
-  const header = ['page', 'path', 'uncached p50 ms', 'p99 ms', 'SQL statements', 'cached p50 ms', 'uncached / cached'];
-  const rows = timings.map(({ target, uncached, cached, queriesPerRender }) => [
+  const header = ['page', 'path', 'uncached p50 ms', 'p99 ms', 'SQL statements', 'SQL ms', 'cached p50 ms', 'uncached / cached'];
+  const rows = timings.map(({ target, uncached, cached, queriesPerRender, queryMsPerRender }) => [
     target.name,
     target.path,
     oneDecimal.format(uncached.p50),
     oneDecimal.format(uncached.p99),
     integer.format(queriesPerRender),
+    oneDecimal.format(queryMsPerRender),
     cached ? oneDecimal.format(cached.p50) : 'never cached',
     cached ? ratio(uncached.p50, cached.p50) : '',
   ]);

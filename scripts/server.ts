@@ -83,13 +83,13 @@ function secure(request: http.IncomingMessage, response: http.ServerResponse, pa
  */
 function logRequest(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): QueryTally {
   const id = randomUUID();
-  const tally: QueryTally = { count: 0 };
+  const tally: QueryTally = { count: 0, ms: 0 };
   response.setHeader('X-Request-Id', id);
   if (!writeRequestLog) return tally;
   const started = performance.now();
   response.once('close', () => {
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    const entry = { time: new Date().toISOString(), id, method: request.method ?? '', path: pathname, status: response.statusCode, ms, queries: tally.count };
+    const entry = { time: new Date().toISOString(), id, method: request.method ?? '', path: pathname, status: response.statusCode, ms, queries: tally.count, queryMs: Math.round(tally.ms * 10) / 10 };
     writeRequestLog(requestLogLine(entry));
   });
   return tally;

@@ -24,8 +24,9 @@ export interface RenderTiming {
   /** The same URL served from the cache (a hit), as a same-run baseline; null for pages never cached. */
   cached: { p50: number; p99: number } | null;
   renders: number;
-  /** SQL statements per uncached render (median, from the server's request log): proof each one read the database. */
+  /** SQL statements per uncached render and their time (medians, from the server's request log): proof each render read the database, and what it cost. */
   queriesPerRender: number;
+  queryMsPerRender: number;
 }
 
 /** The secret that makes Next render a cached page afresh, from a build folder's prerender manifest. */
@@ -62,13 +63,13 @@ async function sample(url: string, headers: Record<string, string>, runs: number
   return samples;
 }
 
-/** The `queries` the server logged for each request id (one JSON line per request, lib/request-log.ts). */
-function loggedQueries(requestLog: string): Map<string, number> {
-  const queries = new Map<string, number>();
+/** The statements and their time the server logged for each request id (one JSON line per request, lib/request-log.ts). */
+function loggedQueries(requestLog: string): Map<string, { queries: number; queryMs: number }> {
+  const queries = new Map<string, { queries: number; queryMs: number }>();
   for (const line of fs.readFileSync(requestLog, 'utf8').split('\n')) {
     if (!line) continue;
-    const entry = JSON.parse(line) as { id: string; queries?: number };
-    if (entry.queries !== undefined) queries.set(entry.id, entry.queries);
+    const entry = JSON.parse(line) as { id: string; queries?: number; queryMs?: number };
+    if (entry.queries !== undefined) queries.set(entry.id, { queries: entry.queries, queryMs: entry.queryMs ?? NaN });
   }
   return queries;
 }
@@ -102,6 +103,7 @@ export async function timeUncachedRenders(
     uncached: percentiles(uncached.map((s) => s.ms)),
     cached: cached && percentiles(cached.map((s) => s.ms)),
     renders: runs,
-    queriesPerRender: percentiles(uncached.map((s) => queries.get(s.requestId) ?? NaN)).p50,
+    queriesPerRender: percentiles(uncached.map((s) => queries.get(s.requestId)?.queries ?? NaN)).p50,
+    queryMsPerRender: percentiles(uncached.map((s) => queries.get(s.requestId)?.queryMs ?? NaN)).p50,
   }));
 }
