@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import type { Db } from './client';
-import { getMedia, getMediaUsage, insertMedia, listMedia, MEDIA_PAGE_SIZE, updateMediaText } from './media';
+import { getMedia, getMediaUsage, insertMedia, listMedia, listMediaChoices, MEDIA_PAGE_SIZE, updateMediaText } from './media';
 import { articles, authors } from './schema';
 import { addTestArticle, withTestDatabase } from './testing';
 
@@ -48,6 +48,18 @@ it('lists the library newest first, 20 a page, with the total', () => {
   const second = listMedia({ page: 2 }, db);
   expect(second.items.map((m) => m.id)).toEqual(ids.toReversed().slice(20));
   expect(listMedia({ page: 3 }, db).items).toEqual([]);
+});
+
+it('offers the newest images to choose from, and the chosen one when it is older', () => {
+  const oldest = addImage(1);
+  addImage(2);
+  const newer = addImage(3);
+  const newest = addImage(4);
+  expect(listMediaChoices(2, null, db).map((m) => m.id)).toEqual([newest, newer]);
+  expect(listMediaChoices(2, newer, db).map((m) => m.id)).toEqual([newest, newer]);
+  expect(listMediaChoices(2, oldest, db).map((m) => m.id)).toEqual([oldest, newest, newer]);
+  // A choice that no longer exists is not offered.
+  expect(listMediaChoices(2, newest + 100, db).map((m) => m.id)).toEqual([newest, newer]);
 });
 
 it('orders by upload time before id', () => {

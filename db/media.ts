@@ -59,6 +59,16 @@ export function listMedia(
   return { items, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
+/**
+ * The images a form offers to choose from: the newest `count`, and the one already chosen (`chosen`) when
+ * it is older than those, so that the form shows it and saving it again keeps it.
+ */
+export function listMediaChoices(count: number, chosen: number | null, db: Db = getDb()): MediaItem[] {
+  const recent = listMedia({ page: 1, pageSize: count }, db).items;
+  const current = chosen === null || recent.some((m) => m.id === chosen) ? null : getMedia(chosen, db);
+  return current ? [current, ...recent] : recent;
+}
+
 export function getMedia(id: number, db: Db = getDb()): MediaItem | null {
   return db.select(mediaColumns).from(media).where(eq(media.id, id)).get() ?? null;
 }

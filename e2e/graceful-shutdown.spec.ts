@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openDatabase, type Db } from '@/db/client';
 import { startSite } from '../scripts/lib/site-server';
+import { copyTestDatabase } from './isolated-site';
 import { e2eSite } from './site';
 
 const viewsOf = (articleId: number, db: Db) =>
@@ -15,11 +15,8 @@ const READER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like 
 // the shutdown can have written them. (Port + 2: scheduling-restart.spec.ts has port + 1.)
 test('SIGTERM finishes the requests in flight, saves every view it answered, closes the database and exits 0', async () => {
   test.setTimeout(90_000);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'news-shutdown-'));
+  const dataDir = await copyTestDatabase('news-shutdown-');
   const file = path.join(dataDir, 'news.db');
-  const source = openDatabase(path.join(e2eSite.dataDir, 'news.db'));
-  await source.$client.backup(file);
-  source.$client.close();
   const db = openDatabase(file);
   const articleId = db.$client.prepare("select id from articles where status = 'published' order by id limit 1").pluck().get() as number;
   const viewsBefore = viewsOf(articleId, db);

@@ -1,21 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createArticle } from '@/db/article-writes';
 import { openDatabase } from '@/db/client';
 import { testArticleFields } from '@/db/test-fixtures';
 import { startSite } from '../scripts/lib/site-server';
+import { copyTestDatabase } from './isolated-site';
 import { e2eSite } from './site';
 
 // A server of its own on a copy of the test database, started after an article's time has passed.
 test('a scheduled article whose time came while the server was down goes live when it starts', async ({ request }) => {
   test.setTimeout(90_000);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'news-restart-'));
-  const source = openDatabase(path.join(e2eSite.dataDir, 'news.db'));
-  await source.$client.backup(path.join(dataDir, 'news.db'));
-  source.$client.close();
-
+  const dataDir = await copyTestDatabase('news-restart-');
   const db = openDatabase(path.join(dataDir, 'news.db'));
   const sectionId = db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number;
   const userId = db.$client.prepare("select id from users where role = 'editor' limit 1").pluck().get() as number;

@@ -21,6 +21,8 @@ export const e2eBaseUrl = `http://127.0.0.1:${e2eSite.port}`;
 /** Enough old Politics stories for three pages of the section front (7 demo stories + 45). */
 export const ARCHIVE_SIZE = 45;
 export const HOSTILE_SLUG = 'hostile-markup-is-shown-as-text';
+export const HOSTILE_HEADLINE = 'Hostile <b>Markup</b> Is Shown As Text <script>window.__xss = "headline"</script>';
+export const HOSTILE_SUMMARY = 'Summary with <img src=x onerror="window.__xss=\'summary\'">';
 /** A Politics story that was published and then deleted: its address answers 410 Gone. */
 export const REMOVED_SLUG = 'story-that-was-removed';
 export const UNPUBLISHED_SLUGS = {
@@ -90,12 +92,12 @@ export async function addTestContent(db: Db): Promise<void> {
     }
     const publishedAt = now - 90 * DAY;
     insertArticle(tx, {
-      ...storyFields('Hostile <b>Markup</b> Is Shown As Text <script>window.__xss = "headline"</script>'),
+      ...storyFields(HOSTILE_HEADLINE),
       slug: HOSTILE_SLUG,
       status: 'published',
       publishedAt,
       updatedAt: publishedAt,
-      summary: 'Summary with <img src=x onerror="window.__xss=\'summary\'">',
+      summary: HOSTILE_SUMMARY,
       body: [
         'Safe paragraph with a [good link](https://example.org/story).',
         '<script>window.__xss = "body"</script>',

@@ -5,7 +5,10 @@
  */
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name] ?? '');
+const decode = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-f]+);/gi, (_, name: string) =>
+    name.startsWith('#') ? String.fromCodePoint(Number(name.replace(/^#x/i, '0x').replace(/^#/, ''))) : (ENTITIES[name] ?? ''),
+  );
 
 function elements(xml: string, name: string): { attributes: Record<string, string>; text: string }[] {
   const pattern = new RegExp(`<${name}((?:\\s+[\\w:]+="[^"]*")*)\\s*(?:/>|>([\\s\\S]*?)</${name}>)`, 'g');

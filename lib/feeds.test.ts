@@ -12,9 +12,9 @@ const BASE = 'https://news.example';
 const NOW = Date.UTC(2026, 10, 28, 12);
 const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const HOSTILE = 'Ends </script> & <b>bold</b> ]]> "quoted" \'single\' \u0001\u0008\u000b\ufffe done';
+const HOSTILE = 'Ends </script> & <b>bold</b> ]]> "quoted" \'single\' tab\tnew\nline \u0001\u0008\u000b\ufffe done';
 /** What XML 1.0 can carry of HOSTILE: the control characters and the non-character go (lib/xml.test.ts has the rest). */
-const HOSTILE_IN_XML = 'Ends </script> & <b>bold</b> ]]> "quoted" \'single\'  done';
+const HOSTILE_IN_XML = 'Ends </script> & <b>bold</b> ]]> "quoted" \'single\' tab\tnew\nline  done';
 
 interface Expected {
   id: number;

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
-import { escapeXml } from './xml';
+import { escapeXml, xmlCharacters } from './xml';
 import { xmllintErrors } from './xml-validation';
 
 it('escapes markup and quotes, so text is safe in content and in attributes', () => {
@@ -8,7 +9,15 @@ it('escapes markup and quotes, so text is safe in content and in attributes', ()
 
 it('drops the characters XML 1.0 forbids and keeps every other one', () => {
   expect(escapeXml('a\u0000b\u0001\u0008\u000b\u000c\u001f\ufffe\uffffc\ud800d\udc00e')).toBe('abcde');
-  expect(escapeXml('tab\tnewline\ncr\r é 中 😀 \ufffd')).toBe('tab\tnewline\ncr\r é 中 😀 \ufffd');
+  expect(xmlCharacters('tab\tnewline\ncr\r é 中 😀 \ufffd\u0001')).toBe('tab\tnewline\ncr\r é 中 😀 \ufffd');
+});
+
+it('writes tabs and line breaks as references, so an attribute value reads back as written', () => {
+  const text = 'a\tb\nc\rd\r\ne';
+  expect(escapeXml(text)).toBe('a&#9;b&#10;c&#13;d&#13;&#10;e');
+  const read = spawnSync('xmllint', ['--xpath', 'string(/r/@a)', '-'], { input: `<r a="${escapeXml(text)}"/>`, encoding: 'utf8' });
+  // xmllint ends what it prints with a newline of its own.
+  expect(read.stdout).toBe(`${text}\n`);
 });
 
 it('gives a well-formed document whatever the text', () => {

@@ -5,11 +5,18 @@
  */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+// Tabs and line breaks go as references: an attribute would otherwise read them as spaces, and a
+// parser turns a carriage return anywhere into a newline.
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+
+/** The text as XML can carry it: without the characters XML 1.0 does not allow. */
+export function xmlCharacters(text: string): string {
+  return text.replace(NOT_XML_CHAR, '');
+}
 
 /** Text made safe for XML element content and attribute values alike. */
 export function escapeXml(text: string): string {
-  return text.replace(NOT_XML_CHAR, '').replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return xmlCharacters(text).replace(/[&<>"'\t\n\r]/g, (c) => ENTITIES[c] ?? c);
 }
 
 /** The XML declaration every document we write starts with. */

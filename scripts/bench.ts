@@ -369,7 +369,7 @@ async function main(): Promise<number> {
 
   // 2. Renders with the cache bypassed
   const newsroom = new FormClient(running.url, 30_000);
-  await newsroom.signIn(editor.email, editor.password);
+  await newsroom.signIn(editor);
   const renders = await timeUncachedRenders(
     running.url,
     revalidationSecret(site.distDir),

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findForm, FormClient, setField } from './form-client';
+import { fieldErrors, findForm, FormClient, noticeText, setField } from './form-client';
 
 // Shaped like what React renders for a server-action form without JavaScript.
 const PAGE = `
@@ -57,11 +57,26 @@ describe('setField', () => {
   });
 });
 
+describe('noticeText and fieldErrors', () => {
+  const ANSWER = `
+<p class="notice notice--error" role="alert">Some fields need attention: see the messages next to them.</p>
+<p class="field__error" id="name-error">The name can be at most 60 characters.</p>
+<p class="notice notice--ok" role="status">Section “&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;<!-- --> created</p>
+<p class="field__error" id="slug-error">Use &#x27;a-z&#x27;.</p>`;
+
+  it('read the notices and the field messages as text', () => {
+    expect(noticeText(ANSWER, 'ok')).toBe('Section “<b>Tom & Jerry</b> created');
+    expect(noticeText(ANSWER, 'error')).toBe('Some fields need attention: see the messages next to them.');
+    expect(fieldErrors(ANSWER)).toEqual(['The name can be at most 60 characters.', "Use 'a-z'."]);
+    expect(noticeText('<p class="notice">plain</p>', 'ok')).toBeNull();
+  });
+});
+
 describe('FormClient', () => {
   let server: http.Server | undefined;
   afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-  it('posts the form with the clicked button and an Origin, keeps the session cookie and follows a 303 as a GET', async () => {
+  it('posts the form with the clicked button, any chosen files and an Origin, keeps the session cookie and follows a 303 as a GET', async () => {
     const seen: Array<{ method?: string; url?: string; cookie?: string; origin?: string; body: string }> = [];
     server = http.createServer((request, response) => {
       let body = '';
@@ -93,5 +108,10 @@ describe('FormClient', () => {
     expect(redirected).toMatchObject({ method: 'GET', url: '/done', cookie: 'session=abc' });
     expect(again?.cookie).toBe('session=abc');
     expect(() => client.submit(page, findForm(page.html, 'headline'), 'Delete')).toThrow('no "Delete" button');
+
+    await client.submit(page, findForm(page.html, 'headline'), 'Save draft', { file: new File(['PNG bytes'], 'harbour.png', { type: 'image/png' }) });
+    const upload = seen.at(-2);
+    expect(upload?.body).toMatch(/name="file"; filename="harbour.png"\r\nContent-Type: image\/png\r\n\r\nPNG bytes\r\n/);
+    expect(upload?.body).toMatch(/name="intent"\r\n\r\nsave\r\n/);
   });
 });

@@ -103,6 +103,17 @@ export function setField(form: ParsedForm, name: string, value: string): void {
   field.value = value;
 }
 
+/** The text of the page's notice of this kind (`ok` after a save, `error` after a refusal), or null. */
+export function noticeText(html: string, kind: 'ok' | 'error'): string | null {
+  const inner = new RegExp(`<p class="notice notice--${kind}"[^>]*>([\\s\\S]*?)</p>`).exec(html)?.[1];
+  return inner === undefined ? null : decodeEntities(inner.replace(/<[^>]*>/g, ''));
+}
+
+/** The messages shown next to fields after a refused form, in page order. */
+export function fieldErrors(html: string): string[] {
+  return [...html.matchAll(/<p class="field__error"[^>]*>([\s\S]*?)<\/p>/g)].map(([, inner]) => decodeEntities((inner ?? '').replace(/<[^>]*>/g, '')));
+}
+
 export class FormClient {
   private readonly cookies = new Map<string, string>();
 
@@ -115,12 +126,16 @@ export class FormClient {
     return this.request(new URL(path, this.baseUrl).href, { method: 'GET' });
   }
 
-  /** Submits `form` (as found on `page`) with the button called `buttonLabel`, as a browser does. */
-  submit(page: Page, form: ParsedForm, buttonLabel: string): Promise<Page> {
+  /**
+   * Submits `form` (as found on `page`) with the button called `buttonLabel`, as a browser does, with
+   * `files` as the chosen files of its file inputs (by name).
+   */
+  submit(page: Page, form: ParsedForm, buttonLabel: string, files: Record<string, File> = {}): Promise<Page> {
     const button = form.buttons.find((b) => b.label === buttonLabel);
     if (!button) throw new Error(`the form has no "${buttonLabel}" button (it has: ${form.buttons.map((b) => b.label).join(', ')})`);
     const body = new FormData();
     for (const field of form.fields) body.append(field.name, field.value);
+    for (const [name, file] of Object.entries(files)) body.append(name, file);
     if (button.name) body.append(button.name, button.value);
     return this.request(new URL(form.action, page.url).href, { method: 'POST', body, headers: { origin: new URL(this.baseUrl).origin } });
   }
@@ -173,15 +188,15 @@ export class FormClient {
     return this.cookies.size > 0;
   }
 
-  /** Signs in to the newsroom through its form. Sign-ins are throttled: keep the client and its session. */
-  async signIn(email: string, password: string): Promise<void> {
+  /** Signs in to the newsroom; throws unless it lands on the dashboard with a session. */
+  async signIn(account: { email: string; password: string }): Promise<void> {
     const page = await this.get('/admin/login');
     const form = findForm(page.html, 'email');
-    setField(form, 'email', email);
-    setField(form, 'password', password);
+    setField(form, 'email', account.email);
+    setField(form, 'password', account.password);
     const answer = await this.submit(page, form, 'Sign in');
     if (new URL(answer.url).pathname !== '/admin' || !this.hasCookies()) {
-      throw new Error(`could not sign in as ${email} (ended on ${answer.url} with ${answer.status})`);
+      throw new Error(`${account.email} could not sign in (ended on ${answer.url} with ${answer.status})`);
     }
   }
 }

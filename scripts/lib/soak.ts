@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { autocannon, type AutocannonResult } from './autocannon';
-import { findForm, setField, FormClient, type Page } from './form-client';
+import { findForm, noticeText, setField, FormClient, type Page } from './form-client';
 
 /**
  * Load while publishing: readers hammer the public pages while an editor creates, edits and publishes
@@ -144,11 +144,6 @@ const ROUND: Step[] = [
   { button: 'Update live article', intent: 'save', expect: 'Saved.', status: 'published' },
 ];
 
-function okNotice(html: string): string | null {
-  const match = /<p class="notice notice--ok"[^>]*>([\s\S]*?)<\/p>/.exec(html);
-  return match?.[1] ?? null;
-}
-
 class Editor {
   readonly articles = new Map<number, ArticleLog>();
   readonly figures: EditorFigures = { attempted: 0, acknowledged: 0, status5xx: 0, failed: [], published: 0 };
@@ -167,7 +162,7 @@ class Editor {
 
   /** Signs in once: the session is reused, as sign-ins are throttled. */
   signIn(): Promise<void> {
-    return this.client.signIn(this.options.editor.email, this.options.editor.password);
+    return this.client.signIn(this.options.editor);
   }
 
   /** One save every interval until `until`; a slow save delays the next, never overlaps it. */
@@ -233,9 +228,9 @@ class Editor {
     if (!this.answeredOk(answer)) throw new Error(`the save answered ${answer.status}`);
     const id = this.articleId ?? Number(/^\/admin\/articles\/(\d+)$/.exec(new URL(answer.url).pathname)?.[1]);
     if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`a new article's save ended on ${answer.url}, not its edit page`);
-    const notice = okNotice(answer.html);
+    const notice = noticeText(answer.html, 'ok');
     if (notice !== step.expect) {
-      const error = /<p class="notice notice--error"[^>]*>([\s\S]*?)<\/p>/.exec(answer.html)?.[1];
+      const error = noticeText(answer.html, 'error');
       throw new Error(`expected "${step.expect}", got ${error ? `the error "${error}"` : notice ? `"${notice}"` : 'no notice'}`);
     }
     return id;

@@ -1,21 +1,13 @@
 import { ArticleEditor } from '@/components/admin/ArticleEditor.client';
 import { CorrectionForm } from '@/components/admin/CorrectionForm.client';
 import { Timestamp } from '@/components/site/Timestamp';
-import { getMedia, listMedia } from '@/db/media';
+import { listMediaChoices } from '@/db/media';
 import { listAuthorChoices, listSectionChoices, type EditableArticle } from '@/db/newsroom';
-import type { MediaChoice } from '@/components/admin/MediaPicker';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { can } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
 import { restoreFromTrash, trashArticle } from './actions';
 import type { EditorState } from './editor-state';
-
-/** The newest library images, and the article's own when it is older than those. */
-function mediaChoices(currentId: number | null): MediaChoice[] {
-  const recent = listMedia({ page: 1, pageSize: 12 }).items;
-  const current = currentId === null || recent.some((m) => m.id === currentId) ? null : getMedia(currentId);
-  return current ? [current, ...recent] : recent;
-}
 
 /** The editor with its choices, shared by the new-article and edit-article pages, plus corrections and trash. */
 export function EditorPage({
@@ -57,7 +49,7 @@ export function EditorPage({
         authors={listAuthorChoices()}
         canPublish={can(user.role, 'article:publish')}
         publicPath={article && `/${article.sectionSlug}/${article.slug}`}
-        media={mediaChoices(article?.heroMediaId ?? null)}
+        media={listMediaChoices(12, article?.heroMediaId ?? null)}
       />
       {article && (
         <section className="panel" aria-labelledby="corrections-title">

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { AuthorFields } from '@/db/authors';
 import { formFields, type FieldSpec, type FormValues } from '@/lib/admin-form';
 
+/** How many of the newest library images the author form offers as photos (and the current photo, when older). */
+export const AUTHOR_PHOTO_CHOICES = 50;
+
 /** The author form; the photo is chosen among library images (`photos`: id and alt text). */
 export const authorFields = (photos: readonly { id: number; alt: string }[]): readonly FieldSpec[] => [
   { name: 'name', label: 'Name', hint: 'As shown in bylines.' },

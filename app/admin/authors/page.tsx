@@ -8,8 +8,8 @@ import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom-pages';
 import { authorPath } from '@/lib/paths';
 import { saveAuthor } from './actions';
-import { listMedia } from '@/db/media';
-import { authorFields, emptyAuthorForm } from './author-form';
+import { listMediaChoices } from '@/db/media';
+import { AUTHOR_PHOTO_CHOICES, authorFields, emptyAuthorForm } from './author-form';
 
 export const metadata: Metadata = { title: 'Authors' };
 
@@ -36,7 +36,7 @@ export default async function AuthorsPage() {
           id="new-author"
           action={saveAuthor}
           initial={initialFormState(emptyAuthorForm)}
-          fields={authorFields(listMedia({ page: 1, pageSize: 50 }).items)}
+          fields={authorFields(listMediaChoices(AUTHOR_PHOTO_CHOICES, null))}
           hidden={{ id: '' }}
           submitLabel="Add author"
         />

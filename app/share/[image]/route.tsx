@@ -2,7 +2,7 @@ import { ImageResponse } from 'next/og';
 import { ShareCard } from '@/components/share/ShareCard';
 import { getPublishedArticleCard } from '@/db/articles';
 import { siteConfig } from '@/lib/config';
-import { shareImageFonts } from '@/lib/share-image-fonts';
+import { shareImageDrawing } from '@/lib/share-image-fonts';
 import { parseShareImageName, SHARE_IMAGE_SIZE } from '@/lib/share-images';
 
 // Drawn on request: each edit gets a new address (lib/share-images.ts), and shared caches keep the result.
@@ -19,8 +19,9 @@ export async function GET(_request: Request, { params }: RouteContext<'/share/[i
         ? { sectionName: 'News', headline: `${siteName}: the latest news` }
         : null;
   if (!card) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  return new ImageResponse(<ShareCard kicker={card.sectionName} headline={card.headline} siteName={siteName} />, {
+  const { fonts, drawable } = await shareImageDrawing();
+  return new ImageResponse(<ShareCard kicker={drawable(card.sectionName)} headline={drawable(card.headline)} siteName={drawable(siteName)} />, {
     ...SHARE_IMAGE_SIZE,
-    fonts: await shareImageFonts(),
+    fonts,
   });
 }

@@ -8,8 +8,8 @@ import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom-pages';
 import { authorPath } from '@/lib/paths';
 import { saveAuthor } from '../actions';
-import { listMedia } from '@/db/media';
-import { authorFields, authorFormValues } from '../author-form';
+import { listMediaChoices } from '@/db/media';
+import { AUTHOR_PHOTO_CHOICES, authorFields, authorFormValues } from '../author-form';
 
 export const metadata: Metadata = { title: 'Edit author' };
 
@@ -29,7 +29,7 @@ export default async function EditAuthorPage({ params }: PageProps<'/admin/autho
           id="edit-author"
           action={saveAuthor}
           initial={initialFormState(authorFormValues(author))}
-          fields={authorFields(listMedia({ page: 1, pageSize: 50 }).items)}
+          fields={authorFields(listMediaChoices(AUTHOR_PHOTO_CHOICES, author.photoMediaId))}
           hidden={{ id: author.id }}
           submitLabel="Save author"
         />

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '@/db/client';
+import { startSite, type RunningSite } from '../scripts/lib/site-server';
+import { e2eSite } from './site';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** A new temporary data folder holding a copy of the test site's database (an online backup: the site keeps serving). */
+export async function copyTestDatabase(prefix: string): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const source = openDatabase(path.join(e2eSite.dataDir, 'news.db'));
+  try {
+    await source.$client.backup(path.join(dataDir, 'news.db'));
+  } finally {
+    source.$client.close();
+  }
+  return dataDir;
+}
+
+// Next's data cache and the bundler's cache (`cache/`) are what must not be shared; the rest only served the build.
+const NOT_COPIED = new Set(['cache', 'types', 'trace', 'trace-build', 'diagnostics']);
+
+export interface IsolatedSite extends RunningSite {
+  databaseFile: string;
+  /** The build folder the server renders into, relative to the project. */
+  distDir: string;
+}
+
+/**
+ * A production server of its own, for a spec whose content must never reach the pages other specs
+ * read: a copy of the test database and media, and a copy of the test build. Two servers on one build
+ * folder share Next's page cache on disk (`server/app`, `cache/`), so one's renders would be served by
+ * the other. The copy sits next to the test build because Next refuses a build folder outside the
+ * project (next/dist/lib/dist-dir.js); it is ignored by git, ESLint and tsc (`.next-*`, no `types/`).
+ * `stop()` stops the server and removes both copies.
+ */
+export async function startIsolatedSite(port: number, prefix: string): Promise<IsolatedSite> {
+  const dataDir = await copyTestDatabase(prefix);
+  const distDir = `${e2eSite.distDir}-isolated-${port}`;
+  const buildCopy = path.join(root, distDir);
+  const remove = () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(buildCopy, { recursive: true, force: true });
+  };
+  try {
+    fs.cpSync(path.join(e2eSite.dataDir, 'media'), path.join(dataDir, 'media'), { recursive: true });
+    const build = path.join(root, e2eSite.distDir);
+    fs.rmSync(buildCopy, { recursive: true, force: true });
+    fs.cpSync(build, buildCopy, { recursive: true, filter: (source) => !NOT_COPIED.has(path.relative(build, source)) });
+    const site = await startSite({ dataDir, distDir, port, env: e2eSite.env });
+    return {
+      ...site,
+      databaseFile: path.join(dataDir, 'news.db'),
+      distDir,
+      async stop() {
+        await site.stop();
+        remove();
+      },
+    };
+  } catch (error) {
+    remove();
+    throw error;
+  }
+}
