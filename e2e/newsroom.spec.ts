@@ -83,11 +83,15 @@ test.describe('newsroom', () => {
     const firstPath = `/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
     expect((await page.request.get(firstPath)).status()).toBe(200);
 
+    // The notice reads "Saved." after both saves: wait for each save's own result, the live link.
+    const liveLink = page.getByRole('link', { name: 'View live' });
     await page.getByLabel('Slug').fill('harbour-ferry-timetable-changes');
     await page.getByRole('button', { name: 'Update live article' }).click();
     await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
+    await expect(liveLink).toHaveAttribute('href', '/politics/harbour-ferry-timetable-changes');
     await page.getByLabel('Section').selectOption({ label: 'Business' });
     await page.getByRole('button', { name: 'Update live article' }).click();
+    await expect(liveLink).toHaveAttribute('href', '/business/harbour-ferry-timetable-changes');
     await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
 
     const finalPath = '/business/harbour-ferry-timetable-changes';
