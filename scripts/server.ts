@@ -1,11 +1,16 @@
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import { resumeSession, SESSION_COOKIE, sessionCookieHeader } from '@/lib/auth/sessions';
-import { CLIENT_ADDRESS_HEADER } from '@/lib/config';
+import { CLIENT_ADDRESS_HEADER, siteConfig } from '@/lib/config';
+import { renderErrorPage } from '@/lib/error-page';
+import { sendPageOnFault } from '@/lib/fault-pages';
 import { cacheControlFor, isNotModified } from '@/lib/http-caching';
-import { refuseBody } from '@/lib/request-limits';
+import { readBuiltRoutes, routeFinder } from '@/lib/next-routes';
+import { isNewsroomPath } from '@/lib/paths';
+import { refuseBody, refuseMethod } from '@/lib/request-limits';
 import { openRequestLog, requestLogLine } from '@/lib/request-log';
 import { securityHeadersFor } from '@/lib/security-headers';
 import { routeReaderRequest } from '@/lib/reader-routing';
@@ -19,9 +24,12 @@ const port = Number(process.env.PORT) || 3000;
 // Before Next loads: its route handlers read the token from this process's environment.
 process.env[SCHEDULER_TOKEN_ENV] = randomBytes(32).toString('base64url');
 const hostname = process.env.HOST || '127.0.0.1';
-const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname, port });
+const root = path.resolve(import.meta.dirname, '..');
+const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// The build Next serves is where next.config.ts puts it (NEXT_DIST_DIR for tests and benchmarks).
+const findRoute = routeFinder(readBuiltRoutes(path.join(root, process.env.NEXT_DIST_DIR || '.next')));
 
 // Behind a reverse proxy (TRUST_PROXY=1), the client is the first X-Forwarded-For hop; otherwise the socket's peer.
 const trustProxy = process.env.TRUST_PROXY === '1';
@@ -76,38 +84,59 @@ function secure(request: http.IncomingMessage, response: http.ServerResponse, pa
 }
 
 /** Gives the request an id (X-Request-Id) and logs it as one JSON line once it is answered. */
-function logRequest(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): void {
+function logRequest(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): string {
   const id = randomUUID();
   response.setHeader('X-Request-Id', id);
-  if (!writeRequestLog) return;
+  if (!writeRequestLog) return id;
   const started = performance.now();
   response.once('close', () => {
     const ms = Math.round((performance.now() - started) * 10) / 10;
     writeRequestLog(requestLogLine({ time: new Date().toISOString(), id, method: request.method ?? '', path: pathname, status: response.statusCode, ms }));
   });
+  return id;
 }
 
-const server = http.createServer((request, response) => {
-  const url = request.url ?? '/';
-  const pathname = url.split('?', 1)[0] ?? '/';
-  logRequest(request, response, pathname);
-  secure(request, response, pathname);
-  const refusal = refuseBody(pathname, request.headers);
+// Made once, at start: the error page must need nothing (the database, Next) that may be what fails.
+const errorPages = (() => {
+  const { name, language } = siteConfig();
+  const stylesheet = fs.readFileSync(path.join(root, 'app', 'styles.css'), 'utf8');
+  const page = (newsroom: boolean) => renderErrorPage({ siteName: name, language, stylesheet, newsroom });
+  return { reader: page(false), newsroom: page(true) };
+})();
+
+/** Our checks and routing in front of Next's handler; a fault in any of them is the caller's to answer. */
+async function serve(request: http.IncomingMessage, response: http.ServerResponse, url: string, pathname: string): Promise<void> {
+  const refusal = refuseMethod(request.method, pathname) ?? refuseBody(pathname, request.headers);
   if (refusal) {
     // Connection: close, so the rest of a body still on its way is never read.
-    response.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' }).end(refusal.message);
+    const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close', ...(refusal.allow && { Allow: refusal.allow }) };
+    response.writeHead(refusal.status, headers).end(refusal.message);
     return;
   }
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request);
   keepSessionAlive(request, response);
-  const decision = routeReaderRequest(url);
+  const decision = routeReaderRequest(url, findRoute);
   if ('redirect' in decision) {
     response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=3600' }).end();
     return;
   }
   finishHeadWith(request, response, pathname, decision.status);
   request.url = decision.rewrite;
-  void handle(request, response);
+  await handle(request, response);
+}
+
+const server = http.createServer((request, response) => {
+  const url = request.url ?? '/';
+  const pathname = url.split('?', 1)[0] ?? '/';
+  const id = logRequest(request, response, pathname);
+  secure(request, response, pathname);
+  sendPageOnFault(request, response, pathname, isNewsroomPath(pathname) ? errorPages.newsroom : errorPages.reader);
+  serve(request, response, url, pathname).catch((error: unknown) => {
+    // For the operator, with the id the reader's answer carries (X-Request-Id); the reader gets the error page.
+    console.error(`Request ${id} (${request.method} ${pathname}) failed:`, error);
+    if (response.headersSent) response.destroy();
+    else response.writeHead(500, { 'Cache-Control': 'no-store' }).end();
+  });
 });
 server.once('error', (error) => {
   console.error(`Cannot serve on ${hostname}:${port}: ${error.message}`);
