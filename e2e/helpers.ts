@@ -1,3 +1,4 @@
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { e2eBaseUrl } from './site';
@@ -38,4 +39,27 @@ export async function expectWorkingSkipLink(page: Page) {
   await expect(skip).toBeInViewport();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#main$/);
+}
+
+const repositoryRoot = path.resolve(import.meta.dirname, '..');
+const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+/**
+ * What an answer shows of the server's insides: a stack frame, an error's name, SQL or a database message,
+ * a build folder, or the path of the repository or of `folders` (data folders). Each with its context.
+ */
+export function leaksIn(text: string, folders: readonly string[] = []): string[] {
+  const leaks: [string, RegExp][] = [
+    ['a stack frame', /\bat (?:async )?[\w$.<>[\]]+ \([^)\n]*:\d+:\d+\)|\bat (?:file:\/\/|node:|\/)[^\s)]*:\d+:\d+/],
+    ['an error name', /\b\w*Error:/],
+    ['node_modules', /node_modules/],
+    ['a database message', /SQLITE_\w+|SqliteError|no such (?:table|column)/],
+    ['SQL', /\b(?:SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b/],
+    ['a build folder', /\.next(?:-\w+)?\/(?:server|cache)|webpack-internal/],
+    ...[repositoryRoot, ...folders].map((folder): [string, RegExp] => [`the folder ${folder}`, literally(folder)]),
+  ];
+  return leaks.flatMap(([what, pattern]) => {
+    const match = pattern.exec(text);
+    return match ? [`shows ${what}: …${text.slice(Math.max(0, match.index - 40), match.index + 80)}…`] : [];
+  });
 }

@@ -22,6 +22,16 @@ const SVG: Upload = {
 // A text file under an image's name and type: the server must judge the bytes, not the label.
 const RENAMED_TEXT: Upload = { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Minutes of the council meeting.\n') };
 
+/** A real photo with a PHP script after its end: a polyglot that a misconfigured server would run. */
+const phpPolyglot = async (): Promise<Upload> => ({
+  name: 'holiday.jpg',
+  mimeType: 'image/jpeg',
+  buffer: Buffer.concat([
+    await sharp({ create: { width: 320, height: 200, channels: 3, background: '#d98b2b' } }).jpeg().toBuffer(),
+    Buffer.from('<?php echo shell_exec($_GET["cmd"]); ?>'),
+  ]),
+});
+
 async function fillUpload(page: Page, file: Upload, text: { alt: string; caption?: string; credit?: string }) {
   await page.goto('/admin/media');
   await page.getByLabel('Image file').setInputFiles(file);
@@ -93,6 +103,19 @@ test.describe('media library', () => {
     await fillUpload(page, RENAMED_TEXT, text);
     await expectRefused(page, 'file', uploadErrors.notAnImage, text);
     await page.goto('/admin/media');
+    await expect(page.getByRole('row').filter({ hasText: text.alt })).toHaveCount(0);
+  });
+
+  test('a photo carrying a script is refused, saying so next to the file, and nothing is saved', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const text = { alt: `Beach at sunset ${Date.now()}`, caption: 'Sent in by a reader.' };
+    const polyglot = await phpPolyglot();
+    // The picture itself is fine: only what rides along with it is refused.
+    expect((await sharp(polyglot.buffer).metadata()).format).toBe('jpeg');
+    await fillUpload(page, polyglot, text);
+    await expectRefused(page, 'file', uploadErrors.codeInside('<?php'), text);
+    await page.goto('/admin/media');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByRole('row').filter({ hasText: text.alt })).toHaveCount(0);
   });
 

@@ -167,12 +167,6 @@ describe('processUpload: real images', () => {
       [...data.subarray(0, expected.length)].forEach((value, i) => expect(Math.abs(value - (expected[i] ?? 0))).toBeLessThan(30));
     }
   });
-
-  it('drops whatever follows the end of a real PNG (an HTML tail): only the pixels are kept', async () => {
-    const png = Buffer.concat([await solid(40, 30).png().toBuffer(), Buffer.from('<html><script>alert(1)</script></html>')]);
-    const result = accepted(await processUpload(png, LIMITS));
-    for (const variant of result.variants) expect(variant.file.toString('latin1')).not.toContain('<script');
-  });
 });
 
 describe('processUpload: refusals', () => {
@@ -199,11 +193,25 @@ describe('processUpload: refusals', () => {
   it('refuses polyglots: an image signature in front of something else', async () => {
     const html = Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>');
     expect(await refusal(Buffer.concat([PNG_SIGNATURE, html]))).toBe(uploadErrors.damaged('png'));
-    // A valid PNG header whose image data is HTML: the header reads, the pixels do not.
-    expect(await refusal(craftedPng(16, 16, html))).toBe(uploadErrors.damaged('png'));
+    // A valid PNG header whose image data is HTML: refused for the HTML before any pixel is decoded.
+    expect(await refusal(craftedPng(16, 16, html))).toBe(uploadErrors.codeInside('<html'));
     expect(await refusal(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), html]))).toBe(uploadErrors.damaged('jpeg'));
     expect(await refusal(Buffer.concat([Buffer.from('RIFF\x40\0\0\0WEBPVP8 ', 'latin1'), html]))).toBe(uploadErrors.damaged('webp'));
     expect(await refusal(Buffer.concat([Buffer.from('GIF89a'), html]))).toBe(uploadErrors.damaged('gif'));
+  });
+
+  it('refuses a real image that carries a second file, saying what it carries (lib/polyglots.test.ts has every kind)', async () => {
+    const png = await solid(40, 30).png().toBuffer();
+    const jpeg = await solid(40, 30).jpeg().toBuffer();
+    expect(await refusal(Buffer.concat([png, Buffer.from('<html><script>alert(1)</script></html>')]))).toBe(uploadErrors.codeInside('<html'));
+    expect(await refusal(Buffer.concat([jpeg, Buffer.from('PK\x03\x04 not a whole archive, but not a picture either', 'latin1')]))).toBe(uploadErrors.dataAfterImage('jpeg'));
+    const zipEnd = Buffer.concat([Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)]);
+    expect(await refusal(Buffer.concat([jpeg, zipEnd]))).toBe(uploadErrors.zipInside('jpeg'));
+    expect(await refusal(jpeg.subarray(0, -2))).toBe(uploadErrors.damaged('jpeg'));
+    expect(uploadErrors.codeInside('<html')).toBe(
+      'This file carries web page or script code (“<html”) along with the picture, which is how images are made to smuggle attacks. Export the picture again from an image editor and upload the new file.',
+    );
+    expect(uploadErrors.dataAfterImage('jpeg')).toMatch(/attached after the end of the picture .* plain JPEG/);
   });
 
   it('refuses a truncated image', async () => {

@@ -1,14 +1,16 @@
 import { randomInt } from 'node:crypto';
 import sharp, { type Metadata, type OutputInfo, type SharpOptions } from 'sharp';
 import { variantWidths } from './media-names';
+import { findPolyglot, type Polyglot } from './polyglots';
 
 // The naming helpers live in a module without sharp, so that client components can use them too.
 export { mediaVariantName, mediaVariantNames, mediaVariantsOf, parseMediaFileName, VARIANT_WIDTHS, variantWidths } from './media-names';
 
 /**
  * Uploaded images: checked by what the bytes are (never the file name or the browser's MIME type),
- * then re-encoded from decoded pixels into WebP at a few widths. Nothing of the uploaded file reaches
- * readers but its pixels: no metadata (EXIF, GPS), no trailing bytes of a polyglot, no SVG script.
+ * refused when they carry a second file (lib/polyglots.ts), then re-encoded from decoded pixels into
+ * WebP at a few widths. Nothing of the uploaded file reaches readers but its pixels: no metadata (EXIF,
+ * GPS), no SVG script.
  */
 
 export type UploadFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif';
@@ -50,7 +52,27 @@ export const uploadErrors = {
   tooManyPixels: (maxPixels: number) =>
     `The image has too many pixels (more than ${maxPixels / 1_000_000} megapixels). Resize it (1600 pixels across is enough) and upload it again.`,
   tooTall: 'The image is too tall and narrow to show on the site. Crop it, or split it into several images.',
+  zipInside: (format: UploadFormat) =>
+    `This ${FORMAT_LABELS[format]} file also holds a ZIP archive, as a disguised JAR file does. Export the picture again from an image editor and upload the new file.`,
+  codeInside: (marker: string) =>
+    `This file carries web page or script code (“${marker}”) along with the picture, which is how images are made to smuggle attacks. Export the picture again from an image editor and upload the new file.`,
+  dataAfterImage: (format: UploadFormat) =>
+    `This ${FORMAT_LABELS[format]} file has something attached after the end of the picture (another file, or the video of a phone's “motion photo”). Save or export it again as a plain ${FORMAT_LABELS[format]} and upload the new file.`,
 } as const;
+
+/** What an editor is told about a file that carries a second one. */
+function polyglotError(polyglot: Polyglot, format: UploadFormat): string {
+  switch (polyglot.kind) {
+    case 'zip':
+      return uploadErrors.zipInside(format);
+    case 'markup':
+      return uploadErrors.codeInside(polyglot.marker);
+    case 'trailing-data':
+      return uploadErrors.dataAfterImage(format);
+    case 'unterminated':
+      return uploadErrors.damaged(format);
+  }
+}
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const AVIF_BRANDS = new Set(['avif', 'avis']);
@@ -102,6 +124,8 @@ export async function processUpload(bytes: Buffer, { maxBytes, maxPixels }: Uplo
     return refuse(isPixelLimitError(error) ? uploadErrors.tooManyPixels(maxPixels) : uploadErrors.damaged(format));
   }
   if (!decodedAs(meta, format)) return refuse(uploadErrors.damaged(format));
+  const polyglot = findPolyglot(bytes, format);
+  if (polyglot) return refuse(polyglotError(polyglot, format));
   if (meta.width * meta.height > maxPixels) return refuse(uploadErrors.tooManyPixels(maxPixels));
 
   // Sizes as readers see the picture: EXIF orientation applied (a portrait phone photo stands up).

@@ -6,7 +6,18 @@ import { addTestArticle, withTestDatabase } from '@/db/testing';
 import { updateArticle } from '@/db/article-writes';
 import { createUser } from '@/db/users';
 import { moveArticleToTrash } from '@/db/article-writes';
+import { routeFinder } from './next-routes';
 import { NOT_FOUND_PATH, parseReaderUrl, REMOVED_ARTICLE_PATH, routeReaderRequest } from './reader-routing';
+
+/** This app's routes, as its build's routes manifest lists them. */
+const findRoute = routeFinder([
+  '/', '/admin', '/admin/account', '/admin/articles', '/admin/articles/new', '/admin/login', '/admin/media', '/api/internal/publish-due',
+  '/api/views', '/atom.xml', '/authors', '/feed.json', '/icon.png', '/logo.png', '/removed-article', '/robots.txt', '/rss.xml', '/search',
+  '/sitemap.xml', '/tags', '/admin/articles/[id]', '/admin/articles/[id]/revisions', '/admin/media/[id]', '/authors/[author]',
+  '/authors/[author]/page/[page]', '/media/[file]', '/preview/[id]', '/share/[image]', '/sitemaps/[file]', '/tags/[tag]',
+  '/tags/[tag]/page/[page]', '/[section]', '/[section]/atom.xml', '/[section]/feed.json', '/[section]/page/[page]', '/[section]/rss.xml',
+  '/[section]/[slug]',
+]);
 
 describe('parseReaderUrl', () => {
   it.each([
@@ -36,13 +47,19 @@ describe('routeReaderRequest', () => {
     db = database();
   });
   const route = (url: string) => {
-    const decision = routeReaderRequest(url, db);
+    const decision = routeReaderRequest(url, findRoute, db);
     return 'rewrite' in decision ? decision.rewrite : `301 ${decision.redirect}`;
   };
 
   it('passes framework, API, media and root files through untouched', () => {
-    for (const url of ['/_next/static/x.js', '/api/views', '/media/a.webp', '/share/1-2.png', '/robots.txt', '/favicon.ico', '/admin/x', '/sitemap.xml', '/rss.xml', '/feed.json']) {
+    for (const url of ['/_next/static/x.js', '/_next/image?url=x', '/api/views', '/media/a.webp', '/share/1-2.png', '/robots.txt', '/admin', '/admin/login', '/admin/articles/12?done=saved', '/preview/3', '/sitemap.xml', '/rss.xml', '/feed.json']) {
       expect(route(url)).toBe(url);
+    }
+  });
+
+  it("sends to the 404 what would pass through to a section's route, which would cache a 404 per address", () => {
+    for (const url of ['/admin/x', '/api/x', '/admin/page/3', '/api/page/3', '/media/page/3', '/share/page/3', '/preview/page/3', '/admin/rss.xml', '/api/feed.json', '/favicon.ico', '/x.txt', '/_next/x', '/_next/x/y', '/admin/no/such/page']) {
+      expect(route(url)).toBe(NOT_FOUND_PATH);
     }
   });
 
@@ -83,8 +100,8 @@ describe('routeReaderRequest', () => {
     const scheduled = addTestArticle(db, { slug: 'never-live', status: 'scheduled', publishedAt: Date.now() + 86_400_000 });
     moveArticleToTrash(db, live, Date.now());
     moveArticleToTrash(db, scheduled, Date.now());
-    expect(routeReaderRequest('/politics/was-live', db)).toEqual({ rewrite: REMOVED_ARTICLE_PATH, status: 410 });
-    expect(routeReaderRequest('/Politics/was-live/', db)).toEqual({ rewrite: REMOVED_ARTICLE_PATH, status: 410 });
+    expect(routeReaderRequest('/politics/was-live', findRoute, db)).toEqual({ rewrite: REMOVED_ARTICLE_PATH, status: 410 });
+    expect(routeReaderRequest('/Politics/was-live/', findRoute, db)).toEqual({ rewrite: REMOVED_ARTICLE_PATH, status: 410 });
     expect(route('/world/was-live')).toBe(NOT_FOUND_PATH);
     expect(route('/politics/never-live')).toBe(NOT_FOUND_PATH);
   });
@@ -102,12 +119,21 @@ describe('routeReaderRequest', () => {
       expect(route(url)).toBe(NOT_FOUND_PATH);
     }
   });
+
+  it('sends a path whose escapes are not UTF-8 to the 404, also where it would pass through', () => {
+    for (const url of ['/media/%FF', '/share/%C0%AF.png', '/admin/%E2%82', '/api/%', '/_next/%zz', '/preview/%ED%A0%80', '/%FF.xml?x=1', '/politics/%FE%FF/rss.xml']) {
+      expect(route(url)).toBe(NOT_FOUND_PATH);
+    }
+    // Bad escapes in the query are no reason to refuse: it is read as text, an unreadable byte as U+FFFD.
+    expect(route('/media/a.webp?v=%FF')).toBe('/media/a.webp?v=%FF');
+    expect(route('/search?q=%FF')).toBe('/search?q=%EF%BF%BD');
+  });
 });
 
 describe('feeds of sections and child sitemaps', () => {
   const database = withTestDatabase();
   const route = (url: string) => {
-    const decision = routeReaderRequest(url, database());
+    const decision = routeReaderRequest(url, findRoute, database());
     return 'rewrite' in decision ? decision.rewrite : `301 ${decision.redirect}`;
   };
 
@@ -158,7 +184,7 @@ describe('old article addresses', () => {
     const politics = db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number;
     expect(updateArticle(db, { articleId: id, expectedVersion: 1, fields: fields('second-name', politics), kind: 'save' }, { status: 'published' }, context)).toEqual({ ok: true, version: 2 });
     expect(updateArticle(db, { articleId: id, expectedVersion: 2, fields: fields('third-name', world), kind: 'save' }, { status: 'published' }, context)).toEqual({ ok: true, version: 3 });
-    const go = (url: string) => routeReaderRequest(url, db);
+    const go = (url: string) => routeReaderRequest(url, findRoute, db);
     expect(go('/politics/first-name')).toEqual({ redirect: '/world/third-name' });
     expect(go('/politics/second-name?utm_source=x')).toEqual({ redirect: '/world/third-name?utm_source=x' });
     expect(go('/world/third-name')).toEqual({ rewrite: '/world/third-name' });

@@ -5,6 +5,7 @@ import { getSection } from '@/db/sections';
 import { getRedirectTarget } from '@/db/redirects';
 import { getTag } from '@/db/tags';
 import { FEED_FORMATS, feedFormats } from './feeds';
+import type { RouteFinder } from './next-routes';
 import { parsePageNumber } from './page-number';
 import { isValidSlug } from './paths';
 import { parseSitemapFileName } from './sitemaps';
@@ -20,7 +21,9 @@ import { parseSitemapFileName } from './sitemaps';
  *   and so does any reader URL asked for with a trailing slash or in capitals;
  * - an article that was published and then deleted answers 410 Gone, so search engines drop it at once.
  * Requests for framework files, API routes, media, share images, the newsroom (and its previews) and files at the root
- * pass through untouched, and so do a section's feeds and the child sitemaps when they exist.
+ * pass through untouched when one of the build's routes other than a section's takes them (a section's
+ * route would render its 404 and cache it under that address: `/admin/x`, `/api/page/9`, `/x.txt`), and so
+ * do a section's feeds and the child sitemaps when they exist.
  */
 
 export type ReaderRoute =
@@ -37,6 +40,10 @@ export const NOT_FOUND_PATH = '/_not-found-page/x/x/x/x';
 export const REMOVED_ARTICLE_PATH = '/removed-article';
 
 const PASS_THROUGH = /^\/(?:_next|api|media|admin|preview|share)(?:\/|$)|^\/[^/]*\.[a-z0-9]{2,5}$/i;
+/** Next's own files, served before any route is looked at. */
+const FRAMEWORK_FILE = /^\/_next\/(?:static\/|image$)/;
+/** The reader's routes whose first segment is a section: only paths checked here may reach them. */
+const SECTION_ROUTE = /^\/\[section\](?:\/|$)/;
 
 /** The reader route a canonical path (lowercase, no trailing slash) and page query name, or null when they cannot name one. */
 export function parseReaderUrl(pathname: string, pageQuery: string | undefined): ReaderRoute | null {
@@ -114,13 +121,36 @@ export type RoutingDecision = { rewrite: string; status?: 410 } | { redirect: st
 const canonicalPathOf = (pathname: string) => pathname.toLowerCase().replace(/(?<=.)\/+$/, '');
 
 /**
+ * Whether each percent-escape of a path decodes to UTF-8 text (`%FF`, `%C0%AF` and a lone `%` do not).
+ * Next fails with a 500 when it decodes such a path into a route's parameters (`/media/%FF`), so no
+ * route may see one: like any address that names nothing, it gets the not-found page.
+ */
+function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a path that passes through reaches a route of its own, rather than a section's or none. */
+function hasOwnRoute(pathname: string, findRoute: RouteFinder): boolean {
+  if (FRAMEWORK_FILE.test(pathname)) return true;
+  const route = findRoute(pathname);
+  return route !== null && !SECTION_ROUTE.test(route);
+}
+
+/**
  * What to do with a request URL: hand Next a URL (unchanged, an internal path, the removed-article page
  * or the not-found path), or answer with a permanent redirect to the page's one canonical address.
+ * `findRoute` knows the build's routes (lib/next-routes.ts).
  */
-export function routeReaderRequest(url: string, db: Db = getDb()): RoutingDecision {
+export function routeReaderRequest(url: string, findRoute: RouteFinder, db: Db = getDb()): RoutingDecision {
   const queryStart = url.indexOf('?');
   const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
-  if (PASS_THROUGH.test(pathname)) return { rewrite: url };
+  if (!isDecodablePath(pathname)) return { rewrite: NOT_FOUND_PATH };
+  if (PASS_THROUGH.test(pathname)) return { rewrite: hasOwnRoute(pathname, findRoute) ? url : NOT_FOUND_PATH };
   const fileExists = syndicationFileExists(pathname, db);
   if (fileExists !== null) return { rewrite: fileExists ? url : NOT_FOUND_PATH };
   const queryString = queryStart === -1 ? '' : url.slice(queryStart);

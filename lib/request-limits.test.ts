@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refuseBody, requestBodyLimit } from './request-limits';
+import { refuseBody, refuseMethod, requestBodyLimit } from './request-limits';
 
 describe('refuseBody', () => {
   it('lets the newsroom take an image upload, and public addresses only small bodies', () => {
@@ -21,5 +21,25 @@ describe('refuseBody', () => {
 
   it('refuses a streamed body that does not say how long it is', () => {
     expect(refuseBody('/api/views', { 'transfer-encoding': 'chunked' })?.status).toBe(411);
+  });
+});
+
+describe('refuseMethod', () => {
+  it('lets readers read every address, and post only to the newsroom and the API', () => {
+    for (const path of ['/', '/politics', '/search', '/rss.xml', '/media/a.webp', '/share/site.png', '/admin/login', '/api/views']) {
+      expect(refuseMethod('GET', path)).toBeNull();
+      expect(refuseMethod('HEAD', path)).toBeNull();
+    }
+    for (const path of ['/admin', '/admin/login', '/admin/media', '/api/views', '/api/internal/publish-due']) expect(refuseMethod('POST', path)).toBeNull();
+  });
+
+  it('refuses any other method, saying which ones the address answers', () => {
+    expect(refuseMethod('POST', '/politics')).toEqual({ status: 405, message: 'This address answers GET, HEAD requests only.', allow: 'GET, HEAD' });
+    for (const path of ['/', '/search', '/politics/rss.xml', '/sitemaps/pages.xml', '/media/a.webp', '/preview/1', '/administration']) {
+      expect(refuseMethod('POST', path)?.allow).toBe('GET, HEAD');
+    }
+    for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'get', undefined]) {
+      expect(refuseMethod(method, '/api/views')).toEqual({ status: 405, message: 'This address answers GET, HEAD, POST requests only.', allow: 'GET, HEAD, POST' });
+    }
   });
 });

@@ -1,12 +1,17 @@
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import { countQueriesInto, type QueryTally } from '@/db/query-count';
 import { resumeSession, SESSION_COOKIE, sessionCookieHeader } from '@/lib/auth/sessions';
-import { CLIENT_ADDRESS_HEADER } from '@/lib/config';
+import { CLIENT_ADDRESS_HEADER, siteConfig } from '@/lib/config';
+import { renderErrorPage } from '@/lib/error-page';
+import { sendPageOnFault } from '@/lib/fault-pages';
 import { cacheControlFor, isNotModified } from '@/lib/http-caching';
-import { refuseBody } from '@/lib/request-limits';
+import { readBuiltRoutes, routeFinder } from '@/lib/next-routes';
+import { isNewsroomPath } from '@/lib/paths';
+import { refuseBody, refuseMethod } from '@/lib/request-limits';
 import { openRequestLog, requestLogLine } from '@/lib/request-log';
 import { securityHeadersFor } from '@/lib/security-headers';
 import { routeReaderRequest } from '@/lib/reader-routing';
@@ -21,9 +26,12 @@ const port = Number(process.env.PORT) || 3000;
 // Before Next loads: its route handlers read the token from this process's environment.
 process.env[SCHEDULER_TOKEN_ENV] = randomBytes(32).toString('base64url');
 const hostname = process.env.HOST || '127.0.0.1';
-const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname, port });
+const root = path.resolve(import.meta.dirname, '..');
+const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// The build Next serves is where next.config.ts puts it (NEXT_DIST_DIR for tests and benchmarks).
+const findRoute = routeFinder(readBuiltRoutes(path.join(root, process.env.NEXT_DIST_DIR || '.next')));
 
 // Behind a reverse proxy (TRUST_PROXY=1), the client is the first X-Forwarded-For hop; otherwise the socket's peer.
 const trustProxy = process.env.TRUST_PROXY === '1';
@@ -79,47 +87,63 @@ function secure(request: http.IncomingMessage, response: http.ServerResponse, pa
 
 /**
  * Gives the request an id (X-Request-Id) and logs it as one JSON line once it is answered, with the
- * SQL statements run for it: the tally to count them into is returned.
+ * SQL statements run for it: returns the id and the tally to count them into.
  */
-function logRequest(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): QueryTally {
+function logRequest(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): { id: string; tally: QueryTally } {
   const id = randomUUID();
   const tally: QueryTally = { count: 0, ms: 0 };
   response.setHeader('X-Request-Id', id);
-  if (!writeRequestLog) return tally;
+  if (!writeRequestLog) return { id, tally };
   const started = performance.now();
   response.once('close', () => {
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const entry = { time: new Date().toISOString(), id, method: request.method ?? '', path: pathname, status: response.statusCode, ms, queries: tally.count, queryMs: Math.round(tally.ms * 10) / 10 };
     writeRequestLog(requestLogLine(entry));
   });
-  return tally;
+  return { id, tally };
 }
 
-function serve(request: http.IncomingMessage, response: http.ServerResponse, url: string, pathname: string): void {
-  secure(request, response, pathname);
-  const refusal = refuseBody(pathname, request.headers);
+// Made once, at start: the error page must need nothing (the database, Next) that may be what fails.
+const errorPages = (() => {
+  const { name, language } = siteConfig();
+  const stylesheet = fs.readFileSync(path.join(root, 'app', 'styles.css'), 'utf8');
+  const page = (newsroom: boolean) => renderErrorPage({ siteName: name, language, stylesheet, newsroom });
+  return { reader: page(false), newsroom: page(true) };
+})();
+
+/** Our checks and routing in front of Next's handler; a fault in any of them is the caller's to answer. */
+async function serve(request: http.IncomingMessage, response: http.ServerResponse, url: string, pathname: string): Promise<void> {
+  const refusal = refuseMethod(request.method, pathname) ?? refuseBody(pathname, request.headers);
   if (refusal) {
     // Connection: close, so the rest of a body still on its way is never read.
-    response.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' }).end(refusal.message);
+    const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close', ...(refusal.allow && { Allow: refusal.allow }) };
+    response.writeHead(refusal.status, headers).end(refusal.message);
     return;
   }
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request);
   keepSessionAlive(request, response);
-  const decision = cachedRoutingDecision(url, routeReaderRequest);
+  const decision = cachedRoutingDecision(url, (address) => routeReaderRequest(address, findRoute));
   if ('redirect' in decision) {
     response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=3600' }).end();
     return;
   }
   finishHeadWith(request, response, pathname, decision.status);
   request.url = decision.rewrite;
-  void handle(request, response);
+  await handle(request, response);
 }
 
 const server = http.createServer((request, response) => {
   const url = request.url ?? '/';
   const pathname = url.split('?', 1)[0] ?? '/';
-  const tally = logRequest(request, response, pathname);
-  countQueriesInto(tally, () => serve(request, response, url, pathname));
+  const { id, tally } = logRequest(request, response, pathname);
+  secure(request, response, pathname);
+  sendPageOnFault(request, response, pathname, isNewsroomPath(pathname) ? errorPages.newsroom : errorPages.reader);
+  countQueriesInto(tally, () => serve(request, response, url, pathname)).catch((error: unknown) => {
+    // For the operator, with the id the reader's answer carries (X-Request-Id); the reader gets the error page.
+    console.error(`Request ${id} (${request.method} ${pathname}) failed:`, error);
+    if (response.headersSent) response.destroy();
+    else response.writeHead(500, { 'Cache-Control': 'no-store' }).end();
+  });
 });
 server.once('error', (error) => {
   console.error(`Cannot serve on ${hostname}:${port}: ${error.message}`);

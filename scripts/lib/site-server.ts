@@ -65,13 +65,18 @@ export interface RunningSite {
   stop(): Promise<void>;
 }
 
-/** Starts the production server (in this node process's child, so its PID is the one to stop) and waits until it answers. */
-export async function startSite(options: SiteOptions): Promise<RunningSite> {
+/**
+ * Starts the production server (in this node process's child, so its PID is the one to stop) and waits until it answers.
+ * Its console goes to this process's, or appended to `logFile` for a test that reads what the server logged.
+ */
+export async function startSite(options: SiteOptions, { logFile }: { logFile?: string } = {}): Promise<RunningSite> {
+  const output = logFile === undefined ? 'inherit' : fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'server.ts')], {
     cwd: root,
     env: { ...siteEnv(options), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', output, output],
   });
+  if (typeof output === 'number') fs.closeSync(output);
   const url = `http://127.0.0.1:${options.port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
