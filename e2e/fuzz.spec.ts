@@ -133,7 +133,7 @@ async function inParallel<T, R>(items: readonly T[], concurrency: number, work: 
 }
 
 const REQUEST_LOG = path.join(e2eSite.dataDir, 'requests.log');
-const LOG_FIELDS = JSON.stringify(['time', 'id', 'method', 'path', 'status', 'ms']);
+const LOG_FIELDS = JSON.stringify(['time', 'id', 'method', 'path', 'status', 'ms', 'queries', 'queryMs']);
 
 interface LogEntry {
   method: string;
@@ -155,7 +155,8 @@ function readRequestLog(offset: number): { entries: Map<string, LogEntry>; broke
         !Number.isNaN(Date.parse(String(entry.time))) &&
         typeof entry.path === 'string' &&
         typeof entry.status === 'number' &&
-        typeof entry.ms === 'number';
+        typeof entry.ms === 'number' &&
+        typeof entry.queries === 'number';
       if (wellFormed) entries.set(String(entry.id), entry as unknown as LogEntry);
       else broken.push(line.slice(0, 200));
     } catch {
