@@ -26,6 +26,16 @@ export function mediaUploadLimits(): { maxBytes: number; maxPixels: number } {
   return { maxBytes, maxPixels: 40_000_000 };
 }
 
+/**
+ * The first wait imposed on sign-ins after five failures in 15 minutes (it doubles with each further
+ * failure: lib/auth/throttle.ts). SIGN_IN_FIRST_WAIT_MS, 100 ms to 10 minutes; 1 s unless set.
+ */
+export function signInFirstWaitMs(): number {
+  const raw = process.env.SIGN_IN_FIRST_WAIT_MS?.trim() ?? '';
+  const ms = /^[1-9][0-9]{2,5}$/.test(raw) ? Number(raw) : NaN;
+  return ms >= 100 && ms <= 600_000 ? ms : 1_000;
+}
+
 export interface SiteConfig {
   name: string;
   baseUrl: string;

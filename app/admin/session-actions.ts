@@ -8,6 +8,7 @@ import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie } f
 import { verifyPassword } from '@/lib/auth/passwords';
 import { endSession, startSession } from '@/lib/auth/sessions';
 import { LoginThrottle } from '@/lib/auth/throttle';
+import { signInFirstWaitMs } from '@/lib/config';
 
 export interface SignInState {
   email: string;
@@ -16,7 +17,7 @@ export interface SignInState {
 
 // One throttle for the process: it must see every attempt, whichever request carries it.
 const holder = globalThis as typeof globalThis & { __loginThrottle?: LoginThrottle };
-const throttle = (holder.__loginThrottle ??= new LoginThrottle());
+const throttle = (holder.__loginThrottle ??= new LoginThrottle({ policy: { firstDelayMs: signInFirstWaitMs() } }));
 
 const FAILED = 'That email and password do not match an active account.';
 
