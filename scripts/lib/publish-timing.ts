@@ -8,6 +8,9 @@ import { percentiles } from './timing';
  */
 
 const POLL_INTERVAL_MS = 25;
+// Publishes come at any moment of a caching proxy's cycle (its entries live 1-2 s): a random pause before
+// each, or every publish would follow the refresh the previous one caused, always at the same moment.
+const MOST_PAUSE_BEFORE_PUBLISH_MS = 2_000;
 const VISIBLE_WITHIN_MS = 10_000;
 
 export interface PublishOptions {
@@ -67,6 +70,7 @@ async function publishOne(options: PublishOptions, n: number): Promise<PublishRu
   const draft = await client.submit(editor, form, 'Save draft');
   if (noticeOf(draft) !== 'Saved.') throw new Error(`saving the draft of "${headline}": ${noticeOf(draft)}`);
 
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * MOST_PAUSE_BEFORE_PUBLISH_MS));
   const pressed = performance.now();
   const published = await client.submit(draft, findForm(draft.html, 'headline'), 'Publish');
   const acknowledged = performance.now() - pressed;
