@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { readRequestLog } from '@/lib/request-log';
 import { ARTICLE_PATH } from './helpers';
 import { e2eSite } from './site';
 
@@ -15,11 +15,8 @@ async function loggedQueries(requestId: string): Promise<number> {
   const log = path.join(e2eSite.dataDir, 'requests.log');
   // The line is written once the response has gone: a moment after the client has it.
   for (let attempt = 0; attempt < 40; attempt++) {
-    const line = fs
-      .readFileSync(log, 'utf8')
-      .split('\n')
-      .find((entry) => entry.includes(`"id":"${requestId}"`));
-    if (line) return (JSON.parse(line) as { queries: number }).queries;
+    const entry = readRequestLog(log).find((logged) => logged.id === requestId);
+    if (entry) return entry.queries;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`no log line for request ${requestId}`);

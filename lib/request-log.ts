@@ -23,6 +23,16 @@ export function requestLogLine(entry: RequestLogEntry): string {
   return `${JSON.stringify(entry)}\n`;
 }
 
+/** The entries of a log file (for tests and the benchmark); a last line still being written is left out. */
+export function readRequestLog(file: string): RequestLogEntry[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as RequestLogEntry);
+}
+
 /** Where lines go: REQUEST_LOG unset or `stdout`, `off`, or a file path (appended to). */
 export function openRequestLog(setting: string | undefined): ((line: string) => void) | null {
   if (setting === 'off') return null;

@@ -14,7 +14,7 @@ import { findNginx, serveStaticHtml, startCachingProxy } from './lib/nginx';
 import { timePublishes, type PublishTiming } from './lib/publish-timing';
 import { revalidationSecret, timeUncachedRenders, type RenderTarget, type RenderTiming } from './lib/render-timing';
 import { assertPortFree, onCleanUp, runScript } from './lib/run-cleanup';
-import { pageCacheUsage, requestUnknownUrls, residentMemory, type DiskUsage, type Memory } from './lib/server-footprint';
+import { pageCacheUsage, requestUnknownUrls, residentMemory, UNKNOWN_URL_SHAPE_COUNT, type DiskUsage, type Memory } from './lib/server-footprint';
 import { prepareFreshSite, startSite, type SiteOptions } from './lib/site-server';
 import { readerPaths, readSiteContent } from './lib/soak';
 
@@ -197,13 +197,7 @@ function printTable(measurements: Measurement[], staticRps: number | undefined):
     `${result.errors} (${result.timeouts})`,
     ratio(result.requests.average, staticRps),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
-  // Names and paths left-aligned, figures right-aligned.
-  const line = (cells: string[]) =>
-    cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const row of rows) console.log(line(row));
+  printRows(header, rows);
 }
 
 function printWeight(weight: PageWeight): void {
@@ -247,6 +241,7 @@ function printRenders(timings: RenderTiming[]): void {
   printRows(header, rows);
 }
 
+/** A table on the console: names and paths left-aligned, figures right-aligned. */
 function printRows(header: string[], rows: string[][]): void {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const line = (cells: string[]) =>
@@ -404,7 +399,7 @@ async function main(): Promise<number> {
   });
   const afterLoad = residentMemory(serverPid);
   // The not-found page itself is cached once, on the first unknown URL of each kind: not growth.
-  await requestUnknownUrls(running.url, 16, 4, options.unknownUrls);
+  await requestUnknownUrls(running.url, UNKNOWN_URL_SHAPE_COUNT, 4, options.unknownUrls);
   const cacheBefore = pageCacheUsage(site.distDir);
   console.log(`Requesting ${integer.format(options.unknownUrls)} different unknown URLs ...`);
   const flood = await requestUnknownUrls(running.url, options.unknownUrls, options.connections);

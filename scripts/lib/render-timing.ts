@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readRequestLog } from '@/lib/request-log';
 import { percentiles } from './timing';
 
 /**
@@ -63,17 +64,6 @@ async function sample(url: string, headers: Record<string, string>, runs: number
   return samples;
 }
 
-/** The statements and their time the server logged for each request id (one JSON line per request, lib/request-log.ts). */
-function loggedQueries(requestLog: string): Map<string, { queries: number; queryMs: number }> {
-  const queries = new Map<string, { queries: number; queryMs: number }>();
-  for (const line of fs.readFileSync(requestLog, 'utf8').split('\n')) {
-    if (!line) continue;
-    const entry = JSON.parse(line) as { id: string; queries?: number; queryMs?: number };
-    if (entry.queries !== undefined) queries.set(entry.id, { queries: entry.queries, queryMs: entry.queryMs ?? NaN });
-  }
-  return queries;
-}
-
 /**
  * `runs` sequential renders of each target with the cache bypassed, and as many cache hits of the same
  * URL; `requestLog` is the server's log file, read for the statements each render ran.
@@ -97,7 +87,7 @@ export async function timeUncachedRenders(
   }
   // The server writes each line once its response is sent: let the last ones land.
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const queries = loggedQueries(requestLog);
+  const queries = new Map(readRequestLog(requestLog).map((entry) => [entry.id, entry]));
   return measured.map(({ target, uncached, cached }) => ({
     target,
     uncached: percentiles(uncached.map((s) => s.ms)),

@@ -21,34 +21,49 @@ export interface DiskUsage {
   bytes: number;
 }
 
-/** The files of Next's page cache (rendered pages, cached reads) in a build folder. */
-export function pageCacheUsage(distDir: string): DiskUsage {
-  const usage: DiskUsage = { files: 0, bytes: 0 };
-  for (const folder of ['server/app', 'cache']) {
+// Where Next keeps rendered pages and cached reads in a build folder (Next 16 keeps pages rendered at
+// run time in server/route-cache, made with the first one).
+const PAGE_CACHE_FOLDERS = ['server/app', 'server/route-cache', 'cache'];
+
+/** Every file of Next's page cache in a build folder. */
+export function pageCacheFiles(distDir: string): string[] {
+  return PAGE_CACHE_FOLDERS.flatMap((folder) => {
     const root = path.join(distDir, folder);
-    if (!fs.existsSync(root)) continue;
-    for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      usage.files += 1;
-      usage.bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
-    }
-  }
-  return usage;
+    if (!fs.existsSync(root)) return [];
+    return fs
+      .readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name));
+  });
 }
 
-/** Addresses that name nothing, each different, in every shape a reader URL takes (cf. e2e/cache-bounds.spec.ts). */
+export function pageCacheUsage(distDir: string): DiskUsage {
+  const files = pageCacheFiles(distDir);
+  return { files: files.length, bytes: files.reduce((sum, file) => sum + fs.statSync(file).size, 0) };
+}
+
+const UNKNOWN_URL_SHAPES = [
+  (n: number) => `/no-such-section-${n}`,
+  (n: number) => `/politics/no-such-story-${n}`,
+  (n: number) => `/tags/no-such-tag-${n}`,
+  (n: number) => `/authors/no-such-author-${n}`,
+  (n: number) => `/politics?page=${100_000 + n}`,
+  (n: number) => `/no-such-section-${n}/rss.xml`,
+  (n: number) => `/sitemaps/no-such-${n}.xml`,
+  (n: number) => `/share/${900_000_000 + n}-1.png`,
+  // Addresses under the newsroom, the API and the site's files, which a section's route would take.
+  (n: number) => `/admin/no-such-page-${n}`,
+  (n: number) => `/api/no-such-endpoint-${n}`,
+  (n: number) => `/media/page/${900_000_000 + n}`,
+  (n: number) => `/no-such-file-${n}.txt`,
+];
+/** How many shapes unknownUrl cycles through: n and n + UNKNOWN_URL_SHAPE_COUNT have the same shape. */
+export const UNKNOWN_URL_SHAPE_COUNT = UNKNOWN_URL_SHAPES.length;
+
+/** An address that names nothing, different for each n, in every shape a URL to this site takes. */
 export function unknownUrl(n: number): string {
-  const shapes = [
-    `/no-such-section-${n}`,
-    `/politics/no-such-story-${n}`,
-    `/tags/no-such-tag-${n}`,
-    `/authors/no-such-author-${n}`,
-    `/politics?page=${100_000 + n}`,
-    `/no-such-section-${n}/rss.xml`,
-    `/sitemaps/no-such-${n}.xml`,
-    `/share/${900_000_000 + n}-1.png`,
-  ];
-  return shapes[n % shapes.length] ?? shapes[0]!;
+  const shape = UNKNOWN_URL_SHAPES[n % UNKNOWN_URL_SHAPES.length] ?? UNKNOWN_URL_SHAPES[0]!;
+  return shape(n);
 }
 
 /**
