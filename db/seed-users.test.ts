@@ -4,7 +4,7 @@ import type { Db } from './client';
 import { authors } from './schema';
 import { seedDemoUsers } from './seed-users';
 import { withTestDatabase } from './testing';
-import { EmailTakenError, getUserByEmail, listUsers } from './users';
+import { createUser, EmailTakenError, getUserByEmail, listUsers } from './users';
 
 const database = withTestDatabase();
 let db: Db;
@@ -27,5 +27,11 @@ it('creates one account per role with working passwords, linked to their authors
   ]);
   const writer = credentials[2]!;
   expect(await verifyPassword(writer.password, getUserByEmail(writer.email, db)?.passwordHash)).toBe(true);
+});
+
+// Apart from the test above, so that neither spends more than a few scrypt hashes (N=2^17) of time.
+it('creates none of them when one exists already', async () => {
+  createUser({ email: 'editor@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, db);
   await expect(seedDemoUsers(db)).rejects.toThrow(EmailTakenError);
+  expect(listUsers(db).map((u) => u.email)).toEqual(['editor@example.com']);
 });

@@ -1,4 +1,4 @@
-import { recordAudit } from '@/db/audit';
+import { countAuditSince, recordAudit } from '@/db/audit';
 import type { Db } from '@/db/client';
 import { getUserByEmail, upgradePasswordHash, type UserRecord } from '@/db/users';
 import { signInFirstWaitMs } from '@/lib/config';
@@ -13,6 +13,8 @@ import { LoginThrottle, type LockoutReport } from './throttle';
 
 export const SIGN_IN_FAILED = 'That email and password do not match an active account.';
 export const WRONG_CURRENT_PASSWORD = 'That is not your current password.';
+/** The audit log's action for a lockout (its filter and the dashboard's notice look for it). */
+export const SIGN_IN_LOCKED = 'sign-in locked';
 
 // One throttle for the process: it must see every attempt, whichever request carries it.
 const holder = globalThis as typeof globalThis & { __loginThrottle?: LoginThrottle };
@@ -38,10 +40,10 @@ function auditLockout(lockout: LockoutReport, userId: number | null, now: number
   recordAudit(
     {
       userId,
-      action: 'sign-in locked',
+      action: SIGN_IN_LOCKED,
       entity: 'user',
       entityId: userId,
-      detail: `${lockout.failures} failed sign-ins to ${lockout.email} from ${lockout.address} within 15 minutes: sign-in to this account from that address is paused for ${describeMinutes(lockout.until - now)}.`,
+      detail: `${lockout.failures} failed sign-ins to ${lockout.email} from ${lockout.address} within ${describeMinutes(lockout.windowMs)}: sign-in to this account from that address is paused for ${describeMinutes(lockout.until - now)}.`,
     },
     db,
   );
@@ -86,4 +88,11 @@ export async function checkCurrentPassword(
   }
   throttle.recordSuccess(user.email, address);
   return null;
+}
+
+export const RECENT_LOCKOUTS_MS = 24 * 3_600_000;
+
+/** Lockouts in the last 24 hours, for the admins' dashboard. */
+export function countRecentLockouts(now: number = Date.now(), db?: Db): number {
+  return countAuditSince(SIGN_IN_LOCKED, now - RECENT_LOCKOUTS_MS, db);
 }

@@ -97,7 +97,7 @@ describe('LoginThrottle', () => {
     }
     expect(reports).toHaveLength(20);
     expect(reports.slice(0, 19).every((r) => r === null)).toBe(true);
-    expect(reports[19]).toEqual({ email: 'jo@example.com', address: '203.0.113.1', until: t0 + 19 * 40 * SECOND + 15 * MINUTE, failures: 20 });
+    expect(reports[19]).toEqual({ email: 'jo@example.com', address: '203.0.113.1', until: t0 + 19 * 40 * SECOND + 15 * MINUTE, failures: 20, windowMs: 15 * MINUTE });
   });
 
   it('a correct password from the pair lifts nothing it should not, and clears the pair count', () => {

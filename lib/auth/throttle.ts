@@ -19,8 +19,9 @@ export interface LockoutReport {
   address: string;
   /** When sign-in to the account from the address resumes. */
   until: number;
-  /** The failures in the window that caused it. */
+  /** The failures that caused it, within windowMs. */
   failures: number;
+  windowMs: number;
 }
 
 export interface ThrottlePolicy {
@@ -122,7 +123,7 @@ export class LoginThrottle {
     const pair = this.keys.get(pairKey(email, address));
     if (!pair || pair.lockedUntil <= now || pair.lockedAt !== failedAt) return null;
     pair.lockedAt = -1;
-    return { email: email.trim().toLowerCase(), address, until: pair.lockedUntil, failures: this.policy.lockoutFailures };
+    return { email: email.trim().toLowerCase(), address, until: pair.lockedUntil, failures: this.policy.lockoutFailures, windowMs: this.policy.windowMs };
   }
 
   /**
