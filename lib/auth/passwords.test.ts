@@ -9,7 +9,9 @@ function oldHash(password: string): string {
   return ['scrypt', 2 ** 15, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-describe('hashPassword and verifyPassword', () => {
+// Each scrypt hash at N=2^17 is ~0.6 s of one core by design, and several run per test: on 2 shared
+// cores with other work running, that alone can pass the default 5 s.
+describe('hashPassword and verifyPassword', { timeout: 20_000 }, () => {
   it('stores a self-describing scrypt hash that verifies the right password only', async () => {
     const stored = await hashPassword('correct horse battery staple');
     expect(stored).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);

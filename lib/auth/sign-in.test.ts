@@ -32,7 +32,9 @@ beforeEach(() => {
 // Small numbers, so a test does not spend seconds on scrypt: 2 free failures, a lockout at 3.
 const smallPolicy = { freeFailures: 2, lockoutFailures: 3, firstDelayMs: 1_000 };
 
-describe('signInWithPassword', () => {
+// Each scrypt hash at N=2^17 is ~0.6 s of one core by design, and several run per test: on 2 shared
+// cores with other work running, that alone can pass the default 5 s.
+describe('signInWithPassword', { timeout: 20_000 }, () => {
   it('signs in with the right password only, and writes both to the audit log', async () => {
     const throttle = new LoginThrottle();
     expect(await signInWithPassword({ email: 'jo@example.com', password: 'wrong', address: '192.0.2.1', now: t0 }, throttle, db)).toEqual({
@@ -89,7 +91,7 @@ describe('signInWithPassword', () => {
   });
 });
 
-describe('checkCurrentPassword (changing one’s own password)', () => {
+describe('checkCurrentPassword (changing one’s own password)', { timeout: 20_000 }, () => {
   it('is throttled like sign-in, keyed by the account: wrong guesses slow the next change and sign-in alike', async () => {
     const throttle = new LoginThrottle({ policy: smallPolicy });
     const user = getUserByEmail('jo@example.com', db)!;

@@ -44,7 +44,9 @@ const content: SeedContent = {
   sections: [{ ...firstSection, articles: firstSection.articles.filter((a) => !a.hero && a.related.length === 0).slice(0, 2) }],
 };
 
-describe('seedCommand', () => {
+// Each scrypt hash at N=2^17 is ~0.6 s of one core by design, and several run per test: on 2 shared
+// cores with other work running, that alone can pass the default 5 s.
+describe('seedCommand', { timeout: 20_000 }, () => {
   // A bare database (withTestDatabase() adds sections, and the demo brings its own).
   let db: Db;
   let cleanup = () => {};
