@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { countAudit, listAudit, recordAudit } from './audit';
+import { countAudit, countAuditSince, listAudit, recordAudit } from './audit';
 import type { Db } from './client';
 import { withTestDatabase } from './testing';
 import { createUser } from './users';
@@ -32,4 +32,17 @@ it('keeps the entry when its user is deleted', () => {
   recordAudit({ userId, action: 'tag.delete', entity: 'tag', entityId: 3 }, db);
   db.$client.prepare('delete from users').run();
   expect(listAudit({ limit: 10 }, db)).toMatchObject([{ action: 'tag.delete', userId: null, userEmail: null }]);
+});
+
+it('lists and counts one kind of entry (sign-in lockouts), and counts those of the last hours', () => {
+  const now = Date.UTC(2026, 11, 5, 12);
+  const hour = 3_600_000;
+  recordAudit({ userId: null, action: 'sign-in locked', entity: 'user', detail: 'old', createdAt: now - 30 * hour }, db);
+  recordAudit({ userId: null, action: 'sign-in failed', entity: 'user', createdAt: now - 2 * hour }, db);
+  recordAudit({ userId: null, action: 'sign-in locked', entity: 'user', detail: 'recent', createdAt: now - hour }, db);
+  expect(listAudit({ limit: 10, action: 'sign-in locked' }, db).map((e) => e.detail)).toEqual(['recent', 'old']);
+  expect(listAudit({ limit: 1, offset: 1, action: 'sign-in locked' }, db).map((e) => e.detail)).toEqual(['old']);
+  expect(countAudit(db, 'sign-in locked')).toBe(2);
+  expect(countAudit(db)).toBe(3);
+  expect(countAuditSince('sign-in locked', now - 24 * hour, db)).toBe(1);
 });

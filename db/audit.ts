@@ -1,4 +1,4 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, gte } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { auditLog, users } from './schema';
 
@@ -11,6 +11,8 @@ export interface AuditEvent {
   entity: string;
   entityId?: number | null;
   detail?: string;
+  /** When, if not now (epoch ms). */
+  createdAt?: number;
 }
 
 export interface AuditEntry {
@@ -34,8 +36,8 @@ export function recordAudit(event: AuditEvent, db: Db = getDb()): number {
     .get().id;
 }
 
-/** Newest first. */
-export function listAudit({ limit, offset = 0 }: { limit: number; offset?: number }, db: Db = getDb()): AuditEntry[] {
+/** Newest first; only entries of `action` when given. */
+export function listAudit({ limit, offset = 0, action }: { limit: number; offset?: number; action?: string }, db: Db = getDb()): AuditEntry[] {
   return db
     .select({
       id: auditLog.id,
@@ -49,12 +51,18 @@ export function listAudit({ limit, offset = 0 }: { limit: number; offset?: numbe
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(action === undefined ? undefined : eq(auditLog.action, action))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(limit)
     .offset(offset)
     .all();
 }
 
-export function countAudit(db: Db = getDb()): number {
-  return db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
+export function countAudit(db: Db = getDb(), action?: string): number {
+  return db.select({ n: count() }).from(auditLog).where(action === undefined ? undefined : eq(auditLog.action, action)).get()?.n ?? 0;
+}
+
+/** How many entries of `action` were recorded at or after `since` (epoch ms). */
+export function countAuditSince(action: string, since: number, db: Db = getDb()): number {
+  return db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, action), gte(auditLog.createdAt, since))).get()?.n ?? 0;
 }

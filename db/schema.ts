@@ -245,5 +245,6 @@ export const auditLog = sqliteTable(
     detail: text('detail').notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_created_idx').on(t.createdAt)],
+  // The second: one kind of entry, newest first (the audit log's filter, the dashboard's lockout notice).
+  (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_action_idx').on(t.action, t.createdAt)],
 );

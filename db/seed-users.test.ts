@@ -4,7 +4,7 @@ import type { Db } from './client';
 import { authors } from './schema';
 import { seedDemoUsers } from './seed-users';
 import { withTestDatabase } from './testing';
-import { EmailTakenError, getUserByEmail, listUsers } from './users';
+import { createUser, EmailTakenError, getUserByEmail, listUsers } from './users';
 
 const database = withTestDatabase();
 let db: Db;
@@ -12,7 +12,9 @@ beforeEach(() => {
   db = database();
 });
 
-it('creates one account per role with working passwords, linked to their authors when those exist', async () => {
+// Each scrypt hash at N=2^17 is ~0.6 s of one core by design, and several run per test: on 2 shared
+// cores with other work running, that alone can pass the default 5 s.
+it('creates one account per role with working passwords, linked to their authors when those exist', { timeout: 20_000 }, async () => {
   const amara = db.insert(authors).values({ slug: 'amara-osei', name: 'Amara Osei' }).returning().get();
   const credentials = await seedDemoUsers(db);
   expect(credentials.map(({ email, role }) => [email, role])).toEqual([
@@ -27,5 +29,10 @@ it('creates one account per role with working passwords, linked to their authors
   ]);
   const writer = credentials[2]!;
   expect(await verifyPassword(writer.password, getUserByEmail(writer.email, db)?.passwordHash)).toBe(true);
+});
+
+it('creates none of them when one exists already, before hashing any password', async () => {
+  createUser({ email: 'editor@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, db);
   await expect(seedDemoUsers(db)).rejects.toThrow(EmailTakenError);
+  expect(listUsers(db).map((u) => u.email)).toEqual(['editor@example.com']);
 });

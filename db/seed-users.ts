@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { generatePassword, hashPassword } from '@/lib/auth/passwords';
 import type { Db } from './client';
 import { authors, type UserRole } from './schema';
-import { createUser } from './users';
+import { createUser, EmailTakenError, getUserByEmail } from './users';
 
 const demoUsers: { email: string; name: string; role: UserRole; authorSlug?: string }[] = [
   { email: 'admin@example.com', name: 'Demo Admin', role: 'admin' },
@@ -15,6 +15,9 @@ const demoUsers: { email: string; name: string; role: UserRole; authorSlug?: str
  * (only their hashes are stored). Throws EmailTakenError if a demo account already exists.
  */
 export async function seedDemoUsers(db: Db): Promise<{ email: string; role: UserRole; password: string }[]> {
+  // Before spending a second of scrypt on each: the transaction below still refuses a late duplicate.
+  const taken = demoUsers.find((user) => getUserByEmail(user.email, db));
+  if (taken) throw new EmailTakenError(taken.email);
   const accounts = await Promise.all(
     demoUsers.map(async (user) => {
       const password = generatePassword();

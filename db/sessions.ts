@@ -12,16 +12,16 @@ export interface SessionUser {
 }
 
 /** Sessions are looked up by the SHA-256 of their token: a copy of the table cannot be used to sign in. */
-export function insertSession(tokenHash: string, userId: number, expiresAt: number, db: Db = getDb()): void {
-  db.insert(sessions).values({ tokenHash, userId, expiresAt }).run();
+export function insertSession(tokenHash: string, userId: number, expiresAt: number, createdAt: number, db: Db = getDb()): void {
+  db.insert(sessions).values({ tokenHash, userId, expiresAt, createdAt }).run();
 }
 
-/** The session's user, or null when the session is unknown, expired or its user is disabled. */
+/** The session's user (and when it began and ends), or null when the session is unknown, expired or its user is disabled. */
 export function getSessionUser(
   tokenHash: string,
   now: number,
   db: Db = getDb(),
-): { user: SessionUser; expiresAt: number } | null {
+): { user: SessionUser; expiresAt: number; createdAt: number } | null {
   const row = db
     .select({
       id: users.id,
@@ -30,14 +30,15 @@ export function getSessionUser(
       role: users.role,
       authorId: users.authorId,
       expiresAt: sessions.expiresAt,
+      createdAt: sessions.createdAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
     .get();
   if (!row) return null;
-  const { expiresAt, ...user } = row;
-  return { user, expiresAt };
+  const { expiresAt, createdAt, ...user } = row;
+  return { user, expiresAt, createdAt };
 }
 
 export function extendSession(tokenHash: string, expiresAt: number, db: Db = getDb()): void {

@@ -74,8 +74,8 @@ it('changes passwords and roles, and says when there is no such account', () => 
 it('disables an account (keeping the first time), ends its sessions, and enables it again', () => {
   const id = add('jo@example.com');
   const other = add('other@example.com');
-  insertSession('jo-session', id, 10_000, db);
-  insertSession('other-session', other, 10_000, db);
+  insertSession('jo-session', id, 10_000, 0, db);
+  insertSession('other-session', other, 10_000, 0, db);
   expect(setUserDisabled(id, true, 1_000, db)).toBe(true);
   expect(setUserDisabled(id, true, 2_000, db)).toBe(true);
   expect(getUserById(id, db)?.disabledAt).toBe(1_000);
@@ -97,7 +97,7 @@ describe('changeUserAccess', () => {
     const first = add('first@example.com', 'admin');
     const second = add('second@example.com', 'admin');
     const writer = add('writer@example.com');
-    insertSession('first-session', first, 10_000, db);
+    insertSession('first-session', first, 10_000, 0, db);
     expect(changeUserAccess({ userId: writer, role: 'editor' }, 1_000, db)).toBe('changed');
     expect(changeUserAccess({ userId: first, disabled: true }, 1_000, db)).toBe('changed');
     expect(getUserById(first, db)?.disabledAt).toBe(1_000);

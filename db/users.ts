@@ -1,4 +1,4 @@
-import { asc, count, eq, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import { removesLastActiveAdmin, type AccessChange } from '@/lib/auth/last-admin';
 import { WRITE_TRANSACTION, getDb, type Db } from './client';
 import { sessions, users, type UserRole } from './schema';
@@ -90,6 +90,14 @@ export function getUserListItem(id: number, db: Db = getDb()): UserListItem | nu
 /** Returns whether the account exists. Ending other sessions is the caller's decision (see lib/auth/sessions). */
 export function setUserPassword(id: number, passwordHash: string, db: Db = getDb()): boolean {
   return db.update(users).set({ passwordHash }).where(eq(users.id, id)).run().changes > 0;
+}
+
+/**
+ * Replaces a password hash with a stronger one of the same password (after a sign-in proved it), unless
+ * the password changed meanwhile. Returns whether it was replaced.
+ */
+export function upgradePasswordHash(id: number, oldHash: string, newHash: string, db: Db = getDb()): boolean {
+  return db.update(users).set({ passwordHash: newHash }).where(and(eq(users.id, id), eq(users.passwordHash, oldHash))).run().changes > 0;
 }
 
 /** Returns whether the account exists. Sessions read the role on every request, so the change applies at once. */

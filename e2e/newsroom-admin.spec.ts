@@ -1,8 +1,12 @@
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { recordAudit } from '@/db/audit';
+import { openDatabase } from '@/db/client';
+import { SIGN_IN_LOCKED } from '@/lib/auth/sign-in';
 import { slugify } from '@/lib/paths';
 import { expectNoAccessibilityViolations } from './helpers';
 import { signIn, timeUntil } from './newsroom-session';
-import { e2eUsers } from './site';
+import { e2eSite, e2eUsers } from './site';
 
 /** The management pages, as a writer must not reach them and the axe scans visit them. */
 const MANAGEMENT_PAGES = ['/admin/sections', '/admin/tags', '/admin/authors', '/admin/users', '/admin/audit'];
@@ -151,6 +155,34 @@ test.describe('newsroom management pages', () => {
     const entry = page.locator('.data-table tr', { hasText: `${email} as writer` });
     await expect(entry).toContainText(e2eUsers.admin.email);
     await expect(entry).toContainText('created');
+  });
+
+  test('admins are told of sign-in lockouts on the dashboard, and find them in the audit log under their own filter', async ({ page, browser }) => {
+    // A lockout as lib/auth/sign-in.ts records it (making one through the form takes 20 wrong passwords
+    // through growing waits: lib/auth/sign-in.test.ts covers that), written into the test site's database.
+    const email = `locked.${stamp()}@test.example`;
+    const db = openDatabase(path.join(e2eSite.dataDir, 'news.db'));
+    try {
+      recordAudit({ userId: null, action: SIGN_IN_LOCKED, entity: 'user', detail: `20 failed sign-ins to ${email} from 198.51.100.20 within 15 minutes: sign-in to this account from that address is paused for 15 minutes.` }, db);
+    } finally {
+      db.$client.close();
+    }
+    await signIn(page, e2eUsers.admin);
+    const notice = page.locator('#lockouts-notice');
+    await expect(notice).toContainText(/\d+ sign-in lockouts? in the last 24 hours/);
+    await notice.getByRole('link', { name: /audit log/ }).click();
+    await expect(page).toHaveURL(/\/admin\/audit\?show=lockouts$/);
+    await expect(page.getByRole('navigation', { name: 'Audit log entries to show' }).getByRole('link', { name: 'Sign-in lockouts' })).toHaveAttribute('aria-current', 'page');
+    await expect(page.locator('.data-table tbody tr', { hasText: email })).toContainText('sign-in locked');
+    // Only lockouts under this filter.
+    await expect(page.locator('.data-table tbody tr', { hasNotText: 'sign-in locked' })).toHaveCount(0);
+    await expectNoAccessibilityViolations(page);
+
+    // Editors, who may not read the audit log, are not told.
+    const editor = await (await browser.newContext()).newPage();
+    await signIn(editor, e2eUsers.editor);
+    await expect(editor.getByRole('heading', { level: 2, name: 'Articles' })).toBeVisible();
+    await expect(editor.locator('#lockouts-notice')).toHaveCount(0);
   });
 
   test('the last active admin can be neither disabled nor demoted', async ({ page }) => {

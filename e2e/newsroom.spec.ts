@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoAccessibilityViolations } from './helpers';
 import { toZonedLocalInput } from '@/lib/dates';
 import { fillNewArticle, signIn, timeUntil, waitForHydration } from './newsroom-session';
-import { e2eUsers } from './site';
+import { e2eBaseUrl, e2eUsers } from './site';
 
 test.describe('newsroom', () => {
   test('the newsroom asks for a sign-in, and answers a wrong password clearly, keeping the email', async ({ page }) => {
@@ -508,6 +508,42 @@ test('a user changes their own password: other sessions end, this one stays, the
   await other.goto('/admin');
   await expect(other).toHaveURL(/\/admin\/login$/);
   await signIn(other, { email: account.email, password: next });
+});
+
+test('guessing one’s own current password is throttled like sign-in: after five wrong ones, even the right one waits', async ({ browser }) => {
+  // An address of its own, so the slow-down does not reach the other tests' sign-ins.
+  const context = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '203.0.113.78' } });
+  const page = await context.newPage();
+  await signIn(page, e2eUsers.guesser);
+  await page.goto('/admin/account');
+  const submit = async (current: string) => {
+    await page.getByLabel('Current password').fill(current);
+    await page.getByLabel('New password', { exact: true }).fill('a-new-password-for-the-guesser');
+    await page.getByLabel('New password again').fill('a-new-password-for-the-guesser');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    // The answer has arrived when the form has been reset for the next try.
+    await expect(page.getByLabel('Current password')).toHaveValue('');
+    return page.locator('#password-current-error');
+  };
+  for (let i = 0; i < 5; i++) await expect(await submit(`wrong guess ${i}`)).toHaveText('That is not your current password.');
+  await expect(await submit(e2eUsers.guesser.password)).toHaveText(/^Too many failed sign-ins for this account\. Try again in \d+ seconds?\.$/);
+  await context.close();
+});
+
+test('over HTTPS the session cookie is __Host-newsroom_session (Secure), and only that name is read', async ({ page, playwright }) => {
+  await signIn(page, e2eUsers.editor);
+  const token = (await page.context().cookies()).find((cookie) => cookie.name === 'newsroom_session')?.value;
+  expect(token).toBeTruthy();
+  // As behind a TLS-terminating proxy (the test site runs with TRUST_PROXY=1).
+  const https = await playwright.request.newContext({ baseURL: e2eBaseUrl, extraHTTPHeaders: { 'X-Forwarded-Proto': 'https' }, maxRedirects: 0 });
+  const secure = await https.get('/admin/articles', { headers: { Cookie: `__Host-newsroom_session=${token}` } });
+  expect(secure.status()).toBe(200);
+  expect(secure.headers()['set-cookie']).toMatch(/^__Host-newsroom_session=[^;]+; Path=\/; Max-Age=1209600; HttpOnly; SameSite=Lax; Secure$/);
+  // The plain name, which a page over HTTP or a sibling domain could have set, is not a session over HTTPS.
+  const plain = await https.get('/admin/articles', { headers: { Cookie: `newsroom_session=${token}` } });
+  expect(plain.status()).toBe(307);
+  expect(plain.headers()['location']).toMatch(/\/admin\/login$/);
+  await https.dispose();
 });
 
 test('an editor gives an author a photo from the library, and the author page shows it', async ({ page }) => {

@@ -57,6 +57,8 @@ export const e2eUsers = {
   writer: { email: 'writer@test.example', password: 'writer-test-password-1', name: 'Test Writer' },
   otherWriter: { email: 'other.writer@test.example', password: 'other-test-password-1', name: 'Other Writer' },
   passwordChanger: { email: 'changer@test.example', password: 'changer-test-password-1', name: 'Password Changer' },
+  /** Guesses at its own current password (the throttling test): no other test signs in with it. */
+  guesser: { email: 'guesser@test.example', password: 'guesser-test-password-1', name: 'Password Guesser' },
 } as const;
 const e2eRoles: Record<keyof typeof e2eUsers, UserRole> = {
   admin: 'admin',
@@ -64,6 +66,7 @@ const e2eRoles: Record<keyof typeof e2eUsers, UserRole> = {
   writer: 'writer',
   otherWriter: 'writer',
   passwordChanger: 'writer',
+  guesser: 'writer',
 };
 
 export async function addTestContent(db: Db): Promise<void> {

@@ -1,24 +1,26 @@
 import path from 'node:path';
-import { openDatabase } from '@/db/client';
-import { isDatabaseEmpty, seedDemoSite } from '@/db/seed';
-import { seedDemoUsers } from '@/db/seed-users';
+import { openDatabase, type Db } from '@/db/client';
 import { databaseFile, mediaDir } from '@/lib/config';
 import { readSeedContent } from '@/lib/seed-content';
+import { seedCommand } from './lib/seed-cli';
 
-/** Seeds the demo newsroom into an empty database; a database that has articles is left alone. */
-const db = openDatabase();
+// npm run db:seed -- [--demo | --no-demo]: the demo newsroom into an empty database, except in production
+// (scripts/lib/seed-cli.ts says exactly when). `npm start` runs it with its own options.
+const opened: Db[] = [];
 try {
-  if (!isDatabaseEmpty(db)) {
-    console.log(`Database already has content, not seeding: ${databaseFile()}`);
-  } else {
-    const content = readSeedContent(path.join(import.meta.dirname, 'seed-content'));
-    const count = await seedDemoSite(db, content, mediaDir(), Date.now());
-    console.log(`Seeded ${count} articles in ${content.sections.length} sections: ${databaseFile()}`);
-    const accounts = await seedDemoUsers(db);
-    console.log('\nNewsroom accounts (sign in at /admin/login). The passwords are shown only this once:');
-    for (const { email, role, password } of accounts) console.log(`  ${role.padEnd(7)} ${email.padEnd(22)} ${password}`);
-    console.log('Forgot one? npm run user:reset-password -- --email EMAIL\n');
-  }
+  console.log(`Database: ${databaseFile()}`);
+  process.exitCode = await seedCommand(process.argv.slice(2), process.env, {
+    openDb: () => {
+      const db = openDatabase();
+      opened.push(db);
+      return db;
+    },
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    loadContent: () => readSeedContent(path.join(import.meta.dirname, 'seed-content')),
+    mediaDir: mediaDir(),
+    now: Date.now(),
+  });
 } finally {
-  db.$client.close();
+  for (const db of opened) db.$client.close();
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import { countQueriesInto, type QueryTally } from '@/db/query-count';
-import { resumeSession, SESSION_COOKIE, sessionCookieHeader } from '@/lib/auth/sessions';
+import { resumeSession, sessionCookieHeader, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { CLIENT_ADDRESS_HEADER, siteConfig } from '@/lib/config';
 import { renderErrorPage } from '@/lib/error-page';
 import { sendPageOnFault } from '@/lib/fault-pages';
@@ -42,7 +42,6 @@ function clientAddressOf(request: http.IncomingMessage): string {
 
 const httpsSite = (process.env.BASE_URL ?? '').startsWith('https:');
 const isHttps = (request: http.IncomingMessage) => httpsSite || (trustProxy && request.headers['x-forwarded-proto'] === 'https');
-const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`);
 const writeRequestLog = openRequestLog(process.env.REQUEST_LOG);
 
 /**
@@ -51,9 +50,10 @@ const writeRequestLog = openRequestLog(process.env.REQUEST_LOG);
  */
 function keepSessionAlive(request: http.IncomingMessage, response: http.ServerResponse): void {
   if (!request.url?.startsWith('/admin')) return;
-  const token = sessionCookie.exec(request.headers.cookie ?? '')?.[1];
+  const https = isHttps(request);
+  const token = sessionTokenFromCookieHeader(request.headers.cookie, https);
   if (!token || !resumeSession(token)) return;
-  response.setHeader('Set-Cookie', sessionCookieHeader(token, isHttps(request)));
+  response.setHeader('Set-Cookie', sessionCookieHeader(token, https));
 }
 
 /**

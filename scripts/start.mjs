@@ -1,5 +1,7 @@
 // `npm start`: everything a fresh clone needs, then the site. Plain JavaScript, because it runs
 // before dependencies (and so TypeScript tooling) are installed. Steps already done are skipped.
+// `npm start -- --no-demo` (or NODE_ENV=production, or SEED_DEMO=0) starts an empty database without the
+// demo newsroom; the options go to the seed step (scripts/lib/seed-cli.ts), which refuses unknown ones.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,11 +25,17 @@ const lockfile = path.join(root, 'package-lock.json');
 const installed = path.join(root, 'node_modules', '.package-lock.json');
 if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lockfile).mtimeMs) {
   console.log('Installing dependencies (npm ci) ...');
-  run(npm, ['ci', '--no-audit', '--no-fund']);
+  // --include=dev: building and serving need TypeScript tooling, also under NODE_ENV=production.
+  run(npm, ['ci', '--include=dev', '--no-audit', '--no-fund']);
 }
 
 run(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts']);
-run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts']);
+try {
+  run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', ...process.argv.slice(2)]);
+} catch {
+  // The seed step has said what was wrong (an unknown option, a bad SEED_DEMO).
+  process.exit(1);
+}
 
 const distDir = path.join(root, env.NEXT_DIST_DIR || '.next');
 const buildId = path.join(distDir, 'BUILD_ID');

@@ -6,6 +6,9 @@ import { ArticleTable } from '@/components/admin/ArticleTable';
 import { ViewsChart } from '@/components/admin/ViewsChart';
 import { listDailyViews } from '@/db/views';
 import { requireUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/roles';
+import { countRecentLockouts } from '@/lib/auth/sign-in';
+import { newsroomPages } from '@/lib/newsroom-pages';
 import { siteConfig } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -19,12 +22,23 @@ export default async function DashboardPage({ searchParams }: PageProps<'/admin'
   const inReview = listNewsroomArticles({ status: 'review', page: 1 }).items.slice(0, 10);
   const scheduled = listNewsroomArticles({ status: 'scheduled', page: 1 }).items.slice(0, 10);
   const recent = listNewsroomArticles({ status: 'published', page: 1 }).items.slice(0, 10);
+  const lockouts = can(user.role, newsroomPages.audit.permission) ? countRecentLockouts() : 0;
   return (
     <>
       <h1>Dashboard</h1>
       {denied && (
         <p className="notice notice--error" role="alert">
           Your role ({user.role}) does not allow that.
+        </p>
+      )}
+      {lockouts > 0 && (
+        <p className="notice notice--error" id="lockouts-notice">
+          {lockouts === 1 ? '1 sign-in lockout' : `${lockouts} sign-in lockouts`} in the last 24 hours: someone entered wrong
+          passwords again and again.{' '}
+          <Link href={`${newsroomPages.audit.path}?show=lockouts`} prefetch={false}>
+            See which accounts and addresses in the audit log
+          </Link>
+          .
         </p>
       )}
       <section className="panel" aria-labelledby="counts-title">

@@ -2,17 +2,20 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { CLIENT_ADDRESS_HEADER, siteConfig } from '@/lib/config';
 import { can, type Permission } from './roles';
-import { resumeSession, SESSION_COOKIE, SESSION_MS, type SessionUser } from './sessions';
-
-export { SESSION_COOKIE };
+import { resumeSession, sessionCookieName, SESSION_MS, type SessionUser } from './sessions';
 
 /**
  * The newsroom session in Next: the cookie holds a random token (only its hash is stored). Readers never
  * get one, so their pages stay cookie-free; a caching proxy should pass requests that carry it through.
  */
 
+/** The session token this request carries, under the cookie name for the request (`__Host-` over HTTPS). */
+export async function readSessionToken(): Promise<string | undefined> {
+  return (await cookies()).get(sessionCookieName(await isHttps()))?.value;
+}
+
 export async function getCurrentUser(): Promise<SessionUser | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = await readSessionToken();
   return token ? resumeSession(token) : null;
 }
 
@@ -29,17 +32,19 @@ async function isHttps(): Promise<boolean> {
 }
 
 export async function setSessionCookie(token: string): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, token, {
+  const https = await isHttps();
+  (await cookies()).set(sessionCookieName(https), token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: await isHttps(),
+    secure: https,
     path: '/',
     maxAge: SESSION_MS / 1000,
   });
 }
 
 export async function clearSessionCookie(): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 });
+  const https = await isHttps();
+  (await cookies()).set(sessionCookieName(https), '', { httpOnly: true, sameSite: 'lax', secure: https, path: '/', maxAge: 0 });
 }
 
 /** The client's address for throttling, as scripts/server.ts recorded it (a client cannot set it). */

@@ -2,7 +2,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { withTestDatabase } from '@/db/testing';
 import { createUser, setUserDisabled, setUserRole } from '@/db/users';
-import { endOtherSessions, endSession, resumeSession, SESSION_MS, sessionCookieHeader, startSession } from './sessions';
+import {
+  endOtherSessions,
+  endSession,
+  resumeSession,
+  SESSION_MAX_AGE_MS,
+  SESSION_MS,
+  sessionCookieHeader,
+  sessionCookieName,
+  sessionTokenFromCookieHeader,
+  startSession,
+} from './sessions';
 
 const database = withTestDatabase();
 let db: Db;
@@ -46,10 +56,25 @@ describe('startSession and resumeSession', () => {
     expect(storedExpiry()).toBe(now + 14 * DAY);
     resumeSession(token, now + DAY + 1, db);
     expect(storedExpiry()).toBe(now + 15 * DAY + 1);
-    // Used every 10 days, a session lives on well past its first 14.
+    // Used every 10 days, a session lives on past its first 14.
     expect(resumeSession(token, now + 10 * DAY, db)).not.toBeNull();
     expect(resumeSession(token, now + 20 * DAY, db)).not.toBeNull();
-    expect(resumeSession(token, now + 30 * DAY, db)).not.toBeNull();
+  });
+
+  it('ends a session 30 days after sign-in however often it is used', () => {
+    const token = startSession(userId, now, db);
+    for (let day = 1; day < 30; day++) expect(resumeSession(token, now + day * DAY, db)).not.toBeNull();
+    // The slide stops at the absolute end: the stored expiry never passes it.
+    expect(storedExpiry()).toBe(now + SESSION_MAX_AGE_MS);
+    expect(resumeSession(token, now + SESSION_MAX_AGE_MS - 1, db)).not.toBeNull();
+    expect(resumeSession(token, now + SESSION_MAX_AGE_MS, db)).toBeNull();
+    expect(SESSION_MAX_AGE_MS).toBe(30 * DAY);
+  });
+
+  it('ends a session older than 30 days even if its stored expiry says otherwise (sessions from before the limit)', () => {
+    const token = startSession(userId, now, db);
+    db.$client.prepare('update sessions set expires_at = ?').run(now + 40 * DAY);
+    expect(resumeSession(token, now + 31 * DAY, db)).toBeNull();
   });
 
   it('reads the role on every request and refuses disabled users', () => {
@@ -114,9 +139,23 @@ describe('endSession and endOtherSessions', () => {
   });
 });
 
-describe('sessionCookieHeader', () => {
-  it('sets the cookie for 14 days, HttpOnly and SameSite=Lax, Secure only over HTTPS', () => {
+describe('sessionCookieHeader and sessionCookieName', () => {
+  it('sets the cookie for 14 days, HttpOnly and SameSite=Lax; over HTTPS, Secure and named with the __Host- prefix', () => {
     expect(sessionCookieHeader('abc', false)).toBe('newsroom_session=abc; Path=/; Max-Age=1209600; HttpOnly; SameSite=Lax');
-    expect(sessionCookieHeader('abc', true)).toMatch(/; Secure$/);
+    expect(sessionCookieHeader('abc', true)).toBe('__Host-newsroom_session=abc; Path=/; Max-Age=1209600; HttpOnly; SameSite=Lax; Secure');
+  });
+
+  it('names the cookie for the request: __Host- only over HTTPS (a browser refuses it without Secure)', () => {
+    expect(sessionCookieName(false)).toBe('newsroom_session');
+    expect(sessionCookieName(true)).toBe('__Host-newsroom_session');
+  });
+
+  it('reads the token from the cookie of the right name only', () => {
+    const header = '__Host-newsroom_session=secure-token; newsroom_session=plain-token; other=1';
+    expect(sessionTokenFromCookieHeader(header, true)).toBe('secure-token');
+    expect(sessionTokenFromCookieHeader(header, false)).toBe('plain-token');
+    expect(sessionTokenFromCookieHeader('newsroom_session=plain-token', true)).toBeUndefined();
+    expect(sessionTokenFromCookieHeader('x__Host-newsroom_session=a; xnewsroom_session=b', false)).toBeUndefined();
+    expect(sessionTokenFromCookieHeader(undefined, false)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle, type ThrottleResult } from './throttle';
+import { LoginThrottle, type LockoutReport, type ThrottleResult } from './throttle';
 
 const t0 = Date.UTC(2026, 10, 28, 12);
 const SECOND = 1_000;
@@ -51,22 +51,62 @@ describe('LoginThrottle', () => {
     expect(throttle.check('jo@example.com', '203.0.113.1', t0 + 15 * MINUTE)).toEqual({ allowed: true });
   });
 
-  it('refuses a key for 15 minutes after 20 failures within 15 minutes', () => {
+  it('pauses sign-in to an account from one address for 15 minutes after 20 failures from it within 15 minutes', () => {
     const throttle = new LoginThrottle();
     failures(throttle, 19);
-    expect(wait(throttle.check('jo@example.com', '198.51.100.7', t0 + 31 * SECOND))).toBe(0);
+    expect(wait(throttle.check('jo@example.com', '203.0.113.1', t0 + 31 * SECOND))).toBe(0);
     failures(throttle, 1, 'jo@example.com', '203.0.113.1', t0 + MINUTE);
-    const locked = throttle.check('jo@example.com', '198.51.100.7', t0 + 2 * MINUTE);
+    const locked = throttle.check('jo@example.com', '203.0.113.1', t0 + 2 * MINUTE);
     expect(locked).toEqual({
       allowed: false,
       retryAfterSeconds: 14 * 60,
-      reason: 'Sign-in is paused for this account after too many failed attempts. Try again in 14 minutes.',
+      reason: 'Sign-in to this account from your network is paused after too many failed attempts. Try again in 14 minutes.',
     });
-    expect(wait(throttle.check('jo@example.com', '198.51.100.7', t0 + 16 * MINUTE - 1))).toBe(1);
-    expect(throttle.check('jo@example.com', '198.51.100.7', t0 + 16 * MINUTE)).toEqual({ allowed: true });
-    // The lockout wiped the slate: the next failure alone does not slow anyone down.
-    failures(throttle, 1, 'jo@example.com', '198.51.100.7', t0 + 16 * MINUTE);
-    expect(throttle.check('jo@example.com', '198.51.100.7', t0 + 16 * MINUTE)).toEqual({ allowed: true });
+    expect(wait(throttle.check('jo@example.com', '203.0.113.1', t0 + 16 * MINUTE - 1))).toBe(1);
+    expect(throttle.check('jo@example.com', '203.0.113.1', t0 + 16 * MINUTE)).toEqual({ allowed: true });
+  });
+
+  it('never locks the account itself: from another address its owner waits at most the longest delay', () => {
+    const throttle = new LoginThrottle();
+    // Someone keeps guessing at the admin's password from one address, forever.
+    for (let i = 0; i < 240; i++) failures(throttle, 1, 'admin@example.com', '198.51.100.66', t0 + i * 30 * SECOND);
+    const now = t0 + 120 * MINUTE;
+    expect(throttle.check('admin@example.com', '198.51.100.66', now)).toMatchObject({ allowed: false, reason: expect.stringContaining('paused') });
+    // The owner, elsewhere, is slowed by the account's delay (30 s at most), never paused for minutes.
+    const owner = throttle.check('admin@example.com', '192.0.2.10', now);
+    expect(wait(owner)).toBeLessThanOrEqual(30);
+    expect(throttle.check('admin@example.com', '192.0.2.10', now + 30 * SECOND)).toEqual({ allowed: true });
+  });
+
+  it('never locks an address either: twenty failures from a shared address (a proxy) leave other accounts at most delayed', () => {
+    const throttle = new LoginThrottle();
+    for (let i = 0; i < 40; i++) throttle.recordFailure(`user${i}@example.com`, '10.0.0.1', t0 + i * SECOND);
+    const now = t0 + 40 * SECOND;
+    const colleague = throttle.check('colleague@example.com', '10.0.0.1', now);
+    expect(wait(colleague)).toBeLessThanOrEqual(30);
+    expect(throttle.check('colleague@example.com', '10.0.0.1', now + 30 * SECOND)).toEqual({ allowed: true });
+  });
+
+  it('reports a lockout once, from the failure that caused it', () => {
+    const throttle = new LoginThrottle();
+    const reports: (LockoutReport | null)[] = [];
+    for (let i = 0; i < 25; i++) {
+      const at = t0 + i * 40 * SECOND;
+      if (!throttle.begin('jo@example.com', '203.0.113.1', at).allowed) continue;
+      reports.push(throttle.recordFailure('jo@example.com', '203.0.113.1', at));
+    }
+    expect(reports).toHaveLength(20);
+    expect(reports.slice(0, 19).every((r) => r === null)).toBe(true);
+    expect(reports[19]).toEqual({ email: 'jo@example.com', address: '203.0.113.1', until: t0 + 19 * 40 * SECOND + 15 * MINUTE, failures: 20, windowMs: 15 * MINUTE });
+  });
+
+  it('a correct password from the pair lifts nothing it should not, and clears the pair count', () => {
+    const throttle = new LoginThrottle();
+    failures(throttle, 19);
+    throttle.recordSuccess('jo@example.com', '203.0.113.1');
+    // Had the 19 still counted, one more failure would pause sign-in.
+    expect(throttle.recordFailure('jo@example.com', '203.0.113.1', t0)).toBeNull();
+    expect(throttle.check('jo@example.com', '203.0.113.1', t0 + 31 * SECOND)).toEqual({ allowed: true });
   });
 
   it('counts per account across addresses, and per address across accounts', () => {
@@ -133,6 +173,7 @@ describe('LoginThrottle', () => {
     expect(wait(throttle.check('last@example.com', '192.0.2.2', t0))).toBe(1);
 
     throttle.recordFailure('later@example.com', '192.0.2.3', t0 + 16 * MINUTE);
-    expect(throttle.size).toBe(2);
+    // Its account, its address and the pair of them.
+    expect(throttle.size).toBe(3);
   });
 });

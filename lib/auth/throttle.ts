@@ -1,12 +1,28 @@
 /**
- * Slows down and then stops password guessing, per account (lowercased email) and per client address,
- * each counted on its own: spreading guesses over many accounts from one address, or over many
- * addresses against one account, meets the same limits.
+ * Slows down and then stops password guessing. Failures are counted three ways:
+ * - per account (lowercased email) and per client address, each on its own: after a few failures every
+ *   attempt must wait, longer with each failure (up to maxDelayMs). Spreading guesses over many accounts
+ *   from one address, or over many addresses against one account, meets the same delays;
+ * - per account *and* address: many failures from one address against one account pause sign-in to that
+ *   account from that address (a lockout). Nothing else is ever locked, so nobody can keep an account
+ *   locked for its owner (who, elsewhere, waits at most maxDelayMs), and a shared address (an office, a
+ *   proxy without TRUST_PROXY) is never locked for everyone.
  *
  * In memory, so per process and reset by a restart: enough for a newsroom on one server.
  */
 
 export type ThrottleResult = { allowed: true } | { allowed: false; retryAfterSeconds: number; reason: string };
+
+/** A lockout that a failure has just started, for the audit log. */
+export interface LockoutReport {
+  email: string;
+  address: string;
+  /** When sign-in to the account from the address resumes. */
+  until: number;
+  /** The failures that caused it, within windowMs. */
+  failures: number;
+  windowMs: number;
+}
 
 export interface ThrottlePolicy {
   /** Failures counted over this sliding window. */
@@ -16,7 +32,7 @@ export interface ThrottlePolicy {
   /** The first wait; it doubles with each further failure, up to maxDelayMs. */
   firstDelayMs: number;
   maxDelayMs: number;
-  /** Failures in the window that refuse the key outright for lockoutMs. */
+  /** Failures in the window, from one address against one account, that refuse that pair outright for lockoutMs. */
   lockoutFailures: number;
   lockoutMs: number;
 }
@@ -31,15 +47,19 @@ export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
 };
 
 interface KeyState {
-  /** Times of the failures still in the window, oldest first. */
+  /** Times of the failures still in the window, oldest first (at most MAX_KEPT_FAILURES of them). */
   failures: number[];
   lockedUntil: number;
+  /** The time of the failure that started the lockout (to report it once, from that failure). */
+  lockedAt: number;
 }
 
-type KeyKind = 'account' | 'address';
+type KeyKind = 'account' | 'address' | 'pair';
 type Refusal = { kind: KeyKind; waitMs: number; locked: boolean };
 
 const SWEEP_INTERVAL_MS = 60_000;
+// Past a few dozen failures the delay is at its cap anyway: older ones need not be kept.
+const MAX_KEPT_FAILURES = 64;
 
 function describe(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
@@ -49,8 +69,9 @@ function describe(ms: number): string {
 }
 
 function refusalMessage({ kind, waitMs, locked }: Refusal): string {
-  const subject = kind === 'account' ? 'for this account' : 'from your network';
-  const tooMany = locked ? `Sign-in is paused ${subject} after too many failed attempts` : `Too many failed sign-ins ${subject}`;
+  const tooMany = locked
+    ? 'Sign-in to this account from your network is paused after too many failed attempts'
+    : `Too many failed sign-ins ${kind === 'account' ? 'for this account' : 'from your network'}`;
   return `${tooMany}. Try again in ${describe(waitMs)}.`;
 }
 
@@ -71,7 +92,7 @@ export class LoginThrottle {
 
   /** Whether an attempt may go ahead now. Does not count it: use begin() where requests can run concurrently. */
   check(email: string, address: string, now: number = this.clock()): ThrottleResult {
-    const refusals = [this.refusal('account', email, now), this.refusal('address', address, now)];
+    const refusals = [this.refusal('account', email, now), this.refusal('address', address, now), this.refusal('pair', pairKey(email, address), now)];
     const longest = refusals.reduce<Refusal | null>((a, b) => (b && (!a || b.waitMs > a.waitMs) ? b : a), null);
     if (!longest) return { allowed: true };
     return { allowed: false, retryAfterSeconds: Math.ceil(longest.waitMs / 1000), reason: refusalMessage(longest) };
@@ -86,26 +107,34 @@ export class LoginThrottle {
   begin(email: string, address: string, now: number = this.clock()): ThrottleResult {
     const result = this.check(email, address, now);
     if (!result.allowed) return result;
-    this.addFailure(accountKey(email), now);
-    this.addFailure(addressKey(address), now);
+    this.addFailures(email, address, now);
     const pair = pairKey(email, address);
     this.pending.set(pair, [...(this.pending.get(pair) ?? []), now]);
     return result;
   }
 
-  recordFailure(email: string, address: string, now: number = this.clock()): void {
-    if (this.settle(email, address) !== undefined) return;
-    this.addFailure(accountKey(email), now);
-    this.addFailure(addressKey(address), now);
+  /** Records a wrong password; returns the lockout it started, if it was the failure that started one. */
+  recordFailure(email: string, address: string, now: number = this.clock()): LockoutReport | null {
+    let failedAt = this.settle(email, address);
+    if (failedAt === undefined) {
+      this.addFailures(email, address, now);
+      failedAt = now;
+    }
+    const pair = this.keys.get(pairKey(email, address));
+    if (!pair || pair.lockedUntil <= now || pair.lockedAt !== failedAt) return null;
+    pair.lockedAt = -1;
+    return { email: email.trim().toLowerCase(), address, until: pair.lockedUntil, failures: this.policy.lockoutFailures, windowMs: this.policy.windowMs };
   }
 
   /**
-   * Clears the account's failures (its owner has proved who they are). The address keeps its count,
-   * so one correct password cannot launder guesses at other accounts; only begin()'s reservation is taken back.
+   * Clears the account's failures, and the pair's (its owner has proved who they are). The address keeps
+   * its count, so one correct password cannot launder guesses at other accounts; only begin()'s reservation
+   * is taken back.
    */
   recordSuccess(email: string, address: string): void {
     const reservedAt = this.settle(email, address);
     this.keys.delete(accountKey(email));
+    this.keys.delete(pairKey(email, address));
     if (reservedAt === undefined) return;
     const state = this.keys.get(addressKey(address));
     const index = state?.failures.lastIndexOf(reservedAt) ?? -1;
@@ -118,9 +147,11 @@ export class LoginThrottle {
   }
 
   private refusal(kind: KeyKind, value: string, now: number): Refusal | null {
-    const state = this.keys.get(kind === 'account' ? accountKey(value) : addressKey(value));
+    const state = this.keys.get(kind === 'account' ? accountKey(value) : kind === 'address' ? addressKey(value) : value);
     if (!state) return null;
     if (state.lockedUntil > now) return { kind, waitMs: state.lockedUntil - now, locked: true };
+    // The pair only locks: its failures are the account's too, whose delays already apply.
+    if (kind === 'pair') return null;
     const failures = this.recent(state, now);
     const over = failures.length - this.policy.freeFailures;
     const last = failures.at(-1);
@@ -135,19 +166,27 @@ export class LoginThrottle {
     return state.failures.filter((t) => t > since);
   }
 
-  private addFailure(key: string, now: number): void {
+  private addFailures(email: string, address: string, now: number): void {
+    this.addFailure(accountKey(email), now, false);
+    this.addFailure(addressKey(address), now, false);
+    this.addFailure(pairKey(email, address), now, true);
+    this.bound(now);
+  }
+
+  private addFailure(key: string, now: number, mayLock: boolean): void {
     const state = this.keys.get(key);
     // Re-inserting keeps the Map in least-recently-failed order for eviction.
     this.keys.delete(key);
-    const failures = state && state.lockedUntil <= now ? [...this.recent(state, now), now] : [now];
     if (state && state.lockedUntil > now) {
       this.keys.set(key, state);
-    } else if (failures.length >= this.policy.lockoutFailures) {
-      this.keys.set(key, { failures: [], lockedUntil: now + this.policy.lockoutMs });
-    } else {
-      this.keys.set(key, { failures, lockedUntil: 0 });
+      return;
     }
-    this.bound(now);
+    const failures = state ? [...this.recent(state, now), now].slice(-Math.max(MAX_KEPT_FAILURES, this.policy.lockoutFailures)) : [now];
+    if (mayLock && failures.length >= this.policy.lockoutFailures) {
+      this.keys.set(key, { failures: [], lockedUntil: now + this.policy.lockoutMs, lockedAt: now });
+    } else {
+      this.keys.set(key, { failures, lockedUntil: 0, lockedAt: 0 });
+    }
   }
 
   /** Removes and returns the latest open reservation for this account and address (most likely the caller's). */
@@ -185,4 +224,4 @@ export class LoginThrottle {
 
 const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
 const addressKey = (address: string) => `address:${address}`;
-const pairKey = (email: string, address: string) => `${email.trim().toLowerCase()}\n${address}`;
+const pairKey = (email: string, address: string) => `pair:${email.trim().toLowerCase()}\n${address}`;

@@ -48,7 +48,9 @@ describe('parseResetPasswordArgs', () => {
   });
 });
 
-describe('the commands', () => {
+// Each scrypt hash at N=2^17 is ~0.6 s of one core by design, and several run per test: on 2 shared
+// cores with other work running, that alone can pass the default 5 s.
+describe('the commands', { timeout: 20_000 }, () => {
   const database = withTestDatabase();
   let db: Db;
   let out: string[];

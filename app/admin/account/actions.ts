@@ -1,18 +1,21 @@
 'use server';
 
-import { cookies } from 'next/headers';
 import { recordAudit } from '@/db/audit';
 import { getUserById, setUserPassword } from '@/db/users';
-import { getCurrentUser, SESSION_COOKIE } from '@/lib/auth/current-user';
-import { hashPassword, passwordProblem, verifyPassword } from '@/lib/auth/passwords';
+import { clientAddress, getCurrentUser, readSessionToken } from '@/lib/auth/current-user';
+import { hashPassword, passwordProblem } from '@/lib/auth/passwords';
 import { endOtherSessions } from '@/lib/auth/sessions';
+import { checkCurrentPassword } from '@/lib/auth/sign-in';
 
 export interface PasswordState {
   errors: Partial<Record<'current' | 'next' | 'confirm', string>>;
   message: { kind: 'ok' | 'error'; text: string } | null;
 }
 
-/** Changes the signed-in user's own password and signs out their other sessions (passwords are never echoed back). */
+/**
+ * Changes the signed-in user's own password and signs out their other sessions (passwords are never echoed
+ * back). The current password is checked through the sign-in throttle, keyed by the account.
+ */
 export async function changeOwnPassword(_previous: PasswordState, form: FormData): Promise<PasswordState> {
   const current = String(form.get('current') ?? '');
   const next = String(form.get('next') ?? '');
@@ -22,7 +25,8 @@ export async function changeOwnPassword(_previous: PasswordState, form: FormData
   if (!session || !user) return { errors: {}, message: { kind: 'error', text: 'You have been signed out. Sign in again first.' } };
 
   const errors: PasswordState['errors'] = {};
-  if (!(await verifyPassword(current, user.passwordHash))) errors.current = 'That is not your current password.';
+  const wrongCurrent = await checkCurrentPassword({ user, password: current, address: await clientAddress(), now: Date.now() });
+  if (wrongCurrent) errors.current = wrongCurrent;
   const problem = passwordProblem(next);
   if (problem) errors.next = problem;
   else if (next === current) errors.next = 'Choose a password different from the current one.';
@@ -32,7 +36,7 @@ export async function changeOwnPassword(_previous: PasswordState, form: FormData
   }
 
   setUserPassword(user.id, await hashPassword(next));
-  const ended = endOtherSessions(user.id, (await cookies()).get(SESSION_COOKIE)?.value);
+  const ended = endOtherSessions(user.id, await readSessionToken());
   recordAudit({ userId: user.id, action: 'changed own password', entity: 'user', entityId: user.id, detail: `${ended} other sessions ended` });
   return { errors: {}, message: { kind: 'ok', text: 'Password changed. Your other sessions have been signed out.' } };
 }

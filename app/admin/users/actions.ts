@@ -1,11 +1,10 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { cookies } from 'next/headers';
 import { recordAudit } from '@/db/audit';
 import { changeUserAccess, createUser, EmailTakenError, getUserListItem, setUserPassword, type AccessChangeResult } from '@/db/users';
 import { countOf, type FormState } from '@/lib/admin-form';
-import { SESSION_COOKIE } from '@/lib/auth/current-user';
+import { readSessionToken } from '@/lib/auth/current-user';
 import { LAST_ADMIN_MESSAGE } from '@/lib/auth/last-admin';
 import { generatePassword, hashPassword } from '@/lib/auth/passwords';
 import { endOtherSessions } from '@/lib/auth/sessions';
@@ -78,7 +77,7 @@ export async function resetPassword(previous: FormState, form: FormData): Promis
     const password = generatePassword();
     setUserPassword(id, await hashPassword(password));
     // Whoever had the old password is signed out; an admin resetting their own keeps this session.
-    const keep = id === user.id ? (await cookies()).get(SESSION_COOKIE)?.value : undefined;
+    const keep = id === user.id ? await readSessionToken() : undefined;
     const ended = endOtherSessions(id, keep);
     recordAudit({ userId: user.id, action: 'password reset', entity: 'user', entityId: id, detail: `${account.email}; ${countOf(ended, 'session')} ended` });
     return reply.accept(`New password set for ${account.email}; ${countOf(ended, 'session')} ended.`, { values: {}, oneTimePassword: password });
