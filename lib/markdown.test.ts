@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSeedContent } from './seed-content';
 import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_STEPS, markdownProblem, previewHtml, renderMarkdown, renderMarkdownChecked } from './markdown';
 
 describe('renderMarkdown', () => {
@@ -119,12 +121,26 @@ describe('renderMarkdown on hostile input', () => {
 
   it('lays out ordinary articles well within the work limit', () => {
     const article = Array.from(
-      { length: 100 },
+      { length: 40 },
       (_, i) => `## Part ${i}\n\nA paragraph with *emphasis*, **strength**, a [link](https://example.org/${i}) and \`code\`.\n\n- one\n- two\n\n> A quote.`,
     ).join('\n\n');
     const result = renderMarkdownChecked(article);
     expect(result.ok).toBe(true);
     expect(result.steps).toBeLessThan(MARKDOWN_MAX_STEPS / 2);
+  });
+
+  it('lays out every demo article, with its headings, lists and quotes, far within the limits', () => {
+    const content = readSeedContent(path.join(import.meta.dirname, '..', 'scripts', 'seed-content'));
+    const texts = content.sections.flatMap((file) => file.articles.flatMap((article) => [article.body, article.whyItMatters]));
+    expect(texts.length).toBeGreaterThan(90);
+    const html = texts.map((text) => {
+      const result = renderMarkdownChecked(text);
+      expect(result.ok, text.slice(0, 80)).toBe(true);
+      expect(result.steps).toBeLessThan(MARKDOWN_MAX_STEPS / 10);
+      return result.html;
+    });
+    const all = html.join('');
+    for (const element of ['<h2>', '<ul>', '<li>', '<blockquote>']) expect(all).toContain(element);
   });
 
   it('gives up at its time budget and shows the text as escaped plain paragraphs instead', () => {

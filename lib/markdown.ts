@@ -20,9 +20,9 @@ export const MARKDOWN_BUDGET_MS = 80;
  * How much work one render may do, counted in parser and sanitiser steps (one per inline token tried,
  * block line, tag and piece of text). Deterministic, unlike time: the same text is always accepted or
  * always refused. The 49 demo articles together (100,000 characters) take 2,240 steps; hostile text
- * reaches the limit in tens of milliseconds (decision 11 has the figures).
+ * reaches the limit in a few tens of milliseconds of CPU (decision 11 has the figures).
  */
-export const MARKDOWN_MAX_STEPS = 20_000;
+export const MARKDOWN_MAX_STEPS = 10_000;
 
 class OverBudget extends Error {}
 
