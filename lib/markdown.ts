@@ -6,8 +6,10 @@ import sanitizeHtml from 'sanitize-html';
  * - markdown-it parses in linear time (it keeps a flat token stream: no recursion on inline markup);
  * - quotes and lists may nest at most MARKDOWN_MAX_DEPTH deep: validation refuses deeper text, and the
  *   renderer shows it as plain text rather than dropping what lies deeper;
- * - every render has a time budget, checked inside the parser as it goes: a render that runs over it
- *   stops and the text is shown as escaped plain paragraphs instead, so no text can hold the thread;
+ * - every render has a work limit (MARKDOWN_MAX_STEPS), counted inside the parser and the sanitiser as
+ *   they go: text that reaches it is refused by validation, and shown as escaped plain paragraphs by
+ *   any other render, so no text can hold the thread;
+ * - the editor's live preview also has a time budget (MARKDOWN_BUDGET_MS), checked at the same points;
  * - readers never wait for any of it: the HTML is rendered when an article is saved and stored with it.
  */
 
