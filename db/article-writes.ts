@@ -16,6 +16,7 @@ import {
   type ArticleStatus,
 } from './schema';
 import type { ArticleContent, KeyPoint } from './types';
+import { renderMarkdown } from '@/lib/markdown';
 import { slugify } from '@/lib/paths';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -52,6 +53,12 @@ function requireId(row: { id: number } | undefined, what: string): number {
   return row.id;
 }
 
+/** The Markdown fields as readers see them, stored with every write of the text (readers never render). */
+export const renderedHtml = ({ body, whyItMatters }: { body: string; whyItMatters: string }) => ({
+  bodyHtml: renderMarkdown(body),
+  whyItMattersHtml: renderMarkdown(whyItMatters),
+});
+
 /** Inserts an article with its key points, authors, tags, hero image and corrections; returns its id. */
 export function insertArticle(db: Writer, input: NewArticle): number {
   const sectionId = requireId(
@@ -76,6 +83,7 @@ export function insertArticle(db: Writer, input: NewArticle): number {
       body: input.body,
       keyPointsTitle: input.keyPointsTitle,
       whyItMatters: input.whyItMatters,
+      ...renderedHtml(input),
       contextNote: input.contextNote,
       heroMediaId,
       publishedAt: input.publishedAt,
@@ -177,6 +185,7 @@ const articleColumns = (fields: ArticleFields) => ({
   body: fields.body,
   keyPointsTitle: fields.keyPointsTitle,
   whyItMatters: fields.whyItMatters,
+  ...renderedHtml(fields),
   contextNote: fields.contextNote,
   seoTitle: fields.seoTitle,
   seoDescription: fields.seoDescription,

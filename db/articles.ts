@@ -14,6 +14,7 @@ import {
 } from './schema';
 import type { Article, ArticleTeaser, Paged } from './types';
 import { imageRefOf } from '@/lib/responsive-images';
+import { renderedHtml } from './article-writes';
 
 export const PAGE_SIZE = 20;
 
@@ -199,15 +200,20 @@ export const articleContentColumns = {
 
 function loadArticle(where: SQL | undefined, db: Db): Article | null {
   const row = db
-    .select({ ...teaserColumns, ...articleContentColumns })
+    .select({ ...teaserColumns, ...articleContentColumns, bodyHtml: articles.bodyHtml, whyItMattersHtml: articles.whyItMattersHtml })
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
     .leftJoin(media, eq(media.id, articles.heroMediaId))
     .where(where)
     .get();
   if (!row) return null;
+  const html =
+    row.bodyHtml !== null && row.whyItMattersHtml !== null
+      ? { bodyHtml: row.bodyHtml, whyItMattersHtml: row.whyItMattersHtml }
+      : storeArticleHtml(db, row.id, row);
   return {
     ...toTeaser(row),
+    ...html,
     body: row.body,
     keyPointsTitle: row.keyPointsTitle,
     whyItMatters: row.whyItMatters,
@@ -361,3 +367,31 @@ export function listRelatedArticles(articleId: number, limit: number, db: Db = g
 }
 
 export { selectTeasers, toTeaser, isPublished, isPublishedNotDriving };
+
+/**
+ * Renders and stores the HTML of an article that has none yet (a row older than the columns, or whose
+ * text was changed by a write that did not render it: a trigger clears the stored HTML then).
+ */
+function storeArticleHtml(db: Db, id: number, text: { body: string; whyItMatters: string }) {
+  const html = renderedHtml(text);
+  db.update(articles).set(html).where(eq(articles.id, id)).run();
+  return html;
+}
+
+/** Renders and stores the HTML of every article that has none yet, a batch at a time; returns how many. */
+export function fillMissingArticleHtml(db: Db, batch = 200): number {
+  let filled = 0;
+  for (;;) {
+    const rows = db
+      .select({ id: articles.id, body: articles.body, whyItMatters: articles.whyItMatters })
+      .from(articles)
+      .where(sql`${articles.bodyHtml} is null or ${articles.whyItMattersHtml} is null`)
+      .limit(batch)
+      .all();
+    if (rows.length === 0) return filled;
+    db.transaction((tx) => {
+      for (const row of rows) tx.update(articles).set(renderedHtml(row)).where(eq(articles.id, row.id)).run();
+    });
+    filled += rows.length;
+  }
+}

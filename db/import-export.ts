@@ -2,7 +2,7 @@ import { asc, eq, like, or } from 'drizzle-orm';
 import type { ImportedArticle } from '@/lib/importer';
 import { slugify } from '@/lib/paths';
 import { SITE_EXPORT_FORMAT, SITE_EXPORT_NOT_INCLUDED, SITE_EXPORT_VERSION, type SiteExport } from '@/lib/site-export';
-import { createArticle, insertArticle, setRelatedArticles } from './article-writes';
+import { createArticle, insertArticle, renderedHtml, setRelatedArticles } from './article-writes';
 import { WRITE_TRANSACTION, getDb, type Db } from './client';
 import {
   articleAuthors,
@@ -206,7 +206,7 @@ export function exportSite(exportedAt: number, db: Db = getDb()): SiteExport {
       .from(articles)
       .orderBy(asc(articles.id))
       .all()
-      .map(({ id, sectionId, heroMediaId, createdBy: _createdBy, ...article }) => ({
+      .map(({ id, sectionId, heroMediaId, createdBy: _createdBy, bodyHtml: _bodyHtml, whyItMattersHtml: _whyItMattersHtml, ...article }) => ({
         ...article,
         section: sectionSlugs.get(sectionId) ?? '',
         hero: fileOf(heroMediaId),
@@ -299,7 +299,13 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
         } = article;
         const articleId = tx
           .insert(articles)
-          .values({ ...columns, sectionId: idOf(sectionIds, section), heroMediaId: hero === null ? null : idOf(mediaIds, hero) })
+          .values({
+            ...columns,
+            // Rendered here from the Markdown: HTML from a file is never trusted.
+            ...renderedHtml(columns),
+            sectionId: idOf(sectionIds, section),
+            heroMediaId: hero === null ? null : idOf(mediaIds, hero),
+          })
           .returning({ id: articles.id })
           .get().id;
         articleIds.set(article.slug, articleId);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { seededRandom } from '@/lib/illustration';
+import { renderMarkdown } from '@/lib/markdown';
 import { slugify } from '@/lib/paths';
 import type { SeedContent } from '@/lib/seed-content';
 import { createArticleGenerator, readershipWeight, TAG_POOL, type SyntheticArticle } from '@/lib/synthetic-news';
@@ -76,8 +77,8 @@ function prepareInserts(client: Database.Database) {
   return {
     article: client.prepare(
       `INSERT INTO articles (slug, section_id, status, headline, summary, body, key_points_title, why_it_matters,
-         context_note, published_at, updated_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         context_note, published_at, updated_at, created_at, body_html, why_it_matters_html)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     keyPoint: client.prepare('INSERT INTO article_key_points (article_id, position, label, text) VALUES (?, ?, ?, ?)'),
     tag: client.prepare('INSERT INTO article_tags (article_id, tag_id) VALUES (?, ?)'),
@@ -145,6 +146,8 @@ export function seedLargeSite(db: Db, content: SeedContent, options: LargeSeedOp
           article.publishedAt,
           article.updatedAt,
           article.publishedAt ?? article.updatedAt,
+          renderMarkdown(article.body),
+          renderMarkdown(article.whyItMatters),
         ).lastInsertRowid,
       );
       idsByIndex.push(id);

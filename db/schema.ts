@@ -83,6 +83,13 @@ export const articles = sqliteTable(
     body: text('body').notNull().default(''),
     keyPointsTitle: text('key_points_title').notNull().default('Key Points'),
     whyItMatters: text('why_it_matters').notNull().default(''),
+    /**
+     * Body and why-it-matters as readers see them: rendered and sanitised when the article is saved
+     * (lib/markdown.ts), so no page render parses Markdown. Null until rendered (rows older than the
+     * columns are filled in when the database is opened).
+     */
+    bodyHtml: text('body_html'),
+    whyItMattersHtml: text('why_it_matters_html'),
     contextNote: text('context_note').notNull().default(''),
     heroMediaId: integer('hero_media_id').references(() => media.id, { onDelete: 'set null' }),
     seoTitle: text('seo_title').notNull().default(''),

@@ -84,6 +84,10 @@ export interface ArticleContent {
 }
 
 export interface Article extends ArticleTeaser, ArticleContent {
+  /** The body as readers see it: sanitised HTML, rendered when the article was saved. */
+  bodyHtml: string;
+  /** Why it matters, likewise. */
+  whyItMattersHtml: string;
   authors: AuthorRef[];
   tags: TagRef[];
   corrections: Correction[];

@@ -136,3 +136,28 @@ describe('validateArticleForm', () => {
     expect(articleFormFrom(saved)).toMatchObject({ sectionId: '2', tags: 'One, Two', authorIds: ['11', '10'], heroMediaId: '5', related: 'a-story\nanother-story' });
   });
 });
+
+describe('validateArticleForm on Markdown that cannot be laid out', () => {
+  it('refuses quotes or lists nested too deep, with the reason next to the field it is in', () => {
+    const result = validateArticleForm(filled({ body: '> '.repeat(2_000) + 'deep', whyItMatters: '- '.repeat(3_000) + 'deep' }), context);
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        body: 'Quotes and lists can nest at most 20 levels deep: remove some of the > or - at the start of the deepest lines.',
+        whyItMatters: 'Quotes and lists can nest at most 20 levels deep: remove some of the > or - at the start of the deepest lines.',
+      },
+    });
+  });
+
+  it('refuses a soup of formatting marks, and accepts the same marks in a code block', () => {
+    const soup = '_a'.repeat(30_000);
+    const refused = validateArticleForm(filled({ body: soup }), context);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.errors.body).toMatch(/^This text has too many formatting marks to lay out/);
+    expect(validateArticleForm(filled({ body: '```\n' + soup + '\n```' }), context).ok).toBe(true);
+  });
+
+  it('accepts quotes and lists nested up to the limit', () => {
+    expect(validateArticleForm(filled({ body: '> '.repeat(20) + 'deep' }), context).ok).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ArticleFields } from '@/db/article-writes';
+import { markdownProblem } from './markdown';
 import { isValidSlug, slugify } from './paths';
 
 /**
@@ -128,6 +129,14 @@ export function validateArticleForm(
       const field = issue.path[0] as ArticleFieldName;
       errors[field] ??= issue.message;
     }
+  }
+
+  // Markdown that nests too deep or takes too long to lay out is refused here, with the reason next to
+  // the field, rather than saved to be shown as plain text (lib/markdown.ts).
+  for (const field of ['body', 'whyItMatters'] as const) {
+    if (errors[field]) continue;
+    const problem = markdownProblem(values[field].trim());
+    if (problem) errors[field] = problem;
   }
 
   const slug = (values.slug.trim() || slugify(values.headline)).toLowerCase();

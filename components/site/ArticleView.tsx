@@ -1,5 +1,4 @@
 import type { Article, ArticleTeaser } from '@/db/types';
-import { renderMarkdown } from '@/lib/markdown';
 import { sectionCrumbs } from '@/lib/paths';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Byline } from './Byline';
@@ -38,12 +37,12 @@ export function ArticleView({
           timeZone={timeZone}
         />
         {article.image && <HeroImage image={article.image} />}
-        <div className="article__body prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.body) }} />
+        <div className="article__body prose" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
         <KeyPoints title={article.keyPointsTitle} points={article.keyPoints} />
         {article.whyItMatters && (
           <section className="why-it-matters" aria-labelledby="why-it-matters-title">
             <h2 id="why-it-matters-title">Why This Matters</h2>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.whyItMatters) }} />
+            <div className="prose" dangerouslySetInnerHTML={{ __html: article.whyItMattersHtml }} />
           </section>
         )}
         {article.contextNote && (

@@ -19,7 +19,7 @@ import { articleAsText, diffWords } from '@/lib/text-diff';
 import { readArticleForm, validateArticleForm, type ValidationContext } from '@/lib/article-form';
 import { siteConfig } from '@/lib/config';
 import { fromZonedLocalInput } from '@/lib/dates';
-import { renderMarkdown } from '@/lib/markdown';
+import { previewHtml } from '@/lib/markdown';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can, type Permission } from '@/lib/auth/roles';
 import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/article-workflow';
@@ -253,7 +253,7 @@ export async function autosaveArticle(form: FormData): Promise<AutosaveResult> {
 /** The body as readers will see it, for the editor's live preview (sanitised like the article page). */
 export async function previewMarkdown(markdown: string): Promise<string> {
   if (!(await getCurrentUser())) return '';
-  return renderMarkdown(String(markdown).slice(0, 100_000));
+  return previewHtml(String(markdown).slice(0, 100_000));
 }
 
 /** Published articles whose headline or slug contains the words typed, for picking related articles. */
