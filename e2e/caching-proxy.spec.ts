@@ -142,6 +142,15 @@ test('search, share cards and the view beacon are rate-limited per client addres
   expect(pages.filter((answer) => answer.status !== 200)).toEqual([]);
 });
 
+test('a POST after the site has closed an idle connection still reaches the site, never a 502', async () => {
+  const beacon = () => requestFrom('127.0.0.96', `${proxy.url}/api/views`, { method: 'POST', body: '1' });
+  // Leaves connections from nginx to the site idle in nginx's pool...
+  expect((await Promise.all([beacon(), beacon(), beacon()])).map((answer) => answer.status)).toEqual([204, 204, 204]);
+  // ...past the site's keep-alive timeout (Node's 5 s), when the site closes them. nginx does not retry a POST.
+  await new Promise((resolve) => setTimeout(resolve, 5_500));
+  expect((await Promise.all([beacon(), beacon(), beacon()])).map((answer) => answer.status)).toEqual([204, 204, 204]);
+});
+
 test('the shipped HTTPS lines redirect plain HTTP to HTTPS and serve the site over TLS', async () => {
   const nginx = findNginx()!;
   // Its own addresses on the same port: HTTP on 127.0.0.3, HTTPS on 127.0.0.2.
