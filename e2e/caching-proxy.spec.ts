@@ -1,8 +1,9 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { SESSION_COOKIE } from '@/lib/auth/sessions';
 import { findNginx, startCachingProxy, type NginxServer } from '../scripts/lib/nginx';
+import { requestFrom, signInFrom } from './client-from';
 import { signIn, timeUntil } from './newsroom-session';
-import { e2eSite, e2eUsers } from './site';
+import { e2eBaseUrl, e2eSite, e2eUsers } from './site';
 
 /** deploy/nginx.conf, run by Debian's nginx in front of the test site: what a newsroom would deploy. */
 
@@ -36,6 +37,9 @@ test('a page asked for twice in a row is served from the cache the second time, 
   expect(second.headers['cache-control']).toBe(first.headers['cache-control']);
   expect(second.headers['cache-control']).toMatch(/s-maxage=60/);
   expect(second.headers.etag).toBe(first.headers.etag);
+  // The policy naming the page's own inline scripts by hash is kept with the page.
+  expect(second.headers['content-security-policy']).toBe(first.headers['content-security-policy']);
+  expect(second.headers['content-security-policy']).toMatch(/script-src 'self'( 'sha256-[^']+')+;/);
 });
 
 test('missing pages are micro-cached too, with their status', async () => {
@@ -72,4 +76,95 @@ test('an edit published in the newsroom shows through the proxy within two secon
   const ms = await timeUntil(reader, path, (status, body) => status === 200 && body.includes(updated));
   console.log(`publish → visible through the proxy: ${ms} ms`);
   expect(ms).toBeLessThan(2_000);
+});
+
+const WRONG_PASSWORD = 'That email and password do not match an active account.';
+const THROTTLED = /^Too many failed sign-ins from your network\. Try again in \d+ seconds?\.$/;
+/** A new address each time, so only the per-address count grows, never a per-account one. */
+const someone = () => `nobody-${Date.now()}-${Math.random().toString(36).slice(2)}@test.example`;
+
+test('behind the proxy, the sign-in throttle counts the address the proxy saw, whatever X-Forwarded-For a client sends', async () => {
+  // Two clients the proxy sees at their own addresses; the attacker claims to be the victim.
+  const attacker = '127.0.0.77';
+  const victim = '127.0.0.78';
+  const spoofed = { 'X-Forwarded-For': victim };
+  // nginx passes the site the Host without a port, as it is on port 80: the browser's Origin matches it there.
+  const asOnPort80 = { origin: 'http://127.0.0.1' };
+  for (let i = 0; i < 5; i++) {
+    expect((await signInFrom(attacker, proxy.url, { email: someone(), headers: spoofed, ...asOnPort80 })).error).toBe(WRONG_PASSWORD);
+  }
+  // The attacker's own address is what got counted...
+  expect((await signInFrom(attacker, proxy.url, { email: someone(), headers: spoofed, ...asOnPort80 })).error).toMatch(THROTTLED);
+  // ...and the victim, whose address the attacker wrote, signs in as freely as before.
+  expect((await signInFrom(victim, proxy.url, { email: someone(), ...asOnPort80 })).error).toBe(WRONG_PASSWORD);
+});
+
+test('IPv6 clients are counted by their /64: a new address in the same /64 is the same client', async () => {
+  // Straight to the site (TRUST_PROXY=1), the test standing in for the proxy that writes X-Forwarded-For.
+  const from = (address: string) => ({ email: someone(), headers: { 'X-Forwarded-For': address } });
+  for (const address of ['2001:db8:77:1::1', '2001:db8:77:1::2', '2001:db8:77:1::a:b', '2001:0db8:0077:0001:0:0:0:3', '2001:db8:77:1:ffff:ffff:ffff:fff0']) {
+    expect((await signInFrom('127.0.0.1', e2eBaseUrl, from(address))).error, address).toBe(WRONG_PASSWORD);
+  }
+  expect((await signInFrom('127.0.0.1', e2eBaseUrl, from('2001:db8:77:1:dead:beef:0:1'))).error).toMatch(THROTTLED);
+  // The next /64 is another client.
+  expect((await signInFrom('127.0.0.1', e2eBaseUrl, from('2001:db8:77:2::1'))).error).toBe(WRONG_PASSWORD);
+});
+
+test('search, share cards and the view beacon are rate-limited per client address, with a page that says so', async () => {
+  const burst = async (source: string, path: string, method = 'GET') => {
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => requestFrom(source, `${proxy.url}${path.replace('{i}', String(i))}`, { method, ...(method === 'POST' && { body: '1' }) })),
+    );
+    return answers;
+  };
+  for (const [source, path, method] of [
+    ['127.0.0.91', '/search?q=budget+{i}', 'GET'],
+    ['127.0.0.92', '/share/site.png?v={i}', 'GET'],
+    ['127.0.0.93', '/api/views', 'POST'],
+  ] as const) {
+    const answers = await burst(source, path, method);
+    const limited = answers.filter((answer) => answer.status === 429);
+    // A burst is let through at once; the rest of 40 requests in the same instant are refused.
+    expect(limited.length, path).toBeGreaterThanOrEqual(15);
+    expect(answers.length - limited.length, path).toBeGreaterThanOrEqual(10);
+    expect(answers.filter((answer) => answer.status >= 500), path).toEqual([]);
+    const refused = limited[0]!;
+    expect(refused.headers['content-type'], path).toMatch(/^text\/html/);
+    expect(refused.headers['retry-after'], path).toBe('10');
+    expect(refused.headers['cache-control'], path).toBe('no-store');
+    expect(refused.body, path).toContain('<h1>Too many requests</h1>');
+    // Another client is not held up by the first one's requests.
+    const other = await requestFrom('127.0.0.94', `${proxy.url}${path.replace('{i}', 'other')}`, { method, ...(method === 'POST' && { body: '1' }) });
+    expect(other.status, path).toBeLessThan(400);
+  }
+  // Pages are not rate-limited.
+  const pages = await burst('127.0.0.95', '/politics?n={i}');
+  expect(pages.filter((answer) => answer.status !== 200)).toEqual([]);
+});
+
+test('a POST after the site has closed an idle connection still reaches the site, never a 502', async () => {
+  const beacon = () => requestFrom('127.0.0.96', `${proxy.url}/api/views`, { method: 'POST', body: '1' });
+  // Leaves connections from nginx to the site idle in nginx's pool...
+  expect((await Promise.all([beacon(), beacon(), beacon()])).map((answer) => answer.status)).toEqual([204, 204, 204]);
+  // ...past the site's keep-alive timeout (Node's 5 s), when the site closes them. nginx does not retry a POST.
+  await new Promise((resolve) => setTimeout(resolve, 5_500));
+  expect((await Promise.all([beacon(), beacon(), beacon()])).map((answer) => answer.status)).toEqual([204, 204, 204]);
+});
+
+test('the shipped HTTPS lines redirect plain HTTP to HTTPS and serve the site over TLS', async () => {
+  const nginx = findNginx()!;
+  // Its own addresses on the same port: HTTP on 127.0.0.3, HTTPS on 127.0.0.2.
+  const tlsProxy = await startCachingProxy(nginx, { port: e2eSite.port + 1, upstreamPort: e2eSite.port, address: '127.0.0.3', tls: { address: '127.0.0.2' } });
+  try {
+    const plain = await requestFrom('127.0.0.1', `${tlsProxy.url}/politics?page=2`);
+    expect(plain.status).toBe(301);
+    expect(plain.headers.location).toBe('https://127.0.0.3/politics?page=2');
+    const secure = await requestFrom('127.0.0.1', `${tlsProxy.httpsUrl}/politics`);
+    expect(secure.status).toBe(200);
+    expect(secure.body).toContain('Politics');
+    // The site learned from the proxy that the reader is on HTTPS (TRUST_PROXY=1, X-Forwarded-Proto).
+    expect(secure.headers['strict-transport-security']).toMatch(/^max-age=31536000/);
+  } finally {
+    await tlsProxy.stop();
+  }
 });

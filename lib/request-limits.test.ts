@@ -2,25 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { refuseBody, refuseMethod, requestBodyLimit } from './request-limits';
 
 describe('refuseBody', () => {
-  it('lets the newsroom take an image upload, and public addresses only small bodies', () => {
-    expect(requestBodyLimit('/admin/media')).toBe(11 * 1024 * 1024);
-    expect(requestBodyLimit('/api/views')).toBe(16 * 1024);
-    expect(refuseBody('/admin/media', { 'content-length': String(10 * 1024 * 1024) })).toBeNull();
-    expect(refuseBody('/api/views', { 'content-length': '3' })).toBeNull();
-    expect(refuseBody('/politics', {})).toBeNull();
+  const signedIn = { signedIn: true };
+  const anonymous = { signedIn: false };
+
+  it('lets the newsroom take an image upload from someone signed in, and public addresses only small bodies', () => {
+    expect(requestBodyLimit('/admin/media', signedIn)).toBe(11 * 1024 * 1024);
+    expect(requestBodyLimit('/api/views', signedIn)).toBe(16 * 1024);
+    expect(refuseBody('/admin/media', { 'content-length': String(10 * 1024 * 1024) }, signedIn)).toBeNull();
+    expect(refuseBody('/api/views', { 'content-length': '3' }, anonymous)).toBeNull();
+    expect(refuseBody('/politics', {}, anonymous)).toBeNull();
+  });
+
+  it('gives requests without a session, and the sign-in form, the small limit', () => {
+    for (const path of ['/admin', '/admin/media', '/admin/articles/new']) expect(requestBodyLimit(path, anonymous), path).toBe(16 * 1024);
+    for (const path of ['/admin/login', '/admin/login/']) expect(requestBodyLimit(path, signedIn), path).toBe(16 * 1024);
+    expect(refuseBody('/admin/media', { 'content-length': String(16 * 1024 + 1) }, anonymous)?.status).toBe(413);
   });
 
   it('refuses a body over the limit before reading it', () => {
-    expect(refuseBody('/api/views', { 'content-length': String(16 * 1024 + 1) })?.status).toBe(413);
-    expect(refuseBody('/admin/media', { 'content-length': String(12 * 1024 * 1024) })).toEqual({
+    expect(refuseBody('/api/views', { 'content-length': String(16 * 1024 + 1) }, signedIn)?.status).toBe(413);
+    expect(refuseBody('/admin/media', { 'content-length': String(12 * 1024 * 1024) }, signedIn)).toEqual({
       status: 413,
       message: 'The request body is larger than this address accepts (11264 KB).',
     });
-    for (const length of ['-1', '1e9', '', '99999999999999999999']) expect(refuseBody('/api/views', { 'content-length': length })?.status).toBe(413);
+    for (const length of ['-1', '1e9', '', '99999999999999999999']) expect(refuseBody('/api/views', { 'content-length': length }, anonymous)?.status).toBe(413);
   });
 
   it('refuses a streamed body that does not say how long it is', () => {
-    expect(refuseBody('/api/views', { 'transfer-encoding': 'chunked' })?.status).toBe(411);
+    expect(refuseBody('/api/views', { 'transfer-encoding': 'chunked' }, anonymous)?.status).toBe(411);
   });
 });
 

@@ -3,18 +3,25 @@ import { mediaUploadLimits } from './config';
 /**
  * Which requests an address takes, decided before any body is read (scripts/server.ts). Methods: the
  * newsroom's forms and the API take POSTs, every other address is only read. Bodies: the newsroom's
- * forms carry image uploads; everything else public takes at most a view beacon's few bytes. A body must
- * declare its length (browsers always do for forms and fetch), so a stream cannot get round the limit.
+ * forms carry image uploads, for someone signed in; everything else (the sign-in form, any request without
+ * a live session, the view beacon) takes at most 16 KB. A body must declare its length (browsers always
+ * do for forms and fetch), so a stream cannot get round the limit.
  */
 
 const NEWSROOM_PATH = /^\/admin(?:\/|$)/;
+const SIGN_IN_PATH = /^\/admin\/login\/?$/;
 const POSTED_TO_PATH = /^\/(?:admin|api)(?:\/|$)/;
 /** Room for an article's text next to the largest image upload. */
 const FORM_TEXT_BYTES = 1024 * 1024;
 const PUBLIC_BODY_BYTES = 16 * 1024;
 
-export function requestBodyLimit(pathname: string): number {
-  return NEWSROOM_PATH.test(pathname) ? mediaUploadLimits().maxBytes + FORM_TEXT_BYTES : PUBLIC_BODY_BYTES;
+/** Whether the request carries a live newsroom session (the body limit depends on it). */
+export interface Requester {
+  signedIn: boolean;
+}
+
+export function requestBodyLimit(pathname: string, { signedIn }: Requester): number {
+  return signedIn && NEWSROOM_PATH.test(pathname) && !SIGN_IN_PATH.test(pathname) ? mediaUploadLimits().maxBytes + FORM_TEXT_BYTES : PUBLIC_BODY_BYTES;
 }
 
 /** Why a request is refused before it is read; `allow` lists the methods the address does answer. */
@@ -37,12 +44,12 @@ export function refuseMethod(method: string | undefined, pathname: string): Requ
 }
 
 /** Why a request's body is refused before it is read, or null when it may be read. */
-export function refuseBody(pathname: string, headers: { 'content-length'?: string; 'transfer-encoding'?: string }): RequestRefusal {
+export function refuseBody(pathname: string, headers: { 'content-length'?: string; 'transfer-encoding'?: string }, requester: Requester): RequestRefusal {
   const declared = headers['content-length'];
   if (declared === undefined) {
     return headers['transfer-encoding'] ? { status: 411, message: 'A request body must declare its length (Content-Length).' } : null;
   }
-  const limit = requestBodyLimit(pathname);
+  const limit = requestBodyLimit(pathname, requester);
   if (!/^\d{1,16}$/.test(declared) || Number(declared) > limit) {
     return { status: 413, message: `The request body is larger than this address accepts (${Math.floor(limit / 1024)} KB).` };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { securityHeadersFor } from './security-headers';
+import { readerPolicy, securityHeadersFor } from './security-headers';
 
 const directives = (csp: string | undefined) => new Map((csp ?? '').split('; ').map((d) => [d.split(' ')[0], d.slice(d.indexOf(' ') + 1)]));
 
@@ -11,12 +11,20 @@ describe('securityHeadersFor', () => {
     expect(csp.get('base-uri')).toBe("'none'");
     expect(csp.get('frame-ancestors')).toBe("'none'");
     expect(csp.get('default-src')).toBe("'self'");
-    expect(csp.get('script-src')).toBe("'self' 'unsafe-inline'");
+    // No inline script at all, until the page's own are hashed into it (readerPolicy).
+    expect(csp.get('script-src')).toBe("'self'");
     expect(response['X-Content-Type-Options']).toBe('nosniff');
     expect(response['Referrer-Policy']).toBe('strict-origin-when-cross-origin');
     expect(response['Permissions-Policy']).toMatch(/camera=\(\)/);
     expect(response['Strict-Transport-Security']).toBeUndefined();
     expect(request).toEqual({});
+  });
+
+  it('allows on a reader page exactly the inline scripts whose hashes it is given, never any inline script', () => {
+    const csp = directives(readerPolicy(["'sha256-abc='", "'sha256-def='"]));
+    expect(csp.get('script-src')).toBe("'self' 'sha256-abc=' 'sha256-def='");
+    expect(csp.get('object-src')).toBe("'none'");
+    expect(directives(readerPolicy()).get('script-src')).not.toMatch(/unsafe/);
   });
 
   it('gives the newsroom a nonce policy without unsafe-inline scripts, and hands Next the nonce', () => {

@@ -4,11 +4,13 @@ import { isNewsroomPath } from './paths';
 /**
  * The security headers every response carries (scripts/server.ts applies them).
  *
- * Reader pages are cached whole and served to everyone, so they cannot carry a per-request nonce: their
- * policy allows inline scripts (Next's own payload scripts and the view beacon) but nothing from another
- * origin, no plugins, no <base>, no framing. The newsroom is rendered per request, so its scripts need the
- * nonce Next stamps on them (Next reads it from the request's Content-Security-Policy header) and no
- * inline script without it runs there.
+ * Reader pages are cached whole and served to everyone, so they cannot carry a per-request nonce: each
+ * HTML page's policy lists the hashes of the inline scripts the site itself wrote into it (Next's bootstrap
+ * and flight data, the view beacon: lib/inline-script-hashes.ts, set by lib/script-hash-policy.ts once the
+ * page is complete), and no other inline script runs; every other reader response allows no inline script
+ * at all. Nothing from another origin, no plugins, no <base>, no framing. The newsroom is rendered per
+ * request, so its scripts need the nonce Next stamps on them (Next reads it from the request's
+ * Content-Security-Policy header) and no inline script without it runs there. Decision 12.
  */
 
 function policy(scriptSource: string): string {
@@ -34,7 +36,12 @@ export interface SecurityHeaders {
   request: Record<string, string>;
 }
 
-const READER_POLICY = policy("'self' 'unsafe-inline'");
+/** A reader response's policy: scripts from the site's own origin, and inline only those with these hashes. */
+export function readerPolicy(scriptHashes: readonly string[] = []): string {
+  return policy(["'self'", ...scriptHashes].join(' '));
+}
+
+const READER_POLICY = readerPolicy();
 
 /** The headers for a response to `pathname`; a nonce is made only for the newsroom, the one place that uses it. */
 export function securityHeadersFor(pathname: string, { https, nonce }: { https: boolean; nonce?: string }): SecurityHeaders {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import next from 'next';
 import { countQueriesInto, type QueryTally } from '@/db/query-count';
 import { resumeSession, sessionCookieHeader, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
+import { badFormRequest, readActionNames } from '@/lib/action-requests';
+import { addressKey, clientAddressOf, trustedProxyHops } from '@/lib/client-address';
 import { CLIENT_ADDRESS_HEADER, siteConfig } from '@/lib/config';
 import { renderErrorPage } from '@/lib/error-page';
 import { sendPageOnFault } from '@/lib/fault-pages';
@@ -13,7 +15,8 @@ import { readBuiltRoutes, routeFinder } from '@/lib/next-routes';
 import { isNewsroomPath } from '@/lib/paths';
 import { refuseBody, refuseMethod } from '@/lib/request-limits';
 import { openRequestLog, requestLogLine } from '@/lib/request-log';
-import { securityHeadersFor } from '@/lib/security-headers';
+import { readerPolicy, securityHeadersFor } from '@/lib/security-headers';
+import { setPolicyFromScriptHashes } from '@/lib/script-hash-policy';
 import { routeReaderRequest } from '@/lib/reader-routing';
 import { cachedRoutingDecision } from '@/lib/routing-cache';
 import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/scheduler';
@@ -31,29 +34,31 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 // The build Next serves is where next.config.ts puts it (NEXT_DIST_DIR for tests and benchmarks).
-const findRoute = routeFinder(readBuiltRoutes(path.join(root, process.env.NEXT_DIST_DIR || '.next')));
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+const findRoute = routeFinder(readBuiltRoutes(distDir));
+const actionNames = readActionNames(distDir);
 
-// Behind a reverse proxy (TRUST_PROXY=1), the client is the first X-Forwarded-For hop; otherwise the socket's peer.
-const trustProxy = process.env.TRUST_PROXY === '1';
-function clientAddressOf(request: http.IncomingMessage): string {
-  const forwarded = trustProxy ? String(request.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
-  return forwarded || request.socket.remoteAddress || 'unknown';
-}
+// Behind TRUST_PROXY=N reverse proxies, the client is the address the nearest of them saw (lib/client-address.ts),
+// and X-Forwarded-Proto says whether the reader is on HTTPS; without TRUST_PROXY both headers are ignored.
+const proxyHops = trustedProxyHops(process.env.TRUST_PROXY);
+const clientAddressKey = (request: http.IncomingMessage) =>
+  addressKey(clientAddressOf(request.headers['x-forwarded-for'], request.socket.remoteAddress, proxyHops)) || 'unknown';
 
 const httpsSite = (process.env.BASE_URL ?? '').startsWith('https:');
-const isHttps = (request: http.IncomingMessage) => httpsSite || (trustProxy && request.headers['x-forwarded-proto'] === 'https');
+const isHttps = (request: http.IncomingMessage) => httpsSite || (proxyHops > 0 && request.headers['x-forwarded-proto'] === 'https');
 const writeRequestLog = openRequestLog(process.env.REQUEST_LOG);
 
 /**
  * Sliding sessions: each newsroom request with a valid session moves the stored expiry on (resumeSession)
  * and the cookie's with it, so someone who keeps working stays signed in. (A page cannot set cookies.)
  */
-function keepSessionAlive(request: http.IncomingMessage, response: http.ServerResponse): void {
-  if (!request.url?.startsWith('/admin')) return;
+function keepSessionAlive(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  if (!request.url?.startsWith('/admin')) return false;
   const https = isHttps(request);
   const token = sessionTokenFromCookieHeader(request.headers.cookie, https);
-  if (!token || !resumeSession(token)) return;
+  if (!token || !resumeSession(token)) return false;
   response.setHeader('Set-Cookie', sessionCookieHeader(token, https));
+  return true;
 }
 
 /**
@@ -78,11 +83,33 @@ function finishHeadWith(request: http.IncomingMessage, response: http.ServerResp
   }) as typeof response.writeHead;
 }
 
-/** Security headers on every response (lib/security-headers.ts), and the newsroom's nonce handed to Next. */
+/**
+ * Security headers on every response (lib/security-headers.ts), and the newsroom's nonce handed to Next;
+ * a reader page's policy gets the hashes of its own inline scripts once the page is complete.
+ */
 function secure(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): void {
   const headers = securityHeadersFor(pathname, { https: isHttps(request) });
   for (const [name, value] of Object.entries(headers.response)) response.setHeader(name, value);
   for (const [name, value] of Object.entries(headers.request)) request.headers[name] = value;
+  if (!isNewsroomPath(pathname)) setPolicyFromScriptHashes(response, readerPolicy);
+}
+
+/** The whole body of a request whose length was checked against its limit (refuseBody). */
+async function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A request like `request` whose body is `body`, read already: what Next is handed after the body was checked. */
+function withBody(request: http.IncomingMessage, body: Buffer): http.IncomingMessage {
+  const replay = new http.IncomingMessage(request.socket);
+  Object.assign(replay, { method: request.method, url: request.url, headers: request.headers, rawHeaders: request.rawHeaders, httpVersion: request.httpVersion, httpVersionMajor: request.httpVersionMajor, httpVersionMinor: request.httpVersionMinor });
+  // Complete: an incoming message that ends incomplete counts as aborted and takes the connection down with it.
+  replay.complete = true;
+  replay.push(body);
+  replay.push(null);
+  return replay;
 }
 
 /**
@@ -113,15 +140,26 @@ const errorPages = (() => {
 
 /** Our checks and routing in front of Next's handler; a fault in any of them is the caller's to answer. */
 async function serve(request: http.IncomingMessage, response: http.ServerResponse, url: string, pathname: string): Promise<void> {
-  const refusal = refuseMethod(request.method, pathname) ?? refuseBody(pathname, request.headers);
-  if (refusal) {
+  const refuse = (status: number, message: string, allow?: string) => {
     // Connection: close, so the rest of a body still on its way is never read.
-    const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close', ...(refusal.allow && { Allow: refusal.allow }) };
-    response.writeHead(refusal.status, headers).end(refusal.message);
-    return;
+    const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close', ...(allow && { Allow: allow }) };
+    response.writeHead(status, headers).end(message);
+  };
+  const methodRefusal = refuseMethod(request.method, pathname);
+  if (methodRefusal) return refuse(methodRefusal.status, methodRefusal.message, methodRefusal.allow);
+  const signedIn = keepSessionAlive(request, response);
+  const bodyRefusal = refuseBody(pathname, request.headers, { signedIn });
+  if (bodyRefusal) return refuse(bodyRefusal.status, bodyRefusal.message);
+  // Only the address and scheme this server decided on reach Next (the session cookie's Secure, the throttle).
+  request.headers[CLIENT_ADDRESS_HEADER] = clientAddressKey(request);
+  request.headers['x-forwarded-proto'] = isHttps(request) ? 'https' : 'http';
+  if (request.method === 'POST' && isNewsroomPath(pathname)) {
+    const body = await readBody(request);
+    const actionId = request.headers['next-action'];
+    const problem = await badFormRequest({ contentType: request.headers['content-type'], actionId: Array.isArray(actionId) ? actionId[0] : actionId, body }, actionNames);
+    if (problem) return refuse(400, problem);
+    request = withBody(request, body);
   }
-  request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request);
-  keepSessionAlive(request, response);
   const decision = cachedRoutingDecision(url, (address) => routeReaderRequest(address, findRoute));
   if ('redirect' in decision) {
     response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=3600' }).end();

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ const DEBIAN_NGINX = '/usr/sbin/nginx';
 
 export interface NginxServer {
   url: string;
+  /** With `tls`: where it answers HTTPS (a self-signed certificate). */
+  httpsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ function errorLog(prefix: string): string {
  * Serves `html` for every path on 127.0.0.1:port: the "what a static file costs" baseline.
  */
 export function serveStaticHtml(nginx: string, html: Buffer | string, port: number): Promise<NginxServer> {
-  return startNginx(nginx, port, (prefix) => {
+  return startNginx(nginx, port, '127.0.0.1', (prefix) => {
     const root = path.join(prefix, 'html');
     fs.mkdirSync(root, { mode: 0o755 });
     fs.writeFileSync(path.join(root, 'article.html'), html, { mode: 0o644 });
@@ -73,24 +75,49 @@ export function serveStaticHtml(nginx: string, html: Buffer | string, port: numb
 
 const DEPLOY_CONF = path.join(import.meta.dirname, '..', '..', 'deploy', 'nginx.conf');
 
+/** A self-signed certificate for `host`, valid for a day, written into `folder`. */
+function selfSignedCertificate(folder: string, host: string): { certificate: string; key: string } {
+  const certificate = path.join(folder, 'tls-cert.pem');
+  const key = path.join(folder, 'tls-key.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', `/CN=${host}`, '-keyout', key, '-out', certificate], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`openssl could not make a test certificate: ${made.stderr}`);
+  fs.chmodSync(key, 0o644);
+  return { certificate, key };
+}
+
 /**
- * deploy/nginx.conf as shipped, in front of the site at `upstreamPort`, listening on 127.0.0.1:port with its
+ * deploy/nginx.conf as shipped, in front of the site at `upstreamPort`, listening on address:port (127.0.0.1) with its
  * cache in the server's temp folder: the only three lines changed, and each change is checked to happen.
+ * With `tls`, the lines marked `#tls ` are turned on too, with a self-signed certificate, HTTPS answering on
+ * the same port at another loopback address (`tls.address`).
  */
-export function startCachingProxy(nginx: string, { port, upstreamPort }: { port: number; upstreamPort: number }): Promise<NginxServer> {
-  return startNginx(nginx, port, (prefix) => {
+export function startCachingProxy(
+  nginx: string,
+  { port, upstreamPort, address = '127.0.0.1', tls }: { port: number; upstreamPort: number; address?: string; tls?: { address: string } },
+): Promise<NginxServer> {
+  return startNginx(nginx, port, address, (prefix) => {
     const replacements: [string, string][] = [
       ['server 127.0.0.1:3000;', `server 127.0.0.1:${upstreamPort};`],
-      ['listen 80;', `listen 127.0.0.1:${port};`],
+      ['listen 80;', `listen ${address}:${port};`],
       ['proxy_cache_path /var/cache/nginx/news ', `proxy_cache_path ${path.join(prefix, 'cache')} `],
     ];
     let conf = fs.readFileSync(DEPLOY_CONF, 'utf8');
+    if (tls) {
+      const { certificate, key } = selfSignedCertificate(prefix, tls.address);
+      if (!/^\s*#tls /m.test(conf)) throw new Error('deploy/nginx.conf has no lines marked "#tls "');
+      conf = conf.replace(/^(\s*)#tls /gm, '$1');
+      replacements.push(
+        ['listen 443 ssl http2;', `listen ${tls.address}:${port} ssl http2;`],
+        ['/etc/letsencrypt/live/news.example.com/fullchain.pem', certificate],
+        ['/etc/letsencrypt/live/news.example.com/privkey.pem', key],
+      );
+    }
     for (const [from, to] of replacements) {
       if (!conf.includes(from)) throw new Error(`deploy/nginx.conf no longer contains "${from}"`);
       conf = conf.replace(from, to);
     }
     return conf;
-  });
+  }).then((server) => (tls ? { ...server, httpsUrl: `https://${tls.address}:${port}` } : server));
 }
 
 /**
@@ -98,7 +125,7 @@ export function startCachingProxy(nginx: string, { port, upstreamPort }: { port:
  * process (master PID known, so it is stopped by that PID), and waits until it answers on `port`.
  * Its files live in their own temp folder, removed by stop().
  */
-async function startNginx(nginx: string, port: number, configure: (prefix: string) => string): Promise<NginxServer> {
+async function startNginx(nginx: string, port: number, address: string, configure: (prefix: string) => string): Promise<NginxServer> {
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'news-nginx-'));
   // nginx started as root runs its workers as an unprivileged user, who must reach and read the files
   // (mkdtemp creates the folder as 0700).
@@ -119,7 +146,7 @@ async function startNginx(nginx: string, port: number, configure: (prefix: strin
     clearTimeout(timer);
     fs.rmSync(prefix, { recursive: true, force: true });
   };
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${address}:${port}`;
   const deadline = Date.now() + 10_000;
   let lastAnswer = 'no answer';
   for (;;) {
@@ -129,9 +156,10 @@ async function startNginx(nginx: string, port: number, configure: (prefix: strin
       throw new Error(`nginx exited with ${child.exitCode ?? child.signalCode}${log ? `:\n${log}` : ''}`);
     }
     try {
-      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2_000) });
+      // Not following redirects: with HTTPS on, the plain-HTTP address answers with one.
+      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
       await response.arrayBuffer();
-      if (response.ok) break;
+      if (response.status < 400) break;
       lastAnswer = `status ${response.status}`;
     } catch {
       // not listening yet
@@ -139,7 +167,7 @@ async function startNginx(nginx: string, port: number, configure: (prefix: strin
     if (Date.now() > deadline) {
       const log = errorLog(prefix);
       await stop();
-      throw new Error(`nginx did not answer 200 within 10 s (${lastAnswer})${log ? `:\n${log}` : ''}`);
+      throw new Error(`nginx did not answer within 10 s (${lastAnswer})${log ? `:\n${log}` : ''}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

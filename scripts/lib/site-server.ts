@@ -17,10 +17,12 @@ export interface SiteOptions {
   dataDir: string;
   distDir: string;
   port: number;
+  /** The loopback address to listen on (default 127.0.0.1): another one lets a test run a second server on a port already taken. */
+  host?: string;
   env?: Record<string, string>;
 }
 
-function siteEnv({ dataDir, distDir, port, env }: SiteOptions): NodeJS.ProcessEnv {
+function siteEnv({ dataDir, distDir, port, host = '127.0.0.1', env }: SiteOptions): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: 'production',
@@ -28,7 +30,7 @@ function siteEnv({ dataDir, distDir, port, env }: SiteOptions): NodeJS.ProcessEn
     DATA_DIR: dataDir,
     NEXT_DIST_DIR: distDir,
     PORT: String(port),
-    BASE_URL: `http://127.0.0.1:${port}`,
+    BASE_URL: `http://${host}:${port}`,
     // One JSON line per request: kept with the data, not on the console of a test or benchmark run.
     REQUEST_LOG: path.join(dataDir, 'requests.log'),
     ...env,
@@ -73,11 +75,11 @@ export async function startSite(options: SiteOptions, { logFile }: { logFile?: s
   const output = logFile === undefined ? 'inherit' : fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'server.ts')], {
     cwd: root,
-    env: { ...siteEnv(options), HOST: '127.0.0.1' },
+    env: { ...siteEnv(options), HOST: options.host ?? '127.0.0.1' },
     stdio: ['ignore', output, output],
   });
   if (typeof output === 'number') fs.closeSync(output);
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = `http://${options.host ?? '127.0.0.1'}:${options.port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
   for (;;) {
