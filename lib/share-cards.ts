@@ -1,10 +1,11 @@
+import path from 'node:path';
 import { getPublishedArticleCard } from '@/db/articles';
 import { dataDir, siteConfig } from './config';
 import { forgetShareImages, type ShareImageKey } from './share-image-store';
 import { shareImage, type ShareImageName } from './share-images';
 
 /** Where share cards are kept: DATA_DIR/share. */
-export const shareImagesDir = () => `${dataDir()}/share`;
+export const shareImagesDir = () => path.join(dataDir(), 'share');
 
 export interface ShareCardContent {
   key: ShareImageKey;
