@@ -119,6 +119,12 @@ describe('searchPublishedArticles', () => {
     expect(capped).toMatchObject({ total: 5, capped: false });
     expect(capped?.items.map((h) => h.id)).toEqual(ids('common', { sectionId: worldId }));
     expect(capped?.items[0]?.id).toBe(world[2]);
+    // More matches pass the filter than may be ranked: the newest of them.
+    const politicsId = db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number;
+    const politics = searchPublishedArticles({ text: 'common', sectionId: politicsId, page: 1, now: NOW }, db, { rankAtMost: 10 });
+    expect(politics).toMatchObject({ total: 10, capped: true });
+    const newestPolitics = db.$client.prepare('select id from articles where section_id = ? order by id desc limit 10').pluck().all(politicsId) as number[];
+    expect(politics?.items.map((h) => h.id).sort()).toEqual(newestPolitics.sort());
   });
 
   it('never finds drafts, articles in review, scheduled, archived or trashed ones', () => {
