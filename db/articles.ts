@@ -250,10 +250,10 @@ function loadArticle(where: SQL | undefined, db: Db): Article | null {
 }
 
 /** What a published article's share card shows, or null when no published article has this id. */
-export function getPublishedArticleCard(id: number, db: Db = getDb()): { headline: string; sectionName: string } | null {
+export function getPublishedArticleCard(id: number, db: Db = getDb()): { headline: string; sectionName: string; updatedAt: number } | null {
   return (
     db
-      .select({ headline: articles.headline, sectionName: sections.name })
+      .select({ headline: articles.headline, sectionName: sections.name, updatedAt: articles.updatedAt })
       .from(articles)
       .innerJoin(sections, eq(sections.id, articles.sectionId))
       .where(and(isPublished, eq(articles.id, id)))

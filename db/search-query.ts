@@ -42,7 +42,16 @@ export function searchTerms(text: string): Term[] {
     terms.push({ text: rest.slice(open + 1, close).trim().replace(/\s+/g, ' '), phrase: true });
     rest = rest.slice(close + 1);
   }
-  return terms.filter((term) => TOKEN_CHARACTER.test(term.text)).slice(0, MAX_QUERY_TERMS);
+  // A repeated word or phrase finds nothing more, but each would cost a read of its word list (bm25 counts them).
+  const seen = new Set<string>();
+  return terms
+    .filter((term) => {
+      const key = `${term.phrase ? '"' : ''}${term.text.toLowerCase()}`;
+      if (!TOKEN_CHARACTER.test(term.text) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, MAX_QUERY_TERMS);
 }
 
 /** The MATCH expression for a query, or null when it has no searchable word (show the form, not results). */

@@ -93,6 +93,40 @@ describe('searchPublishedArticles', () => {
     expect(search('weather', { page: 5 })).toMatchObject({ items: [], pageCount: 2, total: PAGE_SIZE + 3 });
   });
 
+  it('ranks only the newest matches of a word in very many articles, and says so', () => {
+    // The oldest has the word in its headline (the best match), the others in the body.
+    const all = Array.from({ length: 30 }, (_, i) =>
+      addTestArticle(db, { headline: i === 0 ? 'Common ground' : `Report ${i}`, body: 'A common word.', publishedAt: NOW - (30 - i) * DAY }),
+    );
+    const capped = searchPublishedArticles({ text: 'common', page: 1, now: NOW }, db, { rankAtMost: 10 });
+    expect(capped).toMatchObject({ total: 10, pageCount: 1, capped: true });
+    expect(capped?.items.map((h) => h.id).sort()).toEqual(all.slice(20).sort());
+    // Past the ranked matches: no page of them.
+    expect(searchPublishedArticles({ text: 'common', page: 2, now: NOW }, db, { rankAtMost: 10 })).toMatchObject({ items: [], total: 10, capped: true });
+    // Exactly as many matches as may be ranked: all ranked, not capped.
+    expect(searchPublishedArticles({ text: 'common', page: 1, now: NOW }, db, { rankAtMost: 30 })).toMatchObject({ total: 30, capped: false });
+    expect(search('common')).toMatchObject({ total: 30, capped: false });
+    expect(search('common')?.items[0]?.id).toBe(all[0]);
+  });
+
+  it('applies filters before choosing the matches to rank: a section’s few matches are all ranked, in the same order', () => {
+    const world = Array.from({ length: 5 }, (_, i) =>
+      addTestArticle(db, { headline: i === 2 ? 'Common market' : `World ${i}`, body: 'Common.', sectionSlug: 'world', publishedAt: NOW - (100 + i) * DAY }),
+    );
+    for (let i = 0; i < 20; i++) addTestArticle(db, { headline: `Politics ${i}`, body: 'Common.', publishedAt: NOW - i * DAY });
+    const worldId = db.$client.prepare("select id from sections where slug = 'world'").pluck().get() as number;
+    const capped = searchPublishedArticles({ text: 'common', sectionId: worldId, page: 1, now: NOW }, db, { rankAtMost: 10 });
+    expect(capped).toMatchObject({ total: 5, capped: false });
+    expect(capped?.items.map((h) => h.id)).toEqual(ids('common', { sectionId: worldId }));
+    expect(capped?.items[0]?.id).toBe(world[2]);
+    // More matches pass the filter than may be ranked: the newest of them.
+    const politicsId = db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number;
+    const politics = searchPublishedArticles({ text: 'common', sectionId: politicsId, page: 1, now: NOW }, db, { rankAtMost: 10 });
+    expect(politics).toMatchObject({ total: 10, capped: true });
+    const newestPolitics = db.$client.prepare('select id from articles where section_id = ? order by id desc limit 10').pluck().all(politicsId) as number[];
+    expect(politics?.items.map((h) => h.id).sort()).toEqual(newestPolitics.sort());
+  });
+
   it('never finds drafts, articles in review, scheduled, archived or trashed ones', () => {
     const published = addTestArticle(db, { headline: 'Secret plan published' });
     for (const status of ['draft', 'review', 'scheduled', 'archived'] as const) addTestArticle(db, { headline: `Secret plan ${status}`, status });

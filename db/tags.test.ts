@@ -1,8 +1,10 @@
 import { beforeEach, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import type { Db } from './client';
+import { articles } from './schema';
 import { getEditableArticle } from './newsroom';
 import { listPublishedArticleIdsLinkedTo } from './linked-articles';
-import { getNewsroomTag, getTag, listNewsroomTags, mergeTags, renameTag } from './tags';
+import { getNewsroomTag, getPublicTag, getTag, listNewsroomTags, mergeTags, renameTag } from './tags';
 import { addTestArticle, withTestDatabase } from './testing';
 
 const database = withTestDatabase();
@@ -61,4 +63,15 @@ it('refuses to merge a tag into itself or a missing tag, changing nothing', () =
   expect(mergeTags(id, 999, db)).toBeNull();
   expect(mergeTags(999, id, db)).toBeNull();
   expect(tagSlugsOf(article)).toEqual(['climate']);
+});
+
+it('gives readers a tag only while it has a published article', () => {
+  const draft = addTestArticle(db, { tagNames: ['Energy'], status: 'draft', publishedAt: null });
+  expect(getTag('energy', db)).not.toBeNull();
+  expect(getPublicTag('energy', db)).toBeNull();
+  db.update(articles).set({ status: 'published', publishedAt: Date.now() }).where(eq(articles.id, draft)).run();
+  expect(getPublicTag('energy', db)).toEqual({ id: tagId('energy'), slug: 'energy', name: 'Energy' });
+  db.update(articles).set({ status: 'draft' }).where(eq(articles.id, draft)).run();
+  expect(getPublicTag('energy', db)).toBeNull();
+  expect(getPublicTag('nope', db)).toBeNull();
 });

@@ -1,10 +1,23 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, inArray, isNotNull, sql } from 'drizzle-orm';
 import { WRITE_TRANSACTION, getDb, type Db } from './client';
 import { articles, articleTags, tags } from './schema';
 import type { Tag } from './types';
 
 export function getTag(slug: string, db: Db = getDb()): Tag | null {
   return db.select({ id: tags.id, slug: tags.slug, name: tags.name }).from(tags).where(eq(tags.slug, slug)).get() ?? null;
+}
+
+/**
+ * A tag as readers may see it: only while at least one published article carries it (listed_at is set
+ * exactly then, and the listing index answers in one probe). A tag that only drafts, scheduled or trashed
+ * stories carry has no public page: its name is unreviewed text, and its address would reveal the topic.
+ */
+export function getPublicTag(slug: string, db: Db = getDb()): Tag | null {
+  const listed = db
+    .select({ one: sql`1` })
+    .from(articleTags)
+    .where(and(eq(articleTags.tagId, tags.id), isNotNull(articleTags.listedAt)));
+  return db.select({ id: tags.id, slug: tags.slug, name: tags.name }).from(tags).where(and(eq(tags.slug, slug), exists(listed))).get() ?? null;
 }
 
 /** Tags with at least one published article, A to Z, with how many each has. */

@@ -11,6 +11,17 @@ export const TRENDING_HALF_LIFE_HOURS = 12;
 
 export const hourOf = (epochMs: number) => Math.floor(epochMs / HOUR_MS);
 
+const publishedLookups = new WeakMap<object, { get: (id: number) => unknown }>();
+
+/** Whether this id is a published article: one primary-key lookup (a few microseconds), prepared once per connection. */
+export function isPublishedArticleId(id: number, db: Db = getDb()): boolean {
+  let statement = publishedLookups.get(db.$client);
+  if (!statement) {
+    statement = db.$client.prepare(`SELECT 1 FROM articles WHERE id = ? AND status = 'published'`).pluck();
+    publishedLookups.set(db.$client, statement);
+  }
+  return statement.get(id) !== undefined;
+}
 /** Adds counted views to their hourly buckets in one transaction; views of unknown or unpublished articles are dropped. */
 export function recordViews(counts: ReadonlyMap<number, number>, hour: number, db: Db = getDb()): void {
   if (counts.size === 0) return;

@@ -22,10 +22,12 @@ test('SIGTERM finishes the requests in flight, saves every view it answered, clo
   const viewsBefore = viewsOf(articleId, db);
   db.$client.close();
 
-  const site = await startSite({ dataDir, distDir: e2eSite.distDir, port: e2eSite.port + 2, env: { VIEW_FLUSH_INTERVAL_MS: '3600000' } });
+  const site = await startSite({ dataDir, distDir: e2eSite.distDir, port: e2eSite.port + 2, env: { VIEW_FLUSH_INTERVAL_MS: '3600000', TRUST_PROXY: '1' } });
   try {
+    // Each from a reader of its own (a view counts once per client address and article).
+    let readers = 0;
     const beacon = () =>
-      fetch(`${site.url}/api/views`, { method: 'POST', body: String(articleId), headers: { 'User-Agent': READER } }).then(
+      fetch(`${site.url}/api/views`, { method: 'POST', body: String(articleId), headers: { 'User-Agent': READER, 'X-Forwarded-For': `10.2.0.${++readers}` } }).then(
         (response) => response.status,
         () => 'refused' as const,
       );

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAccessibilityViolations, expectPageBasics } from './helpers';
-import { ARCHIVE_SIZE } from './site';
+import { fillNewArticle, signIn, timeUntil } from './newsroom-session';
+import { ARCHIVE_SIZE, e2eUsers } from './site';
 
 // Politics holds 7 demo stories plus the test archive and one hostile-markup story: three pages.
 const POLITICS_TOTAL = 7 + ARCHIVE_SIZE + 1;
@@ -59,6 +60,49 @@ test.describe('tag page', () => {
     await page.goto('/tags/test-archive?page=2');
     await expect(page.locator('h1')).toContainText('Test archive');
     await expect(page.getByRole('link', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
+  });
+});
+
+test.describe('a topic without a published story', () => {
+  test('has no public page, is listed nowhere, and appears with its first published story and goes with its last', async ({ browser, request }) => {
+    const stamp = Date.now();
+    const topic = `Unreviewed Topic ${stamp}`;
+    const tagPath = `/tags/unreviewed-topic-${stamp}`;
+    const listed = async () => {
+      const [index, sitemap] = await Promise.all([request.get('/tags'), request.get('/sitemaps/tags.xml')]);
+      return (await index.text()).includes(tagPath) || (await sitemap.text()).includes(tagPath);
+    };
+
+    const writer = await (await browser.newContext()).newPage();
+    await signIn(writer, e2eUsers.writer);
+    const headline = `A Draft That Names A Secret Topic ${stamp}`;
+    await fillNewArticle(writer, headline);
+    await writer.getByLabel('Tags').fill(topic);
+    await writer.getByRole('button', { name: 'Save draft' }).click();
+    await expect(writer).toHaveURL(/\/admin\/articles\/\d+\?done=save/);
+    const editUrl = writer.url().replace(/\?.*$/, '');
+
+    for (const path of [tagPath, `${tagPath}?page=2`, `${tagPath.toUpperCase()}/`]) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(404);
+      expect(await response.text()).not.toContain(topic);
+    }
+    expect(await listed()).toBe(false);
+
+    const editor = await (await browser.newContext()).newPage();
+    await signIn(editor, e2eUsers.editor);
+    await editor.goto(editUrl);
+    await editor.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect(editor.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
+    await timeUntil(request, tagPath, (status, body) => status === 200 && body.includes(headline));
+    expect(await listed()).toBe(true);
+
+    await editor.getByRole('button', { name: 'Unpublish' }).click();
+    await expect(editor.locator('.notice[role="status"]')).toHaveText('Unpublished: readers can no longer see it.');
+    await timeUntil(request, tagPath, (status) => status === 404);
+    await expect.poll(listed, { timeout: 5_000 }).toBe(false);
+    await writer.context().close();
+    await editor.context().close();
   });
 });
 

@@ -30,16 +30,31 @@ test('trending follows readers’ views, and ignores bots', async ({ request, pa
   expect(id).toMatch(/^\d+$/);
   expect(trendingLinks(await (await request.get('/')).text())).not.toContain(target);
 
-  const send = (userAgent: string, count: number) =>
+  // Each beacon from a client address of its own (the test server trusts X-Forwarded-For), unless one is given.
+  let clients = 0;
+  const send = (userAgent: string, count: number, from?: string) =>
     Promise.all(
       Array.from({ length: count }, () =>
-        request.post('/api/views', { data: id ?? '', headers: { 'user-agent': userAgent, 'content-type': 'text/plain' } }),
+        request.post('/api/views', {
+          data: id ?? '',
+          headers: { 'user-agent': userAgent, 'content-type': 'text/plain', 'x-forwarded-for': from ?? `10.1.${Math.floor(++clients / 250)}.${clients % 250}` },
+        }),
       ),
     );
   // Bots do not count, however many.
   for (const response of await send('Mozilla/5.0 (compatible; Googlebot/2.1)', 300)) expect(response.status()).toBe(204);
   await page.waitForTimeout(500);
   await send('Mozilla/5.0 (compatible; Googlebot/2.1)', 1);
+  await page.waitForTimeout(1500);
+  expect(trendingLinks(await (await request.get('/')).text())).not.toContain(target);
+
+  // Nor does one reader replaying the beacon: it counts once per window.
+  for (let batch = 0; batch < 6; batch++) await send(READER_USER_AGENT, 100, '203.0.113.50');
+  await page.waitForTimeout(500);
+  // This beacon writes the batch (the flush interval has passed) and revalidates the trending tag if the list changed;
+  // the first request for the page after that renders it afresh in the background, the next one gets it.
+  await send(READER_USER_AGENT, 1, '203.0.113.50');
+  await request.get('/');
   await page.waitForTimeout(1500);
   expect(trendingLinks(await (await request.get('/')).text())).not.toContain(target);
 

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { BRIEF_CACHE_CONTROL, cacheControlFor, etagFor, isNotModified, PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from './http-caching';
+import { BRIEF_CACHE_CONTROL, cacheControlFor, etagFor, IMMUTABLE_CACHE_CONTROL, isNotModified, PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from './http-caching';
 
 describe('cacheControlFor', () => {
   it('lets shared caches hold reader pages, feeds and share images, and serve them stale on errors', () => {
-    for (const path of ['/', '/politics', '/politics/a-story', '/tags/nato', '/sitemap.xml', '/share/1-2.png', '/search']) {
+    for (const path of ['/', '/politics', '/politics/a-story', '/tags/nato', '/sitemap.xml', '/share/site.png', '/search']) {
       expect(cacheControlFor(path, 200)).toBe(SHARED_CACHE_CONTROL);
       expect(cacheControlFor(path, 304)).toBe(SHARED_CACHE_CONTROL);
     }
     expect(SHARED_CACHE_CONTROL).toMatch(/s-maxage=\d+.*stale-while-revalidate=\d+.*stale-if-error=\d+/);
+  });
+
+  it('lets anyone keep an article’s share card for a year: its address changes with every edit', () => {
+    expect(cacheControlFor('/share/1-2.png', 200)).toBe(IMMUTABLE_CACHE_CONTROL);
+    expect(IMMUTABLE_CACHE_CONTROL).toBe('public, max-age=31536000, immutable');
+    expect(cacheControlFor('/share/1-2.png', 404)).toBe(BRIEF_CACHE_CONTROL);
+    expect(cacheControlFor('/share/1-2.png/x', 200)).toBe(SHARED_CACHE_CONTROL);
   });
 
   it('caches missing and removed pages briefly, and errors not at all', () => {

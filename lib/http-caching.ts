@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isNewsroomPath } from './paths';
+import { ARTICLE_SHARE_IMAGE_PATH } from './share-images';
 
 /**
  * The Cache-Control header each response leaves with, decided in one place (scripts/server.ts applies it
@@ -7,8 +8,10 @@ import { isNewsroomPath } from './paths';
  * and sitemaps for a minute, serve them stale while it refetches, and keep serving them if the site is down.
  */
 
-/** Reader pages, feeds, sitemaps and share images: browsers revalidate (cheap, with the ETag), shared caches hold a minute. */
+/** Reader pages, feeds, sitemaps and the site's share image: browsers revalidate (cheap, with the ETag), shared caches hold a minute. */
 export const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600, stale-if-error=86400';
+/** An article's share card: its address changes with every edit (lib/share-images.ts), so its content never does. */
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 /** Missing and removed pages: cached briefly, so a page published a moment later is not hidden for long. */
 export const BRIEF_CACHE_CONTROL = 'public, max-age=60, s-maxage=60';
 /** The newsroom and previews: never stored anywhere. */
@@ -24,6 +27,7 @@ const OWN_HEADERS_PATH = /^\/(?:_next|media|api)(?:\/|$)/;
 export function cacheControlFor(pathname: string, status: number): string | undefined {
   if (isNewsroomPath(pathname)) return PRIVATE_CACHE_CONTROL;
   if (OWN_HEADERS_PATH.test(pathname)) return undefined;
+  if ((status === 200 || status === 304) && ARTICLE_SHARE_IMAGE_PATH.test(pathname)) return IMMUTABLE_CACHE_CONTROL;
   if (status === 200 || status === 304) return SHARED_CACHE_CONTROL;
   if (status === 404 || status === 410) return BRIEF_CACHE_CONTROL;
   if (status >= 500) return 'no-store';

@@ -2,7 +2,7 @@ import { cache } from 'react';
 import { getPublishedArticle, listLatestArticles, listListingArticles, listRelatedArticles, type ListingOwner } from '@/db/articles';
 import { getAuthor, listAuthors } from '@/db/authors';
 import { getSection, listSections } from '@/db/sections';
-import { getTag, listTagsInUse } from '@/db/tags';
+import { getPublicTag, listTagsInUse } from '@/db/tags';
 import type { Article, ArticleTeaser, Author, Paged, Section, Tag } from '@/db/types';
 import { listTrendingArticles } from '@/db/views';
 import { cacheTags } from './cache-tags';
@@ -97,7 +97,7 @@ export const loadSectionListing = cache((slug: string, rawPage?: string) =>
 );
 
 export const loadTagListing = cache((slug: string, rawPage?: string) =>
-  loadListing<Tag>(slug, rawPage, 'tag', getTag, cacheTags.tag),
+  loadListing<Tag>(slug, rawPage, 'tag', getPublicTag, cacheTags.tag),
 );
 
 export const loadAuthorListing = cache((slug: string, rawPage?: string) =>

@@ -113,6 +113,18 @@ describe('routeReaderRequest', () => {
     expect(route('/search/more?q=x')).toBe(NOT_FOUND_PATH);
   });
 
+  it('sends a tag without a published article to the 404: a draft, a scheduled story or the trash do not make a topic page', () => {
+    addTestArticle(db, { tagNames: ['Secret Merger'], status: 'draft', publishedAt: null });
+    addTestArticle(db, { tagNames: ['Coming Soon'], status: 'scheduled', publishedAt: Date.now() + 86_400_000 });
+    const trashed = addTestArticle(db, { tagNames: ['Old Topic'] });
+    moveArticleToTrash(db, trashed, Date.now());
+    for (const url of ['/tags/secret-merger', '/tags/coming-soon', '/tags/old-topic', '/tags/secret-merger?page=2']) {
+      expect(route(url)).toBe(NOT_FOUND_PATH);
+    }
+    addTestArticle(db, { tagNames: ['Secret Merger'] });
+    expect(route('/tags/secret-merger')).toBe('/tags/secret-merger');
+  });
+
   it('sends missing and unpublished things to the 404', () => {
     addTestArticle(db, { slug: 'draft', status: 'draft', publishedAt: null });
     for (const url of ['/nope', '/politics/nope', '/politics/draft', '/tags/nope', '/authors/nope', '/politics/page/1', '/x/y/z', '/%FF']) {

@@ -3,7 +3,7 @@ import { getDb, type Db } from '@/db/client';
 import { getAuthor } from '@/db/authors';
 import { getSection } from '@/db/sections';
 import { getRedirectTarget } from '@/db/redirects';
-import { getTag } from '@/db/tags';
+import { getPublicTag } from '@/db/tags';
 import { FEED_FORMATS, feedFormats } from './feeds';
 import type { RouteFinder } from './next-routes';
 import { parsePageNumber } from './page-number';
@@ -89,7 +89,7 @@ export function resolveReaderRoute(route: ReaderRoute, db: Db = getDb()): Resolu
         route.owner === 'section'
           ? getSection(route.slug, db)
           : route.owner === 'tag'
-            ? getTag(route.slug, db)
+            ? getPublicTag(route.slug, db)
             : getAuthor(route.slug, db);
       if (!owner) return null;
       const base = route.owner === 'section' ? `/${route.slug}` : `/${route.owner}s/${route.slug}`;

@@ -1,7 +1,7 @@
 import { cache } from 'react';
-import { searchPublishedArticles, type SearchHit } from '@/db/search';
+import { searchPublishedArticles, type SearchResults } from '@/db/search';
 import { MAX_QUERY_CHARACTERS } from '@/db/search-query';
-import type { Paged, Section } from '@/db/types';
+import type { Section } from '@/db/types';
 import { siteConfig } from './config';
 import { fromZonedLocalInput } from './dates';
 import { parsePageNumber } from './page-number';
@@ -28,7 +28,7 @@ export interface SearchPageData {
   sections: Section[];
   section: Section | null;
   /** null when there is nothing to search for: the page shows the form alone. */
-  results: Paged<SearchHit> | null;
+  results: SearchResults | null;
 }
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';

@@ -5,7 +5,7 @@ describe('share image names', () => {
   it('name an article card by id and version, and read back the id', () => {
     const image = shareImage({ id: 42, updatedAt: 1_764_000_000_000, headline: 'A headline' });
     expect(image).toEqual({ path: '/share/42-1764000000000.png', width: 1200, height: 630, alt: 'A headline' });
-    expect(parseShareImageName('42-1764000000000.png')).toEqual({ kind: 'article', id: 42 });
+    expect(parseShareImageName('42-1764000000000.png')).toEqual({ kind: 'article', id: 42, version: 1_764_000_000_000 });
     expect(parseShareImageName('site.png')).toEqual({ kind: 'site' });
   });
 

@@ -25,11 +25,14 @@ export function siteShareImage(siteName: string): ShareImage {
   return { path: '/share/site.png', ...SHARE_IMAGE_SIZE, alt: siteName };
 }
 
-export type ShareImageName = { kind: 'site' } | { kind: 'article'; id: number };
+export type ShareImageName = { kind: 'site' } | { kind: 'article'; id: number; version: number };
 
-/** What a share image's file name asks for, or null when it names nothing (any version of an article is accepted). */
+/** An article's card: `/share/<id>-<version>.png` (the only share images whose address changes with their content). */
+export const ARTICLE_SHARE_IMAGE_PATH = /^\/share\/[1-9][0-9]{0,9}-[0-9]{1,15}\.png$/;
+
+/** What a share image's file name asks for, or null when it names nothing. Only the current version exists (lib/share-cards.ts). */
 export function parseShareImageName(name: string): ShareImageName | null {
   if (name === 'site.png') return { kind: 'site' };
-  const match = /^([1-9][0-9]{0,9})-[0-9]{1,15}\.png$/.exec(name);
-  return match?.[1] ? { kind: 'article', id: Number(match[1]) } : null;
+  const match = /^([1-9][0-9]{0,9})-([0-9]{1,15})\.png$/.exec(name);
+  return match?.[1] && match[2] ? { kind: 'article', id: Number(match[1]), version: Number(match[2]) } : null;
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { addTestArticle, withTestDatabase } from '@/db/testing';
-import { isReader, ViewCounter } from './view-counter';
+import { isReader, VIEW_WINDOW_MS, ViewCounter } from './view-counter';
 
 describe('isReader', () => {
   it.each([
@@ -34,8 +34,8 @@ describe('ViewCounter', () => {
     const id = addTestArticle(db);
     const start = Date.now();
     const counter = new ViewCounter(1_000, db);
-    counter.count(id);
-    counter.count(id);
+    counter.count(id, 'reader-a');
+    counter.count(id, 'reader-b');
     expect(counter.flushIfDue(start + 10)).toBe(false);
     expect(stored()).toBe(0);
     expect(counter.flushIfDue(start + 2_000)).toBe(true);
@@ -46,15 +46,64 @@ describe('ViewCounter', () => {
     const first = addTestArticle(db);
     const second = addTestArticle(db);
     const counter = new ViewCounter(1_000, db);
-    counter.count(first);
+    counter.count(first, 'reader-a');
     counter.flush();
     expect(counter.flushIfDue()).toBe(true);
     expect(counter.flushIfDue()).toBe(false);
-    counter.count(first);
+    counter.count(first, 'reader-a');
     counter.flush();
     expect(counter.flushIfDue()).toBe(false);
-    for (let i = 0; i < 5; i++) counter.count(second);
+    for (let i = 0; i < 5; i++) counter.count(second, `reader-${i}`);
     counter.flush();
-    expect(counter.flushIfDue()).toBe(true);
+    // Reported once the interval since the last report has passed.
+    expect(counter.flushIfDue(Date.now() + 1_000)).toBe(true);
+  });
+
+  it('counts one view per client per article per window', () => {
+    const id = addTestArticle(db);
+    const start = Date.now();
+    const counter = new ViewCounter(1_000, db);
+    for (let i = 0; i < 1_000; i++) counter.count(id, '203.0.113.7', start + i);
+    counter.count(id, '198.51.100.2', start);
+    counter.flush(start + 2_000);
+    expect(stored()).toBe(2);
+    // The same reader again within the window: not counted; after it: counted.
+    counter.count(id, '203.0.113.7', start + VIEW_WINDOW_MS - 1);
+    counter.flush(start + VIEW_WINDOW_MS);
+    expect(stored()).toBe(2);
+    counter.count(id, '203.0.113.7', start + VIEW_WINDOW_MS + 1);
+    counter.flush(start + VIEW_WINDOW_MS + 2);
+    expect(stored()).toBe(3);
+  });
+
+  it('ignores ids that are not published articles, so made-up ids cannot crowd out real views', () => {
+    const draft = addTestArticle(db, { status: 'draft', publishedAt: null });
+    const real = addTestArticle(db);
+    const counter = new ViewCounter(1_000, db);
+    for (let id = real + 1; id < real + 6_000; id++) expect(counter.count(id, 'attacker')).toBe(false);
+    expect(counter.count(draft, 'attacker')).toBe(false);
+    expect(counter.count(real, 'reader')).toBe(true);
+    counter.flush();
+    expect(db.$client.prepare('select article_id, views from page_views').all()).toEqual([{ article_id: real, views: 1 }]);
+  });
+
+  it('remembers a bounded number of recent views, however many clients send them', () => {
+    const id = addTestArticle(db);
+    const counter = new ViewCounter(1_000, db, { recentLimit: 100 });
+    for (let i = 0; i < 1_000; i++) counter.count(id, `client-${i}`);
+    expect(counter.rememberedViews()).toBe(100);
+  });
+
+  it('reports a trending change at most once per interval, so views cannot re-render pages faster', () => {
+    const [first, second] = [addTestArticle(db), addTestArticle(db)];
+    const start = Date.now();
+    const counter = new ViewCounter(1_000, db);
+    counter.count(first, 'a', start);
+    counter.flush(start);
+    expect(counter.flushIfDue(start)).toBe(true);
+    for (let i = 0; i < 3; i++) counter.count(second, `b${i}`, start);
+    counter.flush(start + 10);
+    expect(counter.flushIfDue(start + 20)).toBe(false);
+    expect(counter.flushIfDue(start + 1_000)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { getDb, type Db } from '@/db/client';
-import { hourOf, listTrendingArticles, recordViews } from '@/db/views';
+import { hourOf, isPublishedArticleId, listTrendingArticles, recordViews } from '@/db/views';
 
 /** User agents that are not readers: crawlers, previewers, monitors, scripts and headless browsers. */
 const NON_READER =
@@ -11,26 +11,67 @@ export function isReader(userAgent: string | null): boolean {
 
 const FLUSH_INTERVAL_MS = Number(process.env.VIEW_FLUSH_INTERVAL_MS) || 10_000;
 const MAX_PENDING_ARTICLES = 5_000;
+/** A client's views of one article count once per this window: reloading or replaying the beacon adds nothing. */
+export const VIEW_WINDOW_MS = 30 * 60_000;
+/** How many (client, article) views of the window are remembered: about 10 MB at most. */
+const RECENT_VIEWS_LIMIT = 50_000;
 
 /**
  * Views are counted in memory and written to hourly buckets in one transaction per interval, so a
  * traffic spike costs one write every few seconds instead of one per view. The counter remembers when
  * the trending list changed, so the next beacon request can revalidate the pages that show it.
+ *
+ * What one client can do is bounded: a view counts once per client address, article and window
+ * (VIEW_WINDOW_MS), only for a published article (one primary-key lookup, made only for a view not
+ * already counted in the window), and trending is reported changed, re-rendering the pages that show
+ * it, at most once per flush interval.
  */
 export class ViewCounter {
   private pending = new Map<number, number>();
+  /**
+   * `client article` → when it was counted. Every entry lives the same window, so insertion order is
+   * expiry order: the oldest are at the front, dropped first when expired or when the map is full
+   * (a view of a dropped entry may count again: it costs a flood of other views first).
+   */
+  private recent = new Map<string, number>();
   private lastFlush = Date.now();
   private lastTrending = '';
   private trendingChanged = false;
+  private lastReported = -Infinity;
+  private readonly recentLimit: number;
 
   constructor(
     private readonly flushIntervalMs: number = FLUSH_INTERVAL_MS,
     private readonly database?: Db,
-  ) {}
+    options: { recentLimit?: number } = {},
+  ) {
+    this.recentLimit = options.recentLimit ?? RECENT_VIEWS_LIMIT;
+  }
 
-  count(articleId: number): void {
-    if (this.pending.size >= MAX_PENDING_ARTICLES && !this.pending.has(articleId)) return;
+  /** Counts a view of `articleId` by `client` (its address); returns whether it counted. */
+  count(articleId: number, client: string, now: number = Date.now()): boolean {
+    const key = `${client} ${articleId}`;
+    this.forgetBefore(now - VIEW_WINDOW_MS);
+    if (this.recent.has(key)) return false;
+    if (!isPublishedArticleId(articleId, this.database ?? getDb())) return false;
+    if (this.recent.size >= this.recentLimit) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(key, now);
+    // Full (only published articles get here): write now rather than drop views.
+    if (this.pending.size >= MAX_PENDING_ARTICLES && !this.pending.has(articleId)) this.flush(now);
     this.pending.set(articleId, (this.pending.get(articleId) ?? 0) + 1);
+    return true;
+  }
+
+  private forgetBefore(cutoff: number): void {
+    for (const [key, at] of this.recent) {
+      if (at > cutoff) break;
+      this.recent.delete(key);
+    }
+  }
+
+  /** How many recent views are remembered (for tests). */
+  rememberedViews(): number {
+    return this.recent.size;
   }
 
   /** Writes the pending counts and notes whether the trending list changed. */
@@ -50,13 +91,14 @@ export class ViewCounter {
 
   /**
    * Called while handling a request (where pages can be revalidated): flushes if an interval has
-   * passed, and says whether trending changed since it last said so, whoever flushed.
+   * passed, and says whether trending changed since it last said so, whoever flushed; at most once an interval.
    */
   flushIfDue(now: number = Date.now()): boolean {
     if (this.pending.size > 0 && now - this.lastFlush >= this.flushIntervalMs) this.flush(now);
-    const changed = this.trendingChanged;
+    if (!this.trendingChanged || now - this.lastReported < this.flushIntervalMs) return false;
     this.trendingChanged = false;
-    return changed;
+    this.lastReported = now;
+    return true;
   }
 }
 

@@ -80,6 +80,7 @@ export function hotQueryCases(db: Db, now: number = Date.now()): QueryCase[] {
       name: 'routeReaderRequest article URL',
       run: (d, i) => routeReaderRequest(`/${sample(i).sectionSlug}/${sample(i).slug}`, READER_ADDRESSES_ONLY, d),
     },
+    { name: `routeReaderRequest /tags/${tag.slug}?page=2`, run: (d) => routeReaderRequest(`/tags/${tag.slug}?page=2`, READER_ADDRESSES_ONLY, d) },
     { name: `routeReaderRequest /${section.slug}?page=${deepPage}`, run: (d) => routeReaderRequest(`/${section.slug}?page=${deepPage}`, READER_ADDRESSES_ONLY, d) },
     ...searchCases(now, section.id),
     { name: 'newsroom: all, page 1', run: (d) => listNewsroomArticles({ page: 1 }, d) },

@@ -43,8 +43,14 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
       ) : (
         <>
           <p className="search-page__count" role="status">
-            {results.total === 1 ? '1 result' : `${results.total.toLocaleString('en')} results`} for “{words}”
+            {results.capped
+              ? `More than ${results.total.toLocaleString('en')} results`
+              : results.total === 1
+                ? '1 result'
+                : `${results.total.toLocaleString('en')} results`}{' '}
+            for “{words}”
             {section ? ` in ${section.name}` : ''}
+            {results.capped && `: the best of the newest ${results.total.toLocaleString('en')}`}
           </p>
           {results.items.length === 0 ? (
             <p className="empty">There are fewer pages of results than that.</p>

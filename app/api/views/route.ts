@@ -1,4 +1,5 @@
 import { revalidateTag } from 'next/cache';
+import { clientAddress } from '@/lib/auth/current-user';
 import { cacheTags } from '@/lib/cache-tags';
 import { isReader, viewCounter } from '@/lib/view-counter';
 
@@ -16,7 +17,8 @@ export async function POST(request: Request): Promise<Response> {
   }
   if (isReader(request.headers.get('user-agent'))) {
     const counter = viewCounter();
-    counter.count(Number(body));
+    // Once per client address, article and window; ids that are not published articles count nothing.
+    counter.count(Number(body), await clientAddress());
     if (counter.flushIfDue()) revalidateTag(cacheTags.trending, 'max');
   }
   return new Response(null, { status: 204, headers: noStore });
