@@ -64,6 +64,7 @@ test.describe('newsroom', () => {
     expect(await timeUntil(editor, '/politics', (s, body) => body.includes(updated))).toBeLessThan(1_000);
 
     await editor.getByRole('button', { name: 'Unpublish' }).click();
+    await editor.getByRole('dialog').getByRole('button', { name: 'Yes, unpublish' }).click();
     await expect(editor.locator('.notice[role="status"]')).toHaveText('Unpublished: readers can no longer see it.');
     expect(await timeUntil(editor, publicPath, (s) => s === 404)).toBeLessThan(1_000);
     expect(await timeUntil(editor, '/politics', (s, body) => !body.includes(updated))).toBeLessThan(1_000);
@@ -206,6 +207,7 @@ test.describe('newsroom', () => {
 
     await page.goto(editUrl);
     await page.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, move to trash' }).click();
     await expect(page).toHaveURL(/trash=1/);
     await expect(page.getByRole('link', { name: headline })).toBeVisible();
     // It was published: its address is gone (410), not merely missing.

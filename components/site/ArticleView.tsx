@@ -17,6 +17,7 @@ export function ArticleView({
   trending,
   timeZone,
   countViews = true,
+  notPublished,
 }: {
   article: Article;
   related: readonly ArticleTeaser[];
@@ -24,6 +25,8 @@ export function ArticleView({
   timeZone: string;
   /** False in the newsroom's preview: editors' reading is not readership. */
   countViews?: boolean;
+  /** For a preview of an article readers cannot see: what the byline says instead of a publication date. */
+  notPublished?: string;
 }) {
   return (
     <div className="article-layout wrap">
@@ -36,6 +39,7 @@ export function ArticleView({
           publishedAt={article.publishedAt}
           updatedAt={article.updatedAt}
           timeZone={timeZone}
+          notPublished={notPublished}
         />
         {article.image && <HeroImage image={article.image} />}
         <div className="article__body prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.body) }} />
