@@ -89,13 +89,13 @@ test.describe('deliberate actions', () => {
     await expect(page.getByRole('button', { name: 'Yes, unpublish' })).toBeHidden();
     await page.locator('summary', { hasText: 'Unpublish' }).click();
     expect((await page.request.get(publicPath)).status()).toBe(200);
-    await expect(page.getByText('Readers will get 404 Not Found')).toBeVisible();
+    await expect(page.locator('details[open]').getByText('Readers will get 404 Not Found')).toBeVisible();
     await page.getByRole('button', { name: 'Yes, unpublish' }).click();
     await expect(statusNotice(page)).toHaveText('Unpublished: readers can no longer see it.');
     expect((await page.request.get(publicPath)).status()).toBe(404);
 
     await page.locator('summary', { hasText: 'Move to trash' }).click();
-    await expect(page.getByText('It leaves the newsroom’s lists')).toBeVisible();
+    await expect(page.locator('details[open]').getByText('It leaves the newsroom’s lists')).toBeVisible();
     await page.getByRole('button', { name: 'Yes, move to trash' }).click();
     await expect(page).toHaveURL(/trash=1/);
   });

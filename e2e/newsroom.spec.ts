@@ -113,8 +113,12 @@ test.describe('newsroom', () => {
     const publicPath = `/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
     await page.getByLabel('Go live at').fill(toZonedLocalInput(Date.now() - 60_000, 'Europe/London'));
+    await waitForHydration(page.getByRole('button', { name: 'Schedule' }));
     await page.getByRole('button', { name: 'Schedule' }).click();
-    await expect(page.locator('#publishAt-error')).toHaveText('Choose a date and time in the future.');
+    // The pre-publish check names what the save would refuse, before anything is sent.
+    const check = page.getByRole('dialog', { name: 'Before scheduling' });
+    await expect(check).toContainText('The go-live time is in the past: scheduling will be refused.');
+    await check.getByRole('button', { name: 'Go back and fix' }).click();
     await expect(page.getByLabel('Headline')).toHaveValue(headline);
 
     const goLive = Date.now() + 4_000;
