@@ -156,6 +156,22 @@ test.describe('deliberate actions', () => {
   });
 });
 
+test('without JavaScript, the check of the text as saved stands next to Publish, and a past go-live time is refused by the save', async ({ browser }) => {
+  const page = await editorPage(browser, false);
+  const headline = `No Script Check Story ${Date.now()}`;
+  await fillNewArticle(page, headline);
+  await page.getByLabel('Key point 1 label').fill('');
+  await page.getByLabel('Key point 1 text').fill('');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(/\?done=save/);
+  const check = page.getByRole('note', { name: 'Before publishing: as last saved' });
+  await expect(check).toContainText('The key points block is empty');
+  await page.getByLabel('Go live at').fill('2020-01-01T09:00:00');
+  await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(page.locator('#publishAt-error')).toHaveText('Choose a date and time in the future.');
+  await expect(page.getByLabel('Headline')).toHaveValue(headline);
+});
+
 test.describe('labels that tell the truth', () => {
   test('a draft’s preview says it is not published yet', async ({ browser }) => {
     const page = await editorPage(browser);

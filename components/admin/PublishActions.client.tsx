@@ -121,7 +121,7 @@ export function PrepublishButton({
           >
             Go back and fix
           </button>
-          {!blocked && (
+          {findings.length > 0 && !blocked && (
             <button className="button" type="submit" name="intent" value={intent} disabled={disabled} onClick={() => dialog.current?.close()}>
               {intent === 'publish' ? 'Publish anyway' : 'Schedule anyway'}
             </button>

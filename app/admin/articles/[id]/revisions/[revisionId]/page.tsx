@@ -5,11 +5,11 @@ import { ConfirmButton } from '@/components/admin/ConfirmButton.client';
 import { TextDiff } from '@/components/admin/TextDiff';
 import { Timestamp } from '@/components/site/Timestamp';
 import { getEditableArticle } from '@/db/newsroom';
-import { getArticleRevision } from '@/db/revisions';
+import { getArticleRevision, listArticleRevisions } from '@/db/revisions';
 import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
-import { revisionLabel } from '@/lib/revision-labels';
+import { revisionLabels } from '@/lib/revision-labels';
 import { articleAsText, diffWords } from '@/lib/text-diff';
 import { restoreRevision } from '../../../actions';
 
@@ -30,11 +30,14 @@ export default async function RevisionPage({ params, searchParams }: PageProps<'
   if (!canEditArticle(user, article.createdBy)) redirect('/admin?denied=1');
   const { error } = await searchParams;
   const mayRestore = canEditArticle(user, article.createdBy, article.status);
+  // Labelled as in the list (what it did depends on the revision before it).
+  const all = listArticleRevisions(id);
+  const label = revisionLabels(all)[all.findIndex((r) => r.id === revision.id)] ?? '';
   return (
     <>
       <h1>Revision of “{article.headline}”</h1>
       <p>
-        Revision {revision.number} ({revisionLabel(revision)}), <Timestamp epochMs={revision.createdAt} timeZone={siteConfig().timeZone} />
+        Revision {revision.number} ({label}), <Timestamp epochMs={revision.createdAt} timeZone={siteConfig().timeZone} />
         {revision.userName && `, by ${revision.userName}`}.{' '}
         <Link href={`/admin/articles/${id}/revisions`} prefetch={false}>
           All revisions
