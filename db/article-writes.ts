@@ -136,7 +136,8 @@ export interface WriteContext {
   now: number;
 }
 
-export type RevisionKind = 'save' | 'autosave' | 'publish' | 'restore' | 'conflict';
+/** 'update' is a publish of an article that was already live ("Update live article"); updateArticle decides it. */
+export type RevisionKind = 'save' | 'autosave' | 'publish' | 'update' | 'restore' | 'conflict';
 
 function replaceArticleParts(db: Writer, articleId: number, fields: ArticleFields): void {
   db.delete(articleKeyPoints).where(eq(articleKeyPoints.articleId, articleId)).run();
@@ -158,8 +159,10 @@ export function recordRevision(
   kind: RevisionKind,
   snapshot: ArticleFields & { status: ArticleStatus },
   userId: number,
+  restoredFrom: number | null = null,
 ): void {
-  db.insert(articleRevisions).values({ articleId, version, kind, snapshot, userId }).run();
+  // Its `number` within the article is set by a trigger (db/migrations): see the schema.
+  db.insert(articleRevisions).values({ articleId, version, kind, snapshot, userId, restoredFrom }).run();
 }
 
 const AUTOSAVES_KEPT = 20;
@@ -245,13 +248,26 @@ export type UpdateResult = { ok: true; version: number } | { ok: false; reason: 
  */
 export function updateArticle(
   db: Db,
-  { articleId, expectedVersion, fields, kind }: { articleId: number; expectedVersion: number; fields: ArticleFields; kind: RevisionKind },
+  {
+    articleId,
+    expectedVersion,
+    fields,
+    kind,
+    restoredFrom = null,
+  }: {
+    articleId: number;
+    expectedVersion: number;
+    fields: ArticleFields;
+    kind: RevisionKind;
+    /** For a 'restore': the number of the revision brought back. */
+    restoredFrom?: number | null;
+  },
   { status, scheduledFor }: Placement,
   { userId, now }: WriteContext,
 ): UpdateResult {
   return db.transaction((tx) => {
     const previous = tx
-      .select({ slug: articles.slug, sectionSlug: sections.slug, publishedAt: articles.publishedAt })
+      .select({ slug: articles.slug, sectionSlug: sections.slug, publishedAt: articles.publishedAt, status: articles.status })
       .from(articles)
       .innerJoin(sections, eq(sections.id, articles.sectionId))
       .where(eq(articles.id, articleId))
@@ -282,7 +298,8 @@ export function updateArticle(
     }
     replaceArticleParts(tx, articleId, fields);
     if (previous?.publishedAt != null) keepOldAddress(tx, articleId, `/${previous.sectionSlug}/${previous.slug}`);
-    recordRevision(tx, articleId, updated.version, kind, { ...fields, status }, userId);
+    const recorded = kind === 'publish' && previous?.status === 'published' ? 'update' : kind;
+    recordRevision(tx, articleId, updated.version, recorded, { ...fields, status }, userId, kind === 'restore' ? restoredFrom : null);
     if (kind === 'autosave') pruneAutosaves(tx, articleId);
     return { ok: true, version: updated.version } as const;
   }, WRITE_TRANSACTION);

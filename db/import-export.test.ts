@@ -181,6 +181,17 @@ describe('exportSite and importSite', () => {
     expect(getEditableArticle(draftId, target.db)).toMatchObject({ createdBy: null, seoTitle: 'Night buses', version: 3 });
   });
 
+  it('keeps each revision’s own number and what a restore brought back', () => {
+    const userId = createUser({ email: 'ed@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, source);
+    const { id } = importDraft(source, imported(), { userId, now: NOW });
+    // As after pruned autosaves: numbers with a gap, and a restore naming an earlier one.
+    source.update(articleRevisions).set({ number: 7, kind: 'restore', restoredFrom: 2 }).where(eq(articleRevisions.articleId, id)).run();
+    const exported = exportSite(NOW, source);
+    expect(exported.articles[0]?.revisions[0]).toMatchObject({ number: 7, restoredFrom: 2 });
+    importSite(target.db, siteExportSchema.parse(exported));
+    expect(target.db.select().from(articleRevisions).get()).toMatchObject({ number: 7, kind: 'restore', restoredFrom: 2 });
+  });
+
   it('maps revision authors by slug to the target’s ids', () => {
     const userId = createUser({ email: 'ed@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, source);
     const { id } = importDraft(source, imported(), { userId, now: NOW });

@@ -215,9 +215,11 @@ export function exportSite(exportedAt: number, db: Db = getDb()): SiteExport {
         authors: authorsOf(id).map((a) => a.slug),
         related: relatedOf(id).map((r) => r.slug),
         corrections: correctionsOf(id).map(({ text, publishedAt }) => ({ text, publishedAt })),
-        revisions: revisionsOf(id).map(({ version, kind, snapshot, createdAt }) => ({
+        revisions: revisionsOf(id).map(({ version, kind, number, restoredFrom, snapshot, createdAt }) => ({
           version,
           kind,
+          number,
+          restoredFrom,
           snapshot: snapshotBySlug(snapshot, sectionSlugs, authorSlugs),
           createdAt,
         })),

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import type { Db } from './client';
-import { getMedia, getMediaUsage, insertMedia, listMedia, listMediaChoices, MEDIA_PAGE_SIZE, updateMediaText } from './media';
+import { getMedia, getMediaUsage, insertMedia, listMedia, listMediaChoices, MEDIA_PAGE_SIZE, searchMedia, updateMediaText } from './media';
 import { articles, authors } from './schema';
 import { addTestArticle, withTestDatabase } from './testing';
 
@@ -92,4 +92,19 @@ it('names the reader pages that show an image: published articles it heads, auth
   db.update(authors).set({ photoMediaId: id }).where(eq(authors.slug, 'reporter')).run();
   expect(getMediaUsage(id, db)).toEqual({ publishedArticleIds: [published], authorSlugs: ['reporter'] });
   expect(getMediaUsage(addImage(2), db)).toEqual({ publishedArticleIds: [], authorSlugs: [] });
+});
+
+it('searches the whole library by alt text, caption and file name, a page at a time, newest first', () => {
+  for (let n = 1; n <= 30; n++) addImage(n, n === 2 ? { alt: 'Harbour ferry at dawn', caption: 'The first crossing.' } : {});
+  const harbour = addImage(31, { alt: 'Market', caption: 'Stalls by the HARBOUR wall' });
+  expect(searchMedia({ query: 'harbour', page: 1, pageSize: 12 }, db).items.map((m) => m.alt)).toEqual(['Market', 'Harbour ferry at dawn']);
+  expect(searchMedia({ query: 'image7abcd', page: 1, pageSize: 12 }, db).items.map((m) => m.alt)).toEqual(['Image 7']);
+  const all = searchMedia({ query: '', page: 3, pageSize: 12 }, db);
+  expect(all).toMatchObject({ total: 31, pageCount: 3, page: 3 });
+  expect(all.items.map((m) => m.alt)).toEqual(['Image 7', 'Image 6', 'Image 5', 'Image 4', 'Image 3', 'Harbour ferry at dawn', 'Image 1']);
+  expect(searchMedia({ query: '', page: 1, pageSize: 12 }, db).items[0]?.id).toBe(harbour);
+  // LIKE's own characters are plain text; a page past the end is the last page.
+  expect(searchMedia({ query: '%', page: 1, pageSize: 12 }, db).total).toBe(0);
+  expect(searchMedia({ query: 'image_', page: 1, pageSize: 12 }, db).total).toBe(0);
+  expect(searchMedia({ query: 'image', page: 99, pageSize: 12 }, db).page).toBe(3);
 });

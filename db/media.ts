@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { articles, authors, media } from './schema';
 
@@ -22,6 +22,8 @@ export interface MediaText {
 }
 
 export const MEDIA_PAGE_SIZE = 20;
+/** Images a page of the article editor's picker shows. */
+export const PICKER_PAGE_SIZE = 12;
 
 const mediaColumns = {
   id: media.id,
@@ -96,4 +98,39 @@ export function getMediaUsage(id: number, db: Db = getDb()): { publishedArticleI
     .all()
     .map((row) => row.slug);
   return { publishedArticleIds, authorSlugs };
+}
+
+/** LIKE's own characters as plain text (with `escape '\\'`). */
+const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * One page of the library whose alt text, caption or file name contains `query` (any case; all of it
+ * when empty), newest first. A page past the end gives the last page; `page` says which one it is.
+ * A LIKE scan of the media table: a library of some thousands of images is read in milliseconds.
+ */
+export function searchMedia(
+  { query, page, pageSize = MEDIA_PAGE_SIZE }: { query: string; page: number; pageSize?: number },
+  db: Db = getDb(),
+): { items: MediaItem[]; total: number; pageCount: number; page: number } {
+  const text = query.trim().slice(0, 100);
+  const pattern = likeContaining(text);
+  const where = text
+    ? or(
+        sql`${media.alt} like ${pattern} escape '\\'`,
+        sql`${media.caption} like ${pattern} escape '\\'`,
+        sql`${media.fileName} like ${pattern} escape '\\'`,
+      )
+    : undefined;
+  const total = db.select({ n: count() }).from(media).where(where).get()?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const items = db
+    .select(mediaColumns)
+    .from(media)
+    .where(where)
+    .orderBy(desc(media.createdAt), desc(media.id))
+    .limit(pageSize)
+    .offset((current - 1) * pageSize)
+    .all();
+  return { items, total, pageCount, page: current };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { Db } from './client';
-import { listNewsroomArticles } from './newsroom';
+import { countArticlesByStatus, findArticlesWithSameHeadline, listNewsroomArticles } from './newsroom';
 import { addTestArticle, withTestDatabase } from './testing';
 
 const database = withTestDatabase();
@@ -49,4 +49,28 @@ it('finds drafts and in-review articles by any text field through the search ind
   db.$client.prepare('update articles set deleted_at = 1 where id = ?').run(trashed);
   expect(headlines({ page: 1, query: 'negotiat', sort: 'headline' })).toEqual(['Draft', 'In review']);
   expect(headlines({ page: 1, query: 'negotiations', trash: true })).toEqual(['Trashed negotiations']);
+});
+
+it('counts only one writer’s articles when asked, trash left out', () => {
+  const writer = db.$client.prepare("insert into users (email, name, role, password_hash) values ('w@x', 'W', 'writer', 'x') returning id").pluck().get() as number;
+  const mine = addTestArticle(db, { headline: 'My draft', status: 'draft', publishedAt: null });
+  addTestArticle(db, { headline: 'Their draft', status: 'draft', publishedAt: null });
+  addTestArticle(db, { headline: 'Their review', status: 'review', publishedAt: null });
+  const myTrashed = addTestArticle(db, { headline: 'My trashed', status: 'draft', publishedAt: null });
+  db.$client.prepare('update articles set created_by = ? where id in (?, ?)').run(writer, mine, myTrashed);
+  db.$client.prepare('update articles set deleted_at = 1 where id = ?').run(myTrashed);
+  expect(countArticlesByStatus(db)).toMatchObject({ draft: 2, review: 1 });
+  expect(countArticlesByStatus(db, writer)).toEqual({ draft: 1, review: 0, scheduled: 0, published: 0, archived: 0 });
+});
+
+it('finds articles whose headline has the same words as an imported one, trash left out', () => {
+  const live = addTestArticle(db, { headline: 'Harbour Ferry Timetable Changes From Monday' });
+  const draft = addTestArticle(db, { headline: 'Harbour ferry timetable: changes from Monday!', status: 'draft', publishedAt: null });
+  addTestArticle(db, { headline: 'Harbour ferry timetable changes from Tuesday' });
+  const trashed = addTestArticle(db, { headline: 'Harbour Ferry Timetable Changes From Monday' });
+  db.$client.prepare('update articles set deleted_at = 1 where id = ?').run(trashed);
+  expect(findArticlesWithSameHeadline('HARBOUR ferry — timetable changes from monday', db).map((a) => a.id).sort()).toEqual([live, draft].sort());
+  expect(findArticlesWithSameHeadline('Something else entirely', db)).toEqual([]);
+  expect(findArticlesWithSameHeadline('!!!', db)).toEqual([]);
+  expect(findArticlesWithSameHeadline('Harbour', db)).toEqual([]);
 });

@@ -15,6 +15,7 @@ import {
   type ArticleStatus,
 } from './schema';
 import { matchingArticleIds } from './search';
+import { headlineKey, sameHeadline } from '@/lib/headline-match';
 import type { ArticleContent } from './types';
 
 /** What the newsroom reads: every article whatever its status, for listing and editing. */
@@ -216,12 +217,13 @@ export function isSlugTaken(slug: string, exceptArticleId: number | null, db: Db
   return !!row && row.id !== exceptArticleId;
 }
 
-export function countArticlesByStatus(db: Db = getDb()): Record<ArticleStatus, number> {
+/** Articles per status, trash left out; only those `createdBy` created, when given (a writer's own). */
+export function countArticlesByStatus(db: Db = getDb(), createdBy?: number): Record<ArticleStatus, number> {
   const counts: Record<ArticleStatus, number> = { draft: 0, review: 0, scheduled: 0, published: 0, archived: 0 };
   for (const row of db
     .select({ status: articles.status, n: sql<number>`count(*)` })
     .from(articles)
-    .where(isNull(articles.deletedAt))
+    .where(and(isNull(articles.deletedAt), createdBy === undefined ? undefined : eq(articles.createdBy, createdBy)))
     .groupBy(articles.status)
     .all()) {
     counts[row.status] = row.n;
@@ -229,3 +231,38 @@ export function countArticlesByStatus(db: Db = getDb()): Record<ArticleStatus, n
   return counts;
 }
 
+
+export interface SameHeadlineArticle {
+  id: number;
+  headline: string;
+  status: ArticleStatus;
+  createdBy: number | null;
+  path: string;
+}
+
+/**
+ * Articles (trash left out) whose headline has the same words as `headline` (lib/headline-match.ts),
+ * for the import's duplicate warning. Cheap: the search index narrows the candidates to articles that
+ * hold every word, and at most 200 of those are compared.
+ */
+export function findArticlesWithSameHeadline(headline: string, db: Db = getDb()): SameHeadlineArticle[] {
+  const key = headlineKey(headline);
+  const candidates = key ? matchingArticleIds(key, db) : undefined;
+  if (!candidates) return [];
+  return db
+    .select({
+      id: articles.id,
+      headline: articles.headline,
+      status: articles.status,
+      createdBy: articles.createdBy,
+      path: sql<string>`'/' || ${sections.slug} || '/' || ${articles.slug}`,
+    })
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(and(candidates, isNull(articles.deletedAt)))
+    .orderBy(desc(articles.id))
+    .limit(200)
+    .all()
+    .filter((article) => sameHeadline(article.headline, headline))
+    .slice(0, 5);
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { ArticleFields, RevisionKind } from './article-writes';
 import { getDb, type Db } from './client';
 import { articleRevisions, users, type ArticleStatus } from './schema';
@@ -7,21 +7,34 @@ export type RevisionSnapshot = ArticleFields & { status: ArticleStatus };
 
 export interface RevisionListItem {
   id: number;
+  /** Its own number within the article: 1, 2, 3…, never shared (a refused save has one too). */
+  number: number;
+  /** The article's version this revision made (for a refused 'conflict': the version that beat it). */
   version: number;
   kind: RevisionKind;
+  /** For a 'restore': the number of the revision it brought back. */
+  restoredFrom: number | null;
+  /** The status the article had (or, refused, would have had) with this text. */
+  status: ArticleStatus;
   createdAt: number;
   userName: string | null;
 }
 
+const listColumns = {
+  id: articleRevisions.id,
+  // Set by a trigger on insert; the id is only a fallback for a row read in the same statement.
+  number: sql<number>`coalesce(${articleRevisions.number}, ${articleRevisions.id})`,
+  version: articleRevisions.version,
+  kind: articleRevisions.kind,
+  restoredFrom: articleRevisions.restoredFrom,
+  status: sql<ArticleStatus>`json_extract(${articleRevisions.snapshot}, '$.status')`,
+  createdAt: articleRevisions.createdAt,
+  userName: users.name,
+};
+
 export function listArticleRevisions(articleId: number, db: Db = getDb()): RevisionListItem[] {
   return db
-    .select({
-      id: articleRevisions.id,
-      version: articleRevisions.version,
-      kind: articleRevisions.kind,
-      createdAt: articleRevisions.createdAt,
-      userName: users.name,
-    })
+    .select(listColumns)
     .from(articleRevisions)
     .leftJoin(users, eq(users.id, articleRevisions.userId))
     .where(eq(articleRevisions.articleId, articleId))
@@ -35,14 +48,7 @@ export function getArticleRevision(
   db: Db = getDb(),
 ): (RevisionListItem & { snapshot: RevisionSnapshot }) | null {
   const row = db
-    .select({
-      id: articleRevisions.id,
-      version: articleRevisions.version,
-      kind: articleRevisions.kind,
-      createdAt: articleRevisions.createdAt,
-      userName: users.name,
-      snapshot: articleRevisions.snapshot,
-    })
+    .select({ ...listColumns, snapshot: articleRevisions.snapshot })
     .from(articleRevisions)
     .leftJoin(users, eq(users.id, articleRevisions.userId))
     .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.id, revisionId)))

@@ -199,7 +199,13 @@ export const articleRevisions = sqliteTable(
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    kind: text('kind', { enum: ['save', 'autosave', 'publish', 'restore', 'conflict'] }).notNull(),
+    // 'update': a change to an article that was already published ("Update live article").
+    kind: text('kind', { enum: ['save', 'autosave', 'publish', 'update', 'restore', 'conflict'] }).notNull(),
+    // The revision's own number within its article (1, 2, 3…, a refused save included), set by a trigger
+    // on insert (see the migration), so every way of recording a revision gets one.
+    number: integer('number'),
+    // For a 'restore': the number of the revision it brought back.
+    restoredFrom: integer('restored_from'),
     snapshot: text('snapshot', { mode: 'json' }).notNull(),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

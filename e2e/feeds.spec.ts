@@ -191,6 +191,7 @@ test('publishing, editing and unpublishing reach every feed and sitemap within a
   }
 
   await page.getByRole('button', { name: 'Unpublish' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Yes, unpublish' }).click();
   await expect(page.locator('.notice[role="status"]')).toHaveText('Unpublished: readers can no longer see it.');
   for (const path of documents) {
     expect(await timeUntil(page, path, (status, body) => !body.includes(slug)), path).toBeLessThan(1_000);

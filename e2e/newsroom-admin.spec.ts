@@ -28,6 +28,9 @@ async function publishArticleTagged(page: Page, headline: string, tag: string) {
   await page.getByLabel('Section').selectOption({ label: 'Culture' });
   await page.getByLabel('Author 1').selectOption({ label: 'Amara Osei' });
   await page.getByLabel('Tags').fill(tag);
+  // A complete story: the pre-publish check has nothing to ask.
+  await page.getByLabel('Key point 1 label').fill('The point');
+  await page.getByLabel('Key point 1 text').fill('One sentence about it.');
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(statusNotice(page)).toHaveText('Published: it is live now.');
 }

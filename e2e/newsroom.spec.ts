@@ -64,6 +64,7 @@ test.describe('newsroom', () => {
     expect(await timeUntil(editor, '/politics', (s, body) => body.includes(updated))).toBeLessThan(1_000);
 
     await editor.getByRole('button', { name: 'Unpublish' }).click();
+    await editor.getByRole('dialog').getByRole('button', { name: 'Yes, unpublish' }).click();
     await expect(editor.locator('.notice[role="status"]')).toHaveText('Unpublished: readers can no longer see it.');
     expect(await timeUntil(editor, publicPath, (s) => s === 404)).toBeLessThan(1_000);
     expect(await timeUntil(editor, '/politics', (s, body) => !body.includes(updated))).toBeLessThan(1_000);
@@ -112,8 +113,12 @@ test.describe('newsroom', () => {
     const publicPath = `/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
     await page.getByLabel('Go live at').fill(toZonedLocalInput(Date.now() - 60_000, 'Europe/London'));
+    await waitForHydration(page.getByRole('button', { name: 'Schedule' }));
     await page.getByRole('button', { name: 'Schedule' }).click();
-    await expect(page.locator('#publishAt-error')).toHaveText('Choose a date and time in the future.');
+    // The pre-publish check names what the save would refuse, before anything is sent.
+    const check = page.getByRole('dialog', { name: 'Before scheduling' });
+    await expect(check).toContainText('The go-live time is in the past: scheduling will be refused.');
+    await check.getByRole('button', { name: 'Go back and fix' }).click();
     await expect(page.getByLabel('Headline')).toHaveValue(headline);
 
     const goLive = Date.now() + 4_000;
@@ -206,6 +211,7 @@ test.describe('newsroom', () => {
 
     await page.goto(editUrl);
     await page.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, move to trash' }).click();
     await expect(page).toHaveURL(/trash=1/);
     await expect(page.getByRole('link', { name: headline })).toBeVisible();
     // It was published: its address is gone (410), not merely missing.

@@ -11,10 +11,11 @@ import path from 'node:path';
  *   - 'state-and-form': (previousState, form: FormData), the form actions of useActionState
  *   - 'form': (form: FormData)
  *   - 'text': (text: string)
+ *   - 'text-and-number': (text: string, n: number), a search and its page
  *   - 'none': ()
  */
 
-export type ActionArguments = 'state-and-form' | 'form' | 'text' | 'none';
+export type ActionArguments = 'state-and-form' | 'form' | 'text' | 'text-and-number' | 'none';
 
 export const ACTION_ARGUMENTS: Record<string, ActionArguments> = {
   signIn: 'state-and-form',
@@ -31,6 +32,8 @@ export const ACTION_ARGUMENTS: Record<string, ActionArguments> = {
   saveAuthor: 'state-and-form',
   importArticle: 'state-and-form',
   uploadMedia: 'state-and-form',
+  uploadMediaFromPicker: 'form',
+  findMedia: 'text-and-number',
   saveMediaText: 'state-and-form',
   saveSection: 'state-and-form',
   deleteSection: 'state-and-form',
@@ -72,6 +75,8 @@ function argumentsFit(args: unknown, shape: ActionArguments): boolean {
       return args.length === 1 && isFormReference(args[0]);
     case 'text':
       return args.length === 1 && isText(args[0]);
+    case 'text-and-number':
+      return args.length === 2 && isText(args[0]) && typeof args[1] === 'number';
     case 'none':
       return args.length === 0;
   }

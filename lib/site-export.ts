@@ -47,6 +47,10 @@ const authorSchema = z.object({
 const revisionSchema = z.object({
   version: z.number().int().positive(),
   kind: z.enum(articleRevisions.kind.enumValues),
+  /** Its own number within the article; files written before revisions were numbered have none (numbered in order on import). */
+  number: z.number().int().positive().nullable().optional(),
+  /** For a 'restore': the number of the revision it brought back. */
+  restoredFrom: z.number().int().positive().nullable().optional(),
   /** What the editor saved, with `sectionSlug` and `authorSlugs` in place of the ids the database keeps. */
   snapshot: z.record(z.string(), z.unknown()),
   createdAt: time,

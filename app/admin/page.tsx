@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { countArticlesByStatus, listNewsroomArticles } from '@/db/newsroom';
-import { articleStatuses } from '@/db/schema';
+import { articleStatuses, type ArticleStatus } from '@/db/schema';
 import { ArticleTable } from '@/components/admin/ArticleTable';
 import { ViewsChart } from '@/components/admin/ViewsChart';
 import { listDailyViews } from '@/db/views';
 import { requireUser } from '@/lib/auth/current-user';
-import { can } from '@/lib/auth/roles';
+import { can, canEditArticle } from '@/lib/auth/roles';
 import { countRecentLockouts } from '@/lib/auth/sign-in';
 import { newsroomPages } from '@/lib/newsroom-pages';
 import { siteConfig } from '@/lib/config';
@@ -18,10 +18,14 @@ const STATUS_LABELS = { draft: 'Drafts', review: 'In review', scheduled: 'Schedu
 export default async function DashboardPage({ searchParams }: PageProps<'/admin'>) {
   const user = await requireUser();
   const { denied } = await searchParams;
-  const counts = countArticlesByStatus();
-  const inReview = listNewsroomArticles({ status: 'review', page: 1 }).items.slice(0, 10);
-  const scheduled = listNewsroomArticles({ status: 'scheduled', page: 1 }).items.slice(0, 10);
-  const recent = listNewsroomArticles({ status: 'published', page: 1 }).items.slice(0, 10);
+  // Writers see their own articles only, as in the article list; editors and admins the whole newsroom.
+  const createdBy = can(user.role, 'article:edit-any') ? undefined : user.id;
+  const counts = countArticlesByStatus(undefined, createdBy);
+  const inReview = listNewsroomArticles({ status: 'review', createdBy, page: 1 }).items.slice(0, 10);
+  const scheduled = listNewsroomArticles({ status: 'scheduled', createdBy, page: 1 }).items.slice(0, 10);
+  const recent = listNewsroomArticles({ status: 'published', createdBy, page: 1 }).items.slice(0, 10);
+  // Every row is theirs then; a writer may open a draft or an article in review, not a live or scheduled one.
+  const mayOpen = (article: { status: ArticleStatus }) => createdBy === undefined || canEditArticle(user, createdBy, article.status);
   const lockouts = can(user.role, newsroomPages.audit.permission) ? countRecentLockouts() : 0;
   return (
     <>
@@ -59,15 +63,15 @@ export default async function DashboardPage({ searchParams }: PageProps<'/admin'
       </section>
       <section className="panel" aria-labelledby="review-title">
         <h2 id="review-title">Waiting for review</h2>
-        <ArticleTable articles={inReview} timeZone={siteConfig().timeZone} caption="Articles submitted for review" />
+        <ArticleTable articles={inReview} timeZone={siteConfig().timeZone} caption="Articles submitted for review" mayOpen={mayOpen} />
       </section>
       <section className="panel" aria-labelledby="scheduled-title">
         <h2 id="scheduled-title">Scheduled</h2>
-        <ArticleTable articles={scheduled} timeZone={siteConfig().timeZone} caption="Scheduled articles" />
+        <ArticleTable articles={scheduled} timeZone={siteConfig().timeZone} caption="Scheduled articles" mayOpen={mayOpen} />
       </section>
       <section className="panel" aria-labelledby="recent-title">
         <h2 id="recent-title">Recently published</h2>
-        <ArticleTable articles={recent} timeZone={siteConfig().timeZone} caption="Recently published articles" />
+        <ArticleTable articles={recent} timeZone={siteConfig().timeZone} caption="Recently published articles" mayOpen={mayOpen} />
       </section>
     </>
   );

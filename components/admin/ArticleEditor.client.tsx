@@ -5,7 +5,10 @@ import { saveArticle } from '@/app/admin/articles/actions';
 import type { EditorState } from '@/app/admin/articles/editor-state';
 import { KEY_POINT_ROWS_BLANK, type ArticleFieldName } from '@/lib/article-form';
 import { MarkdownPreview } from './MarkdownPreview.client';
-import { MediaPicker, type MediaChoice } from './MediaPicker';
+import type { PrepublishFinding } from '@/lib/prepublish';
+import { MediaLibraryPicker } from './MediaLibraryPicker.client';
+import type { MediaChoice } from './MediaPicker';
+import { PrepublishButton, PublishActions } from './PublishActions.client';
 import { RelatedFinder } from './RelatedFinder.client';
 import { TextDiff } from './TextDiff';
 import { useAutosave } from './useAutosave.client';
@@ -26,6 +29,7 @@ export function ArticleEditor({
   canPublish,
   publicPath,
   media,
+  publishCheck,
 }: {
   initial: EditorState;
   sections: readonly Choice[];
@@ -34,6 +38,8 @@ export function ArticleEditor({
   publicPath: string | null;
   /** Recent library images, plus the article's own. */
   media: readonly MediaChoice[];
+  /** The newsroom's time zone (for the go-live time) and the pre-publish check of the text as saved. */
+  publishCheck: { timeZone: string; savedFindings: readonly PrepublishFinding[] };
 }) {
   const [state, action, pending] = useActionState(saveArticle, initial);
   const { values, errors } = state;
@@ -164,36 +170,14 @@ export function ArticleEditor({
             </>
           )}
         </p>
-        <div className="editor__actions">
-          <button className="button" type="submit" name="intent" value="save" disabled={pending}>
-            {published ? 'Update live article' : 'Save draft'}
-          </button>
-          {!published && state.status !== 'review' && (
-            <button className="button button--secondary" type="submit" name="intent" value="submit" disabled={pending}>
-              Submit for review
-            </button>
-          )}
-          {canPublish && !published && (
-            <button className="button button--secondary" type="submit" name="intent" value="publish" disabled={pending}>
-              Publish
-            </button>
-          )}
-          {canPublish && published && (
-            <button className="button button--danger" type="submit" name="intent" value="unpublish" disabled={pending}>
-              Unpublish
-            </button>
-          )}
-          {canPublish && state.articleId !== null && state.status !== 'archived' && (
-            <button className="button button--secondary" type="submit" name="intent" value="archive" disabled={pending}>
-              Archive
-            </button>
-          )}
-          {canPublish && state.status === 'scheduled' && (
-            <button className="button button--danger" type="submit" name="intent" value="unpublish" disabled={pending}>
-              Cancel schedule
-            </button>
-          )}
-        </div>
+        <PublishActions
+          status={state.status}
+          articleId={state.articleId}
+          canPublish={canPublish}
+          pending={pending}
+          timeZone={publishCheck.timeZone}
+          savedFindings={publishCheck.savedFindings}
+        />
         {canPublish && !published && (
           <div className="field">
             <label htmlFor="publishAt">Go live at</label>
@@ -215,9 +199,13 @@ export function ArticleEditor({
                 {errors.publishAt}
               </p>
             )}
-            <button className="button button--secondary" type="submit" name="intent" value="schedule" disabled={pending}>
-              {state.status === 'scheduled' ? 'Reschedule' : 'Schedule'}
-            </button>
+            <PrepublishButton
+              intent="schedule"
+              label={state.status === 'scheduled' ? 'Reschedule' : 'Schedule'}
+              timeZone={publishCheck.timeZone}
+              disabled={pending}
+              savedFindings={[]}
+            />
           </div>
         )}
 
@@ -231,12 +219,7 @@ export function ArticleEditor({
             ))}
           </select>
         </Field>
-        <MediaPicker
-          media={media}
-          selected={media.find((m) => String(m.id) === values.heroMediaId) ?? null}
-          legend="Image"
-          error={errors.heroMediaId}
-        />
+        <MediaLibraryPicker media={media} selectedId={values.heroMediaId} legend="Image" error={errors.heroMediaId} />
         <Field name="slug" label="Slug" hint="Leave empty to make one from the headline." error={errors.slug}>
           <input id="slug" name="slug" type="text" defaultValue={values.slug} aria-invalid={invalid('slug')} aria-describedby={errorId('slug')} />
         </Field>

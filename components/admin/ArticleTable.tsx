@@ -6,10 +6,13 @@ export function ArticleTable({
   articles,
   timeZone,
   caption,
+  mayOpen = () => true,
 }: {
   articles: readonly NewsroomArticleRow[];
   timeZone: string;
   caption: string;
+  /** Whether the reader of the table may open an article in the editor; if not, its headline is plain text. */
+  mayOpen?: (article: NewsroomArticleRow) => boolean;
 }) {
   if (articles.length === 0) return <p>None.</p>;
   return (
@@ -28,9 +31,13 @@ export function ArticleTable({
         {articles.map((article) => (
           <tr key={article.id}>
             <td>
-              <Link href={`/admin/articles/${article.id}`} prefetch={false}>
-                {article.headline}
-              </Link>
+              {mayOpen(article) ? (
+                <Link href={`/admin/articles/${article.id}`} prefetch={false}>
+                  {article.headline}
+                </Link>
+              ) : (
+                article.headline
+              )}
             </td>
             <td>
               <span className={`status status--${article.status}`}>{article.status}</span>

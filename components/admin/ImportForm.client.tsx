@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import '@/components/admin/deliberate.css';
 import { importArticle, type ImportState } from '@/app/admin/import/actions';
 
 const initial: ImportState = { text: '', error: null };
@@ -13,6 +14,25 @@ export function ImportForm() {
         <p className="notice notice--error" role="alert" id="import-error">
           {state.error}
         </p>
+      )}
+      {state.sameHeadline && state.sameHeadline.length > 0 && (
+        <div className="notice notice--warning" role="alert" id="import-same">
+          <p>
+            {state.sameHeadline.length === 1 ? 'An article with this headline already exists' : 'Articles with this headline already exist'}{' '}
+            (the same words, whatever the case and punctuation):
+          </p>
+          <ul>
+            {state.sameHeadline.map((article, i) => (
+              <li key={i}>
+                {article.href ? <a href={article.href}>{article.headline}</a> : article.headline} ({article.status})
+              </li>
+            ))}
+          </ul>
+          <p>Open it instead, or import this text as a new draft anyway.</p>
+          <button className="button button--secondary" type="submit" name="importAnyway" value="1" disabled={pending}>
+            Import anyway
+          </button>
+        </div>
       )}
       <div className="field">
         <label htmlFor="import-text">Article text</label>

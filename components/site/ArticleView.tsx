@@ -16,6 +16,7 @@ export function ArticleView({
   trending,
   timeZone,
   countViews = true,
+  notPublished,
 }: {
   article: Article;
   related: readonly ArticleTeaser[];
@@ -23,6 +24,8 @@ export function ArticleView({
   timeZone: string;
   /** False in the newsroom's preview: editors' reading is not readership. */
   countViews?: boolean;
+  /** For a preview of an article readers cannot see: what the byline says instead of a publication date. */
+  notPublished?: string;
 }) {
   return (
     <div className="article-layout wrap">
@@ -35,6 +38,7 @@ export function ArticleView({
           publishedAt={article.publishedAt}
           updatedAt={article.updatedAt}
           timeZone={timeZone}
+          notPublished={notPublished}
         />
         {article.image && <HeroImage image={article.image} />}
         <div className="article__body prose" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />

@@ -8,11 +8,14 @@ export function Byline({
   publishedAt,
   updatedAt,
   timeZone,
+  notPublished,
 }: {
   authors: readonly AuthorRef[];
   publishedAt: number;
   updatedAt: number;
   timeZone: string;
+  /** Shown instead of the dates for an article readers cannot see (the newsroom's preview). */
+  notPublished?: string;
 }) {
   // Small fixes right after publication are not worth an "Updated" line.
   const updated = updatedAt - publishedAt > 60_000;
@@ -31,6 +34,9 @@ export function Byline({
           ))}
         </p>
       )}
+      {notPublished ? (
+        <p className="byline__times">{notPublished}</p>
+      ) : (
       <p className="byline__times">
         Published <Timestamp epochMs={publishedAt} timeZone={timeZone} />
         {updated && (
@@ -39,6 +45,7 @@ export function Byline({
           </>
         )}
       </p>
+      )}
     </div>
   );
 }

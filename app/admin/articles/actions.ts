@@ -162,12 +162,12 @@ export async function restoreRevision(form: FormData): Promise<void> {
   };
   const result = updateArticle(
     getDb(),
-    { articleId, expectedVersion: version, fields, kind: 'restore' },
+    { articleId, expectedVersion: version, fields, kind: 'restore', restoredFrom: revision.number },
     { status: before.status, scheduledFor: before.publishedAt ?? undefined },
     { userId: user.id, now: Date.now() },
   );
   if (!result.ok) redirect(`/admin/articles/${articleId}/revisions/${revisionId}?error=${result.reason}`);
-  afterArticleChange(before, articleId, user.id, `restored revision ${revision.version}`);
+  afterArticleChange(before, articleId, user.id, `restored revision ${revision.number}`);
   redirect(`/admin/articles/${articleId}?done=restore`);
 }
 

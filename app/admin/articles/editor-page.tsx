@@ -1,11 +1,13 @@
 import { ArticleEditor } from '@/components/admin/ArticleEditor.client';
+import { ConfirmButton } from '@/components/admin/ConfirmButton.client';
 import { CorrectionForm } from '@/components/admin/CorrectionForm.client';
 import { Timestamp } from '@/components/site/Timestamp';
-import { listMediaChoices } from '@/db/media';
+import { getMedia, listMediaChoices } from '@/db/media';
 import { listAuthorChoices, listSectionChoices, type EditableArticle } from '@/db/newsroom';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { can } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
+import { prepublishCheck } from '@/lib/prepublish';
 import { restoreFromTrash, trashArticle } from './actions';
 import type { EditorState } from './editor-state';
 
@@ -50,6 +52,7 @@ export function EditorPage({
         canPublish={can(user.role, 'article:publish')}
         publicPath={article && `/${article.sectionSlug}/${article.slug}`}
         media={listMediaChoices(12, article?.heroMediaId ?? null)}
+        publishCheck={{ timeZone, savedFindings: article ? savedFindings(article) : [] }}
       />
       {article && (
         <section className="panel" aria-labelledby="corrections-title">
@@ -71,12 +74,33 @@ export function EditorPage({
       {article && can(user.role, 'article:delete') && (
         <form action={trashArticle} className="panel">
           <input type="hidden" name="articleId" value={article.id} />
-          <p>Moving to the trash takes the article off the site at once. It can be restored from the trash.</p>
-          <button className="button button--danger" type="submit">
-            Move to trash
-          </button>
+          <ConfirmButton label="Move to trash" title="Move this article to the trash?" confirmLabel="Yes, move to trash">
+            {article.publishedAt !== null && article.status !== 'scheduled' ? (
+              <p>
+                It was published: once it is in the trash, readers and search engines will get 410 Gone at its address, at once, and
+                search engines drop it.
+              </p>
+            ) : (
+              <p>No reader has seen it.</p>
+            )}
+            <p>It leaves the newsroom’s lists; an editor can restore it from the trash, as a draft.</p>
+          </ConfirmButton>
         </form>
       )}
     </>
   );
+}
+
+/** The pre-publish check of the article as saved, shown next to Publish to editors without JavaScript. */
+function savedFindings(article: EditableArticle) {
+  const hero = article.heroMediaId === null ? null : getMedia(article.heroMediaId);
+  return prepublishCheck({
+    intent: 'publish',
+    headline: article.headline,
+    summary: article.summary,
+    keyPoints: article.keyPoints,
+    hero: { chosen: hero !== null, alt: hero?.alt ?? '' },
+    publishAt: null,
+    now: Date.now(),
+  });
 }

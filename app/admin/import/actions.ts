@@ -4,13 +4,16 @@ import { redirect } from 'next/navigation';
 import { recordAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { importDraft } from '@/db/import-export';
+import { findArticlesWithSameHeadline } from '@/db/newsroom';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { can } from '@/lib/auth/roles';
+import { can, canEditArticle } from '@/lib/auth/roles';
 import { parseArticleText } from '@/lib/importer';
 
 export interface ImportState {
   text: string;
   error: string | null;
+  /** Articles whose headline has the same words as the text's: the import waits for "Import anyway". */
+  sameHeadline?: { headline: string; status: string; href: string | null }[];
 }
 
 const MAX_TEXT = 200_000;
@@ -28,7 +31,27 @@ export async function importArticle(_previous: ImportState, form: FormData): Pro
   if (text.length > MAX_TEXT) return { text: pasted, error: 'That text is too long for an article (200,000 characters at most).' };
   const parsed = parseArticleText(text);
   if (!parsed.ok) return { text, error: parsed.error };
+  const existing = findArticlesWithSameHeadline(parsed.article.headline);
+  const anyway = form.get('importAnyway') === '1';
+  if (existing.length > 0 && !anyway) {
+    return {
+      text,
+      error: null,
+      sameHeadline: existing.map((article) => ({
+        headline: article.headline,
+        status: article.status,
+        // Open it in the editor if this user may; a live one can at least be read.
+        href: canEditArticle(user, article.createdBy, article.status) ? `/admin/articles/${article.id}` : article.status === 'published' ? article.path : null,
+      })),
+    };
+  }
   const draft = importDraft(getDb(), parsed.article, { userId: user.id, now: Date.now() });
-  recordAudit({ userId: user.id, action: 'imported', entity: 'article', entityId: draft.id });
+  recordAudit({
+    userId: user.id,
+    action: 'imported',
+    entity: 'article',
+    entityId: draft.id,
+    detail: existing.length > 0 ? `despite the same headline as article ${existing.map((a) => `#${a.id}`).join(', ')}` : '',
+  });
   redirect(`/admin/articles/${draft.id}?done=import`);
 }

@@ -2,7 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { recordAudit } from '@/db/audit';
-import { getMedia, getMediaUsage, insertMedia, updateMediaText } from '@/db/media';
+import { z } from 'zod';
+import { getMedia, getMediaUsage, insertMedia, PICKER_PAGE_SIZE, searchMedia, updateMediaText, type MediaItem } from '@/db/media';
 import { FIX_FIELDS, parseFormValues, readFormValues, type FormErrors, type FormState } from '@/lib/admin-form';
 import { describeChanges } from '@/lib/audit-detail';
 import { getCurrentUser } from '@/lib/auth/current-user';
@@ -25,13 +26,19 @@ const NOT_SAVED = 'The image could not be saved on the server (its disk may be f
  */
 export async function uploadMedia(previous: FormState, form: FormData): Promise<FormState> {
   const values = readFormValues(form, Object.keys(mediaTextSchema.shape));
-  const refuse = (text: string, errors: FormErrors = {}): FormState => ({
-    ...previous,
-    values,
-    errors,
-    message: { kind: 'error', text },
-    oneTimePassword: null,
-  });
+  const stored = await storeUpload(form, values);
+  if (!stored.ok) {
+    return { ...previous, values, errors: stored.errors, message: { kind: 'error', text: stored.message }, oneTimePassword: null };
+  }
+  // A fresh page (the new image first in the list, an empty form) that also works without JavaScript.
+  redirect(`${mediaLibrary.path}?done=uploaded`);
+}
+
+type Stored = { ok: true; media: MediaItem } | { ok: false; message: string; errors: FormErrors };
+
+/** Checks the user, the text and the file, then writes the image's files and row; audited. */
+async function storeUpload(form: FormData, values: Record<string, string>): Promise<Stored> {
+  const refuse = (message: string, errors: FormErrors = {}): Stored => ({ ok: false, message, errors });
   const user = await getCurrentUser();
   if (!user) return refuse(SIGNED_OUT);
   if (!can(user.role, mediaLibrary.permission)) return refuse(NOT_ALLOWED);
@@ -68,8 +75,35 @@ export async function uploadMedia(previous: FormState, form: FormData): Promise<
     entityId: id,
     detail: `${mediaVariantName(base, widest.width)} (${upload.original.format}, ${upload.original.width}×${upload.original.height})`,
   });
-  // A fresh page (the new image first in the list, an empty form) that also works without JavaScript.
-  redirect(`${mediaLibrary.path}?done=uploaded`);
+  const media = getMedia(id);
+  return media ? { ok: true, media } : refuse(GONE);
+}
+
+export type PickerUpload = { ok: true; media: MediaItem } | { ok: false; message: string; errors: FormErrors };
+
+/**
+ * Uploads an image from the article editor's picker and answers with the new image, which the picker
+ * then selects: the editor never leaves the page, so nothing typed there is lost.
+ */
+export async function uploadMediaFromPicker(form: FormData): Promise<PickerUpload> {
+  return storeUpload(form, readFormValues(form, Object.keys(mediaTextSchema.shape)));
+}
+
+export interface MediaPage {
+  items: MediaItem[];
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+const mediaQuery = z.object({ query: z.string().max(200).catch(''), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
+/** A page of the library for the editor's picker, searched by alt text, caption and file name. */
+export async function findMedia(query: string, page: number): Promise<MediaPage> {
+  const user = await getCurrentUser();
+  if (!user || !can(user.role, mediaLibrary.permission)) return { items: [], page: 1, pageCount: 1, total: 0 };
+  const input = mediaQuery.parse({ query, page });
+  return searchMedia({ query: input.query, page: input.page, pageSize: PICKER_PAGE_SIZE });
 }
 
 /** Changes an image's alt text, caption and credit, and re-renders the reader pages that show it. */

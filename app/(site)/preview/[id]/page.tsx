@@ -4,10 +4,20 @@ import { notFound, redirect } from 'next/navigation';
 import { ArticleView } from '@/components/site/ArticleView';
 import { getArticleForPreview, listRelatedArticles } from '@/db/articles';
 import { getEditableArticle } from '@/db/newsroom';
+import type { ArticleStatus } from '@/db/schema';
 import { listTrendingArticles } from '@/db/views';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
+
+/** The byline of an article readers cannot see: never "Published" with a date it was not. */
+const NOT_PUBLISHED: Record<ArticleStatus, string | undefined> = {
+  draft: 'Not published yet',
+  review: 'Not published yet: in review',
+  scheduled: 'Not published yet: scheduled',
+  published: undefined,
+  archived: 'Archived: readers cannot see it',
+};
 
 export const metadata: Metadata = { title: 'Preview', robots: { index: false, follow: false } };
 
@@ -37,6 +47,7 @@ export default async function PreviewPage({ params }: PageProps<'/preview/[id]'>
         trending={listTrendingArticles(8)}
         timeZone={siteConfig().timeZone}
         countViews={false}
+        notPublished={NOT_PUBLISHED[editable.status]}
       />
     </>
   );

@@ -7,10 +7,9 @@ import { listArticleRevisions } from '@/db/revisions';
 import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
+import { revisionLabels } from '@/lib/revision-labels';
 
 export const metadata: Metadata = { title: 'Revisions' };
-
-const KIND_LABELS = { save: 'Saved', autosave: 'Autosaved', publish: 'Published', restore: 'Restored', conflict: 'Refused (conflict), kept' };
 
 export default async function RevisionsPage({ params }: PageProps<'/admin/articles/[id]/revisions'>) {
   const user = await requireUser();
@@ -19,6 +18,7 @@ export default async function RevisionsPage({ params }: PageProps<'/admin/articl
   if (!article) notFound();
   if (!canEditArticle(user, article.createdBy)) redirect('/admin?denied=1');
   const revisions = listArticleRevisions(id);
+  const labels = revisionLabels(revisions);
   const { timeZone } = siteConfig();
   return (
     <>
@@ -32,23 +32,23 @@ export default async function RevisionsPage({ params }: PageProps<'/admin/articl
         <caption className="visually-hidden">Revisions, newest first</caption>
         <thead>
           <tr>
-            <th scope="col">When</th>
+            <th scope="col">No.</th>
             <th scope="col">What</th>
+            <th scope="col">When</th>
             <th scope="col">Who</th>
-            <th scope="col">Version</th>
           </tr>
         </thead>
         <tbody>
-          {revisions.map((revision) => (
+          {revisions.map((revision, i) => (
             <tr key={revision.id}>
+              <th scope="row">{revision.number}</th>
+              <td>{labels[i]}</td>
               <td>
                 <Link href={`/admin/articles/${id}/revisions/${revision.id}`} prefetch={false}>
                   <Timestamp epochMs={revision.createdAt} timeZone={timeZone} />
                 </Link>
               </td>
-              <td>{KIND_LABELS[revision.kind]}</td>
               <td>{revision.userName ?? '—'}</td>
-              <td>{revision.version}</td>
             </tr>
           ))}
         </tbody>

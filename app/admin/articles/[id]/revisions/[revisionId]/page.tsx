@@ -1,17 +1,24 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { ConfirmButton } from '@/components/admin/ConfirmButton.client';
 import { TextDiff } from '@/components/admin/TextDiff';
 import { Timestamp } from '@/components/site/Timestamp';
 import { getEditableArticle } from '@/db/newsroom';
-import { getArticleRevision } from '@/db/revisions';
+import { getArticleRevision, listArticleRevisions } from '@/db/revisions';
 import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
+import { revisionLabels } from '@/lib/revision-labels';
 import { articleAsText, diffWords } from '@/lib/text-diff';
 import { restoreRevision } from '../../../actions';
 
 export const metadata: Metadata = { title: 'Revision' };
+
+// What restoring onto a live article does on this branch: the live text changes at once. (Once live edits
+// are held as a pending revision until "Update live article", say that here instead.)
+const RESTORE_ONTO_LIVE =
+  'The article is live: readers will see this version’s text at once, in place of what they read now. The current text stays in the revisions.';
 
 export default async function RevisionPage({ params, searchParams }: PageProps<'/admin/articles/[id]/revisions/[revisionId]'>) {
   const user = await requireUser();
@@ -23,11 +30,14 @@ export default async function RevisionPage({ params, searchParams }: PageProps<'
   if (!canEditArticle(user, article.createdBy)) redirect('/admin?denied=1');
   const { error } = await searchParams;
   const mayRestore = canEditArticle(user, article.createdBy, article.status);
+  // Labelled as in the list (what it did depends on the revision before it).
+  const all = listArticleRevisions(id);
+  const label = revisionLabels(all)[all.findIndex((r) => r.id === revision.id)] ?? '';
   return (
     <>
       <h1>Revision of “{article.headline}”</h1>
       <p>
-        Version {revision.version}, <Timestamp epochMs={revision.createdAt} timeZone={siteConfig().timeZone} />
+        Revision {revision.number} ({label}), <Timestamp epochMs={revision.createdAt} timeZone={siteConfig().timeZone} />
         {revision.userName && `, by ${revision.userName}`}.{' '}
         <Link href={`/admin/articles/${id}/revisions`} prefetch={false}>
           All revisions
@@ -45,10 +55,26 @@ export default async function RevisionPage({ params, searchParams }: PageProps<'
           <input type="hidden" name="articleId" value={id} />
           <input type="hidden" name="revisionId" value={revision.id} />
           <input type="hidden" name="version" value={article.version} />
-          <p>Restoring makes this revision the current text (as a new revision); the article keeps its status.</p>
-          <button className="button" type="submit">
-            Restore this version
-          </button>
+          {article.status === 'published' ? (
+            <>
+              <p>This article is live. Restoring this version onto it asks first.</p>
+              <ConfirmButton
+                label="Restore this version"
+                title="Restore this version onto the live article?"
+                confirmLabel="Yes, restore"
+                className="button"
+              >
+                <p>{RESTORE_ONTO_LIVE}</p>
+              </ConfirmButton>
+            </>
+          ) : (
+            <>
+              <p>Restoring makes this revision the current text (as a new revision); the article keeps its status.</p>
+              <button className="button" type="submit">
+                Restore this version
+              </button>
+            </>
+          )}
         </form>
       )}
     </>
