@@ -128,7 +128,7 @@ export interface WriteContext {
   now: number;
 }
 
-export type RevisionKind = 'save' | 'autosave' | 'publish' | 'restore' | 'conflict';
+export type RevisionKind = 'save' | 'autosave' | 'publish' | 'restore' | 'conflict' | 'pending';
 
 function replaceArticleParts(db: Writer, articleId: number, fields: ArticleFields): void {
   db.delete(articleKeyPoints).where(eq(articleKeyPoints.articleId, articleId)).run();

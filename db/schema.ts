@@ -192,12 +192,34 @@ export const articleRevisions = sqliteTable(
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    kind: text('kind', { enum: ['save', 'autosave', 'publish', 'restore', 'conflict'] }).notNull(),
+    kind: text('kind', { enum: ['save', 'autosave', 'publish', 'restore', 'conflict', 'pending'] }).notNull(),
     snapshot: text('snapshot', { mode: 'json' }).notNull(),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [index('article_revisions_article_idx').on(t.articleId, t.createdAt)],
+);
+
+/**
+ * Who has an article open in the editor, one row per browser tab, kept fresh by the editor's heartbeat
+ * and deleted once stale. `editingSince` marks the tab holding the article (the one typing); a take-over
+ * clears the other tabs' and names who took it in their `takenOverBy`.
+ */
+export const articlePresence = sqliteTable(
+  'article_presence',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    tabId: text('tab_id').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lastSeen: epochMs('last_seen').notNull(),
+    editingSince: epochMs('editing_since'),
+    takenOverBy: integer('taken_over_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.tabId] }), index('article_presence_last_seen_idx').on(t.lastSeen)],
 );
 
 export const articleCorrections = sqliteTable(

@@ -10,7 +10,7 @@ import { siteConfig } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Revisions' };
 
-const KIND_LABELS = { save: 'Saved', autosave: 'Autosaved', publish: 'Published', restore: 'Restored', conflict: 'Refused (conflict), kept' };
+const KIND_LABELS = { save: 'Saved', autosave: 'Autosaved', publish: 'Published', restore: 'Restored', conflict: 'Refused (conflict), kept', pending: 'Unpublished changes' };
 
 export default async function RevisionsPage({ params }: PageProps<'/admin/articles/[id]/revisions'>) {
   const user = await requireUser();
