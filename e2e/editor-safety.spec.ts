@@ -133,20 +133,20 @@ test.describe('save conflicts', () => {
     await a.getByLabel('Summary').fill('Summary only A changed.');
     await a.getByRole('button', { name: 'Save draft' }).click();
     await expect(refusal(a)).toBeVisible();
-    const body = a.getByRole('group', { name: 'What the other editor changed' }).getByRole('listitem').filter({ hasText: 'You both changed this' });
-    await expect(body).toContainText('Body');
+    const body = a.getByRole('group', { name: 'What the other editor changed' }).getByRole('listitem').filter({ has: a.getByRole('heading', { name: 'Body' }) });
+    await expect(body).toContainText('You both changed this');
     await expect(a.getByLabel('Body', { exact: true })).toHaveValue('Body as A typed it.');
     await expectNoAccessibilityViolations(a);
     await a.emulateMedia({ colorScheme: 'dark' });
     await expectNoAccessibilityViolations(a);
 
-    await a.getByRole('button', { name: 'Take theirs: Body' }).focus();
+    await body.getByRole('button', { name: 'Take theirs' }).focus();
     await a.keyboard.press('Enter');
     await expect(a.getByLabel('Body', { exact: true })).toHaveValue('Body as B saved it.');
     await expect(a.getByLabel('Summary')).toHaveValue('Summary only A changed.');
-    await a.getByRole('button', { name: 'Keep mine: Body' }).click();
+    await body.getByRole('button', { name: 'Keep mine' }).click();
     await expect(a.getByLabel('Body', { exact: true })).toHaveValue('Body as A typed it.');
-    await a.getByRole('button', { name: 'Take theirs: Body' }).click();
+    await body.getByRole('button', { name: 'Take theirs' }).click();
     await a.getByRole('button', { name: 'Save draft' }).click();
     await saved(a);
     await a.goto(url);
@@ -263,6 +263,9 @@ async function startChromium(profile: string): Promise<{ browser: Browser; child
   return { browser: await chromium.connectOverCDP(`http://127.0.0.1:${port}`), child };
 }
 
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+
 async function signInAt(page: Page, account: Account) {
   await page.goto(`${e2eBaseUrl}/admin/login`);
   if (!page.url().includes('/admin/login')) return;
@@ -291,7 +294,7 @@ test('a browser killed mid-typing loses nothing: the new article’s text is off
       return at === (await page.locator('form.editor').getAttribute('data-kept-locally'));
     })).toBe(true);
     first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    await exited(first.child);
 
     const second = await startChromium(profile);
     try {
@@ -305,6 +308,7 @@ test('a browser killed mid-typing loses nothing: the new article’s text is off
       await expect(again.getByLabel('Body', { exact: true })).toHaveValue('Every word of this survives.');
     } finally {
       second.child.kill('SIGKILL');
+      await exited(second.child);
     }
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });

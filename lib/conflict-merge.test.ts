@@ -31,7 +31,7 @@ describe('mergeConflict', () => {
 
   it('shows section, byline, image and key points by name, and ignores blank key-point rows and spacing', () => {
     const theirs = form({ sectionId: '2', authorIds: ['1', '2'], heroMediaId: '7', keyPoints: [{ label: 'New', text: 'A point.' }] });
-    const mine = form({ keyPoints: [{ label: '', text: '' }], tags: 'One,Two' });
+    const mine = form({ keyPoints: [{ label: '', text: '' }], tags: 'two,One' });
     const { conflicts } = mergeConflict(form({}), theirs, mine, names);
     const text = (field: string) => conflicts.find((c) => c.field === field)?.theirsText;
     expect(text('sectionId')).toBe('Section 2');

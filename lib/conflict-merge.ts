@@ -93,7 +93,10 @@ function asText(value: FieldValue, field: ConflictField, names: Names): string {
   return typeof text === 'string' && text !== '' ? text : '(empty)';
 }
 
-const same = (a: FieldValue, b: FieldValue) => JSON.stringify(a) === JSON.stringify(b);
+/** Tags have no order and are matched by name whatever the case: "A, b" and "B, a" are the same tags. */
+const comparable = (value: FieldValue) =>
+  JSON.stringify(value.tags === undefined ? value : { tags: value.tags.toLowerCase().split(', ').sort() });
+const same = (a: FieldValue, b: FieldValue) => comparable(a) === comparable(b);
 
 /**
  * Merges this editor's refused form (`mine`) with the saved article (`theirs`), given the version this

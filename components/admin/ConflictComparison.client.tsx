@@ -38,10 +38,10 @@ export function ConflictComparison({
               <TextDiff parts={conflict.changes} label="Their change" />
               {onChoose && (
                 <p className="conflict__choices">
-                  <button type="button" className="button button--secondary" aria-pressed={choice === 'theirs'} aria-label={`Take theirs: ${conflict.label}`} onClick={() => onChoose(conflict, 'theirs')}>
+                  <button type="button" className="button button--secondary" aria-pressed={choice === 'theirs'} aria-describedby={`conflict-${conflict.field}`} onClick={() => onChoose(conflict, 'theirs')}>
                     Take theirs
                   </button>{' '}
-                  <button type="button" className="button button--secondary" aria-pressed={choice === 'mine'} aria-label={`Keep mine: ${conflict.label}`} onClick={() => onChoose(conflict, 'mine')}>
+                  <button type="button" className="button button--secondary" aria-pressed={choice === 'mine'} aria-describedby={`conflict-${conflict.field}`} onClick={() => onChoose(conflict, 'mine')}>
                     Keep mine
                   </button>
                 </p>
