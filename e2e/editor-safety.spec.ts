@@ -255,7 +255,8 @@ async function startChromium(profile: string): Promise<{ browser: Browser; child
   const child = spawn(
     chromiumLaunchOptions.executablePath ?? '/usr/bin/chromium',
     [...(chromiumLaunchOptions.args ?? []), '--headless=new', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
-    { stdio: 'ignore' },
+    // Its own process group, so the test kills every Chromium process at once, as a crash would.
+    { stdio: 'ignore', detached: true },
   );
   const portFile = path.join(profile, 'DevToolsActivePort');
   await expect.poll(() => fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').includes('\n'), { timeout: 15_000 }).toBe(true);
@@ -263,8 +264,12 @@ async function startChromium(profile: string): Promise<{ browser: Browser; child
   return { browser: await chromium.connectOverCDP(`http://127.0.0.1:${port}`), child };
 }
 
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+/** Kills the Chromium started here and all its processes (its process group), like a crash. */
+async function kill(child: ChildProcess): Promise<void> {
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+  if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  await exited;
+}
 
 async function signInAt(page: Page, account: Account) {
   await page.goto(`${e2eBaseUrl}/admin/login`);
@@ -293,8 +298,7 @@ test('a browser killed mid-typing loses nothing: the new article’s text is off
       await page.waitForTimeout(200);
       return at === (await page.locator('form.editor').getAttribute('data-kept-locally'));
     })).toBe(true);
-    first.child.kill('SIGKILL');
-    await exited(first.child);
+    await kill(first.child);
 
     const second = await startChromium(profile);
     try {
@@ -307,11 +311,10 @@ test('a browser killed mid-typing loses nothing: the new article’s text is off
       await expect(again.getByLabel('Headline')).toHaveValue('Typed Just Before The Crash');
       await expect(again.getByLabel('Body', { exact: true })).toHaveValue('Every word of this survives.');
     } finally {
-      second.child.kill('SIGKILL');
-      await exited(second.child);
+      await kill(second.child);
     }
   } finally {
-    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });
 
