@@ -267,7 +267,11 @@ async function startChromium(profile: string): Promise<{ browser: Browser; child
 /** Kills the Chromium started here and all its processes (its process group), like a crash. */
 async function kill(child: ChildProcess): Promise<void> {
   const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
-  if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
   await exited;
 }
 
