@@ -110,7 +110,8 @@ export function ArticleEditor({
       }}
     >
       <div>
-        {state.message && (
+        {/* While a save is on its way, the last answer's message would describe the previous save. */}
+        {state.message && !pending && (
           <p className={`notice notice--${state.message.kind}`} role={state.message.kind === 'error' ? 'alert' : 'status'}>
             {state.message.text}
           </p>

@@ -27,7 +27,7 @@ export function EditorNotices({
   return (
     <>
       {offer && (
-        <div className="notice notice--error" role="alert">
+        <div className="editor-alert" role="alert">
           <p>
             Text you typed here on {time(offer.at)} was never saved. It was kept in this browser: restore it into the form, or discard it.
           </p>
@@ -40,7 +40,7 @@ export function EditorNotices({
         </div>
       )}
       {presence?.takenOverBy ? (
-        <div className="notice notice--error" role="alert">
+        <div className="editor-alert" role="alert">
           <p>
             {presence.takenOverBy} took over this article. Autosave is off in this tab; what you type is kept in this browser, and a save
             shows you what they changed first.
@@ -52,7 +52,7 @@ export function EditorNotices({
       ) : (
         holder &&
         !holder.self && (
-          <div className="notice notice--error" role="alert">
+          <div className="editor-alert" role="alert">
             <p>
               {holder.name} is editing this article now. Wait for them to finish, or take it over: they will be told at once, and
               whichever of you saves second will be shown the other’s changes to merge.
