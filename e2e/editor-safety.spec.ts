@@ -63,7 +63,7 @@ test.describe('save conflicts', () => {
     await expect(a.getByLabel('Body', { exact: true })).toHaveValue('Editor B rewrote the body.');
   });
 
-  test('the comparison shows changes to every field, not only the text: tags, byline and section', async ({ browser }) => {
+  test('the comparison shows changes to every field, not only the text: tags, byline, section and image', async ({ browser }) => {
     const a = await editorPage(browser, e2eUsers.editor);
     const url = await newArticle(a, `Conflict In Tags ${Date.now()}`);
     const b = await editorPage(browser, e2eUsers.admin);
@@ -73,6 +73,7 @@ test.describe('save conflicts', () => {
     await b.getByLabel('Tags').fill('Elections, Harbour Works');
     await b.getByLabel('Section').selectOption({ label: 'Business' });
     await b.getByLabel('Author 2').selectOption({ label: 'Daniel Reyes' });
+    await b.getByRole('group', { name: 'Image' }).getByRole('radio').nth(1).check();
     await b.getByRole('button', { name: 'Save draft' }).click();
     await saved(b);
 
@@ -83,6 +84,11 @@ test.describe('save conflicts', () => {
     await expect(changed.locator('ins', { hasText: 'Harbour Works' })).toHaveCount(1);
     await expect(changed.locator('ins', { hasText: 'Business' })).toHaveCount(1);
     await expect(changed.locator('ins', { hasText: 'Daniel Reyes' })).toHaveCount(1);
+    await expect(changed.locator('ins', { hasText: '(image ' })).toHaveCount(1);
+    // Only B changed those: they are in A's form now, beside A's body.
+    await expect(a.getByRole('group', { name: 'Image' }).getByRole('radio').nth(1)).toBeChecked();
+    await expect(a.getByLabel('Tags')).toHaveValue('Elections, Harbour Works');
+    await expect(a.getByLabel('Body', { exact: true })).toHaveValue('Editor A changed only the body.');
   });
 
   test('three editors racing: each refused editor saves in the end, and every change survives', async ({ browser }) => {

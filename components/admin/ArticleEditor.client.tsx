@@ -308,7 +308,7 @@ export function ArticleEditor({
         </Field>
         <MediaPicker
           media={media}
-          selected={media.find((m) => String(m.id) === values.heroMediaId) ?? null}
+          selected={[...media, ...(state.conflictMedia ?? [])].find((m) => String(m.id) === values.heroMediaId) ?? null}
           legend="Image"
           error={errors.heroMediaId}
         />

@@ -158,6 +158,10 @@ function refuseWithMerge(previous: EditorState, mine: EditorState['values'], loa
       text: 'Someone else saved this article after you opened it, so your save was not applied. Your text is kept here and as a revision. Below, field by field, is what they changed: where only they changed a field, their version is now in your form; where you both did, yours is. Check, then save again.',
     },
     conflict: conflicts,
+    conflictMedia: conflicts
+      .filter((c) => c.field === 'heroMediaId')
+      .flatMap((c) => [c.theirs.heroMediaId, c.mine.heroMediaId])
+      .flatMap((id) => (id ? (getMedia(Number(id)) ?? []) : [])),
     unpublished: null,
     formKey: previous.formKey + 1,
   };

@@ -1,5 +1,6 @@
 import type { ArticleStatus } from '@/db/schema';
 import type { EditableArticle } from '@/db/newsroom';
+import type { MediaItem } from '@/db/media';
 import { getPendingChanges, slugsOfArticles } from '@/db/pending-changes';
 import { articleFormFrom, type ArticleFormValues, type FieldErrors } from '@/lib/article-form';
 import { siteConfig } from '@/lib/config';
@@ -18,6 +19,8 @@ export interface EditorState {
   message: { kind: 'ok' | 'error'; text: string } | null;
   /** After a refused save: field by field, what the other editor changed since this one loaded the article. */
   conflict: FieldConflict[] | null;
+  /** Images a refused save's comparison names (theirs may be older than the picker's recent ones). */
+  conflictMedia?: MediaItem[];
   /** A live article whose form shows changes readers do not see yet (saved as a pending revision). */
   unpublished?: { at: number; by: string | null } | null;
   /** Changes with every answer from the server: the form is rebuilt from `values` each time. */
