@@ -136,8 +136,9 @@ export interface WriteContext {
   now: number;
 }
 
-/** 'update' is a publish of an article that was already live ("Update live article"); updateArticle decides it. */
-export type RevisionKind = 'save' | 'autosave' | 'publish' | 'update' | 'restore' | 'conflict';
+/** 'update' is a publish of an article that was already live ("Update live article"); updateArticle decides it.
+ * 'pending': unpublished changes to a live or scheduled article, not live until "Update live article". */
+export type RevisionKind = 'save' | 'autosave' | 'publish' | 'update' | 'restore' | 'conflict' | 'pending';
 
 function replaceArticleParts(db: Writer, articleId: number, fields: ArticleFields): void {
   db.delete(articleKeyPoints).where(eq(articleKeyPoints.articleId, articleId)).run();

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
 import type { ArticleFields, RevisionKind } from './article-writes';
 import { getDb, type Db } from './client';
 import { articleRevisions, users, type ArticleStatus } from './schema';
@@ -56,13 +56,13 @@ export function getArticleRevision(
   return row ? { ...row, snapshot: row.snapshot as RevisionSnapshot } : null;
 }
 
-/** The text as saved at a version (not a refused 'conflict' copy): what an editor had loaded. */
+/** The text as saved at a version (not a refused 'conflict' copy nor unpublished changes): what an editor had loaded. */
 export function getSavedSnapshot(articleId: number, version: number, db: Db = getDb()): RevisionSnapshot | null {
   const row = db
     .select({ snapshot: articleRevisions.snapshot })
     .from(articleRevisions)
     .where(
-      and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.version, version), ne(articleRevisions.kind, 'conflict')),
+      and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.version, version), notInArray(articleRevisions.kind, ['conflict', 'pending'])),
     )
     .orderBy(desc(articleRevisions.id))
     .get();

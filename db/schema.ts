@@ -199,8 +199,9 @@ export const articleRevisions = sqliteTable(
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    // 'update': a change to an article that was already published ("Update live article").
-    kind: text('kind', { enum: ['save', 'autosave', 'publish', 'update', 'restore', 'conflict'] }).notNull(),
+    // 'update': a change to an article that was already published ("Update live article");
+    // 'pending': unpublished changes to a live or scheduled article, saved but not live.
+    kind: text('kind', { enum: ['save', 'autosave', 'publish', 'update', 'restore', 'conflict', 'pending'] }).notNull(),
     // The revision's own number within its article (1, 2, 3…, a refused save included), set by a trigger
     // on insert (see the migration), so every way of recording a revision gets one.
     number: integer('number'),
@@ -211,6 +212,28 @@ export const articleRevisions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('article_revisions_article_idx').on(t.articleId, t.createdAt)],
+);
+
+/**
+ * Who has an article open in the editor, one row per browser tab, kept fresh by the editor's heartbeat
+ * and deleted once stale. `editingSince` marks the tab holding the article (the one typing); a take-over
+ * clears the other tabs' and names who took it in their `takenOverBy`.
+ */
+export const articlePresence = sqliteTable(
+  'article_presence',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    tabId: text('tab_id').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lastSeen: epochMs('last_seen').notNull(),
+    editingSince: epochMs('editing_since'),
+    takenOverBy: integer('taken_over_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.tabId] }), index('article_presence_last_seen_idx').on(t.lastSeen)],
 );
 
 export const articleCorrections = sqliteTable(

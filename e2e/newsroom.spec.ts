@@ -253,8 +253,8 @@ test.describe('newsroom', () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect(page.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
     await page.getByLabel('Body', { exact: true }).fill('Half-finished rewrite that readers must not see.');
-    await page.waitForTimeout(4_500);
-    await expect(page.locator('.autosave-status')).toHaveText('');
+    // It is kept as unpublished changes (e2e/editor-safety.spec.ts), never on the live article.
+    await expect(page.locator('.autosave-status')).toContainText('Unpublished changes saved at', { timeout: 10_000 });
     const live = await page.request.get(`/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
     expect(await live.text()).not.toContain('Half-finished rewrite');
   });

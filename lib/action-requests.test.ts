@@ -9,6 +9,7 @@ const names = new Map([
   ['40cc', 'trashArticle'],
   ['00dd', 'signOut'],
   ['60ee', 'findMedia'],
+  ['40ff', 'articlePresence'],
 ]);
 const multipart = (parts: Record<string, string>) => {
   const boundary = 'XYZ';
@@ -27,6 +28,7 @@ describe('badFormRequest', () => {
     expect(await badFormRequest({ ...text('["$$5 a month"]'), actionId: '40bb' }, names)).toBeNull();
     expect(await badFormRequest({ ...text('[]'), actionId: '00dd' }, names)).toBeNull();
     expect(await badFormRequest({ ...text('["harbour",2]'), actionId: '60ee' }, names)).toBeNull();
+    expect(await badFormRequest({ ...text('[{"articleId":3,"tabId":"t"}]'), actionId: '40ff' }, names)).toBeNull();
     // A form posted without JavaScript.
     const noScript = multipart({ $ACTION_REF_1: '', '$ACTION_1:0': '{"id":"60aa","bound":"$@1"}', '$ACTION_1:1': '[{"email":"","error":null}]', $ACTION_KEY: 'k', email: 'a@b.c' });
     expect(await badFormRequest({ ...noScript, actionId: undefined }, names)).toBeNull();
@@ -57,6 +59,7 @@ describe('badFormRequest', () => {
     expect(await badFormRequest({ ...text('["$K1"]'), actionId: '40bb' }, names)).toBe(wrong);
     expect(await badFormRequest({ ...text('["x"]'), actionId: '40cc' }, names)).toBe(wrong);
     expect(await badFormRequest({ ...text('[1]'), actionId: '00dd' }, names)).toBe(wrong);
+    for (const body of ['[]', '["x"]', '[[1]]', '[{},{}]']) expect(await badFormRequest({ ...text(body), actionId: '40ff' }, names), body).toBe(wrong);
     for (const body of ['["harbour"]', '["harbour","2"]', '[2,"harbour"]']) expect(await badFormRequest({ ...text(body), actionId: '60ee' }, names), body).toBe(wrong);
     const wrongState = multipart({ $ACTION_REF_1: '', '$ACTION_1:0': '{"id":"60aa","bound":"$@1"}', '$ACTION_1:1': '[1]' });
     expect(await badFormRequest({ ...wrongState, actionId: undefined }, names)).toBe(wrong);
@@ -74,7 +77,7 @@ describe('ACTION_ARGUMENTS', () => {
       for (const [, name = '', params = ''] of source.matchAll(/^export async function (\w+)\(([^)]*)\)/gm)) {
         const types = params.split(',').map((param) => param.split(':')[1]?.trim()).filter(Boolean);
         found[name] =
-          types.length === 0 ? 'none' : types.length === 1 && types[0] === 'FormData' ? 'form' : types.length === 1 && types[0] === 'string' ? 'text' : types.length === 2 && types[1] === 'FormData' ? 'state-and-form' : types.length === 2 && types[0] === 'string' && types[1] === 'number' ? 'text-and-number' : ('unknown' as ActionArguments);
+          types.length === 0 ? 'none' : types.length === 1 && types[0] === 'FormData' ? 'form' : types.length === 1 && types[0] === 'string' ? 'text' : types.length === 2 && types[1] === 'FormData' ? 'state-and-form' : types.length === 2 && types[0] === 'string' && types[1] === 'number' ? 'text-and-number' : types.length === 1 && types[0] === 'unknown' ? 'data' : ('unknown' as ActionArguments);
       }
     }
     expect(Object.keys(found).length).toBeGreaterThan(20);

@@ -12,10 +12,11 @@ import path from 'node:path';
  *   - 'form': (form: FormData)
  *   - 'text': (text: string)
  *   - 'text-and-number': (text: string, n: number), a search and its page
+ *   - 'data': (input: unknown), one plain object the action validates itself (the editor's heartbeat)
  *   - 'none': ()
  */
 
-export type ActionArguments = 'state-and-form' | 'form' | 'text' | 'text-and-number' | 'none';
+export type ActionArguments = 'state-and-form' | 'form' | 'text' | 'text-and-number' | 'data' | 'none';
 
 export const ACTION_ARGUMENTS: Record<string, ActionArguments> = {
   signIn: 'state-and-form',
@@ -28,6 +29,7 @@ export const ACTION_ARGUMENTS: Record<string, ActionArguments> = {
   trashArticle: 'form',
   restoreFromTrash: 'form',
   previewMarkdown: 'text',
+  articlePresence: 'data',
   findArticlesToRelate: 'text',
   saveAuthor: 'state-and-form',
   importArticle: 'state-and-form',
@@ -75,6 +77,8 @@ function argumentsFit(args: unknown, shape: ActionArguments): boolean {
       return args.length === 1 && isFormReference(args[0]);
     case 'text':
       return args.length === 1 && isText(args[0]);
+    case 'data':
+      return args.length === 1 && isPlainObject(args[0]);
     case 'text-and-number':
       return args.length === 2 && isText(args[0]) && typeof args[1] === 'number';
     case 'none':

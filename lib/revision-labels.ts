@@ -24,14 +24,17 @@ export function revisionLabel(revision: Labelled, before: ArticleStatus | null =
       return revision.restoredFrom === null ? 'Restored' : `Restored from ${revision.restoredFrom}`;
     case 'conflict':
       return 'Refused (conflict), kept';
+    case 'pending':
+      return 'Unpublished changes (not live yet)';
   }
 }
 
 /** Labels for a list of revisions, newest first (as listArticleRevisions returns them). */
 export function revisionLabels(newestFirst: readonly Labelled[]): string[] {
   return newestFirst.map((revision, i) => {
-    // The status before: the next older revision that was applied (a refused one changed nothing).
-    const older = newestFirst.slice(i + 1).find((r) => r.kind !== 'conflict');
+    // The status before: the next older revision that was applied (a refused one, or unpublished
+    // changes to a live article, changed nothing readers see).
+    const older = newestFirst.slice(i + 1).find((r) => r.kind !== 'conflict' && r.kind !== 'pending');
     return revisionLabel(revision, older?.status ?? null);
   });
 }

@@ -1,17 +1,22 @@
 'use client';
 
-import { useActionState, useRef, useState, type ReactNode } from 'react';
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { saveArticle } from '@/app/admin/articles/actions';
 import type { EditorState } from '@/app/admin/articles/editor-state';
-import { KEY_POINT_ROWS_BLANK, type ArticleFieldName } from '@/lib/article-form';
+import { KEY_POINT_ROWS_BLANK, readArticleForm, type ArticleFieldName, type ArticleFormValues } from '@/lib/article-form';
+import type { FieldConflict } from '@/lib/conflict-merge';
+import { ConflictComparison, type Choice as Side } from './ConflictComparison.client';
+import { EditorNotices } from './EditorNotices.client';
 import { MarkdownPreview } from './MarkdownPreview.client';
 import type { PrepublishFinding } from '@/lib/prepublish';
 import { MediaLibraryPicker } from './MediaLibraryPicker.client';
 import type { MediaChoice } from './MediaPicker';
 import { PrepublishButton, PublishActions } from './PublishActions.client';
 import { RelatedFinder } from './RelatedFinder.client';
-import { TextDiff } from './TextDiff';
 import { useAutosave } from './useAutosave.client';
+import { usePresence } from './usePresence.client';
+
+const noSubscription = () => () => undefined;
 
 interface Choice {
   id: number;
@@ -42,16 +47,57 @@ export function ArticleEditor({
   publishCheck: { timeZone: string; savedFindings: readonly PrepublishFinding[] };
 }) {
   const [state, action, pending] = useActionState(saveArticle, initial);
-  const { values, errors } = state;
+  // What the form shows: the server's last answer, or text put in here since (a field taken from the
+  // other editor, a local draft restored); `bump` rebuilds the form with it.
+  const [local, setLocal] = useState({ state, values: state.values, version: state.version, bump: 0, choices: {} as Record<string, Side> });
+  let shown = local;
+  if (local.state !== state) {
+    shown = { state, values: state.values, version: state.version, bump: 0, choices: {} };
+    setLocal(shown);
+  }
+  const { values } = shown;
+  const { errors } = state;
   const errorId = (field: ArticleFieldName) => (errors[field] ? `${field}-error` : undefined);
   const invalid = (field: ArticleFieldName) => (errors[field] ? true : undefined);
   const keyPointRows = [...values.keyPoints, ...Array.from({ length: KEY_POINT_ROWS_BLANK }, () => ({ label: '', text: '' }))];
   const authorSlots = Math.min(Math.max(values.authorIds.length + 1, 2), 4);
   const published = state.status === 'published';
   const formRef = useRef<HTMLFormElement>(null);
-  const autosave = useAutosave(formRef, state.articleId !== null && (state.status === 'draft' || state.status === 'review'), state.version);
+  const presence = usePresence(state.articleId);
+  const takenOverBy = presence.view?.takenOverBy ?? null;
+  const autosave = useAutosave({
+    form: formRef,
+    articleId: state.articleId,
+    // Not while a refused save's comparison is open: the editor decides what goes in, then saves.
+    serverSaves: state.articleId !== null && state.status !== 'archived' && !takenOverBy && !state.conflict,
+    baseVersion: shown.version,
+  });
+  const { markSaved } = autosave;
   const [previewing, setPreviewing] = useState(false);
   const [body, setBody] = useState(values.body);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  const answered = useRef(initial);
+  useEffect(() => {
+    // A save the server acknowledged (not the page as it opened: a crash-kept draft is offered then).
+    if (answered.current !== state && state.message?.kind === 'ok') markSaved();
+    answered.current = state;
+  }, [state, markSaved]);
+
+  /** Puts values into the form, keeping everything else as typed. */
+  const putInForm = (changes: Partial<ArticleFormValues>, version = shown.version, choices = shown.choices) => {
+    const typed = formRef.current ? readArticleForm(new FormData(formRef.current)) : shown.values;
+    setLocal({ ...shown, values: { ...typed, ...changes }, version, bump: shown.bump + 1, choices });
+    if (changes.body !== undefined) setBody(changes.body);
+  };
+  const choose = (conflict: FieldConflict, choice: Side) => {
+    putInForm(choice === 'theirs' ? conflict.theirs : conflict.mine, shown.version, { ...shown.choices, [conflict.field]: choice });
+    autosave.onInput();
+  };
+  const unpublishedAt = autosave.pendingAt ?? state.unpublished?.at ?? null;
 
   return (
     // Remounted after every save, so each field shows what the server sent back (React resets a form
@@ -60,17 +106,33 @@ export function ArticleEditor({
       action={action}
       className="editor"
       noValidate
-      key={state.formKey}
+      key={`${state.formKey}.${shown.bump}`}
       ref={formRef}
-      onInput={autosave.onInput}
+      data-kept-locally={autosave.keptAt ?? undefined}
+      onSubmit={autosave.cancel}
+      onInput={() => {
+        autosave.onInput();
+        presence.claim();
+      }}
     >
       <div>
-        {state.message && (
+        {/* While a save is on its way, the last answer's message would describe the previous save. */}
+        {state.message && !pending && (
           <p className={`notice notice--${state.message.kind}`} role={state.message.kind === 'error' ? 'alert' : 'status'}>
             {state.message.text}
           </p>
         )}
-        {state.conflict && <TextDiff parts={state.conflict} label="What the other editor changed" />}
+        <EditorNotices
+          presence={presence.view}
+          onTakeOver={presence.takeOver}
+          offer={autosave.offer}
+          onRestore={(draft) => {
+            putInForm(draft.values, draft.version);
+            autosave.settleOffer(true);
+          }}
+          onDiscard={() => autosave.settleOffer(false)}
+        />
+        {state.conflict && <ConflictComparison conflicts={state.conflict} inForm={shown.choices} onChoose={hydrated ? choose : null} />}
         <input type="hidden" name="articleId" value={state.articleId ?? ''} />
         <input type="hidden" name="version" value={autosave.version} />
         <p className="autosave-status" role="status" aria-live="polite">
@@ -154,6 +216,12 @@ export function ArticleEditor({
       <aside className="editor__side panel" aria-label="Publishing">
         <p>
           Status: <span className={`status status--${state.status}`}>{state.status}</span>
+          {unpublishedAt !== null && (
+            <>
+              {' '}
+              <span className="status status--review">unpublished changes</span>
+            </>
+          )}
           {publicPath && published && (
             <>
               {' '}
@@ -170,7 +238,14 @@ export function ArticleEditor({
             </>
           )}
         </p>
-        <PublishActions
+        {unpublishedAt !== null && (
+          <p className="field__hint">
+            Changes {state.unpublished?.by && !autosave.pendingAt ? `by ${state.unpublished.by} ` : ''}saved at{' '}
+            {new Date(unpublishedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} are not live: readers see them when you press
+            “Update live article”.
+          </p>
+        )}
+                <PublishActions
           status={state.status}
           articleId={state.articleId}
           canPublish={canPublish}
@@ -219,7 +294,7 @@ export function ArticleEditor({
             ))}
           </select>
         </Field>
-        <MediaLibraryPicker media={media} selectedId={values.heroMediaId} legend="Image" error={errors.heroMediaId} />
+        <MediaLibraryPicker media={[...media, ...(state.conflictMedia ?? [])]} selectedId={values.heroMediaId} legend="Image" error={errors.heroMediaId} />
         <Field name="slug" label="Slug" hint="Leave empty to make one from the headline." error={errors.slug}>
           <input id="slug" name="slug" type="text" defaultValue={values.slug} aria-invalid={invalid('slug')} aria-describedby={errorId('slug')} />
         </Field>

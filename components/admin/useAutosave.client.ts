@@ -1,44 +1,192 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { autosaveArticle } from '@/app/admin/articles/actions';
+import { readArticleForm } from '@/lib/article-form';
+import { draftKey, dropDraft, keepDraft, readDraft, type LocalDraft } from './local-drafts.client';
 
 const AUTOSAVE_DELAY_MS = 3_000;
+const LEAVE_WARNING = 'This article has unsaved changes. Leave anyway? (What you typed is kept in this browser and offered back when you open the article again.)';
+
+const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const formValues = (form: HTMLFormElement) => readArticleForm(new FormData(form));
 
 /**
- * Autosave for the article form: a few seconds after the last keystroke, the form is sent to the
- * autosave action. Returns the version to save against next (autosaves move it on) and a status line.
+ * Every keystroke is safe: each one is written to the browser's IndexedDB at once (offered back after a
+ * crash or reload), and a few seconds after typing stops the form goes to the server: a draft as an
+ * autosave, a live article as unpublished changes. Until the server has it, leaving the page or following
+ * a newsroom link asks first. Returns the version to save against next, a status line, the text kept
+ * from an earlier visit (if any) and what to call on input and after a save.
  */
-export function useAutosave(form: RefObject<HTMLFormElement | null>, enabled: boolean, savedVersion: number) {
-  const [autosaved, setAutosaved] = useState<{ version: number; at: number } | null>(null);
+export function useAutosave({
+  form,
+  articleId,
+  serverSaves,
+  baseVersion,
+}: {
+  form: RefObject<HTMLFormElement | null>;
+  articleId: number | null;
+  /** False for a new article (not on the server yet), an archived one, or a tab someone took over. */
+  serverSaves: boolean;
+  /** The version the form was loaded at (or a restored local draft's). */
+  baseVersion: number;
+}) {
+  const [autosaved, setAutosaved] = useState<{ from: number; version: number } | null>(null);
   const [status, setStatus] = useState('');
+  const [pendingAt, setPendingAt] = useState<number | null>(null);
+  const [offer, setOffer] = useState<LocalDraft | null>(null);
+  const [keptAt, setKeptAt] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  // A manual save may have moved the version past the last autosave.
-  const version = Math.max(savedVersion, autosaved?.version ?? 0);
+  const edits = useRef(0);
+  const dirty = useRef(false);
+  const writing = useRef<Promise<void> | null>(null);
+  const again = useRef(false);
+  const key = draftKey(articleId);
+  // An autosave moves the version on; a new answer from the server (another base) supersedes it.
+  const version = autosaved?.from === baseVersion ? autosaved.version : baseVersion;
+  const versionRef = useRef(version);
+  const baseRef = useRef(baseVersion);
+  useEffect(() => {
+    versionRef.current = version;
+    baseRef.current = baseVersion;
+  });
 
-  const save = useCallback(async () => {
+  /** Writes the form to IndexedDB; keystrokes during a write are folded into one more write after it. */
+  const keepLocally = () => {
+    if (writing.current) {
+      again.current = true;
+      return;
+    }
+    const write = async () => {
+      do {
+        again.current = false;
+        const element = form.current;
+        if (!element) return;
+        const draft = { values: formValues(element), version: versionRef.current, at: Date.now() };
+        try {
+          await keepDraft(key, draft);
+          setKeptAt(draft.at);
+          if (!serverSaves) setStatus(`Not saved yet: kept in this browser at ${time(draft.at)}.`);
+        } catch {
+          return; // No IndexedDB here (a private window may refuse it): the server saves still run.
+        }
+      } while (again.current);
+    };
+    writing.current = write().finally(() => {
+      writing.current = null;
+    });
+  };
+
+  /** The server has the text: nothing to guard, nothing to keep locally (unless typing went on). */
+  const markSaved = (editsWhenSent = edits.current) => {
+    if (editsWhenSent !== edits.current) return;
+    dirty.current = false;
+    void Promise.resolve(writing.current).then(() => (edits.current === editsWhenSent ? dropDraft(key).catch(() => undefined) : undefined));
+  };
+
+  const save = async () => {
     const element = form.current;
     if (!element) return;
+    const sent = edits.current;
+    const from = baseRef.current;
     const data = new FormData(element);
-    data.set('version', String(version));
+    data.set('version', String(versionRef.current));
     const result = await autosaveArticle(data);
     if (result.saved) {
-      setAutosaved({ version: result.version, at: result.at });
-      setStatus(`Saved automatically at ${new Date(result.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}.`);
+      setAutosaved({ from, version: result.version });
+      if (result.pending) {
+        setPendingAt(result.at);
+        setStatus(`Unpublished changes saved at ${time(result.at)}: readers see them when you press “Update live article”.`);
+      } else {
+        setStatus(`Saved automatically at ${time(result.at)}.`);
+      }
+      markSaved(sent);
     } else {
       setStatus(result.reason);
     }
-  }, [form, version]);
+  };
 
-  const onInput = useCallback(() => {
-    if (!enabled) return;
+  const onInput = () => {
+    edits.current++;
+    dirty.current = true;
+    keepLocally();
+    if (!serverSaves) return;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
-  }, [enabled, save]);
+  };
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
+  // Offer back what was typed here before and never reached the server.
+  useEffect(() => {
+    const element = form.current;
+    if (!element) return;
+    readDraft(key)
+      .then((draft) => {
+        if (draft && JSON.stringify(draft.values) !== JSON.stringify(formValues(element))) setOffer(draft);
+      })
+      .catch(() => undefined);
+    // A new article's text, kept until its first save, is done with once that save made this article.
+    if (articleId !== null) {
+      const created = draftKey(null);
+      readDraft(created)
+        .then((draft) => (draft && draft.values.headline.trim() === formValues(element).headline.trim() ? dropDraft(created) : undefined))
+        .catch(() => undefined);
+    }
+    // Only when the page opens: later the form holds what is typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  // Ask before leaving with text the server does not have: closing or reloading, and newsroom links.
+  useEffect(() => {
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (!dirty.current) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    const click = (event: MouseEvent) => {
+      if (!dirty.current || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (!link || link.getAttribute('target') === '_blank' || link.hasAttribute('download')) return;
+      if (window.confirm(LEAVE_WARNING)) {
+        dirty.current = false;
+      } else {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    document.addEventListener('click', click, true);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      document.removeEventListener('click', click, true);
+      if (timer.current) clearTimeout(timer.current);
+    };
   }, []);
 
-  return { version, status, onInput };
+  return {
+    version,
+    status,
+    pendingAt,
+    /** When the text was last written to this browser's storage (tests wait for it). */
+    keptAt,
+    onInput,
+    /** A save by hand is on its way: the pending autosave would only repeat (or pre-empt) it. */
+    cancel: () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    /** After a save the server acknowledged (the form is rebuilt from its answer). */
+    markSaved,
+    offer,
+    /** The offered text is now in the form (or thrown away): stop offering it. */
+    settleOffer: (restored: boolean) => {
+      setOffer(null);
+      if (restored) {
+        // The form is rebuilt with the restored text; the server gets it after the usual pause.
+        dirty.current = true;
+        edits.current++;
+        if (serverSaves) timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
+      } else {
+        void dropDraft(key).catch(() => undefined);
+      }
+    },
+  };
 }

@@ -15,7 +15,10 @@ import {
   type EditableArticle,
 } from '@/db/newsroom';
 import { getArticleRevision, getSavedSnapshot } from '@/db/revisions';
-import { articleAsText, diffWords } from '@/lib/text-diff';
+import { savePendingChanges, slugsOfArticles } from '@/db/pending-changes';
+import { presenceHeartbeat, type PresenceView } from '@/db/editor-presence';
+import { mergeConflict } from '@/lib/conflict-merge';
+import { z } from 'zod';
 import { readArticleForm, validateArticleForm, type ValidationContext } from '@/lib/article-form';
 import { siteConfig } from '@/lib/config';
 import { fromZonedLocalInput } from '@/lib/dates';
@@ -25,7 +28,7 @@ import { can, type Permission } from '@/lib/auth/roles';
 import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/article-workflow';
 import { updateTags } from '@/lib/newsroom-actions';
 import { tagsToInvalidate, type ArticlePlacement } from '@/lib/publishing';
-import { editorFormFrom, SUCCESS_MESSAGES, type EditorState } from './editor-state';
+import { editorFormFrom, editorFormFromSnapshot, SUCCESS_MESSAGES, type EditorState } from './editor-state';
 
 
 /** What a submitted form is checked against: the sections, authors and images that exist now. */
@@ -99,13 +102,9 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
     const result = updateArticle(getDb(), { articleId, expectedVersion: version, fields, kind }, placement, context);
     if (!result.ok) {
       if (result.reason === 'missing') return refuse('This article no longer exists. Copy your text before leaving the page.');
-      const loaded = getSavedSnapshot(articleId, version);
       const current = getEditableArticle(articleId);
-      return refuse(
-        'Someone else saved this article after you opened it, so your save was not applied. Your text is kept here and as a revision. Below is what they changed: merge it into your text, then save again.',
-        {},
-        loaded && current ? diffWords(articleAsText(loaded), articleAsText(current)) : null,
-      );
+      if (!current) return refuse('This article no longer exists. Copy your text before leaving the page.');
+      return refuseWithMerge(previous, values, version, current);
     }
     savedId = articleId;
   } else {
@@ -123,6 +122,47 @@ export async function saveArticle(previous: EditorState, form: FormData): Promis
     errors: {},
     message: { kind: 'ok', text: SUCCESS_MESSAGES[intent] },
     conflict: null,
+    unpublished: null,
+    formKey: previous.formKey + 1,
+  };
+}
+
+/**
+ * A save refused because someone saved first: the form comes back with this editor's text, their
+ * changes merged in where this editor had not touched the field, every field they changed listed with
+ * what changed, and the version they saved, so the next save goes through (nothing is lost: their
+ * text is saved, this editor's is in the form and in a 'conflict' revision).
+ */
+function refuseWithMerge(previous: EditorState, mine: EditorState['values'], loadedVersion: number, current: EditableArticle): EditorState {
+  const loaded = getSavedSnapshot(current.id, loadedVersion);
+  const base = loaded && editorFormFromSnapshot(loaded, slugsOfArticles(loaded.relatedIds ?? []));
+  const sections = new Map(listSectionChoices().map((s) => [String(s.id), s.name]));
+  const authors = new Map(listAuthorChoices().map((a) => [String(a.id), a.name]));
+  const { values, conflicts } = mergeConflict(base, editorFormFrom(current), mine, {
+    section: (id) => sections.get(id) ?? `Section ${id}`,
+    author: (id) => authors.get(id) ?? `Author ${id}`,
+    image: (id) => {
+      const image = getMedia(Number(id));
+      return image ? `${image.alt || 'Untitled image'} (image ${id})` : `Image ${id}`;
+    },
+  });
+  return {
+    ...previous,
+    articleId: current.id,
+    version: current.version,
+    status: current.status,
+    values: { ...values, publishAt: mine.publishAt },
+    errors: {},
+    message: {
+      kind: 'error',
+      text: 'Someone else saved this article after you opened it, so your save was not applied. Your text is kept here and as a revision. Below, field by field, is what they changed: where only they changed a field, their version is now in your form; where you both did, yours is. Check, then save again.',
+    },
+    conflict: conflicts,
+    conflictMedia: conflicts
+      .filter((c) => c.field === 'heroMediaId')
+      .flatMap((c) => [c.theirs.heroMediaId, c.mine.heroMediaId])
+      .flatMap((id) => (id ? (getMedia(Number(id)) ?? []) : [])),
+    unpublished: null,
     formKey: previous.formKey + 1,
   };
 }
@@ -136,7 +176,12 @@ function afterArticleChange(before: EditableArticle | null, articleId: number, u
   return after;
 }
 
-/** Makes an earlier revision the current text again, as a new 'restore' revision; the status stays. */
+const isLive = (status: string) => status === 'published' || status === 'scheduled';
+
+/**
+ * Makes an earlier revision the current text again, as a new 'restore' revision; the status stays. On a
+ * live (published or scheduled) article it becomes unpublished changes instead, to review and then update.
+ */
 export async function restoreRevision(form: FormData): Promise<void> {
   const user = await getCurrentUser();
   const articleId = Number(form.get('articleId'));
@@ -160,6 +205,13 @@ export async function restoreRevision(form: FormData): Promise<void> {
     heroMediaId: snapshot.heroMediaId === undefined ? before.heroMediaId : snapshot.heroMediaId,
     relatedIds: snapshot.relatedIds ?? before.relatedIds,
   };
+  if (isLive(before.status)) {
+    // Readers keep the live text: the restored one becomes unpublished changes to review, then "Update live article".
+    const pending = savePendingChanges(getDb(), { articleId, expectedVersion: version, fields, status: before.status, userId: user.id });
+    if (!pending.ok) redirect(`/admin/articles/${articleId}/revisions/${revisionId}?error=${pending.reason}`);
+    recordAudit({ userId: user.id, action: `restored revision ${revision.version} as unpublished changes`, entity: 'article', entityId: articleId, detail: before.status });
+    redirect(`/admin/articles/${articleId}?done=restore-pending`);
+  }
   const result = updateArticle(
     getDb(),
     { articleId, expectedVersion: version, fields, kind: 'restore', restoredFrom: revision.number },
@@ -217,37 +269,59 @@ export async function addCorrectionToArticle(previous: CorrectionState, form: Fo
   return { text: '', error: null, added: true };
 }
 
-export type AutosaveResult = { saved: true; version: number; at: number } | { saved: false; reason: string };
+export type AutosaveResult = { saved: true; version: number; at: number; pending: boolean } | { saved: false; reason: string };
 
 /**
- * Saves a draft a few seconds after typing stops, as an 'autosave' revision. Only drafts and articles
- * in review: a published or scheduled article changes only when an editor says so.
+ * Saves the form a few seconds after typing stops. A draft or an article in review is saved as an
+ * 'autosave' revision; a live (published or scheduled) article keeps what readers see and gets a
+ * 'pending' revision instead, which goes live only with "Update live article".
  */
 export async function autosaveArticle(form: FormData): Promise<AutosaveResult> {
   const user = await getCurrentUser();
   const articleId = Number(form.get('articleId'));
   const version = Number(form.get('version'));
   const before = Number.isSafeInteger(articleId) && articleId > 0 ? getEditableArticle(articleId) : null;
-  if (!before) return { saved: false, reason: 'Save the article once to turn on autosave.' };
+  if (!before) return { saved: false, reason: 'Kept in this browser until you save the article.' };
   const decision = decideSave(user, before, 'save');
   if (!decision.allowed || !user) return { saved: false, reason: decision.allowed ? NOT_SIGNED_IN : decision.reason };
-  if (before.status !== 'draft' && before.status !== 'review') {
-    return { saved: false, reason: 'Changes to a live or scheduled article are saved only when you choose to.' };
-  }
+  if (before.status === 'archived') return { saved: false, reason: 'Kept in this browser: an archived article is saved only when you choose to.' };
   const validation = validateArticleForm(readArticleForm(form), validationContext(articleId, false));
   if (!validation.ok) {
-    return { saved: false, reason: `Not saved automatically: ${Object.values(validation.errors)[0] ?? 'check the fields'}` };
+    return { saved: false, reason: `Not saved automatically (kept in this browser): ${Object.values(validation.errors)[0] ?? 'check the fields'}` };
   }
-  if (isSlugTaken(validation.fields.slug, articleId)) return { saved: false, reason: 'Not saved automatically: the slug is taken.' };
+  if (isSlugTaken(validation.fields.slug, articleId)) return { saved: false, reason: 'Not saved automatically (kept in this browser): the slug is taken.' };
   const now = Date.now();
+  const conflict = { saved: false, reason: 'Not saved automatically: someone else saved this article. Your text is kept in this browser; save to see what changed.' } as const;
+  if (isLive(before.status)) {
+    const result = savePendingChanges(getDb(), { articleId, expectedVersion: version, fields: validation.fields, status: before.status, userId: user.id });
+    return result.ok ? { saved: true, version, at: now, pending: true } : conflict;
+  }
   const result = updateArticle(
     getDb(),
     { articleId, expectedVersion: version, fields: validation.fields, kind: 'autosave' },
     { status: before.status },
     { userId: user.id, now },
   );
-  if (!result.ok) return { saved: false, reason: 'Not saved automatically: someone else saved this article. Save to see what changed.' };
-  return { saved: true, version: result.version, at: now };
+  return result.ok ? { saved: true, version: result.version, at: now, pending: false } : conflict;
+}
+
+const presenceInput = z.object({
+  articleId: z.number().int().positive(),
+  tabId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  intent: z.enum(['here', 'claim', 'takeover', 'leave']),
+});
+
+/**
+ * The editor's heartbeat, every few seconds over the same path as autosave: records this tab as having
+ * the article open, claims or takes it over when asked, and answers who else is there.
+ */
+export async function articlePresence(input: unknown): Promise<PresenceView | null> {
+  const parsed = presenceInput.safeParse(input);
+  const user = await getCurrentUser();
+  if (!parsed.success || !user) return null;
+  const article = getEditableArticle(parsed.data.articleId);
+  if (!article || !decideSave(user, article, 'save').allowed) return null;
+  return presenceHeartbeat(getDb(), { ...parsed.data, userId: user.id, now: Date.now() });
 }
 
 /** The body as readers will see it, for the editor's live preview (sanitised like the article page). */

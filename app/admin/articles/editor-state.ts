@@ -1,9 +1,12 @@
 import type { ArticleStatus } from '@/db/schema';
 import type { EditableArticle } from '@/db/newsroom';
+import type { MediaItem } from '@/db/media';
+import { getPendingChanges, slugsOfArticles } from '@/db/pending-changes';
 import { articleFormFrom, type ArticleFormValues, type FieldErrors } from '@/lib/article-form';
 import { siteConfig } from '@/lib/config';
 import { toZonedLocalInput } from '@/lib/dates';
-import type { DiffPart } from '@/lib/text-diff';
+import type { FieldConflict } from '@/lib/conflict-merge';
+import type { RevisionSnapshot } from '@/db/revisions';
 import type { Intent } from '@/lib/article-workflow';
 
 /** What the article editor shows after each save: the form, field messages and the saved version. */
@@ -14,19 +17,24 @@ export interface EditorState {
   values: ArticleFormValues;
   errors: FieldErrors;
   message: { kind: 'ok' | 'error'; text: string } | null;
-  /** After a refused save: what the other editor changed since this one loaded the article. */
-  conflict: DiffPart[] | null;
+  /** After a refused save: field by field, what the other editor changed since this one loaded the article. */
+  conflict: FieldConflict[] | null;
+  /** Images a refused save's comparison names (theirs may be older than the picker's recent ones). */
+  conflictMedia?: MediaItem[];
+  /** A live article whose form shows changes readers do not see yet (saved as a pending revision). */
+  unpublished?: { at: number; by: string | null } | null;
   /** Changes with every answer from the server: the form is rebuilt from `values` each time. */
   formKey: number;
 }
 
 
-export const SUCCESS_MESSAGES: Record<Intent | 'restore' | 'untrash' | 'import', string> = {
+export const SUCCESS_MESSAGES: Record<Intent | 'restore' | 'restore-pending' | 'untrash' | 'import', string> = {
   save: 'Saved.',
   submit: 'Submitted for review.',
   publish: 'Published: it is live now.',
   schedule: 'Scheduled: it goes live at the time you chose.',
   restore: 'Restored: the revision you chose is the current text again.',
+  'restore-pending': 'Restored as unpublished changes: readers still see the live article until you press “Update live article”.',
   untrash: 'Restored from the trash, as a draft.',
   import: 'Imported as a draft: check every field, add a byline, then save.',
   unpublish: 'Unpublished: readers can no longer see it.',
@@ -38,4 +46,26 @@ export function editorFormFrom(article: EditableArticle): ArticleFormValues {
   const publishAt =
     article.status === 'scheduled' && article.publishedAt !== null ? toZonedLocalInput(article.publishedAt, siteConfig().timeZone) : '';
   return articleFormFrom(article, publishAt);
+}
+
+/** The form as a revision saved it (related picks are stored by id, the form shows their slugs). */
+export function editorFormFromSnapshot(snapshot: RevisionSnapshot, relatedSlugs: string[]): ArticleFormValues {
+  return articleFormFrom({
+    ...snapshot,
+    heroMediaId: snapshot.heroMediaId ?? null,
+    seoTitle: snapshot.seoTitle ?? '',
+    seoDescription: snapshot.seoDescription ?? '',
+    relatedSlugs,
+  });
+}
+
+/** The form of a live article with its unpublished changes, if someone made some to this version. */
+export function withUnpublishedChanges(article: EditableArticle): Pick<EditorState, 'values' | 'unpublished'> {
+  const live = article.status === 'published' || article.status === 'scheduled';
+  const pending = live ? getPendingChanges(article.id, article.version) : null;
+  if (!pending) return { values: editorFormFrom(article), unpublished: null };
+  return {
+    values: { ...editorFormFromSnapshot(pending.snapshot, slugsOfArticles(pending.snapshot.relatedIds ?? [])), publishAt: editorFormFrom(article).publishAt },
+    unpublished: { at: pending.createdAt, by: pending.userName },
+  };
 }

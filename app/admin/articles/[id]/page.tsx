@@ -4,7 +4,7 @@ import { getEditableArticle } from '@/db/newsroom';
 import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { EditorPage } from '../editor-page';
-import { editorFormFrom, SUCCESS_MESSAGES } from '../editor-state';
+import { SUCCESS_MESSAGES, withUnpublishedChanges } from '../editor-state';
 
 export const metadata: Metadata = { title: 'Edit article' };
 
@@ -24,7 +24,7 @@ export default async function EditArticlePage({ params, searchParams }: PageProp
         articleId: article.id,
         version: article.version,
         status: article.status,
-        values: editorFormFrom(article),
+        ...withUnpublishedChanges(article),
         errors: {},
         message: message ? { kind: 'ok', text: message } : null,
         conflict: null,

@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: 'Revision' };
 // What restoring onto a live article does on this branch: the live text changes at once. (Once live edits
 // are held as a pending revision until "Update live article", say that here instead.)
 const RESTORE_ONTO_LIVE =
-  'The article is live: readers will see this version’s text at once, in place of what they read now. The current text stays in the revisions.';
+  'The article is live: this version’s text becomes unpublished changes in the editor. Readers keep the live text until you review it and press “Update live article”.';
 
 export default async function RevisionPage({ params, searchParams }: PageProps<'/admin/articles/[id]/revisions/[revisionId]'>) {
   const user = await requireUser();
