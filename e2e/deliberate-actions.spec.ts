@@ -14,10 +14,10 @@ const slugOf = (headline: string) => headline.toLowerCase().replace(/[^a-z0-9]+/
 
 /** Publishes a complete story through the editor; returns its editor URL and public path. */
 async function publishStory(page: Page, headline: string) {
-  await fillNewArticle(page, headline);
+  await fillNewArticle(page, headline, 'Science');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(statusNotice(page)).toHaveText('Published: it is live now.');
-  return { editUrl: page.url().replace(/\?.*$/, ''), publicPath: `/politics/${slugOf(headline)}` };
+  return { editUrl: page.url().replace(/\?.*$/, ''), publicPath: `/science/${slugOf(headline)}` };
 }
 
 async function editorPage(browser: Browser, javaScriptEnabled = true) {
@@ -123,7 +123,7 @@ test.describe('deliberate actions', () => {
   test('Publish shows what is missing first; a warning does not block, a refusal is named as one', async ({ browser }) => {
     const page = await editorPage(browser);
     const headline = `A Headline That Goes On And On About The Harbour Ferry Timetable Long Past Where Lists Cut It ${Date.now()}`;
-    await fillNewArticle(page, headline);
+    await fillNewArticle(page, headline, 'Science');
     await page.getByLabel('Key point 1 label').fill('');
     await page.getByLabel('Key point 1 text').fill('');
     const publish = page.getByRole('button', { name: 'Publish', exact: true });
@@ -143,7 +143,7 @@ test.describe('deliberate actions', () => {
 
   test('scheduling in the past is named in the check as something the save will refuse', async ({ browser }) => {
     const page = await editorPage(browser);
-    await fillNewArticle(page, `Scheduled In The Past Story ${Date.now()}`);
+    await fillNewArticle(page, `Scheduled In The Past Story ${Date.now()}`, 'Science');
     await page.getByLabel('Go live at').fill('2020-01-01T09:00:00');
     const schedule = page.getByRole('button', { name: 'Schedule', exact: true });
     await waitForHydration(schedule);
@@ -159,7 +159,7 @@ test.describe('deliberate actions', () => {
 test('without JavaScript, the check of the text as saved stands next to Publish, and a past go-live time is refused by the save', async ({ browser }) => {
   const page = await editorPage(browser, false);
   const headline = `No Script Check Story ${Date.now()}`;
-  await fillNewArticle(page, headline);
+  await fillNewArticle(page, headline, 'Science');
   await page.getByLabel('Key point 1 label').fill('');
   await page.getByLabel('Key point 1 text').fill('');
   await page.getByRole('button', { name: 'Save draft' }).click();
@@ -175,7 +175,7 @@ test('without JavaScript, the check of the text as saved stands next to Publish,
 test.describe('labels that tell the truth', () => {
   test('a draft’s preview says it is not published yet', async ({ browser }) => {
     const page = await editorPage(browser);
-    await fillNewArticle(page, `Preview Byline Story ${Date.now()}`);
+    await fillNewArticle(page, `Preview Byline Story ${Date.now()}`, 'Science');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect(page).toHaveURL(/\?done=save/);
     await page.goto(page.url().replace(/\/admin\/articles\/(\d+).*$/, '/preview/$1'));
@@ -245,7 +245,7 @@ test.describe('import and the image picker', () => {
     const page = await editorPage(browser);
     await page.goto('/admin/media?page=2');
     const oldestAlt = (await page.locator('.data-table tbody tr').last().locator('td').nth(1).textContent())!.trim();
-    await fillNewArticle(page, `Older Image Story ${Date.now()}`);
+    await fillNewArticle(page, `Older Image Story ${Date.now()}`, 'Science');
     const picker = page.getByRole('group', { name: 'Image' });
     await expect(picker.getByRole('radio', { name: oldestAlt })).toHaveCount(0);
     const search = picker.getByRole('searchbox', { name: 'Find an image' });
@@ -275,7 +275,7 @@ test.describe('import and the image picker', () => {
   test('an image uploaded from the editor is chosen at once, and nothing typed is lost', async ({ browser }) => {
     const page = await editorPage(browser);
     const headline = `Uploaded In Place Story ${Date.now()}`;
-    await fillNewArticle(page, headline);
+    await fillNewArticle(page, headline, 'Science');
     const picker = page.getByRole('group', { name: 'Image' });
     const file = picker.getByLabel('Image file');
     await waitForHydration(file);

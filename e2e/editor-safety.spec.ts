@@ -24,7 +24,7 @@ async function editorPage(browser: Browser, account: Account): Promise<Page> {
 
 /** A saved draft (or published article) made by `page`; returns its edit address. */
 async function newArticle(page: Page, headline: string, button: 'Save draft' | 'Publish' = 'Save draft'): Promise<string> {
-  await fillNewArticle(page, headline);
+  await fillNewArticle(page, headline, 'Science');
   await page.getByRole('button', { name: button, exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/articles\/\d+\?done=/);
   return page.url().replace(/\?.*$/, '');
@@ -218,7 +218,7 @@ test.describe('autosave everywhere', () => {
     await signIn(page, e2eUsers.editor);
     const headline = `Pending Changes ${Date.now()}`;
     const url = await newArticle(page, headline, 'Publish');
-    const publicPath = `/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    const publicPath = `/science/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
     await openEditor(page, url);
     await page.getByLabel('Body', { exact: true }).fill('A half-finished rewrite.');
     await expect(page.locator('.autosave-status')).toContainText('Unpublished changes saved at', { timeout: 10_000 });
@@ -238,7 +238,7 @@ test.describe('autosave everywhere', () => {
     await signIn(page, e2eUsers.editor);
     const headline = `Restore Live ${Date.now()}`;
     const url = await newArticle(page, headline, 'Publish');
-    const publicPath = `/politics/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    const publicPath = `/science/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
     await openEditor(page, url);
     await page.getByLabel('Body', { exact: true }).fill('The second live body.');
     await page.getByRole('button', { name: 'Update live article' }).click();

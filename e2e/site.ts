@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { insertArticle, moveArticleToTrash, type NewArticle } from '@/db/article-writes';
-import type { Db } from '@/db/client';
+import { openDatabase, type Db } from '@/db/client';
+import { listListingArticles } from '@/db/articles';
+import { getSection } from '@/db/sections';
 import type { ArticleStatus, UserRole } from '@/db/schema';
 import { createUser } from '@/db/users';
 import { hashPassword } from '@/lib/auth/passwords';
@@ -68,6 +70,18 @@ const e2eRoles: Record<keyof typeof e2eUsers, UserRole> = {
   passwordChanger: 'writer',
   guesser: 'writer',
 };
+
+/** How many published stories a section lists now, read from the test site's own database. */
+export function countPublishedInSection(slug: string): number {
+  const db = openDatabase(path.join(e2eSite.dataDir, 'news.db'));
+  try {
+    const section = getSection(slug, db);
+    if (!section) throw new Error(`no section ${slug}`);
+    return listListingArticles({ kind: 'section', id: section.id }, 1, db)?.total ?? 0;
+  } finally {
+    db.$client.close();
+  }
+}
 
 export async function addTestContent(db: Db): Promise<void> {
   for (const [key, user] of Object.entries(e2eUsers) as [keyof typeof e2eUsers, (typeof e2eUsers)[keyof typeof e2eUsers]][]) {
