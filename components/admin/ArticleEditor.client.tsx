@@ -9,8 +9,7 @@ import { ConflictComparison, type Choice as Side } from './ConflictComparison.cl
 import { EditorNotices } from './EditorNotices.client';
 import { MarkdownPreview } from './MarkdownPreview.client';
 import type { PrepublishFinding } from '@/lib/prepublish';
-import { MediaLibraryPicker } from './MediaLibraryPicker.client';
-import type { MediaChoice } from './MediaPicker';
+import { MediaLibraryPicker, type MediaChoice } from './MediaLibraryPicker.client';
 import { PrepublishButton, PublishActions } from './PublishActions.client';
 import { RelatedFinder } from './RelatedFinder.client';
 import { useAutosave } from './useAutosave.client';

@@ -3,8 +3,14 @@
 import { useId, useRef, useState } from 'react';
 import { useHydrated } from './useHydrated.client';
 import { findMedia, uploadMediaFromPicker } from '@/app/admin/media/actions';
-import type { MediaChoice } from './MediaPicker';
+import type { MediaFile } from '@/lib/media-names';
 import { MediaThumbnail } from './MediaThumbnail';
+
+/** An image the picker offers: its files and its alt text. */
+export interface MediaChoice extends MediaFile {
+  id: number;
+  alt: string;
+}
 
 /**
  * Every image this page has shown (searched, paged or uploaded), by id: the editor's form is rebuilt
