@@ -15,6 +15,12 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
     trace: 'off',
   },
+  projects: [
+    // Page weights depend on what the fronts show: measured first, on the freshly seeded site, before
+    // other specs publish into it.
+    { name: 'as seeded', testMatch: 'page-budgets.spec.ts' },
+    { name: 'e2e', testIgnore: 'page-budgets.spec.ts', dependencies: ['as seeded'] },
+  ],
   webServer: {
     command: 'npx tsx scripts/serve-fresh.ts',
     url: `${e2eBaseUrl}/`,

@@ -117,7 +117,9 @@ test.describe('deliberate actions', () => {
     await expect(page).not.toHaveURL(/done=restore/);
     await restore.click();
     await dialog.getByRole('button', { name: 'Yes, restore' }).click();
-    await expect(page).toHaveURL(/\?done=restore$/);
+    // Onto a live article, a restore becomes unpublished changes to review (e2e/editor-safety.spec.ts).
+    await expect(page).toHaveURL(/\?done=restore-pending$/);
+    await expect(statusNotice(page)).toContainText('readers still see the live article');
   });
 
   test('Publish shows what is missing first; a warning does not block, a refusal is named as one', async ({ browser }) => {

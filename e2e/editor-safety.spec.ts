@@ -246,7 +246,10 @@ test.describe('autosave everywhere', () => {
 
     await page.goto(`${url}/revisions`);
     await page.locator('tbody tr', { hasText: 'Published' }).last().getByRole('link').click();
-    await page.getByRole('button', { name: 'Restore this version' }).click();
+    const restore = page.getByRole('button', { name: 'Restore this version' });
+    await waitForHydration(restore);
+    await restore.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, restore' }).click();
     await expect(page).toHaveURL(/done=restore-pending/);
     await expect(page.getByLabel('Body', { exact: true })).toHaveValue(/First paragraph of the story\./);
     await expect(page.locator('.status', { hasText: 'unpublished changes' })).toBeVisible();

@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { saveArticle } from '@/app/admin/articles/actions';
 import type { EditorState } from '@/app/admin/articles/editor-state';
-import { KEY_POINT_ROWS_BLANK, readArticleForm, type ArticleFieldName, type ArticleFormValues } from '@/lib/article-form';
+import { KEY_POINT_ROWS_BLANK, readArticleForm, type ArticleFieldName, type ArticleFormValues } from '@/lib/article-form-values';
 import type { FieldConflict } from '@/lib/conflict-merge';
 import { ConflictComparison, type Choice as Side } from './ConflictComparison.client';
 import { EditorNotices } from './EditorNotices.client';
@@ -16,6 +16,11 @@ import { useAutosave } from './useAutosave.client';
 import { usePresence } from './usePresence.client';
 
 const noSubscription = () => () => undefined;
+
+/** The page's images plus any the other editor chose in a conflict, each once (a radio per image). */
+function withConflictMedia(media: readonly MediaChoice[], conflictMedia: readonly MediaChoice[] | null | undefined): MediaChoice[] {
+  return [...media, ...(conflictMedia ?? []).filter((m) => !media.some((n) => n.id === m.id))];
+}
 
 interface Choice {
   id: number;
@@ -293,7 +298,7 @@ export function ArticleEditor({
             ))}
           </select>
         </Field>
-        <MediaLibraryPicker media={[...media, ...(state.conflictMedia ?? [])]} selectedId={values.heroMediaId} legend="Image" error={errors.heroMediaId} />
+        <MediaLibraryPicker media={withConflictMedia(media, state.conflictMedia)} selectedId={values.heroMediaId} legend="Image" error={errors.heroMediaId} />
         <Field name="slug" label="Slug" hint="Leave empty to make one from the headline." error={errors.slug}>
           <input id="slug" name="slug" type="text" defaultValue={values.slug} aria-invalid={invalid('slug')} aria-describedby={errorId('slug')} />
         </Field>
