@@ -10,10 +10,10 @@ const MAX_TABS_LISTED = 20;
 export type PresenceIntent = 'here' | 'claim' | 'takeover' | 'leave';
 
 export interface PresenceView {
-  /** Other tabs that have the article open (the same person in another tab included). */
-  others: { name: string; editing: boolean }[];
-  /** Who holds the article (the tab typing in it), if anyone. */
-  holder: { name: string; self: boolean } | null;
+  /** Other tabs that have the article open (the same person in another tab included: `sameUser`). */
+  others: { name: string; editing: boolean; sameUser: boolean }[];
+  /** Who holds the article (the tab typing in it), if anyone: this tab (`self`), or another tab of this user (`sameUser`). */
+  holder: { name: string; self: boolean; sameUser: boolean } | null;
   /** Set when someone took the article over from this tab. */
   takenOverBy: string | null;
 }
@@ -49,6 +49,7 @@ export function presenceHeartbeat(
     const rows = tx
       .select({
         tabId: articlePresence.tabId,
+        userId: articlePresence.userId,
         name: users.name,
         editingSince: articlePresence.editingSince,
         takenOverBy: articlePresence.takenOverBy,
@@ -67,8 +68,11 @@ export function presenceHeartbeat(
       ? (tx.select({ name: users.name }).from(users).where(eq(users.id, self.takenOverBy)).get()?.name ?? 'Someone')
       : null;
     return {
-      others: rows.filter((row) => row.tabId !== tabId).slice(0, MAX_TABS_LISTED).map((row) => ({ name: row.name, editing: row.editingSince !== null })),
-      holder: holder ? { name: holder.name, self: holder.tabId === tabId } : null,
+      others: rows
+        .filter((row) => row.tabId !== tabId)
+        .slice(0, MAX_TABS_LISTED)
+        .map((row) => ({ name: row.name, editing: row.editingSince !== null, sameUser: row.userId === userId })),
+      holder: holder ? { name: holder.name, self: holder.tabId === tabId, sameUser: holder.userId === userId } : null,
       takenOverBy,
     };
   }, WRITE_TRANSACTION);

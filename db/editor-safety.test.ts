@@ -25,7 +25,7 @@ const beat = (tabId: string, userId: number, intent: 'here' | 'claim' | 'takeove
 
 it('lists who else has the article open, and forgets a tab that stops beating', () => {
   beat('tab-ana-1', ana, 'here', 1_000);
-  expect(beat('tab-ben-1', ben, 'here', 2_000)).toEqual({ others: [{ name: 'Ana', editing: false }], holder: null, takenOverBy: null });
+  expect(beat('tab-ben-1', ben, 'here', 2_000)).toEqual({ others: [{ name: 'Ana', editing: false, sameUser: false }], holder: null, takenOverBy: null });
   expect(beat('tab-ben-1', ben, 'here', 2_000 + PRESENCE_EXPIRES_MS).others).toEqual([]);
   expect(db.$client.prepare('select count(*) from article_presence').pluck().get()).toBe(1);
 });
@@ -33,11 +33,19 @@ it('lists who else has the article open, and forgets a tab that stops beating', 
 it('lets one tab claim the article; another may take it over, and the first is told by whom', () => {
   beat('tab-ana-1', ana, 'claim', 1_000);
   const ben1 = beat('tab-ben-1', ben, 'claim', 1_100);
-  expect(ben1.holder).toEqual({ name: 'Ana', self: false });
-  expect(beat('tab-ben-1', ben, 'takeover', 1_200).holder).toEqual({ name: 'Ben', self: true });
+  expect(ben1.holder).toEqual({ name: 'Ana', self: false, sameUser: false });
+  expect(beat('tab-ben-1', ben, 'takeover', 1_200).holder).toEqual({ name: 'Ben', self: true, sameUser: true });
   expect(beat('tab-ana-1', ana, 'here', 1_300)).toMatchObject({ holder: { name: 'Ben', self: false }, takenOverBy: 'Ben' });
   beat('tab-ben-1', ben, 'leave', 1_400);
   expect(beat('tab-ana-1', ana, 'claim', 1_500)).toMatchObject({ holder: { name: 'Ana', self: true }, takenOverBy: null, others: [] });
+});
+
+it('tells an editor that the tab holding the article is their own other tab, not someone else', () => {
+  beat('tab-ana-1', ana, 'claim', 1_000);
+  const second = beat('tab-ana-2', ana, 'here', 1_100);
+  expect(second.holder).toEqual({ name: 'Ana', self: false, sameUser: true });
+  expect(second.others).toEqual([{ name: 'Ana', editing: true, sameUser: true }]);
+  expect(beat('tab-ben-1', ben, 'here', 1_200).holder).toEqual({ name: 'Ana', self: false, sameUser: false });
 });
 
 it('keeps unpublished changes of a live article beside it, against its version, and never as what an editor loaded', () => {

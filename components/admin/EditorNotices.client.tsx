@@ -53,10 +53,17 @@ export function EditorNotices({
         holder &&
         !holder.self && (
           <div className="editor-alert" role="alert">
-            <p>
-              {holder.name} is editing this article now. Wait for them to finish, or take it over: they will be told at once, and
-              whichever of you saves second will be shown the other’s changes to merge.
-            </p>
+            {holder.sameUser ? (
+              <p>
+                You are editing this article in another tab or window (or were, a few seconds ago). Take it over to edit here: that tab
+                stops autosaving, and a save there shows what changed here first.
+              </p>
+            ) : (
+              <p>
+                {holder.name} is editing this article now. Wait for them to finish, or take it over: they will be told at once, and
+                whichever of you saves second will be shown the other’s changes to merge.
+              </p>
+            )}
             <button type="button" className="button button--secondary" onClick={onTakeOver}>
               Take over
             </button>
@@ -65,7 +72,7 @@ export function EditorNotices({
       )}
       {presence && presence.others.length > 0 && (
         <p className="presence" role="status">
-          Also open by: {presence.others.map((other) => `${other.name}${other.editing ? ' (editing)' : ''}`).join(', ')}.
+          Also open by: {presence.others.map((other) => `${other.sameUser ? 'you, in another tab' : other.name}${other.editing ? ' (editing)' : ''}`).join(', ')}.
         </p>
       )}
     </>
