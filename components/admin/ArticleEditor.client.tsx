@@ -249,7 +249,7 @@ export function ArticleEditor({
             “Update live article”.
           </p>
         )}
-                <PublishActions
+        <PublishActions
           status={state.status}
           articleId={state.articleId}
           canPublish={canPublish}

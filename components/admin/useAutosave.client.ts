@@ -96,7 +96,8 @@ export function useAutosave({
       setAutosaved({ from, version: result.version });
       if (result.pending) {
         setPendingAt(result.at);
-        setStatus(`Unpublished changes saved at ${time(result.at)}: readers see them when you press “Update live article”.`);
+        // What that means for readers is said once, next to “Update live article” (ArticleEditor).
+        setStatus(`Unpublished changes saved at ${time(result.at)}.`);
       } else {
         setStatus(`Saved automatically at ${time(result.at)}.`);
       }
