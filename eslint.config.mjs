@@ -31,7 +31,7 @@ export default tseslint.config(
   {
     // Browser code: what a client file imports ships to every newsroom visitor. Server-only modules (the
     // Markdown renderer and sanitiser, form validation, the database, Node's own modules) must not get in:
-    // a value import of lib/article-form once added 120 KB gzip to the editor. Types are fine.
+    // a value import of lib/newsroom/article-form once added 120 KB gzip to the editor. Types are fine.
     files: ['**/*.client.{ts,tsx}', 'app/**/error.tsx', 'app/global-error.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -39,8 +39,8 @@ export default tseslint.config(
         {
           paths: [
             { name: '@/lib/markdown', message: 'The Markdown renderer runs on the server (previewMarkdown renders for the editor).', allowTypeImports: true },
-            { name: '@/lib/article-form', message: 'Validation runs on the server; the browser reads form values from @/lib/article-form-values.', allowTypeImports: true },
-            { name: '@/lib/text-diff', message: 'Diffs are computed on the server and sent as parts.', allowTypeImports: true },
+            { name: '@/lib/newsroom/article-form', message: 'Validation runs on the server; the browser reads form values from @/lib/newsroom/article-form-values.', allowTypeImports: true },
+            { name: '@/lib/newsroom/text-diff', message: 'Diffs are computed on the server and sent as parts.', allowTypeImports: true },
             { name: 'markdown-it', message: 'Server only.' },
             { name: 'sanitize-html', message: 'Server only.' },
             { name: 'diff', message: 'Server only.' },

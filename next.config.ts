@@ -1,6 +1,6 @@
 import type { NextConfig } from 'next';
 
-// URL rewriting (pagination, missing pages) happens before Next sees a request: see lib/reader-routing.ts.
+// URL rewriting (pagination, missing pages) happens before Next sees a request: see server/reader-routing.ts.
 const config: NextConfig = {
   // Tests and benchmarks build into their own folder, so they never clobber the site's build.
   distDir: process.env.NEXT_DIST_DIR || '.next',
@@ -11,7 +11,7 @@ const config: NextConfig = {
   // Head tags (title, description) are always in <head> of the first bytes, for every client: streamed
   // metadata would reach a reader without JavaScript, or a scanner, only later in the body.
   htmlLimitedBots: /.*/,
-  // The site draws and re-encodes its own images (lib/images.ts) and never uses next/image: the optimizer at
+  // The site draws and re-encodes its own images (lib/media/images.ts) and never uses next/image: the optimizer at
   // /_next/image would only be a way to make it resize images on demand and store each result, unbounded.
   // Switched off, the route answers 404.
   images: { unoptimized: true },

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './e2e/browser';
+import { chromiumLaunchOptions } from './test/support/browser';
 import { e2eBaseUrl } from './e2e/site';
 
 export default defineConfig({
@@ -22,7 +22,7 @@ export default defineConfig({
     { name: 'e2e', testIgnore: 'page-budgets.spec.ts', dependencies: ['as seeded'] },
   ],
   webServer: {
-    command: 'npx tsx scripts/serve-fresh.ts',
+    command: 'npx tsx e2e/serve-fresh.ts',
     url: `${e2eBaseUrl}/`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
-    include: ['{app,components,db,lib,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{app,components,db,lib,ops,scripts,server,test}/**/*.test.{ts,tsx}'],
     environment: 'node',
     passWithNoTests: false,
   },

@@ -2,7 +2,7 @@ import { asc, count, eq } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { articleAuthors, authors, media } from './schema';
 import type { Author } from './types';
-import { imageRefOf } from '@/lib/responsive-images';
+import { imageRefOf } from '@/lib/media/responsive-images';
 
 const authorColumns = { id: authors.id, slug: authors.slug, name: authors.name, title: authors.title, bio: authors.bio };
 const newsroomAuthorColumns = { ...authorColumns, photoMediaId: authors.photoMediaId };

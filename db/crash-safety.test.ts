@@ -6,20 +6,20 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupCommand, restoreCommand, type BackupIo } from '@/scripts/lib/backup-cli';
 import { importCommand } from '@/scripts/lib/site-cli';
-import { contentHash } from './acknowledged-saves';
+import { contentHash } from './articles/acknowledged-saves';
 import { openDatabase, type Db } from './client';
-import { addTestSections } from './testing';
+import { addTestSections } from '../test/support/database';
 import { createUser } from './users';
 
 /**
  * Crash safety, tested on the data layer rather than through HTTP: the server's saves are exactly
  * these synchronous transactions (createArticle, updateArticle on one better-sqlite3 connection), and
- * a save is acknowledged to the editor only after its transaction returned, as db/acknowledged-saves.ts
+ * a save is acknowledged to the editor only after its transaction returned, as db/articles/acknowledged-saves.ts
  * acknowledges it here. A child process killed with SIGKILL at any instruction is a server killed the
  * same way, minus a build and a browser: fast enough to do it many times.
  */
 
-const writerScript = path.join(import.meta.dirname, 'acknowledged-saves.ts');
+const writerScript = path.join(import.meta.dirname, 'articles', 'acknowledged-saves.ts');
 
 interface Ack {
   id: number;
@@ -178,7 +178,7 @@ describe('a second process while another saves', () => {
     for (let round = 1; round <= ROUNDS_BESIDE_SAVES; round++) {
       const [backedUp, imported] = await Promise.all([
         backupCommand([backupFile(round)], io),
-        importCommand([path.join(import.meta.dirname, '../lib/importer-fixtures')], { ...io, openDb: () => importDb, readStdin: async () => '' }),
+        importCommand([path.join(import.meta.dirname, '../lib/newsroom/importer-fixtures')], { ...io, openDb: () => importDb, readStdin: async () => '' }),
       ]);
       expect({ round, backedUp, imported }).toEqual({ round, backedUp: 0, imported: 0 });
     }

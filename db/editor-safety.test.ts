@@ -1,11 +1,11 @@
 import { beforeEach, expect, it } from 'vitest';
-import { createArticle, updateArticle } from './article-writes';
+import { createArticle, updateArticle } from './articles/writes';
 import type { Db } from './client';
-import { PRESENCE_EXPIRES_MS, presenceHeartbeat } from './editor-presence';
-import { getPendingChanges, savePendingChanges } from './pending-changes';
-import { getSavedSnapshot } from './revisions';
-import { testArticleFields } from './test-fixtures';
-import { withTestDatabase } from './testing';
+import { PRESENCE_EXPIRES_MS, presenceHeartbeat } from './articles/editor-presence';
+import { getPendingChanges, savePendingChanges } from './articles/pending-changes';
+import { getSavedSnapshot } from './articles/revisions';
+import { testArticleFields } from '../test/support/database-fixtures';
+import { withTestDatabase } from '../test/support/database';
 import { createUser } from './users';
 
 const database = withTestDatabase();

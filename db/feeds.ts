@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { isPublished, selectTeasers, toTeaser } from './articles';
+import { isPublished, selectTeasers, toTeaser } from './articles/reads';
 import { getDb, type Db } from './client';
 import { articleAuthors, articles, articleTags, authors, tags } from './schema';
 import type { ArticleTeaser, AuthorRef, TagRef } from './types';

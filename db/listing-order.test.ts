@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { moveArticleToTrash, publishDueArticles, restoreArticleFromTrash } from './article-writes';
-import { countListingPages, listListingArticles, type ListingOwner } from './articles';
+import { moveArticleToTrash, publishDueArticles, restoreArticleFromTrash } from './articles/writes';
+import { countListingPages, listListingArticles, type ListingOwner } from './articles/reads';
 import { articles, authors, tags } from './schema';
-import { addTestArticle, withTestDatabase } from './testing';
+import { addTestArticle, withTestDatabase } from '../test/support/database';
 
 /** Tag and author pages read the link tables' copy of published_at (migration 0005's triggers). */
 describe('topic and journalist listings', () => {

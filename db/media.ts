@@ -2,7 +2,7 @@ import { and, count, desc, eq, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { articles, authors, media } from './schema';
 
-/** An uploaded image as the newsroom lists it. `fileName` is its widest variant (lib/images.ts names the others). */
+/** An uploaded image as the newsroom lists it. `fileName` is its widest variant (lib/media/images.ts names the others). */
 export interface MediaItem {
   id: number;
   fileName: string;

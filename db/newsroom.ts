@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
-import { articleContentColumns } from './articles';
+import { articleContentColumns } from './articles/reads';
 import { getDb, type Db } from './client';
 import {
   articleAuthors,
@@ -15,7 +15,7 @@ import {
   type ArticleStatus,
 } from './schema';
 import { matchingArticleIds } from './search';
-import { headlineKey, sameHeadline } from '@/lib/headline-match';
+import { headlineKey, sameHeadline } from '@/lib/newsroom/headline-match';
 import type { ArticleContent } from './types';
 
 /** What the newsroom reads: every article whatever its status, for listing and editing. */

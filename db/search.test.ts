@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createArticle, moveArticleToTrash, updateArticle } from './article-writes';
-import { PAGE_SIZE } from './articles';
+import { createArticle, moveArticleToTrash, updateArticle } from './articles/writes';
+import { PAGE_SIZE } from './articles/reads';
 import type { Db } from './client';
 import { getEditableArticle } from './newsroom';
 import { searchPublishedArticles, splitHighlights, type Highlighted, type SearchFilter } from './search';
-import { testArticleFields } from './test-fixtures';
-import { addTestArticle, withTestDatabase } from './testing';
+import { testArticleFields } from '../test/support/database-fixtures';
+import { addTestArticle, withTestDatabase } from '../test/support/database';
 import { createUser } from './users';
 
 const database = withTestDatabase();

@@ -1,5 +1,5 @@
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { PAGE_SIZE } from './articles';
+import { PAGE_SIZE } from './articles/reads';
 import { getDb, type Db } from './client';
 import { articles, sections } from './schema';
 import { toMatchExpression } from './search-query';

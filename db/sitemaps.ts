@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, exists, gt, gte, lt, max, sql } from 'drizzle-orm';
-import { isPublished } from './articles';
+import { isPublished } from './articles/reads';
 import { getDb, type Db } from './client';
 import { articleAuthors, articles, articleTags, authors, sections, tags } from './schema';
 

@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import type { Db } from './client';
 import { articles } from './schema';
 import { getEditableArticle } from './newsroom';
-import { listPublishedArticleIdsLinkedTo } from './linked-articles';
+import { listPublishedArticleIdsLinkedTo } from './articles/linked';
 import { getNewsroomTag, getPublicTag, getTag, listNewsroomTags, mergeTags, renameTag } from './tags';
-import { addTestArticle, withTestDatabase } from './testing';
+import { addTestArticle, withTestDatabase } from '../test/support/database';
 
 const database = withTestDatabase();
 let db: Db;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { pageCacheFiles, UNKNOWN_URL_SHAPE_COUNT, unknownUrl } from '../scripts/lib/server-footprint';
+import { pageCacheFiles, UNKNOWN_URL_SHAPE_COUNT, unknownUrl } from '../test/support/server-footprint';
 import { e2eSite } from './site';
 
 test('thousands of different unknown addresses add nothing to the page cache on disk', async ({ request }) => {

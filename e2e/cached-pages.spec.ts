@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { readRequestLog } from '@/lib/request-log';
+import { readRequestLog } from '@/server/request-log';
 import { ARTICLE_PATH } from './helpers';
 import { e2eSite } from './site';
 

@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { SESSION_COOKIE } from '@/lib/auth/sessions';
-import { findNginx, startCachingProxy, type NginxServer } from '../scripts/lib/nginx';
+import { findNginx, startCachingProxy, type NginxServer } from '../test/support/nginx';
 import { requestFrom, signInFrom } from './client-from';
 import { signIn, timeUntil } from './newsroom-session';
 import { e2eBaseUrl, e2eSite, e2eUsers } from './site';

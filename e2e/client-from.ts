@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { findForm, noticeText, setField } from '../scripts/lib/form-client';
+import { findForm, noticeText, setField } from '../test/support/form-client';
 
 /**
  * Requests sent from a chosen loopback address (any 127.x.y.z is this machine), so a test can be several

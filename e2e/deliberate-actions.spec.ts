@@ -228,7 +228,7 @@ test.describe('import and the image picker', () => {
   test('importing a headline that already exists warns, offers the existing article, and imports only when asked', async ({ browser }) => {
     const page = await editorPage(browser);
     await page.goto('/admin/import');
-    const fixture = readFileSync(path.join(import.meta.dirname, '../lib/importer-fixtures/sample-seed-article.txt'), 'utf8');
+    const fixture = readFileSync(path.join(import.meta.dirname, '../lib/newsroom/importer-fixtures/sample-seed-article.txt'), 'utf8');
     // The same words as a published demo story, in another case and punctuation.
     await page.getByLabel('Article text').fill(fixture.replace('Zelenskyy Signals Readiness To Trade', 'ZELENSKYY signals readiness: to trade'));
     await page.getByRole('button', { name: 'Import as a draft' }).click();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { chromiumLaunchOptions } from './browser';
+import { chromiumLaunchOptions } from '../test/support/browser';
 import { expectNoAccessibilityViolations } from './helpers';
 import { fillNewArticle, signIn, timeUntil, waitForHydration } from './newsroom-session';
 import { e2eBaseUrl, e2eUsers } from './site';

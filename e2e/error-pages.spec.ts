@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page, type Response } from '@playwright/test';
 import { openDatabase } from '@/db/client';
-import { startSite } from '../scripts/lib/site-server';
+import { startSite } from '../test/support/site-server';
 import { leaksIn } from './helpers';
 import { signIn } from './newsroom-session';
 import { e2eSite, e2eUsers } from './site';

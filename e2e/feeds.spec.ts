@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { readAtomEntries, readRssItems, readSitemapLocations } from '@/lib/feed-reading';
-import { xmllintErrors } from '@/lib/xml-validation';
+import { readAtomEntries, readRssItems, readSitemapLocations } from '@/test/support/feed-reading';
+import { xmllintErrors } from '@/test/support/xml-validation';
 import { ARTICLE_PATH } from './helpers';
 import { fillNewArticle, signIn, timeUntil } from './newsroom-session';
 import { e2eBaseUrl, e2eUsers, HOSTILE_HEADLINE, HOSTILE_SLUG, UNPUBLISHED_SLUGS } from './site';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openDatabase, type Db } from '@/db/client';
-import { startSite } from '../scripts/lib/site-server';
+import { startSite } from '../test/support/site-server';
 import { copyTestDatabase } from './isolated-site';
 import { e2eSite } from './site';
 

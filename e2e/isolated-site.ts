@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@/db/client';
-import { startSite, type RunningSite } from '../scripts/lib/site-server';
+import { startSite, type RunningSite } from '../test/support/site-server';
 import { e2eSite } from './site';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { ALT_REQUIRED } from '@/app/admin/media/media-form';
-import { uploadErrors } from '@/lib/images';
+import { uploadErrors } from '@/lib/media/images';
 import { expectNoAccessibilityViolations } from './helpers';
 import { signIn } from './newsroom-session';
 import { e2eUsers } from './site';

@@ -468,7 +468,7 @@ test('a writer imports an article pasted as text, and gets a draft with its part
   await page.getByRole('button', { name: 'Import as a draft' }).click();
   await expect(page.locator('.notice[role="alert"]')).toHaveText('Paste an article or choose a text file.');
 
-  const fixture = readFileSync(path.join(import.meta.dirname, '../lib/importer-fixtures/sample-seed-article.txt'), 'utf8');
+  const fixture = readFileSync(path.join(import.meta.dirname, '../lib/newsroom/importer-fixtures/sample-seed-article.txt'), 'utf8');
   await page.getByLabel('Article text').fill(fixture.replace('Zelenskyy Signals', `Imported ${Date.now()} Zelenskyy Signals`));
   await page.getByRole('button', { name: 'Import as a draft' }).click();
   await expect(page.locator('.notice[role="status"]')).toContainText('Imported as a draft');

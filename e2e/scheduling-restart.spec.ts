@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createArticle } from '@/db/article-writes';
+import { createArticle } from '@/db/articles/writes';
 import { openDatabase } from '@/db/client';
-import { testArticleFields } from '@/db/test-fixtures';
-import { startSite } from '../scripts/lib/site-server';
+import { testArticleFields } from '@/test/support/database-fixtures';
+import { startSite } from '../test/support/site-server';
 import { copyTestDatabase } from './isolated-site';
 import { e2eSite } from './site';
 

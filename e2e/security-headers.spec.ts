@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SESSION_COOKIE } from '@/lib/auth/sessions';
 import { ARTICLE_PATH } from './helpers';
-import { startSite } from '../scripts/lib/site-server';
+import { startSite } from '../test/support/site-server';
 import { signInFrom } from './client-from';
 import { copyTestDatabase } from './isolated-site';
 import { signIn } from './newsroom-session';

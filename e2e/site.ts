@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { insertArticle, moveArticleToTrash, type NewArticle } from '@/db/article-writes';
+import { insertArticle, moveArticleToTrash, type NewArticle } from '@/db/articles/writes';
 import { openDatabase, type Db } from '@/db/client';
-import { listListingArticles } from '@/db/articles';
+import { listListingArticles } from '@/db/articles/reads';
 import { getSection } from '@/db/sections';
 import type { ArticleStatus, UserRole } from '@/db/schema';
 import { createUser } from '@/db/users';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { formatSoakReport, runSoak } from '../scripts/lib/soak';
+import { formatSoakReport, runSoak } from '../test/support/soak';
 import { e2eBaseUrl, e2eSite, e2eUsers } from './site';
 
 // The short version of `npm run soak`, against the suite's own server while the other worker runs its

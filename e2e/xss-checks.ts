@@ -129,7 +129,7 @@ function problemsInPage({ global, elementId, host, expectations }: PageCheck): s
   for (const script of document.querySelectorAll('script:not([src])')) {
     const text = script.textContent ?? '';
     if (script.getAttribute('type') === 'application/ld+json') {
-      // Every < and > is written as \u003c and \u003e (lib/structured-data.ts): no text can end the element.
+      // Every < and > is written as \u003c and \u003e (lib/reader/structured-data.ts): no text can end the element.
       if (/[<>]/.test(text)) problems.push(`JSON-LD with a raw < or >: ${text.slice(0, 160)}`);
       try {
         JSON.parse(text);

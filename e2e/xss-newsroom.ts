@@ -4,12 +4,12 @@ import { getAuthor } from '@/db/authors';
 import { listMedia } from '@/db/media';
 import { getSection } from '@/db/sections';
 import { getTag } from '@/db/tags';
-import { fieldErrors, findForm, FormClient, noticeText, setField, type Page, type ParsedForm } from '../scripts/lib/form-client';
+import { fieldErrors, findForm, FormClient, noticeText, setField, type Page, type ParsedForm } from '../test/support/form-client';
 import type { XssPayload } from './xss-payloads';
 
 /**
  * Types the hostile corpus into a site through the newsroom's own forms, posted over HTTP as a browser
- * without JavaScript does (scripts/lib/form-client.ts): each payload becomes an image's alt text, caption
+ * without JavaScript does (test/support/form-client.ts): each payload becomes an image's alt text, caption
  * and credit, an author's name, job title and biography (with that image as photo), a section's name and
  * description, a published article with the payload in every text field (in that section, by that author,
  * under that image), the name of the article's tag, and a correction to it.

@@ -52,5 +52,5 @@ export function siteConfig(): SiteConfig {
   };
 }
 
-/** Set by scripts/server.ts on every request (any incoming value is overwritten): the client's address. */
+/** Set by server/main.ts on every request (any incoming value is overwritten): the client's address. */
 export const CLIENT_ADDRESS_HEADER = 'x-newsroom-client-address';

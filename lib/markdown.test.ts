@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSeedContent } from './seed-content';
+import { readSeedContent, DEMO_CONTENT_DIR } from '../ops/seed-content';
 import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_STEPS, markdownProblem, previewHtml, renderMarkdown, renderMarkdownChecked } from './markdown';
 
 describe('renderMarkdown', () => {
@@ -130,7 +129,7 @@ describe('renderMarkdown on hostile input', () => {
   });
 
   it('lays out every demo article, with its headings, lists and quotes, far within the limits', () => {
-    const content = readSeedContent(path.join(import.meta.dirname, '..', 'scripts', 'seed-content'));
+    const content = readSeedContent(DEMO_CONTENT_DIR);
     const texts = content.sections.flatMap((file) => file.articles.flatMap((article) => [article.body, article.whyItMatters]));
     expect(texts.length).toBeGreaterThan(90);
     const html = texts.map((text) => {

@@ -25,7 +25,7 @@ export const sectionCrumbs = (section: SectionRef): Crumb[] => [HOME_CRUMB, { na
 
 /**
  * The newsroom and its previews: rendered for one signed-in person, never cached or shared, and
- * allowed to run only the scripts of their own response (lib/http-caching.ts, lib/security-headers.ts).
+ * allowed to run only the scripts of their own response (server/http-caching.ts, server/security-headers.ts).
  */
 export const isNewsroomPath = (pathname: string) => /^\/(?:admin|preview)(?:\/|$)/.test(pathname);
 

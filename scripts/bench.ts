@@ -4,19 +4,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { seedLargeSite } from '@/db/large-seed';
+import { seedLargeSite } from '@/ops/large-seed';
 import { createUser } from '@/db/users';
 import { hashPassword } from '@/lib/auth/passwords';
-import { readSeedContent } from '@/lib/seed-content';
+import { readSeedContent, DEMO_CONTENT_DIR } from '@/ops/seed-content';
 import { autocannon, type AutocannonResult } from './lib/autocannon';
-import { FormClient } from './lib/form-client';
-import { findNginx, serveStaticHtml, startCachingProxy } from './lib/nginx';
+import { FormClient } from '../test/support/form-client';
+import { findNginx, serveStaticHtml, startCachingProxy } from '../test/support/nginx';
 import { timePublishes, type PublishTiming } from './lib/publish-timing';
 import { revalidationSecret, timeUncachedRenders, type RenderTarget, type RenderTiming } from './lib/render-timing';
 import { assertPortFree, onCleanUp, runScript } from './lib/run-cleanup';
-import { pageCacheUsage, requestUnknownUrls, residentMemory, UNKNOWN_URL_SHAPE_COUNT, type DiskUsage, type Memory } from './lib/server-footprint';
-import { prepareFreshSite, startSite, type SiteOptions } from './lib/site-server';
-import { readerPaths, readSiteContent } from './lib/soak';
+import { pageCacheUsage, requestUnknownUrls, residentMemory, UNKNOWN_URL_SHAPE_COUNT, type DiskUsage, type Memory } from '../test/support/server-footprint';
+import { prepareFreshSite, startSite, type SiteOptions } from '../test/support/site-server';
+import { readerPaths, readSiteContent } from '../test/support/soak';
 
 /**
  * `npm run bench [-- --proxy --articles N --renders N --publishes N --load-seconds N --unknown-urls N
@@ -307,7 +307,7 @@ async function main(): Promise<number> {
 
   console.log(`Seeding the demo newsroom and ${integer.format(options.articles)} generated articles in ${site.dataDir}, building into ${site.distDir} ...`);
   await prepareFreshSite(site, async (db) => {
-    const content = readSeedContent(path.join(import.meta.dirname, 'seed-content'));
+    const content = readSeedContent(DEMO_CONTENT_DIR);
     seedLargeSite(db, content, { articles: options.articles, views: options.articles * 50, now: Date.now() });
     createUser({ email: editor.email, name: 'Bench Editor', role: 'editor', passwordHash: await hashPassword(editor.password) }, db);
   });

@@ -1,4 +1,4 @@
-import { fillMissingArticleHtml } from '@/db/articles';
+import { fillMissingArticleHtml } from '@/db/articles/reads';
 import { openDatabase } from '@/db/client';
 import { databaseFile } from '@/lib/config';
 

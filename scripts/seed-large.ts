@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '@/db/client';
-import { seedLargeSite } from '@/db/large-seed';
-import { isDatabaseEmpty } from '@/db/seed';
-import { readSeedContent } from '@/lib/seed-content';
+import { seedLargeSite } from '@/ops/large-seed';
+import { isDatabaseEmpty } from '@/ops/seed';
+import { readSeedContent, DEMO_CONTENT_DIR } from '@/ops/seed-content';
 import { parseOptionsOrExit, wholeNumberOrExit } from './lib/cli-options';
 import { terminalProgress } from './lib/site-cli';
 
@@ -39,7 +39,7 @@ try {
     // The folder is for throwaway test data: keep it out of git without touching the repository's .gitignore.
     const ignore = path.join(folder, '.gitignore');
     if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '*\n');
-    const content = readSeedContent(path.join(import.meta.dirname, 'seed-content'));
+    const content = readSeedContent(DEMO_CONTENT_DIR);
     const summary = seedLargeSite(db, content, {
       articles: articleCount,
       views: viewCount,

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { openDatabase, type Db } from '@/db/client';
 import { databaseFile, mediaDir } from '@/lib/config';
-import { readSeedContent } from '@/lib/seed-content';
+import { readSeedContent, DEMO_CONTENT_DIR } from '@/ops/seed-content';
 import { seedCommand } from './lib/seed-cli';
 
 // npm run db:seed -- [--demo | --no-demo]: the demo newsroom into an empty database, except in production
@@ -17,7 +16,7 @@ try {
     },
     out: (line) => console.log(line),
     err: (line) => console.error(line),
-    loadContent: () => readSeedContent(path.join(import.meta.dirname, 'seed-content')),
+    loadContent: () => readSeedContent(DEMO_CONTENT_DIR),
     mediaDir: mediaDir(),
     now: Date.now(),
   });

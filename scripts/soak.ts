@@ -6,12 +6,12 @@ import { createUser } from '@/db/users';
 import { hashPassword } from '@/lib/auth/passwords';
 import { parseOptionsOrExit, wholeNumberOrExit } from './lib/cli-options';
 import { assertPortFree, onCleanUp, runScript } from './lib/run-cleanup';
-import { prepareFreshSite, startSite, type SiteOptions } from './lib/site-server';
-import { formatSoakReport, runSoak, soakProblems } from './lib/soak';
+import { prepareFreshSite, startSite, type SiteOptions } from '../test/support/site-server';
+import { formatSoakReport, runSoak, soakProblems } from '../test/support/soak';
 
 /**
  * `npm run soak [-- --seconds 60 --port 3303]`: builds the site on a fresh demo database, then runs 100
- * readers and one publishing editor against it at the same time (scripts/lib/soak.ts), on loopback only.
+ * readers and one publishing editor against it at the same time (test/support/soak.ts), on loopback only.
  * Exits 1 on any 5xx or lost save.
  */
 

@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteDocument } from '@/components/site/SiteDocument';
 import { siteConfig } from '@/lib/config';
-import { loadSections } from '@/lib/reader-pages';
+import { loadSections } from '@/lib/reader/pages';
 import '../styles.css';
 
 export function generateMetadata(): Metadata {

@@ -7,13 +7,13 @@ import { JsonLd } from '@/components/site/JsonLd';
 import type { Author, Section, Tag } from '@/db/types';
 import { siteConfig } from '@/lib/config';
 import { authorPath, HOME_CRUMB, sectionCrumbs, sectionPath, tagPath } from '@/lib/paths';
-import { loadAuthorListing, loadSectionListing, loadTagListing, type Listing } from '@/lib/reader-pages';
-import { pageMetadata } from '@/lib/seo';
-import { collectionPageJsonLd, profilePageJsonLd, type JsonLdGraph } from '@/lib/structured-data';
+import { loadAuthorListing, loadSectionListing, loadTagListing, type Listing } from '@/lib/reader/pages';
+import { pageMetadata } from '@/lib/reader/seo';
+import { collectionPageJsonLd, profilePageJsonLd, type JsonLdGraph } from '@/lib/reader/structured-data';
 
 /**
  * Section, tag and author pages, shared by each listing's first-page route and its `page/[page]`
- * route (where the server sends `?page=N`, see lib/reader-routing.ts).
+ * route (where the server sends `?page=N`, see server/reader-routing.ts).
  */
 
 interface ListingKind<Owner extends { name: string }> {

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { FrontPage } from '@/components/site/FrontPage';
 import { JsonLd } from '@/components/site/JsonLd';
 import { siteConfig } from '@/lib/config';
-import { loadFrontPage } from '@/lib/reader-pages';
-import { pageMetadata } from '@/lib/seo';
-import { frontPageJsonLd } from '@/lib/structured-data';
+import { loadFrontPage } from '@/lib/reader/pages';
+import { pageMetadata } from '@/lib/reader/seo';
+import { frontPageJsonLd } from '@/lib/reader/structured-data';
 
 export const revalidate = 60;
 

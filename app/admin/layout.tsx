@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { AdminBar } from '@/components/admin/AdminBar';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { siteConfig } from '@/lib/config';
-import { pagesAllowedFor } from '@/lib/newsroom-pages';
+import { pagesAllowedFor } from '@/lib/newsroom/pages';
 import './admin.css';
 
 export const metadata: Metadata = {

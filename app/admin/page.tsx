@@ -8,7 +8,7 @@ import { listDailyViews } from '@/db/views';
 import { requireUser } from '@/lib/auth/current-user';
 import { can, canEditArticle } from '@/lib/auth/roles';
 import { countRecentLockouts } from '@/lib/auth/sign-in';
-import { newsroomPages } from '@/lib/newsroom-pages';
+import { newsroomPages } from '@/lib/newsroom/pages';
 import { siteConfig } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Dashboard' };

@@ -1,8 +1,8 @@
 import { ImageResponse } from 'next/og';
 import { Logo } from '@/components/share/ShareCard';
 import { siteConfig } from '@/lib/config';
-import { shareImageDrawing } from '@/lib/share-image-fonts';
-import { SITE_LOGO } from '@/lib/share-images';
+import { shareImageDrawing } from '@/lib/syndication/share-image-fonts';
+import { SITE_LOGO } from '@/lib/syndication/share-images';
 
 export const dynamic = 'force-dynamic';
 

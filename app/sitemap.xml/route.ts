@@ -1,4 +1,4 @@
-import { sitemapIndexResponse } from '@/lib/syndication-routes';
+import { sitemapIndexResponse } from '@/lib/syndication/routes';
 
 export const revalidate = 60;
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { signOut } from '@/app/admin/session-actions';
 import type { SessionUser } from '@/lib/auth/sessions';
-import { newsroomPageNames, newsroomPages, type NewsroomPage } from '@/lib/newsroom-pages';
+import { newsroomPageNames, newsroomPages, type NewsroomPage } from '@/lib/newsroom/pages';
 
 export function AdminBar({
   siteName,

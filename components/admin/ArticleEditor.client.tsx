@@ -3,12 +3,12 @@
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { saveArticle } from '@/app/admin/articles/actions';
 import type { EditorState } from '@/app/admin/articles/editor-state';
-import { KEY_POINT_ROWS_BLANK, readArticleForm, type ArticleFieldName, type ArticleFormValues } from '@/lib/article-form-values';
-import type { FieldConflict } from '@/lib/conflict-merge';
+import { KEY_POINT_ROWS_BLANK, readArticleForm, type ArticleFieldName, type ArticleFormValues } from '@/lib/newsroom/article-form-values';
+import type { FieldConflict } from '@/lib/newsroom/conflict-merge';
 import { ConflictComparison, type Choice as Side } from './ConflictComparison.client';
 import { EditorNotices } from './EditorNotices.client';
 import { MarkdownPreview } from './MarkdownPreview.client';
-import type { PrepublishFinding } from '@/lib/prepublish';
+import type { PrepublishFinding } from '@/lib/newsroom/prepublish';
 import { MediaLibraryPicker, type MediaChoice } from './MediaLibraryPicker.client';
 import { PrepublishButton, PublishActions } from './PublishActions.client';
 import { RelatedFinder } from './RelatedFinder.client';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { FieldConflict } from '@/lib/conflict-merge';
+import type { FieldConflict } from '@/lib/newsroom/conflict-merge';
 import { TextDiff } from './TextDiff';
 
 export type Choice = 'theirs' | 'mine';

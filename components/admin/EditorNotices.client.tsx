@@ -1,6 +1,6 @@
 'use client';
 
-import type { PresenceView } from '@/db/editor-presence';
+import type { PresenceView } from '@/db/articles/editor-presence';
 import type { LocalDraft } from './local-drafts.client';
 
 const time = (at: number) => new Date(at).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });

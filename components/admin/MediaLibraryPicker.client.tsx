@@ -3,7 +3,7 @@
 import { useId, useRef, useState } from 'react';
 import { useHydrated } from './useHydrated.client';
 import { findMedia, uploadMediaFromPicker } from '@/app/admin/media/actions';
-import type { MediaFile } from '@/lib/media-names';
+import type { MediaFile } from '@/lib/media/names';
 import { MediaThumbnail } from './MediaThumbnail';
 
 /** An image the picker offers: its files and its alt text. */

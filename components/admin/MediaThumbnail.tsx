@@ -1,4 +1,4 @@
-import { mediaVariantsOf, type MediaFile } from '@/lib/media-names';
+import { mediaVariantsOf, type MediaFile } from '@/lib/media/names';
 import { mediaUrl } from '@/lib/paths';
 import './media.css';
 

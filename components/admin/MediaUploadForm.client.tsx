@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { uploadMedia } from '@/app/admin/media/actions';
-import type { FieldSpec, FormState } from '@/lib/admin-form';
+import type { FieldSpec, FormState } from '@/lib/newsroom/admin-form';
 
 /**
  * The image upload form: a plain multipart form posting to a server action, so it works without

@@ -5,7 +5,7 @@ import { useId, useRef, useState } from 'react';
 import { useHydrated } from './useHydrated.client';
 import type { ArticleStatus } from '@/db/schema';
 import { fromZonedLocalInput } from '@/lib/dates';
-import { prepublishCheck, type PrepublishFinding } from '@/lib/prepublish';
+import { prepublishCheck, type PrepublishFinding } from '@/lib/newsroom/prepublish';
 import { ConfirmButton } from './ConfirmButton.client';
 
 const GONE_404 = 'Readers will get 404 Not Found at its address, and it leaves the front page, its section, feeds, sitemaps and search within a second.';

@@ -1,4 +1,4 @@
-import type { DiffPart } from '@/lib/text-diff';
+import type { DiffPart } from '@/lib/newsroom/text-diff';
 
 /** A word-level comparison: removed words struck through, added words underlined, both also announced in words. */
 export function TextDiff({ parts, label }: { parts: readonly DiffPart[]; label: string }) {

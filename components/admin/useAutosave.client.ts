@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { autosaveArticle } from '@/app/admin/articles/actions';
-import { readArticleForm } from '@/lib/article-form-values';
+import { readArticleForm } from '@/lib/newsroom/article-form-values';
 import { draftKey, dropDraft, keepDraft, readDraft, type LocalDraft } from './local-drafts.client';
 
 const AUTOSAVE_DELAY_MS = 3_000;

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { articlePresence } from '@/app/admin/articles/actions';
-import type { PresenceIntent, PresenceView } from '@/db/editor-presence';
+import type { PresenceIntent, PresenceView } from '@/db/articles/editor-presence';
 
 /** How often an open editor says it is still there (the server forgets a tab after 15 s of silence). */
 const HEARTBEAT_MS = 3_000;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ArticleTeaser, Paged } from '@/db/types';
-import { imageSizes } from '@/lib/responsive-images';
+import { imageSizes } from '@/lib/media/responsive-images';
 import { Pagination } from './Pagination';
 import { firstWithImage, TeaserCard } from './TeaserCard';
 

@@ -1,5 +1,5 @@
 import type { Author } from '@/db/types';
-import { coverSizes } from '@/lib/responsive-images';
+import { coverSizes } from '@/lib/media/responsive-images';
 import { ResponsiveImage } from './ResponsiveImage';
 
 /** `.author-profile__photo` in app/styles.css: a square this many rem wide, filled by the photo. */

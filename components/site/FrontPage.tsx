@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ArticleTeaser, Section } from '@/db/types';
 import { sectionPath } from '@/lib/paths';
-import { imageSizes } from '@/lib/responsive-images';
+import { imageSizes } from '@/lib/media/responsive-images';
 import { StoryList } from './StoryList';
 import { firstWithImage, TeaserCard } from './TeaserCard';
 

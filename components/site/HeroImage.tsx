@@ -1,5 +1,5 @@
 import type { ImageRef } from '@/db/types';
-import { imageSizes } from '@/lib/responsive-images';
+import { imageSizes } from '@/lib/media/responsive-images';
 import { ResponsiveImage } from './ResponsiveImage';
 
 export function HeroImage({ image }: { image: ImageRef }) {

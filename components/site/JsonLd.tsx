@@ -1,4 +1,4 @@
-import { serializeJsonLd, type JsonLdGraph } from '@/lib/structured-data';
+import { serializeJsonLd, type JsonLdGraph } from '@/lib/reader/structured-data';
 
 /** A page's structured data for search engines, escaped so that no field can end the script element. */
 export function JsonLd({ graph }: { graph: JsonLdGraph }) {

@@ -1,8 +1,8 @@
 import type { ImageRef } from '@/db/types';
-import { fallbackSrc, NARROW_SCREEN, narrowScreenSrcset, srcsetOf } from '@/lib/responsive-images';
+import { fallbackSrc, NARROW_SCREEN, narrowScreenSrcset, srcsetOf } from '@/lib/media/responsive-images';
 
 /**
- * An image the browser fetches at the width its place shows it (`sizes`, from lib/responsive-images.ts),
+ * An image the browser fetches at the width its place shows it (`sizes`, from lib/media/responsive-images.ts),
  * never wider than a narrow screen needs, with its box reserved by the widest file's size, so nothing
  * moves when it arrives.
  */

@@ -1,5 +1,5 @@
 import type { Section } from '@/db/types';
-import type { SearchForm as SearchFormValues } from '@/lib/search-page';
+import type { SearchForm as SearchFormValues } from '@/lib/reader/search-page';
 import { MAX_QUERY_CHARACTERS } from '@/db/search-query';
 
 /** The search page's own form: the words, and optionally a section and a date range. A plain GET form. */

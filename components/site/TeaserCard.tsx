@@ -26,7 +26,7 @@ export function TeaserCard({
   timeZone: string;
   showSection?: boolean;
   headingLevel?: 2 | 3;
-  /** How wide the list around the card shows its image: one of lib/responsive-images.ts's `imageSizes`. */
+  /** How wide the list around the card shows its image: one of lib/media/responsive-images.ts's `imageSizes`. */
   imageSizes: string;
   /** The page's first image, on screen as it loads: fetched at once, first (the rest wait until scrolled near). */
   firstOnScreen?: boolean;

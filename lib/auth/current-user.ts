@@ -47,7 +47,7 @@ export async function clearSessionCookie(): Promise<void> {
   (await cookies()).set(sessionCookieName(https), '', { httpOnly: true, sameSite: 'lax', secure: https, path: '/', maxAge: 0 });
 }
 
-/** The client's address for throttling, as scripts/server.ts recorded it (a client cannot set it). */
+/** The client's address for throttling, as server/main.ts recorded it (a client cannot set it). */
 export async function clientAddress(): Promise<string> {
   return (await headers()).get(CLIENT_ADDRESS_HEADER) || 'unknown';
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { withTestDatabase } from '@/db/testing';
+import { withTestDatabase } from '@/test/support/database';
 import { createUser, setUserDisabled, setUserRole } from '@/db/users';
 import {
   endOtherSessions,

@@ -2,7 +2,7 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '@/db/audit';
 import type { Db } from '@/db/client';
-import { withTestDatabase } from '@/db/testing';
+import { withTestDatabase } from '@/test/support/database';
 import { createUser, getUserByEmail } from '@/db/users';
 import { verifyPassword } from './passwords';
 import { checkCurrentPassword, SIGN_IN_FAILED, signInWithPassword } from './sign-in';

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
-import { exportSite } from '@/db/import-export';
-import { addTestArticle, addTestSections } from '@/db/testing';
+import { exportSite } from '@/ops/import-export';
+import { addTestArticle, addTestSections } from '@/test/support/database';
 import { backupCommand, restoreCommand, type BackupIo } from './backup-cli';
 
 let dir: string;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BackupError, restoreBackup, writeBackup, type BackupContents, type Progress } from '@/db/backups';
+import { BackupError, restoreBackup, writeBackup, type BackupContents, type Progress } from '@/ops/backups';
 import { dataDir } from '@/lib/config';
 import { terminalProgress } from './site-cli';
 import type { CommandIo } from './user-cli';

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { seedLargeSite } from '@/db/large-seed';
+import { seedLargeSite } from '@/ops/large-seed';
 import { articles } from '@/db/schema';
-import { createTestDatabase } from '@/db/testing';
-import { readSeedContent } from '@/lib/seed-content';
+import { createTestDatabase } from '@/test/support/database';
+import { readSeedContent, DEMO_CONTENT_DIR } from '@/ops/seed-content';
 import { growingTableScans, hotQueryCases } from './hot-queries';
 
 // A generated archive big enough that SQLite plans as it does at 100,000 articles (the planner works
@@ -16,7 +15,7 @@ let cleanup = () => {};
 
 beforeAll(() => {
   ({ db, cleanup } = createTestDatabase());
-  seedLargeSite(db, readSeedContent(path.join(import.meta.dirname, '..', 'seed-content')), { articles: 3_000, views: 200_000, now });
+  seedLargeSite(db, readSeedContent(DEMO_CONTENT_DIR), { articles: 3_000, views: 200_000, now });
 }, 120_000);
 afterAll(() => cleanup());
 

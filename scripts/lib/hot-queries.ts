@@ -1,4 +1,4 @@
-import { countListingPages, getPublishedArticle, listLatestArticles, listListingArticles, listRelatedArticles } from '@/db/articles';
+import { countListingPages, getPublishedArticle, listLatestArticles, listListingArticles, listRelatedArticles } from '@/db/articles/reads';
 import { listNewsroomAuthors } from '@/db/authors';
 import type { Db } from '@/db/client';
 import { listFeedArticles } from '@/db/feeds';
@@ -15,9 +15,9 @@ import {
 } from '@/db/sitemaps';
 import { listTagsInUse } from '@/db/tags';
 import { listDailyViews, listTrendingArticles } from '@/db/views';
-import { routeFinder } from '@/lib/next-routes';
-import { routeReaderRequest } from '@/lib/reader-routing';
-import { MAX_NEWS_URLS, MAX_URLS_PER_SITEMAP, NEWS_WINDOW_MS } from '@/lib/sitemaps';
+import { routeFinder } from '@/server/next-routes';
+import { routeReaderRequest } from '@/server/reader-routing';
+import { MAX_NEWS_URLS, MAX_URLS_PER_SITEMAP, NEWS_WINDOW_MS } from '@/lib/syndication/sitemaps';
 
 /**
  * Every hot read of the reader pages, feeds, sitemaps, search, trending and the newsroom list, as the

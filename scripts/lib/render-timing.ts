@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readRequestLog } from '@/lib/request-log';
+import { readRequestLog } from '@/server/request-log';
 import { percentiles } from './timing';
 
 /**

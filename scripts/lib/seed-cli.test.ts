@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { createTestDatabase } from '@/db/testing';
+import { createTestDatabase } from '@/test/support/database';
 import { createUser, listUsers } from '@/db/users';
-import { readSeedContent, type SeedContent } from '@/lib/seed-content';
+import { readSeedContent, type SeedContent, DEMO_CONTENT_DIR } from '@/ops/seed-content';
 import { demoChoice, seedCommand, type SeedEnv } from './seed-cli';
 
 describe('demoChoice', () => {
@@ -37,7 +37,7 @@ describe('demoChoice', () => {
 
 // The demo's smallest part that still has every kind of row: one section, its articles that need no
 // illustration and pick no related articles (drawing 26 illustrations takes seconds).
-const fullContent = readSeedContent(path.join(import.meta.dirname, '..', 'seed-content'));
+const fullContent = readSeedContent(DEMO_CONTENT_DIR);
 const firstSection = fullContent.sections[0]!;
 const content: SeedContent = {
   authors: fullContent.authors,

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '@/db/client';
-import { isDatabaseEmpty, seedDemoSite } from '@/db/seed';
-import { seedDemoUsers } from '@/db/seed-users';
+import { isDatabaseEmpty, seedDemoSite } from '@/ops/seed';
+import { seedDemoUsers } from '@/ops/seed-users';
 import { countUsers } from '@/db/users';
-import type { SeedContent } from '@/lib/seed-content';
+import type { SeedContent } from '@/ops/seed-content';
 
 /**
  * The seed step of `npm start` (and `npm run db:seed`): on an empty database, the demo newsroom (49

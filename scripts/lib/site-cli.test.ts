@@ -4,12 +4,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '@/db/audit';
 import type { Db } from '@/db/client';
-import { exportSite } from '@/db/import-export';
+import { exportSite } from '@/ops/import-export';
 import { listNewsroomArticles } from '@/db/newsroom';
-import { addTestArticle, createTestDatabase, withTestDatabase } from '@/db/testing';
+import { addTestArticle, createTestDatabase, withTestDatabase } from '@/test/support/database';
 import { exportCommand, importCommand, parseImportArgs, progressLine, type ImportIo } from './site-cli';
 
-const fixtures = path.join(import.meta.dirname, '../../lib/importer-fixtures');
+const fixtures = path.join(import.meta.dirname, '../../lib/newsroom/importer-fixtures');
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'site-cli-'));

@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { recordAudit } from '@/db/audit';
 import type { Db } from '@/db/client';
-import { exportSite, importDraft, importSite, SiteNotEmptyError, type ImportedDraft } from '@/db/import-export';
+import { exportSite, importDraft, importSite, SiteNotEmptyError, type ImportedDraft } from '@/ops/import-export';
 import { mediaDir } from '@/lib/config';
-import { parseArticleText } from '@/lib/importer';
-import { siteExportSchema } from '@/lib/site-export';
+import { parseArticleText } from '@/lib/newsroom/importer';
+import { siteExportSchema } from '@/ops/site-export';
 import type { Command, CommandIo } from './user-cli';
 
 export const importUsage =

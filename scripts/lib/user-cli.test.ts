@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '@/db/audit';
 import type { Db } from '@/db/client';
-import { withTestDatabase } from '@/db/testing';
+import { withTestDatabase } from '@/test/support/database';
 import { createUser, getUserByEmail } from '@/db/users';
 import { verifyPassword } from '@/lib/auth/passwords';
 import { resumeSession, startSession } from '@/lib/auth/sessions';

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { NameIndex } from '@/components/site/NameIndex';
 import { authorPath } from '@/lib/paths';
-import { loadAuthorIndex } from '@/lib/reader-pages';
-import { pageMetadata } from '@/lib/seo';
+import { loadAuthorIndex } from '@/lib/reader/pages';
+import { pageMetadata } from '@/lib/reader/seo';
 
 export const revalidate = 60;
 

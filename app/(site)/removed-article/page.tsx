@@ -3,7 +3,7 @@ import { ArticleRemoved } from '@/components/site/NotFound';
 
 /**
  * Rendered for the address of a deleted article; the server answers it with status 410 Gone
- * (lib/reader-routing.ts). Its own address is not public: the router sends `/removed-article` to the 404.
+ * (server/reader-routing.ts). Its own address is not public: the router sends `/removed-article` to the 404.
  */
 export const metadata: Metadata = { title: 'Article removed', robots: { index: false, follow: true } };
 

@@ -3,8 +3,8 @@ import { Pagination } from '@/components/site/Pagination';
 import { SearchForm } from '@/components/site/SearchForm';
 import { SearchResults } from '@/components/site/SearchResults';
 import { siteConfig } from '@/lib/config';
-import { loadSearchPage, searchPath } from '@/lib/search-page';
-import { pageMetadata } from '@/lib/seo';
+import { loadSearchPage, searchPath } from '@/lib/reader/search-page';
+import { pageMetadata } from '@/lib/reader/seo';
 
 /**
  * Reading searchParams makes this page dynamic: rendered for each request (a few milliseconds of

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { NameIndex } from '@/components/site/NameIndex';
 import { tagPath } from '@/lib/paths';
-import { loadTagIndex } from '@/lib/reader-pages';
-import { pageMetadata } from '@/lib/seo';
+import { loadTagIndex } from '@/lib/reader/pages';
+import { pageMetadata } from '@/lib/reader/seo';
 
 export const revalidate = 60;
 

@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { addCorrection, createArticle, moveArticleToTrash, restoreArticleFromTrash, updateArticle } from '@/db/article-writes';
+import { addCorrection, createArticle, moveArticleToTrash, restoreArticleFromTrash, updateArticle } from '@/db/articles/writes';
 import { getDb } from '@/db/client';
 import { getMedia } from '@/db/media';
 import { recordAudit } from '@/db/audit';
@@ -14,20 +14,20 @@ import {
   listSectionChoices,
   type EditableArticle,
 } from '@/db/newsroom';
-import { getArticleRevision, getSavedSnapshot } from '@/db/revisions';
-import { savePendingChanges, slugsOfArticles } from '@/db/pending-changes';
-import { presenceHeartbeat, type PresenceView } from '@/db/editor-presence';
-import { mergeConflict } from '@/lib/conflict-merge';
+import { getArticleRevision, getSavedSnapshot } from '@/db/articles/revisions';
+import { savePendingChanges, slugsOfArticles } from '@/db/articles/pending-changes';
+import { presenceHeartbeat, type PresenceView } from '@/db/articles/editor-presence';
+import { mergeConflict } from '@/lib/newsroom/conflict-merge';
 import { z } from 'zod';
-import { readArticleForm, validateArticleForm, type ValidationContext } from '@/lib/article-form';
+import { readArticleForm, validateArticleForm, type ValidationContext } from '@/lib/newsroom/article-form';
 import { siteConfig } from '@/lib/config';
 import { fromZonedLocalInput } from '@/lib/dates';
 import { previewHtml } from '@/lib/markdown';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can, type Permission } from '@/lib/auth/roles';
-import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/article-workflow';
-import { updateTags } from '@/lib/newsroom-actions';
-import { tagsToInvalidate, type ArticlePlacement } from '@/lib/publishing';
+import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/newsroom/article-workflow';
+import { updateTags } from '@/lib/newsroom/form-actions';
+import { tagsToInvalidate, type ArticlePlacement } from '@/lib/newsroom/publishing';
 import { editorFormFrom, editorFormFromSnapshot, SUCCESS_MESSAGES, type EditorState } from './editor-state';
 
 

@@ -7,7 +7,7 @@ import { listAuthorChoices, listSectionChoices, type EditableArticle } from '@/d
 import type { SessionUser } from '@/lib/auth/sessions';
 import { can } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
-import { prepublishCheck } from '@/lib/prepublish';
+import { prepublishCheck } from '@/lib/newsroom/prepublish';
 import { restoreFromTrash, trashArticle } from './actions';
 import type { EditorState } from './editor-state';
 

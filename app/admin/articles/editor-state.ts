@@ -1,13 +1,13 @@
 import type { ArticleStatus } from '@/db/schema';
 import type { EditableArticle } from '@/db/newsroom';
 import type { MediaItem } from '@/db/media';
-import { getPendingChanges, slugsOfArticles } from '@/db/pending-changes';
-import { articleFormFrom, type ArticleFormValues, type FieldErrors } from '@/lib/article-form';
+import { getPendingChanges, slugsOfArticles } from '@/db/articles/pending-changes';
+import { articleFormFrom, type ArticleFormValues, type FieldErrors } from '@/lib/newsroom/article-form';
 import { siteConfig } from '@/lib/config';
 import { toZonedLocalInput } from '@/lib/dates';
-import type { FieldConflict } from '@/lib/conflict-merge';
-import type { RevisionSnapshot } from '@/db/revisions';
-import type { Intent } from '@/lib/article-workflow';
+import type { FieldConflict } from '@/lib/newsroom/conflict-merge';
+import type { RevisionSnapshot } from '@/db/articles/revisions';
+import type { Intent } from '@/lib/newsroom/article-workflow';
 
 /** What the article editor shows after each save: the form, field messages and the saved version. */
 export interface EditorState {

@@ -7,7 +7,7 @@ import { articleStatuses, type ArticleStatus } from '@/db/schema';
 import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
-import { parsePageNumber } from '@/lib/page-number';
+import { parsePageNumber } from '@/lib/reader/page-number';
 
 export const metadata: Metadata = { title: 'Articles' };
 

@@ -8,8 +8,8 @@ import { requireUser } from '@/lib/auth/current-user';
 import { SIGN_IN_LOCKED } from '@/lib/auth/sign-in';
 import { DEFAULT_THROTTLE_POLICY } from '@/lib/auth/throttle';
 import { siteConfig } from '@/lib/config';
-import { newsroomPages } from '@/lib/newsroom-pages';
-import { parsePageNumber } from '@/lib/page-number';
+import { newsroomPages } from '@/lib/newsroom/pages';
+import { parsePageNumber } from '@/lib/reader/page-number';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

@@ -2,15 +2,15 @@
 
 import { recordAudit } from '@/db/audit';
 import { createAuthor, getAuthor, getNewsroomAuthor, updateAuthor } from '@/db/authors';
-import { listPublishedArticleIdsLinkedTo } from '@/db/linked-articles';
+import { listPublishedArticleIdsLinkedTo } from '@/db/articles/linked';
 import { getMedia } from '@/db/media';
-import type { FormState } from '@/lib/admin-form';
-import { describeChanges } from '@/lib/audit-detail';
-import { cacheTags } from '@/lib/cache-tags';
-import { handleNewsroomForm, updateTags } from '@/lib/newsroom-actions';
-import { newsroomPages } from '@/lib/newsroom-pages';
+import type { FormState } from '@/lib/newsroom/admin-form';
+import { describeChanges } from '@/lib/newsroom/audit-detail';
+import { cacheTags } from '@/lib/cache/tags';
+import { handleNewsroomForm, updateTags } from '@/lib/newsroom/form-actions';
+import { newsroomPages } from '@/lib/newsroom/pages';
 import { slugify } from '@/lib/paths';
-import { slugProblem } from '@/lib/slug-rules';
+import { slugProblem } from '@/lib/newsroom/slug-rules';
 import { authorFormValues, authorSchema, emptyAuthorForm } from './author-form';
 
 /** Creates an author (no id) or edits one, with their page, the A-Z of writers and their bylines. */

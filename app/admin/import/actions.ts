@@ -3,11 +3,11 @@
 import { redirect } from 'next/navigation';
 import { recordAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
-import { importDraft } from '@/db/import-export';
+import { importDraft } from '@/ops/import-export';
 import { findArticlesWithSameHeadline } from '@/db/newsroom';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can, canEditArticle } from '@/lib/auth/roles';
-import { parseArticleText } from '@/lib/importer';
+import { parseArticleText } from '@/lib/newsroom/importer';
 
 export interface ImportState {
   text: string;

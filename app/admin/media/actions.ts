@@ -4,15 +4,15 @@ import { redirect } from 'next/navigation';
 import { recordAudit } from '@/db/audit';
 import { z } from 'zod';
 import { getMedia, getMediaUsage, insertMedia, PICKER_PAGE_SIZE, searchMedia, updateMediaText, type MediaItem } from '@/db/media';
-import { FIX_FIELDS, parseFormValues, readFormValues, type FormErrors, type FormState } from '@/lib/admin-form';
-import { describeChanges } from '@/lib/audit-detail';
+import { FIX_FIELDS, parseFormValues, readFormValues, type FormErrors, type FormState } from '@/lib/newsroom/admin-form';
+import { describeChanges } from '@/lib/newsroom/audit-detail';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
-import { cacheTags } from '@/lib/cache-tags';
+import { cacheTags } from '@/lib/cache/tags';
 import { mediaUploadLimits } from '@/lib/config';
-import { mediaVariantName, newMediaBaseName, processUpload } from '@/lib/images';
-import { removeMediaFiles, writeMediaFiles } from '@/lib/media-files';
-import { handleNewsroomForm, NOT_ALLOWED, SIGNED_OUT, updateTags } from '@/lib/newsroom-actions';
+import { mediaVariantName, newMediaBaseName, processUpload } from '@/lib/media/images';
+import { removeMediaFiles, writeMediaFiles } from '@/lib/media/files';
+import { handleNewsroomForm, NOT_ALLOWED, SIGNED_OUT, updateTags } from '@/lib/newsroom/form-actions';
 import { editMediaSchema, LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextSchema, mediaTextValues } from './media-form';
 
 const GONE = 'This image no longer exists.';
@@ -22,7 +22,7 @@ const NOT_SAVED = 'The image could not be saved on the server (its disk may be f
 /**
  * Uploads an image with its text. Not through handleNewsroomForm, which validates the text before
  * anything else: here the file is checked too, so a missing alt text and an unusable file are both
- * reported at once. The bytes are judged by lib/images.ts; the name and type the browser sent are ignored.
+ * reported at once. The bytes are judged by lib/media/images.ts; the name and type the browser sent are ignored.
  */
 export async function uploadMedia(previous: FormState, form: FormData): Promise<FormState> {
   const values = readFormValues(form, Object.keys(mediaTextSchema.shape));

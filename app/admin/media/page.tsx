@@ -7,10 +7,10 @@ import { MediaThumbnail } from '@/components/admin/MediaThumbnail';
 import { MediaUploadForm } from '@/components/admin/MediaUploadForm.client';
 import { Panel, RecordLink } from '@/components/admin/PageParts';
 import { listMedia } from '@/db/media';
-import { countOf, initialFormState } from '@/lib/admin-form';
+import { countOf, initialFormState } from '@/lib/newsroom/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { mediaUploadLimits } from '@/lib/config';
-import { parsePageNumber } from '@/lib/page-number';
+import { parsePageNumber } from '@/lib/reader/page-number';
 import { emptyMediaText, mediaLibrary, mediaTextFields } from './media-form';
 
 export const metadata: Metadata = { title: 'Media' };

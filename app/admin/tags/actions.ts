@@ -2,15 +2,15 @@
 
 import { redirect } from 'next/navigation';
 import { recordAudit } from '@/db/audit';
-import { listPublishedArticleIdsLinkedTo } from '@/db/linked-articles';
+import { listPublishedArticleIdsLinkedTo } from '@/db/articles/linked';
 import { getNewsroomTag, getTag, mergeTags, renameTag } from '@/db/tags';
-import { countOf, type FormState } from '@/lib/admin-form';
-import { describeChanges } from '@/lib/audit-detail';
-import { cacheTags } from '@/lib/cache-tags';
-import { handleNewsroomForm, updateTags } from '@/lib/newsroom-actions';
-import { newsroomPages } from '@/lib/newsroom-pages';
+import { countOf, type FormState } from '@/lib/newsroom/admin-form';
+import { describeChanges } from '@/lib/newsroom/audit-detail';
+import { cacheTags } from '@/lib/cache/tags';
+import { handleNewsroomForm, updateTags } from '@/lib/newsroom/form-actions';
+import { newsroomPages } from '@/lib/newsroom/pages';
 import { slugify } from '@/lib/paths';
-import { slugProblem } from '@/lib/slug-rules';
+import { slugProblem } from '@/lib/newsroom/slug-rules';
 import { mergeSchema, tagFormValues, tagSchema } from './tag-form';
 
 const { permission } = newsroomPages.tags;

@@ -3,7 +3,7 @@ import { DataTable } from '@/components/admin/DataTable';
 import { Panel, RecordLink } from '@/components/admin/PageParts';
 import { listNewsroomTags } from '@/db/tags';
 import { requireUser } from '@/lib/auth/current-user';
-import { newsroomPages } from '@/lib/newsroom-pages';
+import { newsroomPages } from '@/lib/newsroom/pages';
 import { tagPath } from '@/lib/paths';
 
 export const metadata: Metadata = { title: 'Tags' };

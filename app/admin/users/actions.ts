@@ -3,13 +3,13 @@
 import { refresh } from 'next/cache';
 import { recordAudit } from '@/db/audit';
 import { changeUserAccess, createUser, EmailTakenError, getUserListItem, setUserPassword, type AccessChangeResult } from '@/db/users';
-import { countOf, type FormState } from '@/lib/admin-form';
+import { countOf, type FormState } from '@/lib/newsroom/admin-form';
 import { readSessionToken } from '@/lib/auth/current-user';
 import { LAST_ADMIN_MESSAGE } from '@/lib/auth/last-admin';
 import { generatePassword, hashPassword } from '@/lib/auth/passwords';
 import { endOtherSessions } from '@/lib/auth/sessions';
-import { handleNewsroomForm, type FormReply } from '@/lib/newsroom-actions';
-import { newsroomPages } from '@/lib/newsroom-pages';
+import { handleNewsroomForm, type FormReply } from '@/lib/newsroom/form-actions';
+import { newsroomPages } from '@/lib/newsroom/pages';
 import { accessSchema, accountSchema, emptyUserForm, newUserSchema, roleSchema } from './user-form';
 
 // Account pages change no reader page: refresh() re-renders the newsroom page the form is on instead.

@@ -1,7 +1,7 @@
 import { revalidateTag } from 'next/cache';
 import { clientAddress } from '@/lib/auth/current-user';
-import { cacheTags } from '@/lib/cache-tags';
-import { isReader, viewCounter } from '@/lib/view-counter';
+import { cacheTags } from '@/lib/cache/tags';
+import { isReader, viewCounter } from '@/lib/reader/view-counter';
 
 const noStore = { 'Cache-Control': 'no-store' };
 

@@ -1,9 +1,9 @@
 import { ImageResponse } from 'next/og';
 import { ShareCard } from '@/components/share/ShareCard';
-import { shareCardFor, shareImagesDir } from '@/lib/share-cards';
-import { shareImageDrawing } from '@/lib/share-image-fonts';
-import { storedShareImage } from '@/lib/share-image-store';
-import { parseShareImageName, SHARE_IMAGE_SIZE } from '@/lib/share-images';
+import { shareCardFor, shareImagesDir } from '@/lib/syndication/share-cards';
+import { shareImageDrawing } from '@/lib/syndication/share-image-fonts';
+import { storedShareImage } from '@/lib/syndication/share-image-store';
+import { parseShareImageName, SHARE_IMAGE_SIZE } from '@/lib/syndication/share-images';
 
 // Each article's current card is drawn once and stored (lib/share-image-store.ts); its address changes with every edit.
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { sitemapResponse } from '@/lib/syndication-routes';
+import { sitemapResponse } from '@/lib/syndication/routes';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];

@@ -4,9 +4,9 @@ import { ArticleView } from '@/components/site/ArticleView';
 import { JsonLd } from '@/components/site/JsonLd';
 import { siteConfig } from '@/lib/config';
 import { articlePath } from '@/lib/paths';
-import { loadArticlePage } from '@/lib/reader-pages';
-import { pageMetadata } from '@/lib/seo';
-import { articleJsonLd } from '@/lib/structured-data';
+import { loadArticlePage } from '@/lib/reader/pages';
+import { pageMetadata } from '@/lib/reader/seo';
+import { articleJsonLd } from '@/lib/reader/structured-data';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];

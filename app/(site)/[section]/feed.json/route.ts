@@ -1,4 +1,4 @@
-import { feedResponse } from '@/lib/syndication-routes';
+import { feedResponse } from '@/lib/syndication/routes';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { ArticleView } from '@/components/site/ArticleView';
-import { getArticleForPreview, listRelatedArticles } from '@/db/articles';
+import { getArticleForPreview, listRelatedArticles } from '@/db/articles/reads';
 import { getEditableArticle } from '@/db/newsroom';
 import type { ArticleStatus } from '@/db/schema';
 import { listTrendingArticles } from '@/db/views';

@@ -4,10 +4,10 @@ import { AdminForm } from '@/components/admin/AdminForm.client';
 import { Panel, RecordHeading } from '@/components/admin/PageParts';
 import { Timestamp } from '@/components/site/Timestamp';
 import { getUserListItem } from '@/db/users';
-import { initialFormState, parseRecordId } from '@/lib/admin-form';
+import { initialFormState, parseRecordId } from '@/lib/newsroom/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { siteConfig } from '@/lib/config';
-import { newsroomPages } from '@/lib/newsroom-pages';
+import { newsroomPages } from '@/lib/newsroom/pages';
 import { changeRole, resetPassword, setAccountDisabled } from '../actions';
 import { roleField } from '../user-form';
 

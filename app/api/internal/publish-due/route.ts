@@ -1,13 +1,13 @@
 import { revalidateTag } from 'next/cache';
-import { publishDueArticles } from '@/db/article-writes';
+import { publishDueArticles } from '@/db/articles/writes';
 import { recordAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { getEditableArticle } from '@/db/newsroom';
-import { tagsToInvalidate } from '@/lib/publishing';
-import { forgetRoutingDecisions } from '@/lib/routing-cache';
-import { isSchedulerRequest } from '@/lib/scheduler';
+import { tagsToInvalidate } from '@/lib/newsroom/publishing';
+import { forgetRoutingDecisions } from '@/lib/cache/routing-memory';
+import { isSchedulerRequest } from '@/lib/newsroom/scheduler';
 
-/** Goes live with every scheduled article whose time has come (called by scripts/server.ts). */
+/** Goes live with every scheduled article whose time has come (called by server/main.ts). */
 export async function POST(request: Request): Promise<Response> {
   if (!isSchedulerRequest(request)) return new Response('Not found', { status: 404 });
   const published = publishDueArticles(Date.now(), getDb());

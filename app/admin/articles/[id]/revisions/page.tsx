@@ -3,11 +3,11 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { Timestamp } from '@/components/site/Timestamp';
 import { getEditableArticle } from '@/db/newsroom';
-import { listArticleRevisions } from '@/db/revisions';
+import { listArticleRevisions } from '@/db/articles/revisions';
 import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
-import { revisionLabels } from '@/lib/revision-labels';
+import { revisionLabels } from '@/lib/newsroom/revision-labels';
 
 export const metadata: Metadata = { title: 'Revisions' };
 

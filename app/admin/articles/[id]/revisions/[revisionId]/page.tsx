@@ -5,12 +5,12 @@ import { ConfirmButton } from '@/components/admin/ConfirmButton.client';
 import { TextDiff } from '@/components/admin/TextDiff';
 import { Timestamp } from '@/components/site/Timestamp';
 import { getEditableArticle } from '@/db/newsroom';
-import { getArticleRevision, listArticleRevisions } from '@/db/revisions';
+import { getArticleRevision, listArticleRevisions } from '@/db/articles/revisions';
 import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
-import { revisionLabels } from '@/lib/revision-labels';
-import { articleAsText, diffWords } from '@/lib/text-diff';
+import { revisionLabels } from '@/lib/newsroom/revision-labels';
+import { articleAsText, diffWords } from '@/lib/newsroom/text-diff';
 import { restoreRevision } from '../../../actions';
 
 export const metadata: Metadata = { title: 'Revision' };

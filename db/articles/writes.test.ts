@@ -1,0 +1,52 @@
+import { beforeEach, expect, it } from 'vitest';
+import { createArticle, publishDueArticles, updateArticle, type ArticleFields } from './writes';
+import type { Db } from '../client';
+import { testArticleFields } from '../../test/support/database-fixtures';
+import { withTestDatabase } from '../../test/support/database';
+import { createUser } from '../users';
+
+const database = withTestDatabase();
+let db: Db;
+let userId: number;
+beforeEach(() => {
+  db = database();
+  userId = createUser({ email: 'e@example.com', name: 'E', role: 'editor', passwordHash: 'x' }, db);
+});
+
+const fields = (body: string): ArticleFields => testArticleFields(db, { body });
+const revisions = (kind: string) =>
+  db.$client.prepare('select count(*) from article_revisions where kind = ?').pluck().get(kind) as number;
+
+it('keeps only the newest 20 autosaves, and every saved revision', () => {
+  const id = createArticle(db, fields('v1'), { status: 'draft' }, { userId, now: 1 });
+  let version = 1;
+  for (let i = 0; i < 25; i++) {
+    const result = updateArticle(db, { articleId: id, expectedVersion: version, fields: fields(`auto ${i}`), kind: 'autosave' }, { status: 'draft' }, { userId, now: i });
+    if (!result.ok) throw new Error('autosave refused');
+    version = result.version;
+  }
+  expect(revisions('autosave')).toBe(20);
+  expect(revisions('save')).toBe(1);
+  const newest = db.$client.prepare("select snapshot from article_revisions where kind = 'autosave' order by id desc limit 1").pluck().get() as string;
+  expect(JSON.parse(newest).body).toBe('auto 24');
+});
+
+it('refuses a save against an old version, keeping the refused text as a conflict revision', () => {
+  const id = createArticle(db, fields('v1'), { status: 'draft' }, { userId, now: 1 });
+  expect(updateArticle(db, { articleId: id, expectedVersion: 1, fields: fields('first'), kind: 'save' }, { status: 'draft' }, { userId, now: 2 })).toEqual({ ok: true, version: 2 });
+  expect(updateArticle(db, { articleId: id, expectedVersion: 1, fields: fields('second'), kind: 'save' }, { status: 'draft' }, { userId, now: 3 })).toEqual({ ok: false, reason: 'conflict' });
+  expect(db.$client.prepare('select body from articles where id = ?').pluck().get(id)).toBe('first');
+  const kept = db.$client.prepare("select snapshot from article_revisions where kind = 'conflict'").pluck().get() as string;
+  expect(JSON.parse(kept).body).toBe('second');
+});
+
+it('publishes scheduled articles whose time has come, and only those', () => {
+  const due = createArticle(db, fields('due'), { status: 'scheduled', scheduledFor: 1_000 }, { userId, now: 1 });
+  const later = createArticle(db, { ...fields('later'), slug: 'later' }, { status: 'scheduled', scheduledFor: 5_000 }, { userId, now: 1 });
+  expect(publishDueArticles(2_000, db)).toEqual([due]);
+  expect(publishDueArticles(2_000, db)).toEqual([]);
+  const status = (id: number) => db.$client.prepare('select status from articles where id = ?').pluck().get(id);
+  expect(status(due)).toBe('published');
+  expect(status(later)).toBe('scheduled');
+  expect(publishDueArticles(5_000, db)).toEqual([later]);
+});

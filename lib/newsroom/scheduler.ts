@@ -1,0 +1,19 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Scheduled publishing runs inside Next (a route handler), because only there can reader pages be
+ * revalidated; server/main.ts calls it on a timer with a token made for this process alone.
+ */
+export const SCHEDULER_TOKEN_ENV = 'NEWSROOM_SCHEDULER_TOKEN';
+export const SCHEDULER_PATH = '/api/internal/publish-due';
+export const SCHEDULER_HEADER = 'x-scheduler-token';
+
+export function isSchedulerRequest(request: Request): boolean {
+  const expected = process.env[SCHEDULER_TOKEN_ENV];
+  const given = request.headers.get(SCHEDULER_HEADER);
+  if (!expected || !given) return false;
+  // Digests are always 32 bytes: timingSafeEqual throws on buffers of different lengths, and a string's
+  // length in characters says nothing about its length in bytes.
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}

@@ -1,0 +1,117 @@
+import { cache } from 'react';
+import { getPublishedArticle, listLatestArticles, listListingArticles, listRelatedArticles, type ListingOwner } from '@/db/articles/reads';
+import { getAuthor, listAuthors } from '@/db/authors';
+import { getSection, listSections } from '@/db/sections';
+import { getPublicTag, listTagsInUse } from '@/db/tags';
+import type { Article, ArticleTeaser, Author, Paged, Section, Tag } from '@/db/types';
+import { listTrendingArticles } from '@/db/views';
+import { cacheTags } from '../cache/tags';
+import { tagThisPage } from '../cache/page-tags';
+import { parsePageNumber } from './page-number';
+import { articlePath, isValidSlug } from '../paths';
+
+/**
+ * What each reader page shows, loaded through db/ and tagged for the page cache.
+ * Wrapped in React's cache() so generateMetadata and the page share one load per render.
+ */
+
+const TOP_STORIES = 6;
+const SECTION_BLOCK_SIZE = 4;
+const TRENDING_SIZE = 8;
+const RELATED_SIZE = 4;
+
+const articleTags = (articles: readonly ArticleTeaser[]) => articles.map((a) => cacheTags.article(a.id));
+
+export const loadSections = cache(async (): Promise<Section[]> => {
+  await tagThisPage([cacheTags.sections]);
+  return listSections();
+});
+
+export const loadFrontPage = cache(async () => {
+  const latest = listLatestArticles({ limit: TOP_STORIES + 1 });
+  const [lead = null, ...topStories] = latest;
+  const shown = latest.map((a) => a.id);
+  const sectionBlocks = listSections()
+    .map((section) => ({
+      section,
+      articles: listLatestArticles({ limit: SECTION_BLOCK_SIZE, sectionId: section.id, excludeIds: shown }),
+    }))
+    .filter((block) => block.articles.length > 0);
+  const trending = listTrendingArticles(TRENDING_SIZE);
+  await tagThisPage([
+    cacheTags.home,
+    cacheTags.trending,
+    ...sectionBlocks.map((b) => cacheTags.section(b.section.slug)),
+    ...articleTags([...latest, ...sectionBlocks.flatMap((b) => b.articles), ...trending]),
+  ]);
+  return { lead, topStories, sectionBlocks, trending };
+});
+
+export type ArticlePageData =
+  | { kind: 'article'; article: Article; related: ArticleTeaser[]; trending: ArticleTeaser[] }
+  | { kind: 'moved'; path: string }
+  | { kind: 'missing' };
+
+export const loadArticlePage = cache(async (sectionSlug: string, slug: string): Promise<ArticlePageData> => {
+  if (!isValidSlug(sectionSlug) || !isValidSlug(slug)) return { kind: 'missing' };
+  const article = getPublishedArticle(slug);
+  if (!article) return { kind: 'missing' };
+  if (article.section.slug !== sectionSlug) return { kind: 'moved', path: articlePath(article) };
+  const related = listRelatedArticles(article.id, RELATED_SIZE);
+  const trending = listTrendingArticles(TRENDING_SIZE);
+  await tagThisPage([
+    cacheTags.article(article.id),
+    cacheTags.section(article.section.slug),
+    cacheTags.trending,
+    ...article.authors.map((a) => cacheTags.author(a.slug)),
+    ...article.tags.map((t) => cacheTags.tag(t.slug)),
+    ...articleTags([...related, ...trending]),
+  ]);
+  return { kind: 'article', article, related, trending };
+});
+
+export interface Listing<Owner> {
+  owner: Owner;
+  listing: Paged<ArticleTeaser>;
+}
+
+/** A paginated list of one thing's articles, or null when the thing or the page does not exist. */
+async function loadListing<Owner extends { id: number; slug: string }>(
+  slug: string,
+  rawPage: string | undefined,
+  kind: ListingOwner['kind'],
+  find: (slug: string) => Owner | null,
+  ownerTag: (slug: string) => string,
+): Promise<Listing<Owner> | null> {
+  const page = parsePageNumber(rawPage);
+  if (page === null || !isValidSlug(slug)) return null;
+  const owner = find(slug);
+  const listing = owner && listListingArticles({ kind, id: owner.id }, page);
+  if (!owner || !listing) return null;
+  await tagThisPage([ownerTag(slug), ...articleTags(listing.items)]);
+  return { owner, listing };
+}
+
+export const loadSectionListing = cache((slug: string, rawPage?: string) =>
+  loadListing<Section>(slug, rawPage, 'section', getSection, cacheTags.section),
+);
+
+export const loadTagListing = cache((slug: string, rawPage?: string) =>
+  loadListing<Tag>(slug, rawPage, 'tag', getPublicTag, cacheTags.tag),
+);
+
+export const loadAuthorListing = cache((slug: string, rawPage?: string) =>
+  loadListing<Author>(slug, rawPage, 'author', getAuthor, cacheTags.author),
+);
+
+export const loadTagIndex = cache(async () => {
+  const tags = listTagsInUse();
+  await tagThisPage([cacheTags.tagIndex, ...tags.map((t) => cacheTags.tag(t.slug))]);
+  return tags;
+});
+
+export const loadAuthorIndex = cache(async () => {
+  const authors = listAuthors();
+  await tagThisPage([cacheTags.authorIndex, ...authors.map((a) => cacheTags.author(a.slug))]);
+  return authors;
+});

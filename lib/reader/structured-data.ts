@@ -1,0 +1,151 @@
+import type { Article, Author, AuthorRef } from '@/db/types';
+import { siteConfig } from '../config';
+import { articlePath, authorPath, sectionCrumbs, type Crumb } from '../paths';
+import { shareImage, SITE_LOGO } from '../syndication/share-images';
+
+/**
+ * schema.org JSON-LD for each public page type, as one `@graph` per page. Every URL is absolute
+ * (built from BASE_URL); the organisation and the website are named once and referred to by `@id`.
+ */
+
+export type JsonLdNode = { '@type': string } & Record<string, unknown>;
+
+export interface JsonLdGraph {
+  '@context': 'https://schema.org';
+  '@graph': JsonLdNode[];
+}
+
+/** Google shows at most 110 characters of a headline; longer ones are cut at a word with an ellipsis. */
+export const MAX_JSON_LD_HEADLINE = 110;
+
+export function jsonLdHeadline(headline: string): string {
+  if (headline.length <= MAX_JSON_LD_HEADLINE) return headline;
+  const cut = headline.slice(0, MAX_JSON_LD_HEADLINE - 1);
+  const atWord = cut.replace(/\s+\S*$/, '');
+  return `${atWord.length > MAX_JSON_LD_HEADLINE / 2 ? atWord : cut}…`;
+}
+
+/**
+ * JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` are written as Unicode escapes, so no
+ * field (a headline containing `</script>` or `<!--`) can end the script early; U+2028/9 too, for old parsers.
+ */
+export function serializeJsonLd(graph: JsonLdGraph): string {
+  return JSON.stringify(graph).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const absolute = (path: string) => `${siteConfig().baseUrl}${path}`;
+const organizationId = () => absolute('/#organization');
+const websiteId = () => absolute('/#website');
+
+function graph(nodes: JsonLdNode[]): JsonLdGraph {
+  return { '@context': 'https://schema.org', '@graph': nodes };
+}
+
+function newsMediaOrganization(): JsonLdNode {
+  const { name } = siteConfig();
+  return {
+    '@type': 'NewsMediaOrganization',
+    '@id': organizationId(),
+    name,
+    url: absolute('/'),
+    logo: { '@type': 'ImageObject', url: absolute(SITE_LOGO.path), width: SITE_LOGO.width, height: SITE_LOGO.height },
+  };
+}
+
+function breadcrumbList(crumbs: readonly Crumb[]): JsonLdNode {
+  return {
+    '@type': 'BreadcrumbList',
+    itemListElement: crumbs.map((crumb, index) => ({
+      '@type': 'ListItem',
+      position: index + 1,
+      name: crumb.name,
+      item: absolute(crumb.path),
+    })),
+  };
+}
+
+const person = (author: AuthorRef): JsonLdNode => ({ '@type': 'Person', name: author.name, url: absolute(authorPath(author)) });
+
+/** The front page: the website (with its search) and the organisation that publishes it. */
+export function frontPageJsonLd(): JsonLdGraph {
+  const { name, language } = siteConfig();
+  return graph([
+    {
+      '@type': 'WebSite',
+      '@id': websiteId(),
+      name,
+      url: absolute('/'),
+      inLanguage: language,
+      publisher: { '@id': organizationId() },
+      potentialAction: {
+        '@type': 'SearchAction',
+        target: { '@type': 'EntryPoint', urlTemplate: `${absolute('/search')}?q={search_term_string}` },
+        'query-input': 'required name=search_term_string',
+      },
+    },
+    newsMediaOrganization(),
+  ]);
+}
+
+/** An article page: the NewsArticle and the trail to it (Home › Section › Headline). */
+export function articleJsonLd(article: Article): JsonLdGraph {
+  const path = articlePath(article);
+  const url = absolute(path);
+  const crumbs = [...sectionCrumbs(article.section), { name: article.headline, path }];
+  const images = [absolute(shareImage(article).path), ...(article.image ? [absolute(article.image.src)] : [])];
+  return graph([
+    {
+      '@type': 'NewsArticle',
+      '@id': `${url}#article`,
+      headline: jsonLdHeadline(article.headline),
+      description: article.summary,
+      image: images,
+      datePublished: new Date(article.publishedAt).toISOString(),
+      dateModified: new Date(article.updatedAt).toISOString(),
+      author: article.authors.map(person),
+      publisher: newsMediaOrganization(),
+      mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+      articleSection: article.section.name,
+      keywords: article.tags.map((tag) => tag.name),
+      isAccessibleForFree: true,
+      inLanguage: siteConfig().language,
+    },
+    breadcrumbList(crumbs),
+  ]);
+}
+
+/** A section or tag front: a collection of articles, and the trail to it. */
+export function collectionPageJsonLd({ name, description, path }: { name: string; description: string; path: string }, crumbs: readonly Crumb[]): JsonLdGraph {
+  return graph([
+    {
+      '@type': 'CollectionPage',
+      '@id': absolute(path),
+      url: absolute(path),
+      name,
+      description,
+      isPartOf: { '@id': websiteId() },
+    },
+    breadcrumbList(crumbs),
+  ]);
+}
+
+/** A journalist's page: their profile, and the trail to it. */
+export function profilePageJsonLd(author: Author, path: string, crumbs: readonly Crumb[]): JsonLdGraph {
+  return graph([
+    {
+      '@type': 'ProfilePage',
+      '@id': absolute(path),
+      url: absolute(path),
+      name: author.name,
+      isPartOf: { '@id': websiteId() },
+      mainEntity: {
+        ...person(author),
+        ...(author.title ? { jobTitle: author.title } : {}),
+        ...(author.bio ? { description: author.bio } : {}),
+        ...(author.photo ? { image: absolute(author.photo.src) } : {}),
+        worksFor: { '@id': organizationId() },
+      },
+    },
+    breadcrumbList(crumbs),
+  ]);
+}

@@ -1,0 +1,247 @@
+import { eq, getTableColumns } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportedArticle } from '@/lib/newsroom/importer';
+import { siteExportSchema } from '@/ops/site-export';
+import { setRelatedArticles } from '../db/articles/writes';
+import type { Db } from '../db/client';
+import { exportSite, importDraft, importSite, SiteNotEmptyError } from './import-export';
+import { getEditableArticle } from '../db/newsroom';
+import { articleRevisions, articles, authors, media, redirects, sections, tags } from '../db/schema';
+import { addTestArticle, createTestDatabase, withTestDatabase } from '../test/support/database';
+import { createUser } from '../db/users';
+
+const imported = (overrides: Partial<ImportedArticle> = {}): ImportedArticle => ({
+  sectionName: 'Politics',
+  headline: 'Council Approves Night Bus Trial',
+  summary: 'Buses will run all night.',
+  body: 'The trial starts in May.',
+  keyPointsTitle: 'What We Know',
+  keyPoints: [{ label: 'Routes', text: 'Four routes run all night.' }],
+  whyItMatters: 'Night workers need a way home.',
+  contextNote: 'Details are preliminary.',
+  ...overrides,
+});
+
+const NOW = Date.UTC(2026, 2, 1);
+
+describe('importDraft', () => {
+  const database = withTestDatabase();
+  let db: Db;
+  beforeEach(() => {
+    db = database();
+  });
+
+  it('creates a draft without authors from the imported fields', () => {
+    const draft = importDraft(db, imported(), { userId: null, now: NOW });
+    expect(draft).toEqual({ id: draft.id, slug: 'council-approves-night-bus-trial', sectionSlug: 'politics', warnings: [] });
+    expect(getEditableArticle(draft.id, db)).toMatchObject({
+      status: 'draft',
+      sectionSlug: 'politics',
+      headline: 'Council Approves Night Bus Trial',
+      summary: 'Buses will run all night.',
+      body: 'The trial starts in May.',
+      keyPointsTitle: 'What We Know',
+      keyPoints: [{ label: 'Routes', text: 'Four routes run all night.' }],
+      whyItMatters: 'Night workers need a way home.',
+      contextNote: 'Details are preliminary.',
+      authorIds: [],
+      tagNames: [],
+      createdBy: null,
+      publishedAt: null,
+      updatedAt: NOW,
+    });
+  });
+
+  it('records the account that imported it, with a first revision', () => {
+    const userId = createUser({ email: 'ed@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, db);
+    const { id } = importDraft(db, imported({ keyPointsTitle: null, keyPoints: [] }), { userId, now: NOW });
+    expect(getEditableArticle(id, db)).toMatchObject({ createdBy: userId, keyPointsTitle: 'Key Points', keyPoints: [] });
+    expect(db.select().from(articleRevisions).where(eq(articleRevisions.articleId, id)).all()).toMatchObject([
+      { version: 1, kind: 'save', userId },
+    ]);
+  });
+
+  it.each([
+    ['Politics', 'politics'],
+    ['WORLD', 'world'],
+    ['world', 'world'],
+  ])('files section line %j under %s', (sectionName, slug) => {
+    expect(importDraft(db, imported({ sectionName }), { userId: null, now: NOW })).toMatchObject({ sectionSlug: slug, warnings: [] });
+  });
+
+  it('matches a section by slug, and files an unknown or missing section under the first section by position', () => {
+    db.update(sections).set({ name: 'Science & Tech', slug: 'science-tech', position: 3 }).where(eq(sections.slug, 'world')).run();
+    expect(importDraft(db, imported({ sectionName: 'Science-Tech' }), { userId: null, now: NOW }).sectionSlug).toBe('science-tech');
+    db.update(sections).set({ position: 0 }).where(eq(sections.slug, 'science-tech')).run();
+    expect(importDraft(db, imported({ sectionName: 'Sport' }), { userId: null, now: NOW })).toMatchObject({
+      sectionSlug: 'science-tech',
+      warnings: ['No section "Sport": filed under Science & Tech.'],
+    });
+    expect(importDraft(db, imported({ sectionName: null }), { userId: null, now: NOW })).toMatchObject({
+      sectionSlug: 'science-tech',
+      warnings: ['No section line: filed under Science & Tech.'],
+    });
+  });
+
+  it('appends -2, -3 … to a slug that is taken', () => {
+    addTestArticle(db, { slug: 'council-approves-night-bus-trial-extended' });
+    const slugs = [1, 2, 3].map(() => importDraft(db, imported(), { userId: null, now: NOW }).slug);
+    expect(slugs).toEqual(['council-approves-night-bus-trial', 'council-approves-night-bus-trial-2', 'council-approves-night-bus-trial-3']);
+    expect(importDraft(db, imported({ headline: '¿¡ !?' }), { userId: null, now: NOW }).slug).toBe('article');
+  });
+
+  it('cuts the slug of a long headline after a whole word', () => {
+    const headline = 'Regional Parliament Approves Emergency Funding For Flood Defences Along The Northern Coastline';
+    expect(importDraft(db, imported({ headline }), { userId: null, now: NOW }).slug).toBe(
+      'regional-parliament-approves-emergency-funding-for-flood-defences-along-the',
+    );
+  });
+
+  it('refuses when the site has no section to file the draft under', () => {
+    const empty = createTestDatabase();
+    try {
+      expect(() => importDraft(empty.db, imported(), { userId: null, now: NOW })).toThrow(/no sections yet/);
+    } finally {
+      empty.cleanup();
+    }
+  });
+});
+
+describe('exportSite and importSite', () => {
+  const database = withTestDatabase();
+  let source: Db;
+  let target: ReturnType<typeof createTestDatabase>;
+  beforeEach(() => {
+    source = database();
+    target = createTestDatabase();
+  });
+  afterEach(() => target.cleanup());
+
+  /** A little of everything: hero, author photo, tags, two authors, related picks, corrections, a revision, a redirect, the trash. */
+  function seedSource(): void {
+    source.insert(authors).values({ slug: 'second', name: 'Second Reporter', title: 'Correspondent', bio: 'Writes.' }).run();
+    const photoId = source
+      .insert(media)
+      .values({ fileName: 'second.webp', mimeType: 'image/webp', width: 200, height: 200, alt: 'Portrait', createdAt: NOW })
+      .returning({ id: media.id })
+      .get().id;
+    source.update(authors).set({ photoMediaId: photoId }).where(eq(authors.slug, 'second')).run();
+    const lead = addTestArticle(source, {
+      slug: 'lead',
+      tagNames: ['Transport', 'City Hall'],
+      authorSlugs: ['second', 'reporter'],
+      keyPointsTitle: 'Key Proposals',
+      keyPoints: [
+        { label: 'One', text: 'First.' },
+        { label: 'Two', text: 'Second.' },
+      ],
+      corrections: [{ text: 'An earlier version misspelled a name.', publishedAt: NOW }],
+      hero: { fileName: 'lead.webp', width: 1200, height: 675, alt: 'A bus', caption: 'Night bus', credit: 'CRBC' },
+    });
+    const other = addTestArticle(source, { slug: 'other', sectionSlug: 'world', tagNames: ['Transport'] });
+    const userId = createUser({ email: 'ed@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, source);
+    const draft = importDraft(source, imported({ sectionName: 'World' }), { userId, now: NOW }).id;
+    source.update(articles).set({ seoTitle: 'Night buses', version: 3 }).where(eq(articles.id, draft)).run();
+    setRelatedArticles(source, lead, [draft, other]);
+    setRelatedArticles(source, other, [lead]);
+    source.update(articles).set({ deletedAt: NOW }).where(eq(articles.id, other)).run();
+    source.insert(redirects).values({ fromPath: '/politics/old-lead', articleId: lead }).run();
+  }
+
+  it('round-trips the whole site through JSON into another database, relations by slug', () => {
+    seedSource();
+    const exported = exportSite(NOW, source);
+    const file = siteExportSchema.parse(JSON.parse(JSON.stringify(exported)));
+    // A section already there under the same slug takes the exported values; ids differ from the source's.
+    target.db.insert(sections).values({ slug: 'world', name: 'Old World', position: 9 }).run();
+
+    expect(importSite(target.db, file)).toEqual({ sections: 2, tags: 2, authors: 2, media: 2, articles: 3 });
+    expect(exportSite(NOW, target.db)).toEqual(exported);
+
+    expect(exported.articles.find((a) => a.slug === 'lead')).toMatchObject({
+      section: 'politics',
+      hero: 'lead.webp',
+      tags: ['city-hall', 'transport'],
+      authors: ['second', 'reporter'],
+      related: ['council-approves-night-bus-trial', 'other'],
+      redirects: ['/politics/old-lead'],
+      corrections: [{ text: 'An earlier version misspelled a name.', publishedAt: NOW }],
+    });
+    expect(exported.articles.find((a) => a.slug === 'other')?.deletedAt).toBe(NOW);
+    expect(exported.authors.find((a) => a.slug === 'second')?.photo).toBe('second.webp');
+    const revision = exported.articles.find((a) => a.status === 'draft')?.revisions[0];
+    expect(revision?.snapshot).toMatchObject({ sectionSlug: 'world', authorSlugs: [] });
+    expect(revision?.snapshot).not.toHaveProperty('sectionId');
+
+    // Revision snapshots point at the target's own ids again.
+    const worldId = target.db.select({ id: sections.id }).from(sections).where(eq(sections.slug, 'world')).get()?.id;
+    const draftId = target.db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'draft')).get()?.id ?? -1;
+    const [stored] = target.db.select().from(articleRevisions).where(eq(articleRevisions.articleId, draftId)).all();
+    expect(stored).toMatchObject({ userId: null, snapshot: { sectionId: worldId, authorIds: [] } });
+    expect(getEditableArticle(draftId, target.db)).toMatchObject({ createdBy: null, seoTitle: 'Night buses', version: 3 });
+  });
+
+  it('keeps each revision’s own number and what a restore brought back', () => {
+    const userId = createUser({ email: 'ed@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, source);
+    const { id } = importDraft(source, imported(), { userId, now: NOW });
+    // As after pruned autosaves: numbers with a gap, and a restore naming an earlier one.
+    source.update(articleRevisions).set({ number: 7, kind: 'restore', restoredFrom: 2 }).where(eq(articleRevisions.articleId, id)).run();
+    const exported = exportSite(NOW, source);
+    expect(exported.articles[0]?.revisions[0]).toMatchObject({ number: 7, restoredFrom: 2 });
+    importSite(target.db, siteExportSchema.parse(exported));
+    expect(target.db.select().from(articleRevisions).get()).toMatchObject({ number: 7, kind: 'restore', restoredFrom: 2 });
+  });
+
+  it('maps revision authors by slug to the target’s ids', () => {
+    const userId = createUser({ email: 'ed@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, source);
+    const { id } = importDraft(source, imported(), { userId, now: NOW });
+    const reporterId = source.select({ id: authors.id }).from(authors).get()?.id;
+    source.update(articleRevisions).set({ snapshot: { authorIds: [reporterId, 999], sectionId: 999 } }).where(eq(articleRevisions.articleId, id)).run();
+    const exported = exportSite(NOW, source);
+    expect(exported.articles[0]?.revisions[0]?.snapshot).toEqual({ authorSlugs: ['reporter'], sectionSlug: null });
+
+    target.db.insert(authors).values({ slug: 'someone-else', name: 'Someone Else' }).run();
+    importSite(target.db, siteExportSchema.parse(exported));
+    const newReporterId = target.db.select({ id: authors.id }).from(authors).where(eq(authors.slug, 'reporter')).get()?.id;
+    expect(newReporterId).not.toBe(reporterId);
+    expect(target.db.select().from(articleRevisions).get()?.snapshot).toEqual({ authorIds: [newReporterId], sectionId: null });
+  });
+
+  it('refuses a site that has articles, and leaves it as it was', () => {
+    addTestArticle(source);
+    const exported = exportSite(NOW, source);
+    const second = createTestDatabase();
+    try {
+      second.db.insert(sections).values({ slug: 'sport', name: 'Sport' }).run();
+      second.db.insert(authors).values({ slug: 'reporter', name: 'Someone' }).run();
+      addTestArticle(second.db, { sectionSlug: 'sport' });
+      expect(() => importSite(second.db, exported)).toThrow(SiteNotEmptyError);
+      expect(second.db.select().from(sections).all().map((s) => s.slug)).toEqual(['sport']);
+      expect(second.db.select().from(articles).all()).toHaveLength(1);
+    } finally {
+      second.cleanup();
+    }
+  });
+
+  it('has a place in the file for every column it exports, so a new column cannot be left behind silently', () => {
+    const fields = (schema: { shape: object }) => Object.keys(schema.shape);
+    const columns = (table: Parameters<typeof getTableColumns>[0], ...byReference: string[]) =>
+      Object.keys(getTableColumns(table)).filter((column) => column !== 'id' && !byReference.includes(column));
+    const { shape } = siteExportSchema;
+    expect(fields(shape.sections.element)).toEqual(expect.arrayContaining(columns(sections)));
+    expect(fields(shape.tags.element)).toEqual(expect.arrayContaining(columns(tags)));
+    expect(fields(shape.authors.element)).toEqual(expect.arrayContaining(columns(authors, 'photoMediaId')));
+    expect(fields(shape.media.element)).toEqual(expect.arrayContaining(columns(media)));
+    // Accounts are not exported, so who created an article is not either; the stored HTML is rendered
+    // again from the Markdown on import (HTML from a file is never trusted).
+    expect(fields(shape.articles.element)).toEqual(
+      expect.arrayContaining(columns(articles, 'sectionId', 'heroMediaId', 'createdBy', 'bodyHtml', 'whyItMattersHtml')),
+    );
+  });
+
+  it('exports an empty site as an empty, loadable file', () => {
+    const exported = exportSite(NOW, target.db);
+    expect(exported).toMatchObject({ format: 'crbc-news-export', version: 1, exportedAt: NOW, sections: [], articles: [] });
+    expect(siteExportSchema.safeParse(exported).success).toBe(true);
+  });
+});

@@ -1,0 +1,341 @@
+import { asc, eq, like, or } from 'drizzle-orm';
+import type { ImportedArticle } from '@/lib/newsroom/importer';
+import { slugify } from '@/lib/paths';
+import { SITE_EXPORT_FORMAT, SITE_EXPORT_NOT_INCLUDED, SITE_EXPORT_VERSION, type SiteExport } from '@/ops/site-export';
+import { createArticle, insertArticle, renderedHtml, setRelatedArticles } from '../db/articles/writes';
+import { WRITE_TRANSACTION, getDb, type Db } from '../db/client';
+import {
+  articleAuthors,
+  articleCorrections,
+  articleKeyPoints,
+  articleRelated,
+  articleRevisions,
+  articles,
+  articleTags,
+  authors,
+  media,
+  redirects,
+  sections,
+  tags,
+} from '../db/schema';
+import { listSections } from '../db/sections';
+import { isDatabaseEmpty } from './seed';
+
+export interface ImportedDraft {
+  id: number;
+  slug: string;
+  sectionSlug: string;
+  warnings: string[];
+}
+
+/** The slug of the headline (a long one cut after a whole word), with -2, -3 … appended while that is taken. */
+function freeSlug(headline: string, db: Db): string {
+  const slug = slugify(headline);
+  // slugify cuts long text at a length, often inside a word: when more text would not change the slug, it was cut.
+  const cut = slug !== '' && slugify(`${headline} x`) === slug;
+  const base = (cut ? slug.replace(/-[^-]*$/, '') : slug) || 'article';
+  const taken = new Set(
+    db
+      .select({ slug: articles.slug })
+      .from(articles)
+      .where(or(eq(articles.slug, base), like(articles.slug, `${base}-%`)))
+      .all()
+      .map((row) => row.slug),
+  );
+  let free = base;
+  for (let n = 2; taken.has(free); n++) free = `${base}-${n}`;
+  return free;
+}
+
+/**
+ * A new draft from an imported text, without authors (an editor assigns them). The section is the one
+ * whose name or slug matches the text's section line, else the first section, with a warning.
+ */
+export function importDraft(db: Db, imported: ImportedArticle, context: { userId: number | null; now: number }): ImportedDraft {
+  // One immediate transaction: the slug found free is still free when the draft is written, whoever else
+  // writes (the server, while a command-line import runs), and a killed import leaves no half-written draft.
+  return db.$client.transaction(() => writeImportedDraft(db, imported, context)).immediate();
+}
+
+function writeImportedDraft(
+  db: Db,
+  imported: ImportedArticle,
+  { userId, now }: { userId: number | null; now: number },
+): ImportedDraft {
+  const choices = listSections(db);
+  const first = choices[0];
+  if (!first) throw new Error('The site has no sections yet: run npm run db:seed, or create a section first.');
+  const wanted = imported.sectionName;
+  const match =
+    wanted === null
+      ? undefined
+      : choices.find((s) => s.name.toLowerCase() === wanted.toLowerCase() || s.slug === slugify(wanted));
+  const section = match ?? first;
+  const warnings = match
+    ? []
+    : [wanted === null ? `No section line: filed under ${first.name}.` : `No section "${wanted}": filed under ${first.name}.`];
+
+  const slug = freeSlug(imported.headline, db);
+  const content = {
+    slug,
+    headline: imported.headline,
+    summary: imported.summary,
+    body: imported.body,
+    keyPointsTitle: imported.keyPointsTitle ?? 'Key Points',
+    keyPoints: imported.keyPoints,
+    whyItMatters: imported.whyItMatters,
+    contextNote: imported.contextNote,
+  };
+  // createArticle records who created the draft and its first revision, which needs an account;
+  // an import from the command line has none.
+  const id =
+    userId === null
+      ? insertArticle(db, {
+          ...content,
+          sectionSlug: section.slug,
+          status: 'draft',
+          authorSlugs: [],
+          tagNames: [],
+          publishedAt: null,
+          updatedAt: now,
+        })
+      : createArticle(
+          db,
+          { ...content, sectionId: section.id, seoTitle: '', seoDescription: '', tagNames: [], authorIds: [], heroMediaId: null, relatedIds: [] },
+          { status: 'draft' },
+          { userId, now },
+        );
+  return { id, slug, sectionSlug: section.slug, warnings };
+}
+
+function groupByArticle<T extends { articleId: number }>(rows: readonly T[]): (articleId: number) => T[] {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.articleId);
+    if (group) group.push(row);
+    else groups.set(row.articleId, [row]);
+  }
+  return (articleId) => groups.get(articleId) ?? [];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Revision snapshots keep the section and authors by id; the export names them by slug like everything else. */
+function snapshotBySlug(
+  snapshot: unknown,
+  sectionSlugs: ReadonlyMap<number, string>,
+  authorSlugs: ReadonlyMap<number, string>,
+): Record<string, unknown> {
+  if (!isRecord(snapshot)) throw new Error('A revision snapshot is not an object.');
+  const { sectionId, authorIds, ...rest } = snapshot;
+  return {
+    ...rest,
+    ...(sectionId !== undefined && { sectionSlug: sectionSlugs.get(Number(sectionId)) ?? null }),
+    ...(Array.isArray(authorIds) && { authorSlugs: authorIds.flatMap((id) => authorSlugs.get(Number(id)) ?? []) }),
+  };
+}
+
+function snapshotById(
+  snapshot: Record<string, unknown>,
+  sectionIds: ReadonlyMap<string, number>,
+  authorIds: ReadonlyMap<string, number>,
+): Record<string, unknown> {
+  const { sectionSlug, authorSlugs, ...rest } = snapshot;
+  return {
+    ...rest,
+    ...(sectionSlug !== undefined && { sectionId: sectionIds.get(String(sectionSlug)) ?? null }),
+    ...(Array.isArray(authorSlugs) && { authorIds: authorSlugs.flatMap((slug) => authorIds.get(String(slug)) ?? []) }),
+  };
+}
+
+/** Everything on the site but accounts, views and the audit log, with relations by slug (lib/site-export.ts). */
+export function exportSite(exportedAt: number, db: Db = getDb()): SiteExport {
+  const sectionRows = db.select().from(sections).orderBy(asc(sections.position), asc(sections.slug)).all();
+  const authorRows = db.select().from(authors).orderBy(asc(authors.slug)).all();
+  const mediaRows = db.select().from(media).orderBy(asc(media.fileName)).all();
+  const sectionSlugs = new Map(sectionRows.map((s) => [s.id, s.slug]));
+  const authorSlugs = new Map(authorRows.map((a) => [a.id, a.slug]));
+  const mediaFiles = new Map(mediaRows.map((m) => [m.id, m.fileName]));
+  const fileOf = (mediaId: number | null) => (mediaId === null ? null : (mediaFiles.get(mediaId) ?? null));
+
+  const keyPointsOf = groupByArticle(
+    db.select().from(articleKeyPoints).orderBy(asc(articleKeyPoints.articleId), asc(articleKeyPoints.position)).all(),
+  );
+  const tagsOf = groupByArticle(
+    db
+      .select({ articleId: articleTags.articleId, slug: tags.slug })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .orderBy(asc(tags.slug))
+      .all(),
+  );
+  const authorsOf = groupByArticle(
+    db
+      .select({ articleId: articleAuthors.articleId, slug: authors.slug })
+      .from(articleAuthors)
+      .innerJoin(authors, eq(authors.id, articleAuthors.authorId))
+      .orderBy(asc(articleAuthors.position))
+      .all(),
+  );
+  const relatedOf = groupByArticle(
+    db
+      .select({ articleId: articleRelated.articleId, slug: articles.slug })
+      .from(articleRelated)
+      .innerJoin(articles, eq(articles.id, articleRelated.relatedId))
+      .orderBy(asc(articleRelated.position))
+      .all(),
+  );
+  const correctionsOf = groupByArticle(
+    db.select().from(articleCorrections).orderBy(asc(articleCorrections.publishedAt), asc(articleCorrections.id)).all(),
+  );
+  const revisionsOf = groupByArticle(db.select().from(articleRevisions).orderBy(asc(articleRevisions.id)).all());
+  const redirectsOf = groupByArticle(db.select().from(redirects).orderBy(asc(redirects.fromPath)).all());
+
+  return {
+    format: SITE_EXPORT_FORMAT,
+    version: SITE_EXPORT_VERSION,
+    exportedAt,
+    notIncluded: SITE_EXPORT_NOT_INCLUDED,
+    sections: sectionRows.map(({ id: _id, ...section }) => section),
+    tags: db.select({ slug: tags.slug, name: tags.name }).from(tags).orderBy(asc(tags.slug)).all(),
+    authors: authorRows.map(({ id: _id, photoMediaId, ...author }) => ({ ...author, photo: fileOf(photoMediaId) })),
+    media: mediaRows.map(({ id: _id, ...row }) => row),
+    articles: db
+      .select()
+      .from(articles)
+      .orderBy(asc(articles.id))
+      .all()
+      .map(({ id, sectionId, heroMediaId, createdBy: _createdBy, bodyHtml: _bodyHtml, whyItMattersHtml: _whyItMattersHtml, ...article }) => ({
+        ...article,
+        section: sectionSlugs.get(sectionId) ?? '',
+        hero: fileOf(heroMediaId),
+        keyPoints: keyPointsOf(id).map(({ label, text }) => ({ label, text })),
+        tags: tagsOf(id).map((t) => t.slug),
+        authors: authorsOf(id).map((a) => a.slug),
+        related: relatedOf(id).map((r) => r.slug),
+        corrections: correctionsOf(id).map(({ text, publishedAt }) => ({ text, publishedAt })),
+        revisions: revisionsOf(id).map(({ version, kind, number, restoredFrom, snapshot, createdAt }) => ({
+          version,
+          kind,
+          number,
+          restoredFrom,
+          snapshot: snapshotBySlug(snapshot, sectionSlugs, authorSlugs),
+          createdAt,
+        })),
+        redirects: redirectsOf(id).map((r) => r.fromPath),
+      })),
+  };
+}
+
+export class SiteNotEmptyError extends Error {
+  constructor() {
+    super('The site already has articles: a site export loads only into a site without any (a fresh DATA_DIR).');
+  }
+}
+
+export interface SiteImportCounts {
+  sections: number;
+  tags: number;
+  authors: number;
+  media: number;
+  articles: number;
+}
+
+/**
+ * Loads a validated export (siteExportSchema) into a site without articles, all or nothing. Sections,
+ * tags, authors and media already there under the same slug or file name take the exported values.
+ */
+export function importSite(db: Db, site: SiteExport): SiteImportCounts {
+  return db.transaction(
+    (tx) => {
+      // The one connection is inside the transaction, so this check and the writes cannot be interleaved.
+      if (!isDatabaseEmpty(db)) throw new SiteNotEmptyError();
+      const idOf = (ids: ReadonlyMap<string, number>, key: string) => {
+        const id = ids.get(key);
+        if (id === undefined) throw new Error(`"${key}" is not in the export`);
+        return id;
+      };
+
+      const mediaIds = new Map(
+        site.media.map((row) => [
+          row.fileName,
+          tx.insert(media).values(row).onConflictDoUpdate({ target: media.fileName, set: row }).returning({ id: media.id }).get().id,
+        ]),
+      );
+      const sectionIds = new Map(
+        site.sections.map((row) => [
+          row.slug,
+          tx.insert(sections).values(row).onConflictDoUpdate({ target: sections.slug, set: row }).returning({ id: sections.id }).get().id,
+        ]),
+      );
+      const tagIds = new Map(
+        site.tags.map((row) => [
+          row.slug,
+          tx.insert(tags).values(row).onConflictDoUpdate({ target: tags.slug, set: row }).returning({ id: tags.id }).get().id,
+        ]),
+      );
+      const authorIds = new Map(
+        site.authors.map(({ photo, ...author }) => {
+          const row = { ...author, photoMediaId: photo === null ? null : idOf(mediaIds, photo) };
+          return [
+            row.slug,
+            tx.insert(authors).values(row).onConflictDoUpdate({ target: authors.slug, set: row }).returning({ id: authors.id }).get().id,
+          ];
+        }),
+      );
+
+      const articleIds = new Map<string, number>();
+      for (const article of site.articles) {
+        const {
+          section,
+          hero,
+          keyPoints,
+          tags: tagSlugs,
+          authors: authorSlugs,
+          related: _related,
+          corrections,
+          revisions,
+          redirects: fromPaths,
+          ...columns
+        } = article;
+        const articleId = tx
+          .insert(articles)
+          .values({
+            ...columns,
+            // Rendered here from the Markdown: HTML from a file is never trusted.
+            ...renderedHtml(columns),
+            sectionId: idOf(sectionIds, section),
+            heroMediaId: hero === null ? null : idOf(mediaIds, hero),
+          })
+          .returning({ id: articles.id })
+          .get().id;
+        articleIds.set(article.slug, articleId);
+        keyPoints.forEach((point, position) => tx.insert(articleKeyPoints).values({ articleId, position, ...point }).run());
+        for (const slug of tagSlugs) tx.insert(articleTags).values({ articleId, tagId: idOf(tagIds, slug) }).run();
+        authorSlugs.forEach((slug, position) =>
+          tx.insert(articleAuthors).values({ articleId, authorId: idOf(authorIds, slug), position }).run(),
+        );
+        for (const correction of corrections) tx.insert(articleCorrections).values({ articleId, ...correction }).run();
+        for (const { snapshot, ...revision } of revisions) {
+          tx.insert(articleRevisions)
+            .values({ articleId, ...revision, snapshot: snapshotById(snapshot, sectionIds, authorIds) })
+            .run();
+        }
+        for (const fromPath of fromPaths) tx.insert(redirects).values({ fromPath, articleId }).run();
+      }
+      // Related picks can point forward in the list, so they go in once every article has its id.
+      for (const article of site.articles) {
+        setRelatedArticles(tx, idOf(articleIds, article.slug), article.related.map((slug) => idOf(articleIds, slug)));
+      }
+      return {
+        sections: sectionIds.size,
+        tags: tagIds.size,
+        authors: authorIds.size,
+        media: mediaIds.size,
+        articles: articleIds.size,
+      };
+    },
+    WRITE_TRANSACTION,
+  );
+}

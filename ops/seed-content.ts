@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The folder of the demo newsroom's content files (one JSON file per section, and authors.json). */
+export const DEMO_CONTENT_DIR = path.join(import.meta.dirname, 'seed-content');
+
+/** The shape of the demo newsroom's content files in ops/seed-content/. */
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(120);
+
+export const seedArticleSchema = z.object({
+  slug,
+  headline: z.string().min(10).max(200),
+  summary: z.string().min(20),
+  body: z.string().min(100),
+  keyPointsTitle: z.string().min(3).max(80),
+  keyPoints: z.array(z.object({ label: z.string().min(2), text: z.string().min(5) })).min(1),
+  whyItMatters: z.string().min(20),
+  contextNote: z.string().nullish(),
+  authors: z.array(slug).min(1),
+  tags: z.array(z.string().min(2)).min(1),
+  related: z.array(slug).default([]),
+  hoursAgo: z.number().positive(),
+  updatedHoursAgo: z.number().nonnegative().nullish(),
+  corrections: z.array(z.object({ text: z.string().min(10), hoursAfterPublish: z.number().positive() })).default([]),
+  hero: z.object({ alt: z.string().min(5), caption: z.string(), credit: z.string() }).optional(),
+});
+
+export const seedSectionFileSchema = z.object({
+  section: z.object({ slug, name: z.string().min(2), description: z.string(), position: z.number().int() }),
+  articles: z.array(seedArticleSchema).min(1),
+});
+
+export const seedAuthorSchema = z.object({ slug, name: z.string(), title: z.string(), bio: z.string() });
+
+export type SeedArticle = z.infer<typeof seedArticleSchema>;
+export type SeedSectionFile = z.infer<typeof seedSectionFileSchema>;
+export type SeedAuthor = z.infer<typeof seedAuthorSchema>;
+
+export interface SeedContent {
+  authors: SeedAuthor[];
+  sections: SeedSectionFile[];
+}
+
+export function readSeedContent(folder: string): SeedContent {
+  const read = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8'));
+  const authors = z.array(seedAuthorSchema).parse(read('authors.json'));
+  const sections = fs
+    .readdirSync(folder)
+    .filter((file) => file.endsWith('.json') && file !== 'authors.json')
+    .map((file) => {
+      const parsed = seedSectionFileSchema.safeParse(read(file));
+      if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
+      return parsed.data;
+    })
+    .sort((a, b) => a.section.position - b.section.position);
+  return { authors, sections };
+}

@@ -1,0 +1,218 @@
+import http from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import next from 'next';
+import { countQueriesInto, type QueryTally } from '@/db/query-count';
+import { resumeSession, sessionCookieHeader, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
+import { badFormRequest, readActionNames } from '@/server/action-requests';
+import { addressKey, clientAddressOf, trustedProxyHops } from '@/server/client-address';
+import { CLIENT_ADDRESS_HEADER, siteConfig } from '@/lib/config';
+import { renderErrorPage } from '@/server/error-page';
+import { sendPageOnFault } from '@/server/fault-pages';
+import { cacheControlFor, isNotModified } from '@/server/http-caching';
+import { readBuiltRoutes, routeFinder } from '@/server/next-routes';
+import { isNewsroomPath } from '@/lib/paths';
+import { refuseBody, refuseMethod } from '@/server/request-limits';
+import { openRequestLog, requestLogLine } from '@/server/request-log';
+import { readerPolicy, securityHeadersFor } from '@/server/security-headers';
+import { setPolicyFromScriptHashes } from '@/server/script-hash-policy';
+import { routeReaderRequest } from '@/server/reader-routing';
+import { cachedRoutingDecision } from '@/lib/cache/routing-memory';
+import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
+
+/**
+ * The production server: Next's request handler behind our own URL routing (server/reader-routing.ts).
+ * `npm run serve` runs it; it is what `npm start`, the tests and the benchmark start.
+ */
+const port = Number(process.env.PORT) || 3000;
+// Before Next loads: its route handlers read the token from this process's environment.
+process.env[SCHEDULER_TOKEN_ENV] = randomBytes(32).toString('base64url');
+const hostname = process.env.HOST || '127.0.0.1';
+const root = path.resolve(import.meta.dirname, '..');
+const app = next({ dev: false, dir: root, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+// The build Next serves is where next.config.ts puts it (NEXT_DIST_DIR for tests and benchmarks).
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+const findRoute = routeFinder(readBuiltRoutes(distDir));
+const actionNames = readActionNames(distDir);
+
+// Behind TRUST_PROXY=N reverse proxies, the client is the address the nearest of them saw (server/client-address.ts),
+// and X-Forwarded-Proto says whether the reader is on HTTPS; without TRUST_PROXY both headers are ignored.
+const proxyHops = trustedProxyHops(process.env.TRUST_PROXY);
+const clientAddressKey = (request: http.IncomingMessage) =>
+  addressKey(clientAddressOf(request.headers['x-forwarded-for'], request.socket.remoteAddress, proxyHops)) || 'unknown';
+
+const httpsSite = (process.env.BASE_URL ?? '').startsWith('https:');
+const isHttps = (request: http.IncomingMessage) => httpsSite || (proxyHops > 0 && request.headers['x-forwarded-proto'] === 'https');
+const writeRequestLog = openRequestLog(process.env.REQUEST_LOG);
+
+/**
+ * Sliding sessions: each newsroom request with a valid session moves the stored expiry on (resumeSession)
+ * and the cookie's with it, so someone who keeps working stays signed in. (A page cannot set cookies.)
+ */
+function keepSessionAlive(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  if (!request.url?.startsWith('/admin')) return false;
+  const https = isHttps(request);
+  const token = sessionTokenFromCookieHeader(request.headers.cookie, https);
+  if (!token || !resumeSession(token)) return false;
+  response.setHeader('Set-Cookie', sessionCookieHeader(token, https));
+  return true;
+}
+
+/**
+ * Decides the status line's last details as the head is written (Next writes it, implicitly or not, through
+ * writeHead): the status a routing decision imposes (410 for a removed article, rendered by a page Next
+ * answers 200), a 304 for a conditional request naming the ETag of a document Next does not check itself
+ * (feeds, sitemaps: Node then drops the body), and the Cache-Control the address gets (server/http-caching.ts).
+ */
+function finishHeadWith(request: http.IncomingMessage, response: http.ServerResponse, pathname: string, status: number | undefined): void {
+  const writeHead = response.writeHead.bind(response) as (code: number, ...rest: unknown[]) => http.ServerResponse;
+  response.writeHead = ((code: number, ...rest: unknown[]) => {
+    let finalCode = status !== undefined && code === 200 ? status : code;
+    if (finalCode === 200 && isNotModified(request.headers['if-none-match'], response.getHeader('etag')?.toString())) {
+      finalCode = 304;
+      response.removeHeader('Content-Length');
+    }
+    const cacheControl = cacheControlFor(pathname, finalCode);
+    const headers = rest.find((arg): arg is Record<string, unknown> => typeof arg === 'object' && arg !== null && !Array.isArray(arg));
+    if (headers) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'cache-control') delete headers[name];
+    if (cacheControl) response.setHeader('Cache-Control', cacheControl);
+    return writeHead(finalCode, ...rest);
+  }) as typeof response.writeHead;
+}
+
+/**
+ * Security headers on every response (server/security-headers.ts), and the newsroom's nonce handed to Next;
+ * a reader page's policy gets the hashes of its own inline scripts once the page is complete.
+ */
+function secure(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): void {
+  const headers = securityHeadersFor(pathname, { https: isHttps(request) });
+  for (const [name, value] of Object.entries(headers.response)) response.setHeader(name, value);
+  for (const [name, value] of Object.entries(headers.request)) request.headers[name] = value;
+  if (!isNewsroomPath(pathname)) setPolicyFromScriptHashes(response, readerPolicy);
+}
+
+/** The whole body of a request whose length was checked against its limit (refuseBody). */
+async function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A request like `request` whose body is `body`, read already: what Next is handed after the body was checked. */
+function withBody(request: http.IncomingMessage, body: Buffer): http.IncomingMessage {
+  const replay = new http.IncomingMessage(request.socket);
+  Object.assign(replay, { method: request.method, url: request.url, headers: request.headers, rawHeaders: request.rawHeaders, httpVersion: request.httpVersion, httpVersionMajor: request.httpVersionMajor, httpVersionMinor: request.httpVersionMinor });
+  // Complete: an incoming message that ends incomplete counts as aborted and takes the connection down with it.
+  replay.complete = true;
+  replay.push(body);
+  replay.push(null);
+  return replay;
+}
+
+/**
+ * Gives the request an id (X-Request-Id) and logs it as one JSON line once it is answered, with the
+ * SQL statements run for it: returns the id and the tally to count them into.
+ */
+function logRequest(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): { id: string; tally: QueryTally } {
+  const id = randomUUID();
+  const tally: QueryTally = { count: 0, ms: 0 };
+  response.setHeader('X-Request-Id', id);
+  if (!writeRequestLog) return { id, tally };
+  const started = performance.now();
+  response.once('close', () => {
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const entry = { time: new Date().toISOString(), id, method: request.method ?? '', path: pathname, status: response.statusCode, ms, queries: tally.count, queryMs: Math.round(tally.ms * 10) / 10 };
+    writeRequestLog(requestLogLine(entry));
+  });
+  return { id, tally };
+}
+
+// Made once, at start: the error page must need nothing (the database, Next) that may be what fails.
+const errorPages = (() => {
+  const { name, language } = siteConfig();
+  const stylesheet = fs.readFileSync(path.join(root, 'app', 'styles.css'), 'utf8');
+  const page = (newsroom: boolean) => renderErrorPage({ siteName: name, language, stylesheet, newsroom });
+  return { reader: page(false), newsroom: page(true) };
+})();
+
+/** Our checks and routing in front of Next's handler; a fault in any of them is the caller's to answer. */
+async function serve(request: http.IncomingMessage, response: http.ServerResponse, url: string, pathname: string): Promise<void> {
+  const refuse = (status: number, message: string, allow?: string) => {
+    // Connection: close, so the rest of a body still on its way is never read.
+    const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close', ...(allow && { Allow: allow }) };
+    response.writeHead(status, headers).end(message);
+  };
+  const methodRefusal = refuseMethod(request.method, pathname);
+  if (methodRefusal) return refuse(methodRefusal.status, methodRefusal.message, methodRefusal.allow);
+  const signedIn = keepSessionAlive(request, response);
+  const bodyRefusal = refuseBody(pathname, request.headers, { signedIn });
+  if (bodyRefusal) return refuse(bodyRefusal.status, bodyRefusal.message);
+  // Only the address and scheme this server decided on reach Next (the session cookie's Secure, the throttle).
+  request.headers[CLIENT_ADDRESS_HEADER] = clientAddressKey(request);
+  request.headers['x-forwarded-proto'] = isHttps(request) ? 'https' : 'http';
+  if (request.method === 'POST' && isNewsroomPath(pathname)) {
+    const body = await readBody(request);
+    const actionId = request.headers['next-action'];
+    const problem = await badFormRequest({ contentType: request.headers['content-type'], actionId: Array.isArray(actionId) ? actionId[0] : actionId, body }, actionNames);
+    if (problem) return refuse(400, problem);
+    request = withBody(request, body);
+  }
+  const decision = cachedRoutingDecision(url, (address) => routeReaderRequest(address, findRoute));
+  if ('redirect' in decision) {
+    response.writeHead(301, { Location: decision.redirect, 'Cache-Control': 'public, max-age=3600' }).end();
+    return;
+  }
+  finishHeadWith(request, response, pathname, decision.status);
+  request.url = decision.rewrite;
+  await handle(request, response);
+}
+
+const server = http.createServer((request, response) => {
+  const url = request.url ?? '/';
+  const pathname = url.split('?', 1)[0] ?? '/';
+  const { id, tally } = logRequest(request, response, pathname);
+  secure(request, response, pathname);
+  sendPageOnFault(request, response, pathname, isNewsroomPath(pathname) ? errorPages.newsroom : errorPages.reader);
+  countQueriesInto(tally, () => serve(request, response, url, pathname)).catch((error: unknown) => {
+    // For the operator, with the id the reader's answer carries (X-Request-Id); the reader gets the error page.
+    console.error(`Request ${id} (${request.method} ${pathname}) failed:`, error);
+    if (response.headersSent) response.destroy();
+    else response.writeHead(500, { 'Cache-Control': 'no-store' }).end();
+  });
+});
+server.once('error', (error) => {
+  console.error(`Cannot serve on ${hostname}:${port}: ${error.message}`);
+  process.exit(1);
+});
+server.listen(port, hostname, () => {
+  console.log(`Listening on http://${hostname}:${port}`);
+  startScheduler();
+});
+
+let scheduler: NodeJS.Timeout | undefined;
+
+/** Publishes scheduled articles on time: at start (catching up after a restart), then every few seconds. */
+function startScheduler() {
+  const interval = Number(process.env.SCHEDULER_INTERVAL_MS) || 5_000;
+  const tick = () =>
+    fetch(`http://${hostname}:${port}${SCHEDULER_PATH}`, {
+      method: 'POST',
+      headers: { [SCHEDULER_HEADER]: process.env[SCHEDULER_TOKEN_ENV] ?? '' },
+    }).catch((error: unknown) => console.error('Scheduled publishing failed:', error));
+  void tick();
+  scheduler = setInterval(tick, interval).unref();
+}
+
+function shutDown() {
+  // No scheduler tick against a server that is closing.
+  clearInterval(scheduler);
+  server.close(() => process.exit(0));
+  // Keep-alive connections would hold close() open; give in-flight requests a moment, then go.
+  setTimeout(() => process.exit(0), 5_000).unref();
+  server.closeIdleConnections();
+}
+process.once('SIGTERM', shutDown);
+process.once('SIGINT', shutDown);

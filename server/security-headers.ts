@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { isNewsroomPath } from '../lib/paths';
+
+/**
+ * The security headers every response carries (server/main.ts applies them).
+ *
+ * Reader pages are cached whole and served to everyone, so they cannot carry a per-request nonce: each
+ * HTML page's policy lists the hashes of the inline scripts the site itself wrote into it (Next's bootstrap
+ * and flight data, the view beacon: server/inline-script-hashes.ts, set by server/script-hash-policy.ts once the
+ * page is complete), and no other inline script runs; every other reader response allows no inline script
+ * at all. Nothing from another origin, no plugins, no <base>, no framing. The newsroom is rendered per
+ * request, so its scripts need the nonce Next stamps on them (Next reads it from the request's
+ * Content-Security-Policy header) and no inline script without it runs there. Decision 12.
+ */
+
+function policy(scriptSource: string): string {
+  return [
+    "default-src 'self'",
+    `script-src ${scriptSource}`,
+    // React writes style attributes (and the editor's preview does); styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+export interface SecurityHeaders {
+  /** Set on the response. */
+  response: Record<string, string>;
+  /** Set on the request before Next handles it: how Next learns the nonce for its scripts. */
+  request: Record<string, string>;
+}
+
+/** A reader response's policy: scripts from the site's own origin, and inline only those with these hashes. */
+export function readerPolicy(scriptHashes: readonly string[] = []): string {
+  return policy(["'self'", ...scriptHashes].join(' '));
+}
+
+const READER_POLICY = readerPolicy();
+
+/** The headers for a response to `pathname`; a nonce is made only for the newsroom, the one place that uses it. */
+export function securityHeadersFor(pathname: string, { https, nonce }: { https: boolean; nonce?: string }): SecurityHeaders {
+  const newsroom = isNewsroomPath(pathname);
+  const contentSecurityPolicy = newsroom
+    ? policy(`'self' 'nonce-${nonce ?? randomBytes(16).toString('base64')}' 'strict-dynamic'`)
+    : READER_POLICY;
+  return {
+    response: {
+      'Content-Security-Policy': contentSecurityPolicy,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      ...(https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+    },
+    request: newsroom ? { 'content-security-policy': contentSecurityPolicy } : {},
+  };
+}
