@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { saveArticle } from '@/app/admin/articles/actions';
-import type { EditorState } from '@/app/admin/articles/editor-state';
+import type { EditorState } from '@/lib/newsroom/editor-state';
 import { KEY_POINT_ROWS_BLANK, readArticleForm, type ArticleFieldName, type ArticleFormValues } from '@/lib/newsroom/article-form-values';
 import type { FieldConflict } from '@/lib/newsroom/conflict-merge';
 import { ConflictComparison, type Choice as Side } from './ConflictComparison.client';

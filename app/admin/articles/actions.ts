@@ -28,7 +28,7 @@ import { can, type Permission } from '@/lib/auth/roles';
 import { decideSave, INTENTS, NOT_SIGNED_IN } from '@/lib/newsroom/article-workflow';
 import { updateTags } from '@/lib/newsroom/form-actions';
 import { tagsToInvalidate, type ArticlePlacement } from '@/lib/newsroom/publishing';
-import { editorFormFrom, editorFormFromSnapshot, SUCCESS_MESSAGES, type EditorState } from './editor-state';
+import { editorFormFrom, editorFormFromSnapshot, SUCCESS_MESSAGES, type EditorState } from '../../../lib/newsroom/editor-state';
 
 
 /** What a submitted form is checked against: the sections, authors and images that exist now. */

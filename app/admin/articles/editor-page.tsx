@@ -9,7 +9,7 @@ import { can } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
 import { prepublishCheck } from '@/lib/newsroom/prepublish';
 import { restoreFromTrash, trashArticle } from './actions';
-import type { EditorState } from './editor-state';
+import type { EditorState } from '../../../lib/newsroom/editor-state';
 
 /** The editor with its choices, shared by the new-article and edit-article pages, plus corrections and trash. */
 export function EditorPage({

@@ -11,7 +11,7 @@ import { handleNewsroomForm, updateTags } from '@/lib/newsroom/form-actions';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { slugify } from '@/lib/paths';
 import { slugProblem } from '@/lib/newsroom/slug-rules';
-import { authorFormValues, authorSchema, emptyAuthorForm } from './author-form';
+import { authorFormValues, authorSchema, emptyAuthorForm } from '../../../lib/newsroom/author-form';
 
 /** Creates an author (no id) or edits one, with their page, the A-Z of writers and their bylines. */
 export async function saveAuthor(previous: FormState, form: FormData): Promise<FormState> {

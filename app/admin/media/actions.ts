@@ -13,7 +13,7 @@ import { mediaUploadLimits } from '@/lib/config';
 import { mediaVariantName, newMediaBaseName, processUpload } from '@/lib/media/images';
 import { removeMediaFiles, writeMediaFiles } from '@/lib/media/files';
 import { handleNewsroomForm, NOT_ALLOWED, SIGNED_OUT, updateTags } from '@/lib/newsroom/form-actions';
-import { editMediaSchema, LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextSchema, mediaTextValues } from './media-form';
+import { editMediaSchema, LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextSchema, mediaTextValues } from '../../../lib/newsroom/media-form';
 
 const GONE = 'This image no longer exists.';
 const NO_FILE = 'Choose an image file to upload.';

@@ -11,7 +11,7 @@ import { handleNewsroomForm, updateTags } from '@/lib/newsroom/form-actions';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { slugify } from '@/lib/paths';
 import { sectionSlugProblem } from '@/lib/newsroom/slug-rules';
-import { emptySectionForm, sectionFormValues, sectionSchema } from './section-form';
+import { emptySectionForm, sectionFormValues, sectionSchema } from '../../../lib/newsroom/section-form';
 
 const { permission } = newsroomPages.sections;
 const GONE = 'This section no longer exists: someone deleted it after you opened this page.';

@@ -11,7 +11,7 @@ import { handleNewsroomForm, updateTags } from '@/lib/newsroom/form-actions';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { slugify } from '@/lib/paths';
 import { slugProblem } from '@/lib/newsroom/slug-rules';
-import { mergeSchema, tagFormValues, tagSchema } from './tag-form';
+import { mergeSchema, tagFormValues, tagSchema } from '../../../lib/newsroom/tag-form';
 
 const { permission } = newsroomPages.tags;
 const GONE = 'This tag no longer exists: someone merged or deleted it after you opened this page.';

@@ -10,7 +10,7 @@ import { generatePassword, hashPassword } from '@/lib/auth/passwords';
 import { endOtherSessions } from '@/lib/auth/sessions';
 import { handleNewsroomForm, type FormReply } from '@/lib/newsroom/form-actions';
 import { newsroomPages } from '@/lib/newsroom/pages';
-import { accessSchema, accountSchema, emptyUserForm, newUserSchema, roleSchema } from './user-form';
+import { accessSchema, accountSchema, emptyUserForm, newUserSchema, roleSchema } from '../../../lib/newsroom/user-form';
 
 // Account pages change no reader page: refresh() re-renders the newsroom page the form is on instead.
 const { permission } = newsroomPages.users;
