@@ -73,7 +73,7 @@ export interface RunningSite {
  */
 export async function startSite(options: SiteOptions, { logFile }: { logFile?: string } = {}): Promise<RunningSite> {
   const output = logFile === undefined ? 'inherit' : fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'server.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], {
     cwd: root,
     env: { ...siteEnv(options), HOST: options.host ?? '127.0.0.1' },
     stdio: ['ignore', output, output],
