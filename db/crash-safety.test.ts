@@ -122,8 +122,10 @@ describe('a process killed while saving', () => {
       // The next one loads while this one saves and is checked: starting Node is most of a round's time.
       next = startWriter(file);
       await writer.ready;
-      // A random moment in a stream of saves: most of the time inside a transaction or its commit.
-      await sleep(30 + Math.random() * 250);
+      // A random moment in a stream of saves (after the first, however busy the machine): most of the time
+      // inside a transaction or its commit.
+      await untilAcked(writer, 1);
+      await sleep(Math.random() * 250);
       writer.child.kill('SIGKILL');
       const { stderr } = await writer.ended;
       expect(stderr).toBe('');
@@ -137,8 +139,8 @@ describe('a process killed while saving', () => {
         db.$client.close();
       }
     }
-    // The kills landed among saves, not before the first.
-    expect(acked.length).toBeGreaterThan(CRASHES);
+    // Every kill landed among saves, not before the first.
+    expect(acked.length).toBeGreaterThanOrEqual(CRASHES);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { RoutingDecision } from '../../server/reader-routing';
+import { oncePerProcess } from '../process-state';
 
 /**
  * Routing decisions remembered per request URL, so a page Next serves from its cache costs no database
@@ -16,9 +17,8 @@ interface RoutingCache {
   decisions: Map<string, RoutingDecision>;
 }
 
-// The server (server/main.ts) routes and Next's bundles forget: one Map per process, on globalThis.
-const holder = globalThis as typeof globalThis & { __routingCache?: RoutingCache };
-const cache = (holder.__routingCache ??= { decisions: new Map() });
+// The server (server/main.ts) routes and Next's bundles forget: one memory per process.
+const cache = oncePerProcess<RoutingCache>('routing memory', () => ({ decisions: new Map() }));
 
 /** The decision for this URL: remembered, or made by `decide` and remembered. */
 export function cachedRoutingDecision(url: string, decide: (url: string) => RoutingDecision): RoutingDecision {
