@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIEW_BEACON_SCRIPT } from '@/components/site/ViewBeacon';
 import { scriptHash } from './inline-script-hashes';
-import { nextIfNoneMatch, readerEtag, serveReaderHtml } from './reader-html';
+import { acceptsGzip, nextIfNoneMatch, readerEtag, serveReaderHtml } from './reader-html';
 
 const RUNTIME = '<script src="/_next/static/chunks/a.js" async=""></script><script>self.__next_f.push([1,"data"])</script>';
 const BEACON = `<script data-article="1">${VIEW_BEACON_SCRIPT}</script>`;
@@ -81,18 +81,35 @@ describe('serveReaderHtml', () => {
       expect(response.headers.get('content-security-policy'), path).toBe(POLICY);
       expect(response.headers.get('cache-control'), path).toBe('decided-by-the-server');
     }
-    const raw = await new Promise<http.IncomingMessage>((resolve) => http.get(`${base}/gzip`, resolve));
-    const body: Buffer[] = [];
-    for await (const chunk of raw) body.push(chunk as Buffer);
-    expect(raw.headers['content-encoding']).toBe('gzip');
-    expect(Number(raw.headers['content-length'])).toBe(Buffer.concat(body).length);
-    expect(zlib.gunzipSync(Buffer.concat(body)).toString()).toBe(SENT);
+  });
+
+  it('compresses a page itself, in the encoding the reader accepts, and tells Next none', async () => {
+    const get = async (path: string, headers: Record<string, string>) => {
+      const raw = await new Promise<http.IncomingMessage>((resolve) => http.get(`${base}${path}`, { headers }, resolve));
+      const body: Buffer[] = [];
+      for await (const chunk of raw) body.push(chunk as Buffer);
+      return { headers: raw.headers, body: Buffer.concat(body) };
+    };
+    for (const path of ['/page', '/gzip']) {
+      seen.length = 0;
+      const gzip = await get(path, { 'Accept-Encoding': 'br;q=1, gzip;q=0.5' });
+      expect(seen[0]?.['accept-encoding'], path).toBeUndefined();
+      expect(gzip.headers['content-encoding'], path).toBe('gzip');
+      expect(gzip.headers.vary, path).toMatch(/Accept-Encoding/);
+      expect(Number(gzip.headers['content-length']), path).toBe(gzip.body.length);
+      expect(zlib.gunzipSync(gzip.body).toString(), path).toBe(SENT);
+      for (const refusing of [{}, { 'Accept-Encoding': 'gzip;q=0, identity' }]) {
+        const plain = await get(path, refusing);
+        expect(plain.headers['content-encoding'], path).toBeUndefined();
+        expect(plain.body.toString(), path).toBe(SENT);
+      }
+    }
   });
 
   it('sends the page under its own ETag, and a conditional request naming it gets Next’s 304 with that ETag', async () => {
     const page = await fetch(`${base}/explicit-head`);
     expect(page.headers.get('etag')).toBe(readerEtag('"e1"'));
-    expect(Number(page.headers.get('content-length'))).toBe(Buffer.byteLength(SENT));
+    expect(Number(page.headers.get('content-length'))).toBe(zlib.gzipSync(SENT).length);
     const again = await fetch(`${base}/explicit-head`, { headers: { 'If-None-Match': readerEtag('"e1"') } });
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(readerEtag('"e1"'));
@@ -128,6 +145,13 @@ describe('serveReaderHtml', () => {
     const get = await fetch(`${base}/explicit-head`);
     expect(await get.text()).toBe(SENT);
     expect(get.headers.get('content-security-policy')).toBe(POLICY);
+  });
+});
+
+describe('acceptsGzip', () => {
+  it('reads Accept-Encoding as browsers and proxies write it', () => {
+    for (const header of ['gzip', 'gzip, deflate, br, zstd', 'br;q=1.0, GZIP;q=0.5', '*']) expect(acceptsGzip(header), header).toBe(true);
+    for (const header of [undefined, '', 'identity', 'br', 'gzip;q=0', 'gzip; q=0.000, br', 'xgzip']) expect(acceptsGzip(header), String(header)).toBe(false);
   });
 });
 

@@ -9,6 +9,8 @@ import { withoutClientRuntime } from './runtime-free-html';
  *
  * The response is held until its body is complete, then the page is cut and the policy worked out, once per
  * version of the page: both are remembered by Next's ETag (and the encoding), so a cached page costs a lookup.
+ * A page is compressed here too, once per version, not by Next on every request: Next is not told the
+ * encodings the reader accepts for an address that names a page (no file extension, not /_next or /api).
  * The bytes sent differ from Next's, so they go out under their own ETag, Next's with a suffix; a conditional
  * request naming it is handed to Next with Next's own, which answers the 304 as before.
  *
@@ -24,6 +26,7 @@ const RUNTIME_VARY = /^(?:rsc|next-router-[\w-]+|next-url)$/i;
 
 interface Version {
   body: Buffer;
+  encoding: string;
   policy: string;
 }
 const remembered = new Map<string, Version>();
@@ -68,6 +71,18 @@ function encoded(text: string, encoding: string): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
+/** Whether an Accept-Encoding header allows gzip (named or `*`, with a weight above 0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [name = '', ...parameters] = part.split(';').map((piece) => piece.trim());
+    const weight = parameters.find((parameter) => /^q=/i.test(parameter));
+    return ['gzip', 'x-gzip', '*'].includes(name.toLowerCase()) && (weight === undefined || Number(weight.slice(2)) > 0);
+  });
+}
+
+/** An address that names a page rather than a file (a feed, an image, a script) or an API. */
+const isPageAddress = (pathname: string) => !/^\/(?:_next|api)\//.test(pathname) && !/\.[A-Za-z0-9]+$/.test(pathname);
+
 const ETAG = /^(W\/)?"([^"]*)"$/;
 
 /** The ETag of the page as sent, from Next's ETag of the page it rendered. */
@@ -86,6 +101,11 @@ export function nextIfNoneMatch(header: string): string | undefined {
     return `${match[1] ?? ''}"${match[2].slice(0, -ETAG_SUFFIX.length)}"`;
   });
   return named ? tags.join(', ') : undefined;
+}
+
+function varyWith(vary: number | string | string[] | undefined, name: string): string {
+  const names = vary === undefined ? [] : String(vary).split(',').map((entry) => entry.trim()).filter(Boolean);
+  return names.some((entry) => entry.toLowerCase() === name.toLowerCase()) ? names.join(', ') : [...names, name].join(', ');
 }
 
 function withoutRuntimeVary(response: http.ServerResponse): void {
@@ -108,6 +128,13 @@ export function serveReaderHtml(request: http.IncomingMessage, response: http.Se
   const ifNoneMatch = request.headers['if-none-match'];
   const nextTags = ifNoneMatch === undefined ? undefined : nextIfNoneMatch(ifNoneMatch);
   if (nextTags !== undefined) request.headers['if-none-match'] = nextTags;
+  // For a page, the encoding to send it in, chosen here; Next, not told what the reader accepts, sends it plain.
+  const pathname = (request.url ?? '/').split('?', 1)[0] ?? '/';
+  let encodeAs: string | undefined;
+  if ((request.method === 'GET' || request.method === 'HEAD') && isPageAddress(pathname)) {
+    encodeAs = acceptsGzip(request.headers['accept-encoding']) ? 'gzip' : '';
+    delete request.headers['accept-encoding'];
+  }
 
   // The methods as they are now; wrappers installed later (server/main.ts's writeHead) call through these.
   const original = { writeHead: response.writeHead, write: response.write, end: response.end, flushHeaders: response.flushHeaders };
@@ -163,8 +190,11 @@ export function serveReaderHtml(request: http.IncomingMessage, response: http.Se
     if (mode === 'pass' || sending) return (original.end as (...args: WriteArgs) => http.ServerResponse).call(response, chunk, encoding, callback);
     const done = typeof chunk === 'function' ? (chunk as Callback) : typeof encoding === 'function' ? encoding : callback;
     if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(toBuffer(chunk, typeof encoding === 'string' ? encoding : undefined));
-    const version = readerVersion(response, Buffer.concat(chunks), policyFor);
+    const version = readerVersion(response, Buffer.concat(chunks), policyFor, encodeAs);
     response.setHeader('Content-Security-Policy', version.policy);
+    if (version.encoding) response.setHeader('Content-Encoding', version.encoding);
+    else response.removeHeader('Content-Encoding');
+    if (encodeAs !== undefined) response.setHeader('Vary', varyWith(response.getHeader('vary'), 'Accept-Encoding'));
     const etag = response.getHeader('etag');
     if (etag !== undefined) response.setHeader('ETag', readerEtag(String(etag)));
     // A HEAD request has no body to cut: its length is the remembered page's, or left unsaid.
@@ -177,22 +207,26 @@ export function serveReaderHtml(request: http.IncomingMessage, response: http.Se
   } as typeof response.end;
 }
 
-/** The page as sent and its policy, from the body Next sent: worked out once per version and encoding. */
-function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (hashes: string[]) => string): Version {
-  const encoding = String(response.getHeader('content-encoding') ?? '').toLowerCase();
+/**
+ * The page as sent, its encoding and its policy, from the body Next sent: worked out once per version and
+ * encoding. `encodeAs` is the encoding chosen for the reader, if not Next's.
+ */
+function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (hashes: string[]) => string, encodeAs: string | undefined): Version {
+  const sentEncoding = String(response.getHeader('content-encoding') ?? '').toLowerCase();
+  const encoding = encodeAs ?? sentEncoding;
   const etag = response.getHeader('etag');
   const key = etag ? `${encoding} ${String(etag)}` : undefined;
   const known = key && recall(key);
   if (known) return known;
   // A HEAD request's empty body says nothing about the page: nothing to cut, no script to allow.
-  if (body.length === 0) return { body, policy: policyFor([]) };
+  if (body.length === 0) return { body, encoding: sentEncoding, policy: policyFor([]) };
   let version: Version;
   try {
-    const html = withoutClientRuntime(decoded(body, encoding));
-    version = { body: encoded(html, encoding), policy: policyFor(siteInlineScriptHashes(html)) };
+    const html = withoutClientRuntime(decoded(body, sentEncoding));
+    version = { body: encoded(html, encoding), encoding, policy: policyFor(siteInlineScriptHashes(html)) };
   } catch {
     // A body that does not decode is sent as it came, and runs no inline script at all.
-    return { body, policy: policyFor([]) };
+    return { body, encoding: sentEncoding, policy: policyFor([]) };
   }
   if (key) remember(key, version);
   return version;
