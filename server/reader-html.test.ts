@@ -98,7 +98,7 @@ describe('serveReaderHtml', () => {
       expect(gzip.headers.vary, path).toMatch(/Accept-Encoding/);
       expect(Number(gzip.headers['content-length']), path).toBe(gzip.body.length);
       expect(zlib.gunzipSync(gzip.body).toString(), path).toBe(SENT);
-      for (const refusing of [{}, { 'Accept-Encoding': 'gzip;q=0, identity' }]) {
+      for (const refusing of [{}, { 'Accept-Encoding': 'gzip;q=0, identity' }] as Record<string, string>[]) {
         const plain = await get(path, refusing);
         expect(plain.headers['content-encoding'], path).toBeUndefined();
         expect(plain.body.toString(), path).toBe(SENT);
