@@ -24,37 +24,27 @@ function articleFor(articleId: number, user: Actor | null, permission: Permissio
   return { article, user };
 }
 
-/** Takes an article off the site into the trash (a published one becomes a draft); an editor can restore it. Answers where to go next. */
-export function trashArticleById(articleId: number, user: Actor | null, now: number = Date.now()): string {
+const TRASH = {
+  in: { write: moveArticleToTrash, action: 'moved to trash', next: () => '/admin/articles?trash=1&done=trashed' },
+  out: { write: restoreArticleFromTrash, action: 'restored from trash', next: (id: number) => `/admin/articles/${id}?done=untrash` },
+} as const;
+
+/** Moves an article into the trash or back out of it (editors and admins); answers where to go next. */
+function moveThroughTrash(direction: keyof typeof TRASH, articleId: number, user: Actor | null, now: number): string {
   const found = articleFor(articleId, user, 'article:delete');
   if ('redirect' in found) return found.redirect;
+  const { write, action, next } = TRASH[direction];
+  const { id } = found.article;
   const db = getDb();
-  changeArticle({
-    db,
-    articleId: found.article.id,
-    caller,
-    audit: { userId: found.user.id, action: 'moved to trash' },
-    write: () => moveArticleToTrash(db, found.article.id, now),
-    savedId: (moved) => (moved ? found.article.id : null),
-  });
-  return '/admin/articles?trash=1&done=trashed';
+  changeArticle({ db, articleId: id, caller, audit: { userId: found.user.id, action }, write: () => write(db, id, now), savedId: (moved) => (moved ? id : null) });
+  return next(id);
 }
 
-/** Brings an article back from the trash, with the status it had there. Answers where to go next. */
-export function restoreArticleById(articleId: number, user: Actor | null, now: number = Date.now()): string {
-  const found = articleFor(articleId, user, 'article:delete');
-  if ('redirect' in found) return found.redirect;
-  const db = getDb();
-  changeArticle({
-    db,
-    articleId: found.article.id,
-    caller,
-    audit: { userId: found.user.id, action: 'restored from trash' },
-    write: () => restoreArticleFromTrash(db, found.article.id, now),
-    savedId: (restored) => (restored ? found.article.id : null),
-  });
-  return `/admin/articles/${found.article.id}?done=untrash`;
-}
+/** Takes an article off the site into the trash (a published one becomes a draft); an editor can restore it. */
+export const trashArticleById = (articleId: number, user: Actor | null, now: number = Date.now()): string => moveThroughTrash('in', articleId, user, now);
+
+/** Brings an article back from the trash, with the status it had there. */
+export const restoreArticleById = (articleId: number, user: Actor | null, now: number = Date.now()): string => moveThroughTrash('out', articleId, user, now);
 
 export interface CorrectionState {
   text: string;
