@@ -132,7 +132,8 @@ export interface ArticleFields extends ArticleContent {
 }
 
 export interface WriteContext {
-  userId: number;
+  /** Null for the system (the scheduler). */
+  userId: number | null;
   now: number;
 }
 
@@ -159,7 +160,7 @@ export function recordRevision(
   version: number,
   kind: RevisionKind,
   snapshot: ArticleFields & { status: ArticleStatus },
-  userId: number,
+  userId: number | null,
   restoredFrom: number | null = null,
 ): void {
   // Its `number` within the article is set by a trigger (db/migrations): see the schema.
@@ -306,13 +307,16 @@ export function updateArticle(
   }, WRITE_TRANSACTION);
 }
 
-/** Publishes every scheduled article whose time has come; returns their ids. */
-export function publishDueArticles(now: number, db: Db): number[] {
+/**
+ * The scheduled articles whose time has come, oldest first. The scheduler publishes each through the
+ * newsroom's publish (lib/newsroom/use-cases/publish.ts), with a revision and an audit line.
+ */
+export function listDueArticleIds(now: number, db: Db): number[] {
   return db
-    .update(articles)
-    .set({ status: 'published', updatedAt: now, version: sql`${articles.version} + 1` })
-    .where(and(eq(articles.status, 'scheduled'), lte(articles.publishedAt, now)))
-    .returning({ id: articles.id })
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.status, 'scheduled'), lte(articles.publishedAt, now), isNull(articles.deletedAt)))
+    .orderBy(articles.publishedAt, articles.id)
     .all()
     .map((row) => row.id);
 }
