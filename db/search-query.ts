@@ -1,4 +1,4 @@
-import { MAX_QUERY_CHARACTERS } from '@/lib/search-limits';
+import { MAX_QUERY_CHARACTERS } from '@/lib/config';
 
 /**
  * Turns whatever a reader typed into an FTS5 MATCH expression that cannot be a syntax error: every word
