@@ -1,3 +1,5 @@
+import { MAX_QUERY_CHARACTERS } from '@/lib/config';
+
 /**
  * Turns whatever a reader typed into an FTS5 MATCH expression that cannot be a syntax error: every word
  * and every "quoted phrase" becomes an FTS5 string (inside one, `*`, `:`, `^`, `(`, NEAR, AND, OR are
@@ -5,8 +7,6 @@
  * `*` on the last word, which is how a word still being typed (`neg`) finds `negotiations`.
  */
 
-/** Longer input is cut: nobody types this much into a search box, and each term costs a posting-list read. */
-export const MAX_QUERY_CHARACTERS = 200;
 export const MAX_QUERY_TERMS = 12;
 /** A shorter last word is matched whole: `a*` or `th*` would read the postings of most of the archive. */
 export const MIN_PREFIX_CHARACTERS = 3;

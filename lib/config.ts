@@ -27,6 +27,13 @@ export function mediaUploadLimits(): { maxBytes: number; maxPixels: number } {
 }
 
 /**
+ * How much a reader may type into the search box: the form's maxLength, the search page and the
+ * database's query builder all cut at this. Nobody types this much into a search box, and each term
+ * costs a posting-list read.
+ */
+export const MAX_QUERY_CHARACTERS = 200;
+
+/**
  * The first wait imposed on sign-ins after five failures in 15 minutes (it doubles with each further
  * failure: lib/auth/throttle.ts). SIGN_IN_FIRST_WAIT_MS, 100 ms to 10 minutes; 1 s unless set.
  */

@@ -4,6 +4,7 @@ import { AdminBar } from '@/components/admin/AdminBar';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { siteConfig } from '@/lib/config';
 import { pagesAllowedFor } from '@/lib/newsroom/pages';
+import { signOut } from './session-actions';
 import './admin.css';
 
 export const metadata: Metadata = {
@@ -23,7 +24,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <a className="skip-link" href="#admin-main">
           Skip to content
         </a>
-        <AdminBar siteName={name} user={user} allowedPages={pagesAllowedFor(user?.role ?? null)} />
+        <AdminBar siteName={name} user={user} allowedPages={pagesAllowedFor(user?.role ?? null)} signOut={signOut} />
         <main id="admin-main" className="admin-main" tabIndex={-1}>
           {children}
         </main>

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { signOut } from '@/app/admin/session-actions';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { newsroomPageNames, newsroomPages, type NewsroomPage } from '@/lib/newsroom/pages';
 
@@ -7,11 +6,14 @@ export function AdminBar({
   siteName,
   user,
   allowedPages,
+  signOut,
 }: {
   siteName: string;
   user: SessionUser | null;
   /** Which management pages the signed-in user's role may open: only those are linked. */
   allowedPages: Readonly<Record<NewsroomPage, boolean>>;
+  /** The sign-out action (app/admin/session-actions.ts). */
+  signOut: () => Promise<void>;
 }) {
   return (
     <header className="admin-bar">

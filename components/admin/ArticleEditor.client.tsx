@@ -1,17 +1,19 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { saveArticle } from '@/app/admin/articles/actions';
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ComponentProps } from 'react';
 import type { EditorState } from '@/lib/newsroom/editor-state';
-import { KEY_POINT_ROWS_BLANK, readArticleForm, type ArticleFieldName, type ArticleFormValues } from '@/lib/newsroom/article-form-values';
+import { readArticleForm, type ArticleFormValues } from '@/lib/newsroom/article-form-values';
 import type { FieldConflict } from '@/lib/newsroom/conflict-merge';
-import { ConflictComparison, type Choice as Side } from './ConflictComparison.client';
-import { EditorNotices } from './EditorNotices.client';
-import { MarkdownPreview } from './MarkdownPreview.client';
 import type { PrepublishFinding } from '@/lib/newsroom/prepublish';
-import { MediaLibraryPicker, type MediaChoice } from './MediaLibraryPicker.client';
-import { PrepublishButton, PublishActions } from './PublishActions.client';
-import { RelatedFinder } from './RelatedFinder.client';
+import { ConflictComparison, type Choice as Side } from './ConflictComparison.client';
+import { EditorContextFields } from './EditorContextFields.client';
+import { EditorKeyPoints } from './EditorKeyPoints.client';
+import { EditorNotices } from './EditorNotices.client';
+import { EditorPlacementFields } from './EditorPlacementFields.client';
+import { EditorPublishing } from './EditorPublishing.client';
+import { EditorSearchFields } from './EditorSearchFields.client';
+import { EditorTextFields } from './EditorTextFields.client';
+import { MediaLibraryPicker, type MediaChoice, type MediaPickerActions } from './MediaLibraryPicker.client';
 import { useAutosave } from './useAutosave.client';
 import { usePresence } from './usePresence.client';
 
@@ -22,14 +24,20 @@ function withConflictMedia(media: readonly MediaChoice[], conflictMedia: readonl
   return [...media, ...(conflictMedia ?? []).filter((m) => !media.some((n) => n.id === m.id))];
 }
 
-interface Choice {
-  id: number;
-  name: string;
+/** The server actions the editor calls (app/admin/articles/actions.ts, app/admin/media/actions.ts), passed by the page. */
+export interface EditorActions extends MediaPickerActions {
+  saveArticle: (previous: EditorState, form: FormData) => Promise<EditorState>;
+  autosaveArticle: Parameters<typeof useAutosave>[0]['autosaveArticle'];
+  articlePresence: Parameters<typeof usePresence>[1];
+  previewMarkdown: ComponentProps<typeof EditorTextFields>['previewMarkdown'];
+  findArticlesToRelate: ComponentProps<typeof EditorContextFields>['findArticlesToRelate'];
 }
 
 /**
  * The article form. A plain form posting to a server action: it works without JavaScript, and a
- * refused save comes back with every field as typed and the reason next to the field.
+ * refused save comes back with every field as typed and the reason next to the field. This component
+ * holds the state (the server's answer, autosave, presence, a conflict's choices); each fieldset is drawn
+ * by its own Editor*.client.tsx.
  */
 export function ArticleEditor({
   initial,
@@ -39,18 +47,20 @@ export function ArticleEditor({
   publicPath,
   media,
   publishCheck,
+  actions,
 }: {
   initial: EditorState;
-  sections: readonly Choice[];
-  authors: readonly Choice[];
+  sections: ComponentProps<typeof EditorPlacementFields>['sections'];
+  authors: ComponentProps<typeof EditorPlacementFields>['authors'];
   canPublish: boolean;
   publicPath: string | null;
   /** Recent library images, plus the article's own. */
   media: readonly MediaChoice[];
   /** The newsroom's time zone (for the go-live time) and the pre-publish check of the text as saved. */
   publishCheck: { timeZone: string; savedFindings: readonly PrepublishFinding[] };
+  actions: EditorActions;
 }) {
-  const [state, action, pending] = useActionState(saveArticle, initial);
+  const [state, action, pending] = useActionState(actions.saveArticle, initial);
   // What the form shows: the server's last answer, or text put in here since (a field taken from the
   // other editor, a local draft restored); `bump` rebuilds the form with it.
   const [local, setLocal] = useState({ state, values: state.values, version: state.version, bump: 0, choices: {} as Record<string, Side> });
@@ -61,13 +71,8 @@ export function ArticleEditor({
   }
   const { values } = shown;
   const { errors } = state;
-  const errorId = (field: ArticleFieldName) => (errors[field] ? `${field}-error` : undefined);
-  const invalid = (field: ArticleFieldName) => (errors[field] ? true : undefined);
-  const keyPointRows = [...values.keyPoints, ...Array.from({ length: KEY_POINT_ROWS_BLANK }, () => ({ label: '', text: '' }))];
-  const authorSlots = Math.min(Math.max(values.authorIds.length + 1, 2), 4);
-  const published = state.status === 'published';
   const formRef = useRef<HTMLFormElement>(null);
-  const presence = usePresence(state.articleId);
+  const presence = usePresence(state.articleId, actions.articlePresence);
   const takenOverBy = presence.view?.takenOverBy ?? null;
   const autosave = useAutosave({
     form: formRef,
@@ -75,6 +80,7 @@ export function ArticleEditor({
     // Not while a refused save's comparison is open: the editor decides what goes in, then saves.
     serverSaves: state.articleId !== null && state.status !== 'archived' && !takenOverBy && !state.conflict,
     baseVersion: shown.version,
+    autosaveArticle: actions.autosaveArticle,
   });
   const { markSaved } = autosave;
   const [previewing, setPreviewing] = useState(false);
@@ -102,6 +108,8 @@ export function ArticleEditor({
     autosave.onInput();
   };
   const unpublishedAt = autosave.pendingAt ?? state.unpublished?.at ?? null;
+  // Whose changes they are is known from the server's answer, not for this tab's own autosave since.
+  const unpublishedBy = autosave.pendingAt ? null : (state.unpublished?.by ?? null);
 
   return (
     // Remounted after every save, so each field shows what the server sent back (React resets a form
@@ -143,220 +151,48 @@ export function ArticleEditor({
           {autosave.status}
         </p>
 
-        <Field name="headline" label="Headline" error={errors.headline}>
-          <input id="headline" name="headline" type="text" defaultValue={values.headline} aria-invalid={invalid('headline')} aria-describedby={errorId('headline')} />
-        </Field>
-        <Field name="summary" label="Summary" hint="A standalone sentence or two, shown under the headline and in lists." error={errors.summary}>
-          <textarea id="summary" name="summary" rows={3} defaultValue={values.summary} aria-invalid={invalid('summary')} aria-describedby={errorId('summary')} />
-        </Field>
-        <Field name="body" label="Body" hint="Markdown: blank lines between paragraphs, ## for a subheading, > for a quote, - for a list." error={errors.body}>
-          <textarea
-            id="body"
-            name="body"
-            rows={18}
-            defaultValue={values.body}
-            onChange={(event) => setBody(event.target.value)}
-            aria-invalid={invalid('body')}
-            aria-describedby={errorId('body')}
-          />
-          <button type="button" className="button button--secondary" aria-expanded={previewing} onClick={() => setPreviewing(!previewing)}>
-            {previewing ? 'Hide preview' : 'Show preview'}
-          </button>
-          {previewing && <MarkdownPreview markdown={body} />}
-        </Field>
-
-        <fieldset className="field" aria-describedby={errorId('keyPoints')}>
-          <legend>Key points</legend>
-          {errors.keyPoints && (
-            <p className="field__error" id="keyPoints-error">
-              {errors.keyPoints}
-            </p>
-          )}
-          <div className="field">
-            <label htmlFor="keyPointsTitle">Block title</label>
-            <input id="keyPointsTitle" name="keyPointsTitle" type="text" defaultValue={values.keyPointsTitle} aria-invalid={invalid('keyPointsTitle')} aria-describedby={errorId('keyPointsTitle')} />
-            {errors.keyPointsTitle && (
-              <p className="field__error" id="keyPointsTitle-error">
-                {errors.keyPointsTitle}
-              </p>
-            )}
-          </div>
-          <p className="field__hint">
-            A bold label and one sentence each. Empty rows are ignored; save to get more rows. To reorder, change the numbers.
-          </p>
-          {keyPointRows.map((point, i) => (
-            <div className="key-point-row" key={i}>
-              <input
-                type="number"
-                name={`keyPoints.${i}.order`}
-                defaultValue={i + 1}
-                min={1}
-                max={50}
-                aria-label={`Key point ${i + 1} position`}
-              />
-              <input type="text" name={`keyPoints.${i}.label`} defaultValue={point.label} aria-label={`Key point ${i + 1} label`} />
-              <input type="text" name={`keyPoints.${i}.text`} defaultValue={point.text} aria-label={`Key point ${i + 1} text`} />
-            </div>
-          ))}
-        </fieldset>
-
-        <Field name="whyItMatters" label="Why it matters" hint="Markdown." error={errors.whyItMatters}>
-          <textarea id="whyItMatters" name="whyItMatters" rows={5} defaultValue={values.whyItMatters} aria-invalid={invalid('whyItMatters')} aria-describedby={errorId('whyItMatters')} />
-        </Field>
-        <Field
-          name="related"
-          label="Related articles"
-          hint="One per line, in the order readers should see them: the article's address or slug. Stories sharing tags follow automatically."
-          error={errors.related}
-        >
-          <textarea id="related" name="related" rows={3} defaultValue={values.related} aria-invalid={invalid('related')} aria-describedby={errorId('related')} />
-          <RelatedFinder targetId="related" />
-        </Field>
-        <Field name="contextNote" label="Context note" hint="Optional: what is confirmed and what is not, how figures were obtained." error={errors.contextNote}>
-          <textarea id="contextNote" name="contextNote" rows={2} defaultValue={values.contextNote} aria-invalid={invalid('contextNote')} aria-describedby={errorId('contextNote')} />
-        </Field>
+        <EditorTextFields
+          values={values}
+          errors={errors}
+          body={body}
+          onBodyChange={setBody}
+          previewing={previewing}
+          onPreviewToggle={() => setPreviewing(!previewing)}
+          previewMarkdown={actions.previewMarkdown}
+        />
+        <EditorKeyPoints values={values} errors={errors} />
+        <EditorContextFields values={values} errors={errors} findArticlesToRelate={actions.findArticlesToRelate} />
       </div>
 
       <aside className="editor__side panel" aria-label="Publishing">
-        <p>
-          Status: <span className={`status status--${state.status}`}>{state.status}</span>
-          {unpublishedAt !== null && (
-            <>
-              {' '}
-              <span className="status status--review">unpublished changes</span>
-            </>
-          )}
-          {publicPath && published && (
-            <>
-              {' '}
-              <a href={publicPath}>View live</a>
-            </>
-          )}
-          {state.articleId !== null && (
-            <>
-              {' '}
-              <a href={`/preview/${state.articleId}`} target="_blank" rel="noopener">
-                Preview
-              </a>{' '}
-              <a href={`/admin/articles/${state.articleId}/revisions`}>Revisions</a>
-            </>
-          )}
-        </p>
-        {unpublishedAt !== null && (
-          <p className="field__hint">
-            Changes {state.unpublished?.by && !autosave.pendingAt ? `by ${state.unpublished.by} ` : ''}saved at{' '}
-            {new Date(unpublishedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} are not live: readers see them when you press
-            “Update live article”.
-          </p>
-        )}
-        <PublishActions
+        <EditorPublishing
+          values={values}
+          errors={errors}
           status={state.status}
           articleId={state.articleId}
+          unpublished={unpublishedAt === null ? null : { at: unpublishedAt, by: unpublishedBy }}
+          publicPath={publicPath}
           canPublish={canPublish}
           pending={pending}
-          timeZone={publishCheck.timeZone}
-          savedFindings={publishCheck.savedFindings}
+          publishCheck={publishCheck}
         />
-        {canPublish && !published && (
-          <div className="field">
-            <label htmlFor="publishAt">Go live at</label>
-            <p className="field__hint" id="publishAt-hint">
-              Your newsroom&rsquo;s time zone. It goes live by itself, also after a restart.
-            </p>
-            <input
-              id="publishAt"
-              name="publishAt"
-              type="datetime-local"
-              step={1}
-              defaultValue={values.publishAt}
-             
-              aria-invalid={invalid('publishAt')}
-              aria-describedby={[errors.publishAt ? 'publishAt-error' : '', 'publishAt-hint'].join(' ').trim()}
+        <EditorPlacementFields
+          values={values}
+          errors={errors}
+          sections={sections}
+          authors={authors}
+          image={
+            <MediaLibraryPicker
+              media={withConflictMedia(media, state.conflictMedia)}
+              selectedId={values.heroMediaId}
+              legend="Image"
+              error={errors.heroMediaId}
+              actions={actions}
             />
-            {errors.publishAt && (
-              <p className="field__error" id="publishAt-error">
-                {errors.publishAt}
-              </p>
-            )}
-            <PrepublishButton
-              intent="schedule"
-              label={state.status === 'scheduled' ? 'Reschedule' : 'Schedule'}
-              timeZone={publishCheck.timeZone}
-              disabled={pending}
-              savedFindings={[]}
-            />
-          </div>
-        )}
-
-        <Field name="sectionId" label="Section" error={errors.sectionId}>
-          <select id="sectionId" name="sectionId" defaultValue={values.sectionId} aria-invalid={invalid('sectionId')} aria-describedby={errorId('sectionId')}>
-            <option value="">Choose…</option>
-            {sections.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <MediaLibraryPicker media={withConflictMedia(media, state.conflictMedia)} selectedId={values.heroMediaId} legend="Image" error={errors.heroMediaId} />
-        <Field name="slug" label="Slug" hint="Leave empty to make one from the headline." error={errors.slug}>
-          <input id="slug" name="slug" type="text" defaultValue={values.slug} aria-invalid={invalid('slug')} aria-describedby={errorId('slug')} />
-        </Field>
-        <fieldset className="field" aria-describedby={errorId('authorIds')}>
-          <legend>Byline</legend>
-          {errors.authorIds && (
-            <p className="field__error" id="authorIds-error">
-              {errors.authorIds}
-            </p>
-          )}
-          {Array.from({ length: authorSlots }, (_, i) => (
-            <select key={i} name="authorIds" defaultValue={values.authorIds[i] ?? ''} aria-label={`Author ${i + 1}`}>
-              <option value="">—</option>
-              {authors.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          ))}
-        </fieldset>
-        <Field name="tags" label="Tags" hint="Separated by commas; new tags are created." error={errors.tags}>
-          <input id="tags" name="tags" type="text" defaultValue={values.tags} aria-invalid={invalid('tags')} aria-describedby={errorId('tags')} />
-        </Field>
-        <Field name="seoTitle" label="Search title" hint="Optional; the headline by default." error={errors.seoTitle}>
-          <input id="seoTitle" name="seoTitle" type="text" defaultValue={values.seoTitle} aria-invalid={invalid('seoTitle')} aria-describedby={errorId('seoTitle')} />
-        </Field>
-        <Field name="seoDescription" label="Search description" hint="Optional; the summary by default." error={errors.seoDescription}>
-          <textarea id="seoDescription" name="seoDescription" rows={3} defaultValue={values.seoDescription} aria-invalid={invalid('seoDescription')} aria-describedby={errorId('seoDescription')} />
-        </Field>
+          }
+        />
+        <EditorSearchFields values={values} errors={errors} />
       </aside>
     </form>
-  );
-}
-
-function Field({
-  name,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  name: ArticleFieldName;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {hint && <p className="field__hint">{hint}</p>}
-      {children}
-      {error && (
-        <p className="field__error" id={`${name}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

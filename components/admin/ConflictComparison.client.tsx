@@ -1,7 +1,7 @@
 'use client';
 
 import type { FieldConflict } from '@/lib/newsroom/conflict-merge';
-import { TextDiff } from './TextDiff';
+import { TextDiff } from './TextDiff.client';
 
 export type Choice = 'theirs' | 'mine';
 

@@ -1,11 +1,17 @@
 'use client';
 
 import { useActionState } from 'react';
-import { addCorrectionToArticle, type CorrectionState } from '@/app/admin/articles/actions';
+import type { CorrectionState } from '@/lib/newsroom/form-states';
 
 const initial: CorrectionState = { text: '', error: null, added: false };
 
-export function CorrectionForm({ articleId }: { articleId: number }) {
+export function CorrectionForm({
+  articleId,
+  addCorrectionToArticle,
+}: {
+  articleId: number;
+  addCorrectionToArticle: (previous: CorrectionState, form: FormData) => Promise<CorrectionState>;
+}) {
   const [state, action, pending] = useActionState(addCorrectionToArticle, initial);
   return (
     <form action={action} key={state.added ? 'added' : 'typing'}>

@@ -2,11 +2,11 @@
 
 import { useActionState } from 'react';
 import '@/components/admin/deliberate.css';
-import { importArticle, type ImportState } from '@/app/admin/import/actions';
+import type { ImportState } from '@/lib/newsroom/form-states';
 
 const initial: ImportState = { text: '', error: null };
 
-export function ImportForm() {
+export function ImportForm({ importArticle }: { importArticle: (previous: ImportState, form: FormData) => Promise<ImportState> }) {
   const [state, action, pending] = useActionState(importArticle, initial);
   return (
     <form action={action} className="panel">

@@ -1,10 +1,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { previewMarkdown } from '@/app/admin/articles/actions';
 
 /** The body rendered as readers will see it, refreshed shortly after typing pauses. */
-export function MarkdownPreview({ markdown }: { markdown: string }) {
+export function MarkdownPreview({ markdown, previewMarkdown }: { markdown: string; previewMarkdown: (markdown: string) => Promise<string> }) {
   const [html, setHtml] = useState('');
   useEffect(() => {
     let current = true;
@@ -17,7 +16,7 @@ export function MarkdownPreview({ markdown }: { markdown: string }) {
       current = false;
       clearTimeout(timer);
     };
-  }, [markdown]);
+  }, [markdown, previewMarkdown]);
   return (
     <section className="markdown-preview" aria-label="Body preview" aria-live="polite">
       {/* Sanitised on the server by the same code as the article page. */}

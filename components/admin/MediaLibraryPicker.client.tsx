@@ -2,14 +2,21 @@
 
 import { useId, useRef, useState } from 'react';
 import { useHydrated } from './useHydrated.client';
-import { findMedia, uploadMediaFromPicker } from '@/app/admin/media/actions';
 import type { MediaFile } from '@/lib/media/names';
-import { MediaThumbnail } from './MediaThumbnail';
+import { MediaThumbnail } from './MediaThumbnail.client';
 
 /** An image the picker offers: its files and its alt text. */
 export interface MediaChoice extends MediaFile {
   id: number;
   alt: string;
+}
+
+/** The server actions the picker calls (app/admin/media/actions.ts), passed down by the page. */
+export interface MediaPickerActions {
+  /** A page of the library, searched by alt text, caption and file name. */
+  findMedia: (query: string, page: number) => Promise<{ items: MediaChoice[]; page: number; pageCount: number; total: number }>;
+  /** Uploads an image with its text and answers with it, or with the reasons it was refused. */
+  uploadMediaFromPicker: (form: FormData) => Promise<{ ok: true; media: MediaChoice } | { ok: false; message: string; errors: Record<string, string | undefined> }>;
 }
 
 /**
@@ -37,6 +44,7 @@ export function MediaLibraryPicker({
   name = 'heroMediaId',
   legend = 'Image',
   error,
+  actions: { findMedia, uploadMediaFromPicker },
 }: {
   /** The newest images (PICKER_PAGE_SIZE of them), and the current one. */
   media: readonly MediaChoice[];
@@ -45,6 +53,7 @@ export function MediaLibraryPicker({
   name?: string;
   legend?: string;
   error?: string;
+  actions: MediaPickerActions;
 }) {
   for (const m of media) seen.set(m.id, m);
   const enhanced = useHydrated();

@@ -1,7 +1,6 @@
 'use client';
 
 import { useActionState } from 'react';
-import { uploadMedia } from '@/app/admin/media/actions';
 import type { FieldSpec, FormState } from '@/lib/newsroom/admin-form';
 
 /**
@@ -10,10 +9,12 @@ import type { FieldSpec, FormState } from '@/lib/newsroom/admin-form';
  * the file itself must be chosen again (no browser lets a page fill in a file input).
  */
 export function MediaUploadForm({
+  uploadMedia,
   initial,
   textFields,
   fileHint,
 }: {
+  uploadMedia: (previous: FormState, form: FormData) => Promise<FormState>;
   initial: FormState;
   textFields: readonly FieldSpec[];
   fileHint: string;

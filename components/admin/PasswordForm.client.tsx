@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { changeOwnPassword, type PasswordState } from '@/app/admin/account/actions';
+import type { PasswordState } from '@/lib/auth/form-states';
 
 const initial: PasswordState = { errors: {}, message: null };
 
@@ -11,7 +11,7 @@ const FIELDS = [
   { name: 'confirm', label: 'New password again', autoComplete: 'new-password' },
 ] as const;
 
-export function PasswordForm() {
+export function PasswordForm({ changeOwnPassword }: { changeOwnPassword: (previous: PasswordState, form: FormData) => Promise<PasswordState> }) {
   const [state, action, pending] = useActionState(changeOwnPassword, initial);
   return (
     <form action={action} className="panel">

@@ -1,13 +1,18 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { findArticlesToRelate } from '@/app/admin/articles/actions';
 
 /**
  * Searches published articles as you type and adds the chosen one to the related list (the textarea
  * named by `targetId`). Without JavaScript, addresses can still be pasted into that list.
  */
-export function RelatedFinder({ targetId }: { targetId: string }) {
+export function RelatedFinder({
+  targetId,
+  findArticlesToRelate,
+}: {
+  targetId: string;
+  findArticlesToRelate: (query: string) => Promise<{ slug: string; headline: string }[]>;
+}) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<{ slug: string; headline: string }[]>([]);
   const input = useRef<HTMLInputElement>(null);
@@ -23,7 +28,7 @@ export function RelatedFinder({ targetId }: { targetId: string }) {
       current = false;
       clearTimeout(timer);
     };
-  }, [query]);
+  }, [query, findArticlesToRelate]);
 
   const add = () => {
     const target = document.getElementById(targetId);

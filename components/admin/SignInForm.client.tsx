@@ -1,12 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
-import { signIn, type SignInState } from '@/app/admin/session-actions';
+import type { SignInState } from '@/lib/auth/form-states';
 
 const initial: SignInState = { email: '', error: null };
 
 /** Works without JavaScript too: the server action answers the form post and re-renders it with the message. */
-export function SignInForm() {
+export function SignInForm({ signIn }: { signIn: (previous: SignInState, form: FormData) => Promise<SignInState> }) {
   const [state, action, pending] = useActionState(signIn, initial);
   return (
     <form action={action} className="panel" noValidate>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { autosaveArticle } from '@/app/admin/articles/actions';
+import type { AutosaveResult } from '@/lib/newsroom/form-states';
 import { readArticleForm } from '@/lib/newsroom/article-form-values';
 import { draftKey, dropDraft, keepDraft, readDraft, type LocalDraft } from './local-drafts.client';
 
@@ -23,6 +23,7 @@ export function useAutosave({
   articleId,
   serverSaves,
   baseVersion,
+  autosaveArticle,
 }: {
   form: RefObject<HTMLFormElement | null>;
   articleId: number | null;
@@ -30,6 +31,8 @@ export function useAutosave({
   serverSaves: boolean;
   /** The version the form was loaded at (or a restored local draft's). */
   baseVersion: number;
+  /** The server action that saves the form (app/admin/articles/actions.ts). */
+  autosaveArticle: (form: FormData) => Promise<AutosaveResult>;
 }) {
   const [autosaved, setAutosaved] = useState<{ from: number; version: number } | null>(null);
   const [status, setStatus] = useState('');

@@ -1,7 +1,6 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { articlePresence } from '@/app/admin/articles/actions';
 import type { PresenceIntent, PresenceView } from '@/db/articles/editor-presence';
 
 /** How often an open editor says it is still there (the server forgets a tab after 15 s of silence). */
@@ -17,16 +16,24 @@ function newTabId(): string {
  * as autosave. `claim` marks this tab as the one editing (when nobody else is); `takeOver` takes the
  * article from whoever is, who sees it on their next heartbeat.
  */
-export function usePresence(articleId: number | null) {
+export function usePresence(
+  articleId: number | null,
+  articlePresence: (input: { articleId: number; tabId: string; intent: PresenceIntent }) => Promise<PresenceView | null>,
+) {
   const [tabId] = useState(newTabId);
   const [view, setView] = useState<PresenceView | null>(null);
   const lastClaim = useRef(0);
+  // The latest action, without restarting the heartbeat when the page's props are sent again.
+  const presenceAction = useRef(articlePresence);
+  useEffect(() => {
+    presenceAction.current = articlePresence;
+  });
 
   const beat = useCallback(
     async (intent: PresenceIntent) => {
       if (articleId === null) return;
       try {
-        const answer = await articlePresence({ articleId, tabId, intent });
+        const answer = await presenceAction.current({ articleId, tabId, intent });
         if (answer) setView(answer);
       } catch {
         // Offline or restarting: the next heartbeat tries again.

@@ -1,6 +1,6 @@
 import type { Section } from '@/db/types';
 import type { SearchForm as SearchFormValues } from '@/lib/reader/search-page';
-import { MAX_QUERY_CHARACTERS } from '@/db/search-query';
+import { MAX_QUERY_CHARACTERS } from '@/lib/config';
 
 /** The search page's own form: the words, and optionally a section and a date range. A plain GET form. */
 export function SearchForm({ form, sections }: { form: SearchFormValues; sections: readonly Section[] }) {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { MAX_QUERY_CHARACTERS } from '@/db/search-query';
+import { MAX_QUERY_CHARACTERS } from '@/lib/config';
 import type { Section } from '@/db/types';
 import { sectionPath } from '@/lib/paths';
 

@@ -1,6 +1,6 @@
 import { cache } from 'react';
 import { searchPublishedArticles, type SearchResults } from '@/db/search';
-import { MAX_QUERY_CHARACTERS } from '@/db/search-query';
+import { MAX_QUERY_CHARACTERS } from '@/lib/config';
 import type { Section } from '@/db/types';
 import { siteConfig } from '../config';
 import { fromZonedLocalInput } from '../dates';

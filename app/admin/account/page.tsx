@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { PasswordForm } from '@/components/admin/PasswordForm.client';
 import { requireUser } from '@/lib/auth/current-user';
+import { changeOwnPassword } from './actions';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -13,7 +14,7 @@ export default async function AccountPage() {
         {user.name}, {user.email} ({user.role})
       </p>
       <h2>Change your password</h2>
-      <PasswordForm />
+      <PasswordForm changeOwnPassword={changeOwnPassword} />
     </>
   );
 }

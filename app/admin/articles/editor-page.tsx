@@ -8,7 +8,17 @@ import type { SessionUser } from '@/lib/auth/sessions';
 import { can } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
 import { prepublishCheck } from '@/lib/newsroom/prepublish';
-import { restoreFromTrash, trashArticle } from './actions';
+import { findMedia, uploadMediaFromPicker } from '../media/actions';
+import {
+  addCorrectionToArticle,
+  articlePresence,
+  autosaveArticle,
+  findArticlesToRelate,
+  previewMarkdown,
+  restoreFromTrash,
+  saveArticle,
+  trashArticle,
+} from './actions';
 import type { EditorState } from '../../../lib/newsroom/editor-state';
 
 /** The editor with its choices, shared by the new-article and edit-article pages, plus corrections and trash. */
@@ -53,6 +63,7 @@ export function EditorPage({
         publicPath={article && `/${article.sectionSlug}/${article.slug}`}
         media={listMediaChoices(12, article?.heroMediaId ?? null)}
         publishCheck={{ timeZone, savedFindings: article ? savedFindings(article) : [] }}
+        actions={{ saveArticle, autosaveArticle, articlePresence, previewMarkdown, findArticlesToRelate, findMedia, uploadMediaFromPicker }}
       />
       {article && (
         <section className="panel" aria-labelledby="corrections-title">
@@ -68,7 +79,7 @@ export function EditorPage({
               ))}
             </ul>
           )}
-          {can(user.role, 'article:publish') && <CorrectionForm articleId={article.id} />}
+          {can(user.role, 'article:publish') && <CorrectionForm articleId={article.id} addCorrectionToArticle={addCorrectionToArticle} />}
         </section>
       )}
       {article && can(user.role, 'article:delete') && (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { ImportForm } from '@/components/admin/ImportForm.client';
 import { requireUser } from '@/lib/auth/current-user';
+import { importArticle } from './actions';
 
 export const metadata: Metadata = { title: 'Import an article' };
 
@@ -9,7 +10,7 @@ export default async function ImportPage() {
   return (
     <>
       <h1>Import an article</h1>
-      <ImportForm />
+      <ImportForm importArticle={importArticle} />
     </>
   );
 }

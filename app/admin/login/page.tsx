@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/admin/SignInForm.client';
 import { countUsers } from '@/db/users';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { signIn } from '../session-actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -19,7 +20,7 @@ export default async function SignInPage() {
           <code>npm run user:create -- --email … --role admin</code>.
         </p>
       )}
-      <SignInForm />
+      <SignInForm signIn={signIn} />
     </div>
   );
 }

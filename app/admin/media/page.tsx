@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DataTable } from '@/components/admin/DataTable';
 import { DoneNotice } from '@/components/admin/DoneNotice';
-import { MediaThumbnail } from '@/components/admin/MediaThumbnail';
+import { MediaThumbnail } from '@/components/admin/MediaThumbnail.client';
 import { MediaUploadForm } from '@/components/admin/MediaUploadForm.client';
 import { Panel, RecordLink } from '@/components/admin/PageParts';
 import { listMedia } from '@/db/media';
@@ -12,6 +12,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { mediaUploadLimits } from '@/lib/config';
 import { parsePageNumber } from '@/lib/reader/page-number';
 import { emptyMediaText, mediaLibrary, mediaTextFields } from '../../../lib/newsroom/media-form';
+import { uploadMedia } from './actions';
 
 export const metadata: Metadata = { title: 'Media' };
 
@@ -30,6 +31,7 @@ export default async function MediaPage({ searchParams }: PageProps<'/admin/medi
       <DoneNotice done={done} messages={{ uploaded: 'Uploaded: the image is first in the library below, ready to use.' }} />
       <Panel id="upload-image" title="Upload an image">
         <MediaUploadForm
+          uploadMedia={uploadMedia}
           initial={initialFormState(emptyMediaText)}
           textFields={mediaTextFields}
           fileHint={`A photo or graphic as JPEG, PNG, WebP, AVIF or GIF (its first frame), up to ${megabytes} MB. Readers get a WebP copy without the camera’s metadata (location included).`}

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { ConfirmButton } from '@/components/admin/ConfirmButton.client';
-import { TextDiff } from '@/components/admin/TextDiff';
+import { TextDiff } from '@/components/admin/TextDiff.client';
 import { Timestamp } from '@/components/site/Timestamp';
 import { getEditableArticle } from '@/db/newsroom';
 import { getArticleRevision, listArticleRevisions } from '@/db/articles/revisions';

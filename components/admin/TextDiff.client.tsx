@@ -1,6 +1,9 @@
 import type { DiffPart } from '@/lib/newsroom/text-diff';
 
-/** A word-level comparison: removed words struck through, added words underlined, both also announced in words. */
+/**
+ * A word-level comparison: removed words struck through, added words underlined, both also announced in words.
+ * Drawn on the server (a revision's page) and in the browser (the editor's conflict comparison): hence *.client.
+ */
 export function TextDiff({ parts, label }: { parts: readonly DiffPart[]; label: string }) {
   return (
     <div className="diff" role="group" aria-label={label}>
