@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { countAudit, countAuditSince, listAudit, recordAudit } from './audit';
 import type { Db } from './client';
-import { withTestDatabase } from '../test/support/database';
+import { withTestDatabase } from '@/test/support/database';
 import { createUser } from './users';
 
 const database = withTestDatabase();

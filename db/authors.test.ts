@@ -2,7 +2,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { createAuthor, getAuthor, getNewsroomAuthor, listAuthors, listNewsroomAuthors, updateAuthor } from './authors';
 import { listPublishedArticleIdsLinkedTo } from './articles/linked';
 import type { Db } from './client';
-import { addTestArticle, withTestDatabase } from '../test/support/database';
+import { addTestArticle, withTestDatabase } from '@/test/support/database';
 
 const database = withTestDatabase();
 let db: Db;

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupCommand, restoreCommand, type BackupIo } from '@/scripts/lib/backup-cli';
 import { importCommand } from '@/scripts/lib/site-cli';
-import { contentHash } from '../test/support/acknowledged-saves';
+import { contentHash } from '@/test/support/acknowledged-saves';
 import { openDatabase, type Db } from './client';
-import { addTestSections } from '../test/support/database';
+import { addTestSections } from '@/test/support/database';
 import { createUser } from './users';
 
 /**

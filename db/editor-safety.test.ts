@@ -4,8 +4,8 @@ import type { Db } from './client';
 import { PRESENCE_EXPIRES_MS, presenceHeartbeat } from './articles/editor-presence';
 import { getPendingChanges, savePendingChanges } from './articles/pending-changes';
 import { getSavedSnapshot } from './articles/revisions';
-import { testArticleFields } from '../test/support/database-fixtures';
-import { withTestDatabase } from '../test/support/database';
+import { testArticleFields } from '@/test/support/database-fixtures';
+import { withTestDatabase } from '@/test/support/database';
 import { createUser } from './users';
 
 const database = withTestDatabase();

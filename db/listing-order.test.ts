@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { listDueArticleIds, moveArticleToTrash, restoreArticleFromTrash } from './articles/writes';
 import { countListingPages, listListingArticles, type ListingOwner } from './articles/reads';
 import { articles, authors, tags } from './schema';
-import { addTestArticle, withTestDatabase } from '../test/support/database';
+import { addTestArticle, withTestDatabase } from '@/test/support/database';
 
 /** Tag and author pages read the link tables' copy of published_at (migration 0005's triggers). */
 describe('topic and journalist listings', () => {

@@ -3,7 +3,7 @@ import { beforeEach, expect, it } from 'vitest';
 import type { Db } from './client';
 import { getMedia, getMediaUsage, insertMedia, listMedia, listMediaChoices, MEDIA_PAGE_SIZE, searchMedia, updateMediaText } from './media';
 import { articles, authors } from './schema';
-import { addTestArticle, withTestDatabase } from '../test/support/database';
+import { addTestArticle, withTestDatabase } from '@/test/support/database';
 
 const database = withTestDatabase();
 let db: Db;

@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { Db } from './client';
 import { countArticlesByStatus, findArticlesWithSameHeadline, listNewsroomArticles } from './newsroom';
-import { addTestArticle, withTestDatabase } from '../test/support/database';
+import { addTestArticle, withTestDatabase } from '@/test/support/database';
 
 const database = withTestDatabase();
 let db: Db;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listLatestArticles } from './articles/reads';
 import { countQueriesInto, type QueryTally } from './query-count';
-import { withTestDatabase } from '../test/support/database';
+import { withTestDatabase } from '@/test/support/database';
 
 describe('countQueriesInto', () => {
   const db = withTestDatabase();

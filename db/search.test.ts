@@ -4,8 +4,8 @@ import { PAGE_SIZE } from './articles/reads';
 import type { Db } from './client';
 import { getEditableArticle } from './newsroom';
 import { searchPublishedArticles, splitHighlights, type Highlighted, type SearchFilter } from './search';
-import { testArticleFields } from '../test/support/database-fixtures';
-import { addTestArticle, withTestDatabase } from '../test/support/database';
+import { testArticleFields } from '@/test/support/database-fixtures';
+import { addTestArticle, withTestDatabase } from '@/test/support/database';
 import { createUser } from './users';
 
 const database = withTestDatabase();

@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { Db } from './client';
 import { createSection, deleteEmptySection, getNewsroomSection, getSection, listNewsroomSections, listSections, updateSection } from './sections';
-import { addTestArticle, withTestDatabase } from '../test/support/database';
+import { addTestArticle, withTestDatabase } from '@/test/support/database';
 
 const database = withTestDatabase();
 let db: Db;

@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { Db } from './client';
 import { deleteExpiredSessions, getSessionUser, insertSession } from './sessions';
-import { withTestDatabase } from '../test/support/database';
+import { withTestDatabase } from '@/test/support/database';
 import { createUser } from './users';
 
 const database = withTestDatabase();

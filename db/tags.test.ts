@@ -5,7 +5,7 @@ import { articles } from './schema';
 import { getEditableArticle } from './newsroom';
 import { listPublishedArticleIdsLinkedTo } from './articles/linked';
 import { getNewsroomTag, getPublicTag, getTag, listNewsroomTags, mergeTags, renameTag } from './tags';
-import { addTestArticle, withTestDatabase } from '../test/support/database';
+import { addTestArticle, withTestDatabase } from '@/test/support/database';
 
 const database = withTestDatabase();
 let db: Db;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from './client';
 import { insertSession } from './sessions';
-import { withTestDatabase } from '../test/support/database';
+import { withTestDatabase } from '@/test/support/database';
 import {
   changeUserAccess,
   countUsers,

@@ -2,7 +2,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from './client';
 import { articles } from './schema';
-import { addTestArticle, withTestDatabase } from '../test/support/database';
+import { addTestArticle, withTestDatabase } from '@/test/support/database';
 import { HOUR_MS, hourOf, listDailyViews, listTrendingArticles, recordViews } from './views';
 
 const database = withTestDatabase();

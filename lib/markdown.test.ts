@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSeedContent, DEMO_CONTENT_DIR } from '../ops/seed-content';
+import { readSeedContent, DEMO_CONTENT_DIR } from '@/ops/seed-content';
 import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_STEPS, markdownProblem, previewHtml, renderMarkdown, renderMarkdownChecked } from './markdown';
 
 describe('renderMarkdown', () => {

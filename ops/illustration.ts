@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import { encodeVariants, type ImageVariant } from '../lib/media/images';
-import { variantWidths } from '../lib/media/names';
+import { encodeVariants, type ImageVariant } from '@/lib/media/images';
+import { variantWidths } from '@/lib/media/names';
 
 /** A small deterministic pseudo-random sequence, so a seed gives the same pictures every time. */
 export function seededRandom(seedText: string): () => number {

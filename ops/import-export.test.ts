@@ -1,15 +1,15 @@
 import { eq, getTableColumns } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { siteExportSchema } from '@/ops/site-export';
-import { setRelatedArticles } from '../db/articles/writes';
-import type { Db } from '../db/client';
-import { importDraft } from '../db/articles/import-draft';
+import { setRelatedArticles } from '@/db/articles/writes';
+import type { Db } from '@/db/client';
+import { importDraft } from '@/db/articles/import-draft';
 import { exportSite, importSite, SiteNotEmptyError } from './import-export';
-import { getEditableArticle } from '../db/newsroom';
-import { articleRevisions, articles, authors, media, redirects, sections, tags } from '../db/schema';
-import { addTestArticle, createTestDatabase, withTestDatabase } from '../test/support/database';
-import { testImportedArticle as imported } from '../test/support/database-fixtures';
-import { createUser } from '../db/users';
+import { getEditableArticle } from '@/db/newsroom';
+import { articleRevisions, articles, authors, media, redirects, sections, tags } from '@/db/schema';
+import { addTestArticle, createTestDatabase, withTestDatabase } from '@/test/support/database';
+import { testImportedArticle as imported } from '@/test/support/database-fixtures';
+import { createUser } from '@/db/users';
 
 
 const NOW = Date.UTC(2026, 2, 1);

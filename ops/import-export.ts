@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { SITE_EXPORT_FORMAT, SITE_EXPORT_NOT_INCLUDED, SITE_EXPORT_VERSION, type SiteExport } from '@/ops/site-export';
-import { renderedHtml, setRelatedArticles } from '../db/articles/writes';
-import { WRITE_TRANSACTION, getDb, type Db } from '../db/client';
+import { renderedHtml, setRelatedArticles } from '@/db/articles/writes';
+import { WRITE_TRANSACTION, getDb, type Db } from '@/db/client';
 import {
   articleAuthors,
   articleCorrections,
@@ -15,7 +15,7 @@ import {
   redirects,
   sections,
   tags,
-} from '../db/schema';
+} from '@/db/schema';
 import { isDatabaseEmpty } from './seed';
 
 function groupByArticle<T extends { articleId: number }>(rows: readonly T[]): (articleId: number) => T[] {

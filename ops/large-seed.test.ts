@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterEach, expect, it } from 'vitest';
 import { readSeedContent, DEMO_CONTENT_DIR } from '@/ops/seed-content';
 import { seedLargeSite } from './large-seed';
-import { createTestDatabase } from '../test/support/database';
-import { hourOf, listTrendingArticles, TRENDING_WINDOW_HOURS } from '../db/views';
+import { createTestDatabase } from '@/test/support/database';
+import { hourOf, listTrendingArticles, TRENDING_WINDOW_HOURS } from '@/db/views';
 
 const content = readSeedContent(DEMO_CONTENT_DIR);
 const now = Date.UTC(2026, 10, 28, 12, 30);

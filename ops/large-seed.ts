@@ -4,10 +4,10 @@ import { renderMarkdown } from '@/lib/markdown';
 import { slugify } from '@/lib/paths';
 import type { SeedContent } from '@/ops/seed-content';
 import { createArticleGenerator, readershipWeight, TAG_POOL, type SyntheticArticle } from '@/ops/synthetic-news';
-import type { Db } from '../db/client';
-import { articles, articleStatuses, authors, sections, tags, type ArticleStatus } from '../db/schema';
-import { loadWithoutSearchTriggers } from '../db/search-index';
-import { hourOf, TRENDING_WINDOW_HOURS } from '../db/views';
+import type { Db } from '@/db/client';
+import { articles, articleStatuses, authors, sections, tags, type ArticleStatus } from '@/db/schema';
+import { loadWithoutSearchTriggers } from '@/db/search-index';
+import { hourOf, TRENDING_WINDOW_HOURS } from '@/db/views';
 
 /**
  * Bulk-loads a large synthetic site for load and query-plan testing (npm run seed:large). Rows go in

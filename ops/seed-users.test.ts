@@ -1,10 +1,10 @@
 import { beforeEach, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/passwords';
-import type { Db } from '../db/client';
-import { authors } from '../db/schema';
+import type { Db } from '@/db/client';
+import { authors } from '@/db/schema';
 import { seedDemoUsers } from './seed-users';
-import { withTestDatabase } from '../test/support/database';
-import { createUser, EmailTakenError, getUserByEmail, listUsers } from '../db/users';
+import { withTestDatabase } from '@/test/support/database';
+import { createUser, EmailTakenError, getUserByEmail, listUsers } from '@/db/users';
 
 const database = withTestDatabase();
 let db: Db;

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { generatePassword, hashPassword } from '@/lib/auth/passwords';
-import type { Db } from '../db/client';
-import { authors, type UserRole } from '../db/schema';
-import { createUser, EmailTakenError, getUserByEmail } from '../db/users';
+import type { Db } from '@/db/client';
+import { authors, type UserRole } from '@/db/schema';
+import { createUser, EmailTakenError, getUserByEmail } from '@/db/users';
 
 const demoUsers: { email: string; name: string; role: UserRole; authorSlug?: string }[] = [
   { email: 'admin@example.com', name: 'Demo Admin', role: 'admin' },

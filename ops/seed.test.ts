@@ -4,9 +4,9 @@ import sharp from 'sharp';
 import { afterEach, expect, it } from 'vitest';
 import { mediaVariantsOf, parseMediaFileName } from '@/lib/media/names';
 import { readSeedContent, DEMO_CONTENT_DIR } from '@/ops/seed-content';
-import { media } from '../db/schema';
+import { media } from '@/db/schema';
 import { seedDemoSite } from './seed';
-import { createTestDatabase } from '../test/support/database';
+import { createTestDatabase } from '@/test/support/database';
 
 let cleanup = () => {};
 afterEach(() => cleanup());

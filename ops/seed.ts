@@ -5,10 +5,10 @@ import { sql } from 'drizzle-orm';
 import { renderIllustration, seededRandom } from '@/ops/illustration';
 import { mediaVariantName } from '@/lib/media/names';
 import type { SeedContent } from '@/ops/seed-content';
-import { insertArticle, setRelatedArticles } from '../db/articles/writes';
-import type { Db } from '../db/client';
-import { authors, pageViews, sections } from '../db/schema';
-import { HOUR_MS, hourOf, TRENDING_WINDOW_HOURS } from '../db/views';
+import { insertArticle, setRelatedArticles } from '@/db/articles/writes';
+import type { Db } from '@/db/client';
+import { authors, pageViews, sections } from '@/db/schema';
+import { HOUR_MS, hourOf, TRENDING_WINDOW_HOURS } from '@/db/views';
 
 export function isDatabaseEmpty(db: Db): boolean {
   return (db.get<{ n: number }>(sql`select count(*) as n from articles`)?.n ?? 0) === 0;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { articleRevisions, articleStatuses } from '@/db/schema';
-import { isValidSlug } from '../lib/paths';
+import { isValidSlug } from '@/lib/paths';
 
 /**
  * The whole site as one JSON file (npm run export), loadable into an empty site (npm run import).

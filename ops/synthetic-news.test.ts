@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { isValidSlug } from '../lib/paths';
+import { isValidSlug } from '@/lib/paths';
 import { createArticleGenerator, readershipWeight, TAG_POOL } from './synthetic-news';
 
 const now = Date.UTC(2026, 10, 28, 12);

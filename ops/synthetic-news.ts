@@ -1,7 +1,7 @@
 import type { NewArticle } from '@/db/articles/writes';
 import type { ArticleStatus } from '@/db/schema';
 import { seededRandom } from './illustration';
-import { slugify } from '../lib/paths';
+import { slugify } from '@/lib/paths';
 
 /**
  * Plausible, deterministic filler news for load testing (npm run seed:large): every article is

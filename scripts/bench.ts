@@ -23,11 +23,11 @@ import { timePublishes, type PublishTiming } from './lib/publish-timing';
 import { revalidationSecret, timeUncachedRenders, type RenderTarget, type RenderTiming } from './lib/render-timing';
 import { assertPortFree, onCleanUp, runScript } from './lib/run-cleanup';
 import { failures, measure, WARMUP, type Measurement, type Target } from './lib/throughput';
-import { FormClient } from '../test/support/form-client';
-import { findNginx, serveStaticHtml, startCachingProxy } from '../test/support/nginx';
-import { pageCacheUsage, requestUnknownUrls, residentMemory, UNKNOWN_URL_SHAPE_COUNT, type Memory } from '../test/support/server-footprint';
-import { prepareFreshSite, startSite, type SiteOptions } from '../test/support/site-server';
-import { readerPaths, readSiteContent } from '../test/support/soak';
+import { FormClient } from '@/test/support/form-client';
+import { findNginx, serveStaticHtml, startCachingProxy } from '@/test/support/nginx';
+import { pageCacheUsage, requestUnknownUrls, residentMemory, UNKNOWN_URL_SHAPE_COUNT, type Memory } from '@/test/support/server-footprint';
+import { prepareFreshSite, startSite, type SiteOptions } from '@/test/support/site-server';
+import { readerPaths, readSiteContent } from '@/test/support/soak';
 
 /**
  * `npm run bench [-- --proxy --articles N --renders N --publishes N --load-seconds N --unknown-urls N

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { prepareFreshSite, startSite, type SiteOptions } from '../test/support/site-server';
+import { prepareFreshSite, startSite, type SiteOptions } from '@/test/support/site-server';
 
 /**
  * `npm run lighthouse`: builds the site on a fresh demo database and runs Lighthouse 12 (Debian's Chromium,

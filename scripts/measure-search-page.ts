@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseOptionsOrExit, wholeNumberOrExit } from './lib/cli-options';
-import { buildSite, startSite } from '../test/support/site-server';
+import { buildSite, startSite } from '@/test/support/site-server';
 import { percentiles } from './lib/timing';
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../test/support/browser';
+import { chromiumLaunchOptions } from '@/test/support/browser';
 
 /**
  * Screenshots of reader pages at phone and desktop widths, light and dark, for looking at what we build.

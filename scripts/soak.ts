@@ -6,8 +6,8 @@ import { createUser } from '@/db/users';
 import { hashPassword } from '@/lib/auth/passwords';
 import { parseOptionsOrExit, wholeNumberOrExit } from './lib/cli-options';
 import { assertPortFree, onCleanUp, runScript } from './lib/run-cleanup';
-import { prepareFreshSite, startSite, type SiteOptions } from '../test/support/site-server';
-import { formatSoakReport, runSoak, soakProblems } from '../test/support/soak';
+import { prepareFreshSite, startSite, type SiteOptions } from '@/test/support/site-server';
+import { formatSoakReport, runSoak, soakProblems } from '@/test/support/soak';
 
 /**
  * `npm run soak [-- --seconds 60 --port 3303]`: builds the site on a fresh demo database, then runs 100

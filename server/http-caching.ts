@@ -1,5 +1,5 @@
-import { isNewsroomPath } from '../lib/paths';
-import { ARTICLE_SHARE_IMAGE_PATH } from '../lib/syndication/share-images';
+import { isNewsroomPath } from '@/lib/paths';
+import { ARTICLE_SHARE_IMAGE_PATH } from '@/lib/syndication/share-images';
 
 /**
  * The Cache-Control header each response leaves with, decided in one place (server/main.ts applies it

@@ -4,11 +4,11 @@ import { getAuthor } from '@/db/authors';
 import { getSection } from '@/db/sections';
 import { getRedirectTarget } from '@/db/redirects';
 import { getPublicTag } from '@/db/tags';
-import { FEED_FORMATS, feedFormats } from '../lib/syndication/feeds';
+import { FEED_FORMATS, feedFormats } from '@/lib/syndication/feeds';
 import type { RouteFinder } from './next-routes';
-import { parsePageNumber } from '../lib/reader/page-number';
-import { isValidSlug } from '../lib/paths';
-import { parseSitemapFileName } from '../lib/syndication/sitemaps';
+import { parsePageNumber } from '@/lib/reader/page-number';
+import { isValidSlug } from '@/lib/paths';
+import { parseSitemapFileName } from '@/lib/syndication/sitemaps';
 
 /**
  * Every reader URL is checked here before Next routes it, so that:

@@ -1,4 +1,4 @@
-import { mediaUploadLimits } from '../lib/config';
+import { mediaUploadLimits } from '@/lib/config';
 
 /**
  * Which requests an address takes, decided before any body is read (server/main.ts). Methods: the

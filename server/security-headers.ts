@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isNewsroomPath } from '../lib/paths';
+import { isNewsroomPath } from '@/lib/paths';
 
 /**
  * The security headers every response carries (server/main.ts applies them).

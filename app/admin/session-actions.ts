@@ -4,11 +4,8 @@ import { redirect } from 'next/navigation';
 import { clearSessionCookie, clientAddress, readSessionToken, setSessionCookie } from '@/lib/auth/current-user';
 import { endSession, startSession } from '@/lib/auth/sessions';
 import { signInWithPassword } from '@/lib/auth/sign-in';
+import type { SignInState } from '@/lib/auth/form-states';
 
-export interface SignInState {
-  email: string;
-  error: string | null;
-}
 
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get('email') ?? '').trim().slice(0, 320);

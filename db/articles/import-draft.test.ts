@@ -5,8 +5,8 @@ import type { Db } from '../client';
 import { getEditableArticle } from '../newsroom';
 import { articleRevisions, sections } from '../schema';
 import { createUser } from '../users';
-import { testImportedArticle as imported } from '../../test/support/database-fixtures';
-import { addTestArticle, createTestDatabase, withTestDatabase } from '../../test/support/database';
+import { testImportedArticle as imported } from '@/test/support/database-fixtures';
+import { addTestArticle, createTestDatabase, withTestDatabase } from '@/test/support/database';
 
 const NOW = Date.UTC(2026, 2, 1);
 

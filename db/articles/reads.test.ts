@@ -3,7 +3,7 @@ import { setRelatedArticles } from './writes';
 import { countListingPages, getPublishedArticle, listLatestArticles, listListingArticles, listRelatedArticles, PAGE_SIZE } from './reads';
 import type { Db } from '../client';
 import { getTag } from '../tags';
-import { addTestArticle, withTestDatabase } from '../../test/support/database';
+import { addTestArticle, withTestDatabase } from '@/test/support/database';
 
 const database = withTestDatabase();
 let db: Db;

@@ -1,8 +1,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import { createArticle, listDueArticleIds, updateArticle, type ArticleFields } from './writes';
 import type { Db } from '../client';
-import { testArticleFields } from '../../test/support/database-fixtures';
-import { withTestDatabase } from '../../test/support/database';
+import { testArticleFields } from '@/test/support/database-fixtures';
+import { withTestDatabase } from '@/test/support/database';
 import { createUser } from '../users';
 
 const database = withTestDatabase();

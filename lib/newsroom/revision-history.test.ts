@@ -2,8 +2,8 @@ import { beforeEach, expect, it } from 'vitest';
 import { createArticle, updateArticle, type ArticleFields } from '@/db/articles/writes';
 import type { Db } from '@/db/client';
 import { listArticleRevisions } from '@/db/articles/revisions';
-import { testArticleFields } from '../../test/support/database-fixtures';
-import { withTestDatabase } from '../../test/support/database';
+import { testArticleFields } from '@/test/support/database-fixtures';
+import { withTestDatabase } from '@/test/support/database';
 import { createUser } from '@/db/users';
 import { revisionLabels } from './revision-labels';
 

@@ -5,8 +5,8 @@ import { addTestArticle, withTestDatabase } from '@/test/support/database';
 import { getSection } from '@/db/sections';
 import type { Db } from '@/db/client';
 import { FEED_SIZE, loadFeed, renderFeed } from './feeds';
-import { readAtomEntries, readRssItems } from '../../test/support/feed-reading';
-import { xmllintErrors } from '../../test/support/xml-validation';
+import { readAtomEntries, readRssItems } from '@/test/support/feed-reading';
+import { xmllintErrors } from '@/test/support/xml-validation';
 
 const BASE = 'https://news.example';
 const NOW = Date.UTC(2026, 10, 28, 12);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db/client';
 import { addTestArticle, withTestDatabase } from '@/test/support/database';
-import { readSitemapLocations } from '../../test/support/feed-reading';
+import { readSitemapLocations } from '@/test/support/feed-reading';
 import {
   MAX_NEWS_URLS,
   MAX_URLS_PER_SITEMAP,
@@ -12,7 +12,7 @@ import {
   sitemapXml,
   type SitemapChild,
 } from './sitemaps';
-import { xmllintErrors } from '../../test/support/xml-validation';
+import { xmllintErrors } from '@/test/support/xml-validation';
 
 const BASE = 'https://news.example';
 const NOW = Date.UTC(2026, 10, 28, 12);

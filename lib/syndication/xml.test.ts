@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { escapeXml, xmlCharacters } from './xml';
-import { xmllintErrors } from '../../test/support/xml-validation';
+import { xmllintErrors } from '@/test/support/xml-validation';
 
 it('escapes markup and quotes, so text is safe in content and in attributes', () => {
   expect(escapeXml(`a & b <c> "d" 'e' ]]>`)).toBe('a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; ]]&gt;');

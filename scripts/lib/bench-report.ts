@@ -3,7 +3,7 @@ import type { PageWeight, AssetWeight } from './page-weight';
 import type { PublishTiming } from './publish-timing';
 import type { RenderTiming } from './render-timing';
 import type { Measurement } from './throughput';
-import type { DiskUsage, Memory } from '../../test/support/server-footprint';
+import type { DiskUsage, Memory } from '@/test/support/server-footprint';
 
 /** The bench's tables and lines on the console (scripts/bench.ts measures, this prints). */
 

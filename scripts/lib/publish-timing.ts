@@ -1,4 +1,4 @@
-import { findForm, setField, type FormClient, type Page } from '../../test/support/form-client';
+import { findForm, setField, type FormClient, type Page } from '@/test/support/form-client';
 import { percentiles } from './timing';
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createArticle, updateArticle } from '../../db/articles/writes';
-import { openDatabase } from '../../db/client';
-import { articles, users } from '../../db/schema';
+import { createArticle, updateArticle } from '@/db/articles/writes';
+import { openDatabase } from '@/db/client';
+import { articles, users } from '@/db/schema';
 import { testArticleFields } from './database-fixtures';
 
 /**

@@ -1,6 +1,6 @@
-import type { ArticleFields } from '../../db/articles/writes';
-import type { DraftToImport } from '../../db/articles/import-draft';
-import type { Db } from '../../db/client';
+import type { ArticleFields } from '@/db/articles/writes';
+import type { DraftToImport } from '@/db/articles/import-draft';
+import type { Db } from '@/db/client';
 
 // No test-runner imports here: Playwright specs use these too.
 

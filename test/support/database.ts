@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { insertArticle, type NewArticle } from '../../db/articles/writes';
-import { openDatabase, type Db } from '../../db/client';
-import { authors, sections } from '../../db/schema';
+import { insertArticle, type NewArticle } from '@/db/articles/writes';
+import { openDatabase, type Db } from '@/db/client';
+import { authors, sections } from '@/db/schema';
 
 /** A migrated database in a fresh temporary file, removed by the returned cleanup. */
 export function createTestDatabase(): { db: Db; cleanup: () => void } {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { autocannon, type AutocannonResult } from '../../scripts/lib/autocannon';
+import { autocannon, type AutocannonResult } from '@/scripts/lib/autocannon';
 import { findForm, noticeText, setField, FormClient, type Page } from './form-client';
 
 /**

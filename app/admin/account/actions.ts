@@ -3,7 +3,6 @@
 import { clientAddress, getCurrentUser, readSessionToken } from '@/lib/auth/current-user';
 import { changeOwnPasswordOf, type PasswordState } from '@/lib/newsroom/use-cases/users';
 
-export type { PasswordState };
 
 /**
  * Changes the signed-in user's own password and signs out their other sessions (passwords are never echoed

@@ -23,7 +23,6 @@ import { saveArticleForm } from '@/lib/newsroom/use-cases/save-article';
 
 // Thin adapters: each reads its form, gets the signed-in user and calls the newsroom's use case
 // (lib/newsroom/use-cases/), which checks, writes with its revision and audit line, and invalidates.
-export type { AutosaveResult, CorrectionState };
 
 /** Every button of the article editor (lib/newsroom/use-cases/save-article.ts); a refused save keeps the text as typed. */
 export async function saveArticle(previous: EditorState, form: FormData): Promise<EditorState> {

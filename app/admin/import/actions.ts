@@ -4,7 +4,6 @@ import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { importArticleText, MAX_IMPORT_TEXT, type ImportState } from '@/lib/newsroom/use-cases/import-article';
 
-export type { ImportState };
 
 /** Turns pasted or uploaded article text into a draft (lib/newsroom/use-cases/import-article.ts), then opens it in the editor. */
 export async function importArticle(_previous: ImportState, form: FormData): Promise<ImportState> {

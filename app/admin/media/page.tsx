@@ -11,7 +11,7 @@ import { countOf, initialFormState } from '@/lib/newsroom/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { mediaUploadLimits } from '@/lib/config';
 import { parsePageNumber } from '@/lib/reader/page-number';
-import { emptyMediaText, mediaLibrary, mediaTextFields } from '../../../lib/newsroom/media-form';
+import { emptyMediaText, mediaLibrary, mediaTextFields } from '@/lib/newsroom/media-form';
 import { uploadMedia } from './actions';
 
 export const metadata: Metadata = { title: 'Media' };

@@ -9,7 +9,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { sectionPath } from '@/lib/paths';
 import { saveSection } from './actions';
-import { emptySectionForm, sectionFields } from '../../../lib/newsroom/section-form';
+import { emptySectionForm, sectionFields } from '@/lib/newsroom/section-form';
 
 export const metadata: Metadata = { title: 'Sections' };
 

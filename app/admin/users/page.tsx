@@ -9,7 +9,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { siteConfig } from '@/lib/config';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { createAccount } from './actions';
-import { emptyUserForm, newUserFields } from '../../../lib/newsroom/user-form';
+import { emptyUserForm, newUserFields } from '@/lib/newsroom/user-form';
 
 export const metadata: Metadata = { title: 'Users' };
 

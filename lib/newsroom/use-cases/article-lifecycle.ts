@@ -11,6 +11,9 @@ import { validateArticleForm, type ArticleFormValues } from '../article-form';
 import { decideSave, NOT_SIGNED_IN, type Actor } from '../article-workflow';
 import { changeArticle } from './article-change';
 import { validationContext } from './save-article';
+import type { AutosaveResult, CorrectionState } from '../form-states';
+
+export type { AutosaveResult, CorrectionState };
 
 const caller: Caller = 'server-action';
 const isLive = (status: ArticleStatus) => status === 'published' || status === 'scheduled';
@@ -45,12 +48,6 @@ export const trashArticleById = (articleId: number, user: Actor | null, now: num
 
 /** Brings an article back from the trash, with the status it had there. */
 export const restoreArticleById = (articleId: number, user: Actor | null, now: number = Date.now()): string => moveThroughTrash('out', articleId, user, now);
-
-export interface CorrectionState {
-  text: string;
-  error: string | null;
-  added: boolean;
-}
 
 /** Adds a public, dated correction to an article (editors and admins); readers see it at once. */
 export function correctArticle(articleId: number, rawText: string, user: Actor | null, now: number = Date.now()): CorrectionState {
@@ -128,8 +125,6 @@ export function restoreRevisionOf(
   });
   return result.ok ? `/admin/articles/${articleId}?done=restore` : `/admin/articles/${articleId}/revisions/${revisionId}?error=${result.reason}`;
 }
-
-export type AutosaveResult = { saved: true; version: number; at: number; pending: boolean } | { saved: false; reason: string };
 
 /**
  * Saves the form a few seconds after typing stops. A draft or an article in review is saved as an

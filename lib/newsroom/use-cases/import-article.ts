@@ -5,13 +5,9 @@ import { importDraft } from '@/db/articles/import-draft';
 import { can, canEditArticle } from '@/lib/auth/roles';
 import type { Actor } from '../article-workflow';
 import { parseArticleText } from '../importer';
+import type { ImportState } from '../form-states';
 
-export interface ImportState {
-  text: string;
-  error: string | null;
-  /** Articles whose headline has the same words as the text's: the import waits for "Import anyway". */
-  sameHeadline?: { headline: string; status: string; href: string | null }[];
-}
+export type { ImportState };
 
 export const MAX_IMPORT_TEXT = 200_000;
 

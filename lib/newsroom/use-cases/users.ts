@@ -9,6 +9,7 @@ import { checkCurrentPassword } from '@/lib/auth/sign-in';
 import { countOf, type FormState } from '../admin-form';
 import type { FormReply } from '../form-actions';
 import { emptyUserForm, type accessSchema, type accountSchema, type newUserSchema, type roleSchema } from '../user-form';
+import type { PasswordState } from '@/lib/auth/form-states';
 
 // Accounts change no reader page: nothing to invalidate (the adapters re-render the newsroom page instead).
 const GONE = 'This account no longer exists.';
@@ -93,10 +94,7 @@ export async function resetUserPassword(
   return reply.accept(`New password set for ${account.email}; ${countOf(ended, 'session')} ended.`, { values: {}, oneTimePassword: password });
 }
 
-export interface PasswordState {
-  errors: Partial<Record<'current' | 'next' | 'confirm', string>>;
-  message: { kind: 'ok' | 'error'; text: string } | null;
-}
+export type { PasswordState };
 
 /**
  * Changes the signed-in user's own password and signs out their other sessions (all but

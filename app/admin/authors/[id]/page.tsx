@@ -9,7 +9,7 @@ import { newsroomPages } from '@/lib/newsroom/pages';
 import { authorPath } from '@/lib/paths';
 import { saveAuthor } from '../actions';
 import { listMediaChoices } from '@/db/media';
-import { AUTHOR_PHOTO_CHOICES, authorFields, authorFormValues } from '../../../../lib/newsroom/author-form';
+import { AUTHOR_PHOTO_CHOICES, authorFields, authorFormValues } from '@/lib/newsroom/author-form';
 
 export const metadata: Metadata = { title: 'Edit author' };
 

@@ -8,7 +8,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { mediaVariantsOf } from '@/lib/media/names';
 import { mediaUrl } from '@/lib/paths';
 import { saveMediaText } from '../actions';
-import { LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextFields, mediaTextValues } from '../../../../lib/newsroom/media-form';
+import { LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextFields, mediaTextValues } from '@/lib/newsroom/media-form';
 import '@/components/admin/media.css';
 
 export const metadata: Metadata = { title: 'Edit image text' };

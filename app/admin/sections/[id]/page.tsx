@@ -8,7 +8,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { sectionPath } from '@/lib/paths';
 import { deleteSection, saveSection } from '../actions';
-import { sectionFields, sectionFormValues } from '../../../../lib/newsroom/section-form';
+import { sectionFields, sectionFormValues } from '@/lib/newsroom/section-form';
 
 export const metadata: Metadata = { title: 'Edit section' };
 

@@ -9,7 +9,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { tagPath } from '@/lib/paths';
 import { mergeTag, saveTag } from '../actions';
-import { tagFields, tagFormValues } from '../../../../lib/newsroom/tag-form';
+import { tagFields, tagFormValues } from '@/lib/newsroom/tag-form';
 
 export const metadata: Metadata = { title: 'Edit tag' };
 

@@ -9,7 +9,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { siteConfig } from '@/lib/config';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { changeRole, resetPassword, setAccountDisabled } from '../actions';
-import { roleField } from '../../../../lib/newsroom/user-form';
+import { roleField } from '@/lib/newsroom/user-form';
 
 export const metadata: Metadata = { title: 'Account' };
 
