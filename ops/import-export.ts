@@ -1,8 +1,8 @@
 import { asc, eq, like, or } from 'drizzle-orm';
-import type { ImportedArticle } from '@/lib/newsroom/importer';
 import { slugify } from '@/lib/paths';
 import { SITE_EXPORT_FORMAT, SITE_EXPORT_NOT_INCLUDED, SITE_EXPORT_VERSION, type SiteExport } from '@/ops/site-export';
-import { createArticle, insertArticle, renderedHtml, setRelatedArticles } from '../db/articles/writes';
+import type { ImportedArticle } from '../db/articles/model';
+import { createArticle, setRelatedArticles } from '../db/articles/writes';
 import { WRITE_TRANSACTION, getDb, type Db } from '../db/client';
 import {
   articleAuthors,
@@ -76,35 +76,25 @@ function writeImportedDraft(
     : [wanted === null ? `No section line: filed under ${first.name}.` : `No section "${wanted}": filed under ${first.name}.`];
 
   const slug = freeSlug(imported.headline, db);
-  const content = {
-    slug,
-    headline: imported.headline,
-    summary: imported.summary,
-    body: imported.body,
-    keyPointsTitle: imported.keyPointsTitle ?? 'Key Points',
-    keyPoints: imported.keyPoints,
-    whyItMatters: imported.whyItMatters,
-    contextNote: imported.contextNote,
-  };
-  // createArticle records who created the draft and its first revision, which needs an account;
-  // an import from the command line has none.
-  const id =
-    userId === null
-      ? insertArticle(db, {
-          ...content,
-          sectionSlug: section.slug,
-          status: 'draft',
-          authorSlugs: [],
-          tagNames: [],
-          publishedAt: null,
-          updatedAt: now,
-        })
-      : createArticle(
-          db,
-          { ...content, sectionId: section.id, seoTitle: '', seoDescription: '', tagNames: [], authorIds: [], heroMediaId: null, relatedIds: [] },
-          { status: 'draft' },
-          { userId, now },
-        );
+  const { sectionName: _sectionName, keyPointsTitle, ...text } = imported;
+  // Without an account (an import from the command line) the draft has no creator and no first revision.
+  const id = createArticle(
+    db,
+    {
+      ...text,
+      keyPointsTitle: keyPointsTitle ?? 'Key Points',
+      seoTitle: '',
+      seoDescription: '',
+      slug,
+      sectionId: section.id,
+      tagNames: [],
+      authorIds: [],
+      heroMediaId: null,
+      relatedIds: [],
+    },
+    { status: 'draft' },
+    { userId, now },
+  );
   return { id, slug, sectionSlug: section.slug, warnings };
 }
 
@@ -290,33 +280,37 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
         const {
           section,
           hero,
-          keyPoints,
           tags: tagSlugs,
           authors: authorSlugs,
           related: _related,
           corrections,
           revisions,
           redirects: fromPaths,
-          ...columns
+          status,
+          publishedAt,
+          updatedAt,
+          createdAt,
+          deletedAt,
+          version,
+          ...content
         } = article;
-        const articleId = tx
-          .insert(articles)
-          .values({
-            ...columns,
-            // Rendered here from the Markdown: HTML from a file is never trusted.
-            ...renderedHtml(columns),
+        // The HTML is rendered from the Markdown: HTML from a file is never trusted.
+        const articleId = createArticle(
+          tx,
+          {
+            ...content,
             sectionId: idOf(sectionIds, section),
+            // Every tag is in the export (siteExportSchema checks): its slug finds the tag loaded above.
+            tagNames: tagSlugs,
+            authorIds: authorSlugs.map((slug) => idOf(authorIds, slug)),
             heroMediaId: hero === null ? null : idOf(mediaIds, hero),
-          })
-          .returning({ id: articles.id })
-          .get().id;
-        articleIds.set(article.slug, articleId);
-        keyPoints.forEach((point, position) => tx.insert(articleKeyPoints).values({ articleId, position, ...point }).run());
-        for (const slug of tagSlugs) tx.insert(articleTags).values({ articleId, tagId: idOf(tagIds, slug) }).run();
-        authorSlugs.forEach((slug, position) =>
-          tx.insert(articleAuthors).values({ articleId, authorId: idOf(authorIds, slug), position }).run(),
+            relatedIds: [],
+          },
+          { status },
+          { userId: null, now: updatedAt },
+          { dates: { publishedAt, updatedAt, createdAt }, deletedAt, version, corrections },
         );
-        for (const correction of corrections) tx.insert(articleCorrections).values({ articleId, ...correction }).run();
+        articleIds.set(article.slug, articleId);
         for (const { snapshot, ...revision } of revisions) {
           tx.insert(articleRevisions)
             .values({ articleId, ...revision, snapshot: snapshotById(snapshot, sectionIds, authorIds) })

@@ -1,4 +1,4 @@
-import type { NewArticle } from '@/db/articles/writes';
+import type { NewArticle } from '@/db/articles/model';
 import type { ArticleStatus } from '@/db/schema';
 import { seededRandom } from './illustration';
 import { slugify } from '../lib/paths';

@@ -1,4 +1,4 @@
-import type { ArticleFields } from '../../db/articles/writes';
+import type { ArticleFields } from '../../db/articles/model';
 import type { Db } from '../../db/client';
 
 // No test-runner imports here: Playwright specs use these too.
