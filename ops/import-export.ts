@@ -1,7 +1,7 @@
 import { asc, eq, like, or } from 'drizzle-orm';
 import { slugify } from '@/lib/paths';
 import { SITE_EXPORT_FORMAT, SITE_EXPORT_NOT_INCLUDED, SITE_EXPORT_VERSION, type SiteExport } from '@/ops/site-export';
-import type { ImportedArticle } from '../db/articles/model';
+import { ARTICLE_TEXT_DEFAULTS, type ImportedArticle } from '../db/articles/model';
 import { createArticle, setRelatedArticles } from '../db/articles/writes';
 import { WRITE_TRANSACTION, getDb, type Db } from '../db/client';
 import {
@@ -81,10 +81,9 @@ function writeImportedDraft(
   const id = createArticle(
     db,
     {
+      ...ARTICLE_TEXT_DEFAULTS,
       ...text,
-      keyPointsTitle: keyPointsTitle ?? 'Key Points',
-      seoTitle: '',
-      seoDescription: '',
+      keyPointsTitle: keyPointsTitle ?? ARTICLE_TEXT_DEFAULTS.keyPointsTitle,
       slug,
       sectionId: section.id,
       tagNames: [],

@@ -3,6 +3,7 @@ import { seededRandom } from '@/ops/illustration';
 import { slugify } from '@/lib/paths';
 import type { SeedContent } from '@/ops/seed-content';
 import { createArticleGenerator, readershipWeight, TAG_POOL, type SyntheticArticle } from '@/ops/synthetic-news';
+import { ARTICLE_TEXT_DEFAULTS } from '../db/articles/model';
 import { createArticle } from '../db/articles/writes';
 import type { Db } from '../db/client';
 import { articles, articleStatuses, authors, sections, tags, type ArticleStatus } from '../db/schema';
@@ -119,8 +120,7 @@ export function seedLargeSite(db: Db, content: SeedContent, options: LargeSeedOp
       const id = createArticle(
         db,
         {
-          seoTitle: '',
-          seoDescription: '',
+          ...ARTICLE_TEXT_DEFAULTS,
           ...content,
           sectionId: need(sectionIds, sectionSlug),
           authorIds: authorSlugs.map((slug) => need(authorIds, slug)),

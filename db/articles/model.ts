@@ -9,7 +9,7 @@ import type { AuthorRef, ImageRef, SectionRef, TagRef } from '../types';
  * Article). Columns are in db/schema.ts (`articles`, key points in `article_key_points`).
  *
  * To add a text field: a column in db/schema.ts (and its migration), the field in ArticleContent and
- * ARTICLE_TEXT_FIELDS below, then whatever the compiler names (its limit in lib/newsroom/article-form.ts,
+ * ARTICLE_TEXT_DEFAULTS below, then whatever the compiler names (its limit in lib/newsroom/article-form.ts,
  * its label in lib/newsroom/conflict-merge.ts, its input in the editor, its line in ops/site-export.ts).
  *
  * Types only, and constants with no imports: browser code imports this file's types (`import type`).
@@ -42,24 +42,22 @@ export interface ArticleContent {
 /** The text fields: each one a text column of `articles` of the same name (the key points are rows). */
 export type ArticleTextField = Exclude<keyof ArticleContent, 'keyPoints'>;
 
-/** The text fields in reading order, for code that copies, selects or stores them all. */
-export const ARTICLE_TEXT_FIELDS = [
-  'headline',
-  'summary',
-  'body',
-  'keyPointsTitle',
-  'whyItMatters',
-  'contextNote',
-  'seoTitle',
-  'seoDescription',
-] as const satisfies readonly ArticleTextField[];
+/** The text fields in reading order, as a new article has them: code that copies, selects or stores them all lists them from here. */
+export const ARTICLE_TEXT_DEFAULTS: Readonly<Pick<ArticleContent, ArticleTextField>> = {
+  headline: '',
+  summary: '',
+  body: '',
+  keyPointsTitle: 'Key Points',
+  whyItMatters: '',
+  contextNote: '',
+  seoTitle: '',
+  seoDescription: '',
+};
+export const ARTICLE_TEXT_FIELDS = Object.keys(ARTICLE_TEXT_DEFAULTS) as ArticleTextField[];
+
 /** The text fields of anything that has them (a row, a form's fields), and nothing else. */
 export const articleText = <T extends Pick<ArticleContent, ArticleTextField>>(source: T): Pick<T, ArticleTextField> =>
   Object.fromEntries(ARTICLE_TEXT_FIELDS.map((field) => [field, source[field]])) as Pick<T, ArticleTextField>;
-
-// The list names every text field: a field added to ArticleContent but not listed fails to compile here.
-type Unlisted = Exclude<ArticleTextField, (typeof ARTICLE_TEXT_FIELDS)[number]>;
-const _everyTextFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 /** The Markdown fields: readers get them as HTML rendered when the article is saved (`bodyHtml`…). */
 export const MARKDOWN_FIELDS = ['body', 'whyItMatters'] as const satisfies readonly ArticleTextField[];
@@ -104,14 +102,14 @@ export type ArticleFormValues = ArticleContent & {
 };
 
 /** What the plain-text importer finds: the text, the section line if any, and null for no key points block. */
-export type ImportedArticle = Omit<ArticleContent, 'keyPointsTitle' | 'seoTitle' | 'seoDescription'> & {
+export type ImportedArticle = Pick<ArticleContent, 'headline' | 'summary' | 'body' | 'keyPoints' | 'whyItMatters' | 'contextNote'> & {
   sectionName: string | null;
   keyPointsTitle: string | null;
 };
 
-/** An article that seeds, generated content and tests insert: named by slugs, dated as given. */
-export type NewArticle = Omit<ArticleContent, 'seoTitle' | 'seoDescription'> &
-  Partial<Pick<ArticleContent, 'seoTitle' | 'seoDescription'>> & {
+/** An article that seeds, generated content and tests insert: named by slugs, dated as given; text left out is the default. */
+export type NewArticle = Pick<ArticleContent, 'headline'> &
+  Partial<ArticleContent> & {
     slug: string;
     sectionSlug: string;
     status: ArticleStatus;

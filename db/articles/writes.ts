@@ -15,7 +15,7 @@ import {
   tags,
   type ArticleStatus,
 } from '../schema';
-import { articleText, MARKDOWN_FIELDS, type ArticleFields, type NewArticle, type RevisionSnapshot, type StoredHtml } from './model';
+import { ARTICLE_TEXT_DEFAULTS, ARTICLE_TEXT_FIELDS, articleText, MARKDOWN_FIELDS, type ArticleFields, type NewArticle, type RevisionSnapshot, type StoredHtml } from './model';
 import { renderMarkdown } from '@/lib/markdown';
 import { slugify } from '@/lib/paths';
 
@@ -53,8 +53,8 @@ export function idsOfSlugs(db: Writer, { sectionSlug, authorSlugs }: Pick<NewArt
 /** A NewArticle (seeds, generated content, tests) as createArticle's fields, its hero image added to the library. */
 export function fieldsOfNewArticle(db: Writer, article: NewArticle): ArticleFields {
   return {
-    ...articleText({ seoTitle: '', seoDescription: '', ...article }),
-    keyPoints: article.keyPoints,
+    ...articleText({ ...ARTICLE_TEXT_DEFAULTS, ...article }),
+    keyPoints: article.keyPoints ?? [],
     slug: article.slug,
     ...idsOfSlugs(db, article),
     tagNames: article.tagNames,
@@ -93,7 +93,9 @@ export type RevisionKind = 'save' | 'autosave' | 'publish' | 'update' | 'restore
 /** The statements that write an article's parts, prepared once per connection or transaction (seeds insert 100,000 articles). */
 function prepareParts(db: Writer) {
   const p = sql.placeholder;
+  const articleRow = Object.fromEntries(ARTICLE_COLUMNS.map((column) => [column, p(column)])) as unknown as typeof articles.$inferInsert;
   return {
+    article: db.insert(articles).values(articleRow).returning({ id: articles.id }).prepare(),
     tagBySlug: db.select({ id: tags.id }).from(tags).where(eq(tags.slug, p('slug'))).prepare(),
     keyPoint: db.insert(articleKeyPoints).values({ articleId: p('articleId'), position: p('position'), label: p('label'), text: p('text') }).prepare(),
     tag: db.insert(articleTags).values({ articleId: p('articleId'), tagId: p('tagId') }).onConflictDoNothing().prepare(),
@@ -159,6 +161,23 @@ function pruneAutosaves(db: Writer, articleId: number): void {
     .run();
 }
 
+/** The columns a new article's row sets (the rest take their defaults). */
+const ARTICLE_COLUMNS = [
+  ...ARTICLE_TEXT_FIELDS,
+  ...MARKDOWN_FIELDS.map((field) => `${field}Html` as const),
+  'slug',
+  'sectionId',
+  'heroMediaId',
+  'status',
+  'publishedAt',
+  'updatedAt',
+  'createdAt',
+  'createdBy',
+  'version',
+  'deletedAt',
+] as const;
+type ArticleColumn = (typeof ARTICLE_COLUMNS)[number];
+
 const articleColumns = (fields: ArticleFields) => ({
   ...articleText(fields),
   ...renderedHtml(fields),
@@ -219,20 +238,16 @@ export function createArticle(
 ): number {
   return db.transaction((tx) => {
     const publishedAt = dates ? dates.publishedAt : status === 'published' ? now : status === 'scheduled' ? (scheduledFor ?? now) : null;
-    const id = tx
-      .insert(articles)
-      .values({
-        ...articleColumns(fields),
-        status,
-        publishedAt,
-        updatedAt: dates?.updatedAt ?? now,
-        createdAt: dates ? (dates.createdAt ?? dates.publishedAt ?? dates.updatedAt) : now,
-        createdBy: userId,
-        version,
-        deletedAt,
-      })
-      .returning({ id: articles.id })
-      .get().id;
+    const { id } = partsStatements(db).article.get({
+      ...articleColumns(fields),
+      status,
+      publishedAt,
+      updatedAt: dates?.updatedAt ?? now,
+      createdAt: dates ? (dates.createdAt ?? dates.publishedAt ?? dates.updatedAt) : now,
+      createdBy: userId,
+      version: version ?? 1,
+      deletedAt: deletedAt ?? null,
+    } satisfies Record<ArticleColumn, unknown>)!;
     // The parts' statements are the caller's (prepared once for a whole seed), run inside this transaction.
     insertArticleParts(db, id, fields);
     for (const correction of corrections) partsStatements(db).correction.run({ articleId: id, ...correction });
