@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { databaseFile } from '@/lib/config';
 import { countStatementRuns } from './query-count';
 import * as schema from './schema';
+import { existingProcessState, forgetProcessState, oncePerProcess } from '@/lib/process-state';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -42,21 +43,18 @@ export function openDatabase(file: string = databaseFile()): Db {
  */
 export const WRITE_TRANSACTION = { behavior: 'immediate' } as const;
 
-// One connection per process: route bundles each load this module, so the handle lives on globalThis.
-const holder = globalThis as typeof globalThis & { __newsDb?: Db };
-
+/** The process's one connection (route bundles each load this module: lib/process-state.ts). */
 export function getDb(): Db {
-  if (!holder.__newsDb) {
-    holder.__newsDb = openDatabase();
+  return oncePerProcess('database connection', () => {
     // Whatever ends the process (the server's SIGTERM handler calls process.exit), the last connection
     // to close checkpoints the WAL into the database file and removes it.
     process.once('exit', closeDb);
-  }
-  return holder.__newsDb;
+    return openDatabase();
+  });
 }
 
 /** Closes the process's connection, if open; a later getDb() opens a new one. */
 export function closeDb(): void {
-  holder.__newsDb?.$client.close();
-  holder.__newsDb = undefined;
+  existingProcessState<Db>('database connection')?.$client.close();
+  forgetProcessState('database connection');
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
+import { oncePerProcess } from '@/lib/process-state';
 
 /**
  * Counts the SQL statements run on behalf of one request, and their time, for the request log (`queries`,
@@ -14,9 +15,9 @@ export interface QueryTally {
 
 type Runner = (...args: unknown[]) => unknown;
 
-// The server and Next's bundles each load this module: one store and one patch per process, on globalThis.
-const holder = globalThis as typeof globalThis & { __queryTallies?: AsyncLocalStorage<QueryTally>; __statementsCounted?: boolean };
-const tallies = (holder.__queryTallies ??= new AsyncLocalStorage<QueryTally>());
+// The server and Next's bundles each load this module: one store and one patch per process.
+const tallies = oncePerProcess('query tallies', () => new AsyncLocalStorage<QueryTally>());
+const statementCounting = oncePerProcess('statement counting', () => ({ installed: false }));
 
 /** Runs `work` (and everything it starts) with its statements counted into `tally`. */
 export function countQueriesInto<T>(tally: QueryTally, work: () => T): T {
@@ -28,8 +29,8 @@ export function countQueriesInto<T>(tally: QueryTally, work: () => T): T {
  * and drizzle, our own prepared statements and pragmas all run through these four methods.
  */
 export function countStatementRuns(sqlite: Database.Database): void {
-  if (holder.__statementsCounted) return;
-  holder.__statementsCounted = true;
+  if (statementCounting.installed) return;
+  statementCounting.installed = true;
   const prototype = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<'run' | 'get' | 'all' | 'iterate', Runner>;
   for (const method of ['run', 'get', 'all', 'iterate'] as const) {
     const run = prototype[method];

@@ -3,6 +3,7 @@ import { getDb, type Db } from './client';
 import { articles, pageViews } from './schema';
 import type { ArticleTeaser } from './articles/model';
 import { isPublishedNotDriving, listLatestArticles, selectTeasers, toTeaser } from './articles/reads';
+import { oncePerProcess } from '@/lib/process-state';
 
 export const HOUR_MS = 3_600_000;
 export const TRENDING_WINDOW_HOURS = 48;
@@ -48,8 +49,7 @@ interface Ranking {
 }
 
 // One ranking per connection and process (pages and the view counter load this module from separate bundles).
-const holder = globalThis as typeof globalThis & { __trendingRankings?: WeakMap<object, Ranking> };
-const rankings = (holder.__trendingRankings ??= new WeakMap<object, Ranking>());
+const rankings = oncePerProcess('trending rankings', () => new WeakMap<object, Ranking>());
 
 /**
  * What a ranking depends on: the current hour (the window and the decay move with it), the rows this

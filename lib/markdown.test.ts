@@ -144,9 +144,9 @@ describe('renderMarkdown on hostile input', () => {
 
   it('gives up at its time budget and shows the text as escaped plain paragraphs instead', () => {
     const markdown = '<script>x</script> _a'.repeat(5_000) + '\n\nsecond';
-    const started = performance.now();
+    // 'too-slow' says the clock stopped it, before the work limit would have ('too-complex'); no wall-clock
+    // assertion here, the machine may be busy.
     const result = renderMarkdownChecked(markdown, { budgetMs: 1 });
-    expect(performance.now() - started).toBeLessThan(30);
     expect(result).toMatchObject({ ok: false, problem: 'too-slow' });
     expect(result.html.startsWith('<p>&lt;script&gt;x&lt;/script&gt; _a')).toBe(true);
     expect(result.html.endsWith('<p>second</p>\n')).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BRIEF_CACHE_CONTROL, cacheControlFor, etagFor, IMMUTABLE_CACHE_CONTROL, isNotModified, PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from './http-caching';
+import { etagFor } from '@/lib/syndication/etag';
+import { BRIEF_CACHE_CONTROL, cacheControlFor, IMMUTABLE_CACHE_CONTROL, isNotModified, PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from './http-caching';
 
 describe('cacheControlFor', () => {
   it('lets shared caches hold reader pages, feeds and share images, and serve them stale on errors', () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { isNewsroomPath } from '../lib/paths';
 import { ARTICLE_SHARE_IMAGE_PATH } from '../lib/syndication/share-images';
 
@@ -32,11 +31,6 @@ export function cacheControlFor(pathname: string, status: number): string | unde
   if (status === 404 || status === 410) return BRIEF_CACHE_CONTROL;
   if (status >= 500) return 'no-store';
   return undefined;
-}
-
-/** A strong ETag for a document the site writes itself (feeds, sitemaps): a hash of its bytes. */
-export function etagFor(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
 /**

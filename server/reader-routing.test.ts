@@ -6,6 +6,7 @@ import { addTestArticle, withTestDatabase } from '@/test/support/database';
 import { updateArticle } from '@/db/articles/writes';
 import { createUser } from '@/db/users';
 import { moveArticleToTrash } from '@/db/articles/writes';
+import { RESERVED_SECTION_SLUGS } from '@/lib/newsroom/slug-rules';
 import { routeFinder } from './next-routes';
 import { NOT_FOUND_PATH, parseReaderUrl, REMOVED_ARTICLE_PATH, routeReaderRequest } from './reader-routing';
 
@@ -38,6 +39,14 @@ describe('parseReaderUrl', () => {
     'cannot name a reader page: %s',
     (path) => expect(parseReaderUrl(path, undefined)).toBeNull(),
   );
+
+  it('reserves the first segments the reader router gives to its own pages', () => {
+    // If the router claims a new top-level word, it belongs in RESERVED_SECTION_SLUGS too.
+    for (const word of ['tags', 'authors']) {
+      expect(parseReaderUrl(`/${word}`, undefined)?.kind).not.toBe('listing');
+      expect(RESERVED_SECTION_SLUGS).toContain(word);
+    }
+  });
 });
 
 describe('routeReaderRequest', () => {

@@ -4,6 +4,7 @@ import { getUserByEmail, upgradePasswordHash, type UserRecord } from '@/db/users
 import { signInFirstWaitMs } from '@/lib/config';
 import { hashNeedsUpgrade, hashPassword, verifyPassword } from './passwords';
 import { LoginThrottle, type LockoutReport } from './throttle';
+import { oncePerProcess } from '../process-state';
 
 /**
  * Checking a password against an account, for sign-in and for changing one's own password: both go
@@ -17,10 +18,8 @@ export const WRONG_CURRENT_PASSWORD = 'That is not your current password.';
 export const SIGN_IN_LOCKED = 'sign-in locked';
 
 // One throttle for the process: it must see every attempt, whichever request carries it.
-const holder = globalThis as typeof globalThis & { __loginThrottle?: LoginThrottle };
-
 export function signInThrottle(): LoginThrottle {
-  return (holder.__loginThrottle ??= new LoginThrottle({ policy: { firstDelayMs: signInFirstWaitMs() } }));
+  return oncePerProcess('sign-in throttle', () => new LoginThrottle({ policy: { firstDelayMs: signInFirstWaitMs() } }));
 }
 
 export interface PasswordAttempt {

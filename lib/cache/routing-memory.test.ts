@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RoutingDecision } from '../../server/reader-routing';
 import { cachedRoutingDecision, forgetRoutingDecisions, rememberedRoutingDecisions, ROUTING_CACHE_LIMIT } from './routing-memory';
 
 function countingRouter() {
   const calls: string[] = [];
-  const decide = (url: string): RoutingDecision => {
+  const decide = (url: string): { rewrite: string } => {
     calls.push(url);
     return { rewrite: url };
   };

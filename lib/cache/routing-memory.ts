@@ -1,4 +1,4 @@
-import type { RoutingDecision } from '../../server/reader-routing';
+import { oncePerProcess } from '../process-state';
 
 /**
  * Routing decisions remembered per request URL, so a page Next serves from its cache costs no database
@@ -6,6 +6,7 @@ import type { RoutingDecision } from '../../server/reader-routing';
  * alter a decision, and every one of them already marks reader pages stale through cache tags
  * (lib/newsroom/form-actions.ts updateTags, the scheduler's route): those forget every decision at once.
  * Bounded, oldest first out, so a flood of different URLs cannot grow memory: it only costs lookups.
+ * What a decision is belongs to the router (server/reader-routing.ts): here it is only remembered.
  */
 
 export const ROUTING_CACHE_LIMIT = 20_000;
@@ -13,17 +14,17 @@ export const ROUTING_CACHE_LIMIT = 20_000;
 const LONGEST_CACHED_URL = 512;
 
 interface RoutingCache {
-  decisions: Map<string, RoutingDecision>;
+  decisions: Map<string, unknown>;
 }
 
-// The server (server/main.ts) routes and Next's bundles forget: one Map per process, on globalThis.
-const holder = globalThis as typeof globalThis & { __routingCache?: RoutingCache };
-const cache = (holder.__routingCache ??= { decisions: new Map() });
+// The server (server/main.ts) routes and Next's bundles forget: one memory per process.
+const cache = oncePerProcess<RoutingCache>('routing memory', () => ({ decisions: new Map() }));
 
 /** The decision for this URL: remembered, or made by `decide` and remembered. */
-export function cachedRoutingDecision(url: string, decide: (url: string) => RoutingDecision): RoutingDecision {
-  const known = cache.decisions.get(url);
-  if (known) {
+export function cachedRoutingDecision<Decision extends object>(url: string, decide: (url: string) => Decision): Decision {
+  // One router per process decides every URL, so what is remembered is what it decides.
+  const known = cache.decisions.get(url) as Decision | undefined;
+  if (known !== undefined) {
     // Most recently used goes last, so the oldest-first eviction keeps the pages readers ask for.
     cache.decisions.delete(url);
     cache.decisions.set(url, known);

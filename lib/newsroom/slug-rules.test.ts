@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseReaderUrl } from '../../server/reader-routing';
 import { RESERVED_SECTION_SLUGS, sectionSlugProblem, slugProblem } from './slug-rules';
 
 describe('slugProblem', () => {
@@ -24,13 +23,5 @@ describe('sectionSlugProblem', () => {
 
   it('accepts ordinary section names, including ones that merely contain a reserved word', () => {
     for (const slug of ['science', 'admin-news', 'media-business', 'pages', 'tag']) expect(sectionSlugProblem(slug)).toBeNull();
-  });
-
-  it('reserves the first segments the reader router gives to its own pages', () => {
-    // If the router claims a new top-level word, it belongs in RESERVED_SECTION_SLUGS too.
-    for (const word of ['tags', 'authors']) {
-      expect(parseReaderUrl(`/${word}`, undefined)?.kind).not.toBe('listing');
-      expect(RESERVED_SECTION_SLUGS).toContain(word);
-    }
   });
 });

@@ -1,5 +1,6 @@
 import { getDb, type Db } from '@/db/client';
 import { hourOf, isPublishedArticleId, listTrendingArticles, recordViews } from '@/db/views';
+import { oncePerProcess } from '../process-state';
 
 /** User agents that are not readers: crawlers, previewers, monitors, scripts and headless browsers. */
 const NON_READER =
@@ -102,18 +103,15 @@ export class ViewCounter {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __viewCounter?: ViewCounter };
-
 /** The process's counter; its pending views are also written on a timer and when the process exits. */
 export function viewCounter(): ViewCounter {
-  if (!holder.__viewCounter) {
+  return oncePerProcess('view counter', () => {
     const counter = new ViewCounter();
-    holder.__viewCounter = counter;
     setInterval(() => counter.flush(), FLUSH_INTERVAL_MS).unref();
     // On exit, not on SIGTERM: the server exits once in-flight requests are done, and the views they
     // counted after the signal are saved too. Put first, so the database (getDb) is still open; the
     // write is synchronous, as an exit listener's must be.
     process.prependListener('exit', () => counter.flush());
-  }
-  return holder.__viewCounter;
+    return counter;
+  });
 }

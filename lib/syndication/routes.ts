@@ -2,7 +2,7 @@ import { getDb } from '@/db/client';
 import { getSection } from '@/db/sections';
 import { cacheTags } from '../cache/tags';
 import { siteConfig } from '../config';
-import { etagFor } from '../../server/http-caching';
+import { etagFor } from './etag';
 import { loadFeed, renderFeed, type FeedFormat, feedFormats } from './feeds';
 import { tagThisPage } from '../cache/page-tags';
 import { parseSitemapFileName, SITEMAP_INDEX_PATH, sitemapIndexXml, sitemapPath, sitemapXml } from './sitemaps';

@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { recordAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
-import { importDraft } from '@/ops/import-export';
+import { importDraft } from '@/db/articles/import-draft';
 import { findArticlesWithSameHeadline } from '@/db/newsroom';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can, canEditArticle } from '@/lib/auth/roles';

@@ -1,11 +1,13 @@
 import { beforeEach, expect, it } from 'vitest';
-import { createArticle, updateArticle, type ArticleFields } from './writes';
-import type { Db } from '../client';
-import { listArticleRevisions } from './revisions';
+import { createArticle, updateArticle, type ArticleFields } from '@/db/articles/writes';
+import type { Db } from '@/db/client';
+import { listArticleRevisions } from '@/db/articles/revisions';
 import { testArticleFields } from '../../test/support/database-fixtures';
 import { withTestDatabase } from '../../test/support/database';
-import { createUser } from '../users';
-import { revisionLabels } from '@/lib/newsroom/revision-labels';
+import { createUser } from '@/db/users';
+import { revisionLabels } from './revision-labels';
+
+// The revision history the newsroom shows: the revisions db/articles/revisions.ts keeps, labelled here.
 
 const database = withTestDatabase();
 let db: Db;

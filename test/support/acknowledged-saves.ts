@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createArticle, updateArticle } from './writes';
-import { openDatabase } from '../client';
-import { articles, users } from '../schema';
-import { testArticleFields } from '../../test/support/database-fixtures';
+import { createArticle, updateArticle } from '../../db/articles/writes';
+import { openDatabase } from '../../db/client';
+import { articles, users } from '../../db/schema';
+import { testArticleFields } from './database-fixtures';
 
 /**
  * A stand-in for the newsroom under test: saves articles for ever through the same functions the
  * newsroom's save action calls (createArticle, updateArticle: each save one synchronous SQLite
  * transaction) and prints `ack ID VERSION HASH` once a save has committed, as the server answers an
  * editor once the save returned. The crash and concurrency tests (db/crash-safety.test.ts) run it as
- * a child process on a prepared database (`node --import tsx db/articles/acknowledged-saves.ts FILE`, then any line
+ * a child process on a prepared database (`node --import tsx test/support/acknowledged-saves.ts FILE`, then any line
  * on its stdin to start) and kill it.
  */
 
@@ -58,7 +58,7 @@ function main(file: string): void {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const file = process.argv[2];
   if (!file) {
-    console.error('Usage: node --import tsx db/articles/acknowledged-saves.ts FILE');
+    console.error('Usage: node --import tsx test/support/acknowledged-saves.ts FILE');
     process.exit(1);
   }
   // Loaded ahead of need, it opens the database only when told to (a line on stdin): a test can have the
