@@ -9,10 +9,12 @@ import type { AuthorRef, ImageRef, SectionRef, TagRef } from '../types';
  * Article). Columns are in db/schema.ts (`articles`, key points in `article_key_points`).
  *
  * To add a text field: a column in db/schema.ts (and its migration), the field in ArticleContent and
- * ARTICLE_TEXT_DEFAULTS below, then whatever the compiler names (its limit in lib/newsroom/article-form.ts,
- * its label in lib/newsroom/conflict-merge.ts, its input in the editor, its line in ops/site-export.ts).
+ * ARTICLE_TEXT_DEFAULTS below, then what the compiler names (the empty form in
+ * lib/newsroom/article-form-values.ts, the limit in lib/newsroom/article-form.ts, the label in
+ * lib/newsroom/conflict-merge.ts, the export's schema in ops/site-export.ts), then the editor's input
+ * (components/admin/) and, if readers see it, components/site/ArticleView.tsx.
  *
- * Types only, and constants with no imports: browser code imports this file's types (`import type`).
+ * No value imports here (types, constants and one pure helper): browser code imports its types only.
  */
 
 export interface KeyPoint {
