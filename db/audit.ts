@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte } from 'drizzle-orm';
-import { getDb, type Db } from './client';
+import { getDb, WRITE_TRANSACTION, type Db } from './client';
 import { auditLog, users } from './schema';
 
 export interface AuditEvent {
@@ -34,6 +34,21 @@ export function recordAudit(event: AuditEvent, db: Db = getDb()): number {
     .values({ ...event, entityId: event.entityId ?? null, detail: event.detail ?? '' })
     .returning({ id: auditLog.id })
     .get().id;
+}
+
+/**
+ * Runs `write` and records the audit line `audit` makes of its result in ONE write transaction: both are
+ * kept or neither is (a failing write leaves no audit line; a failing audit insert undoes the write).
+ * `write` uses the same connection (`db`): its own transactions, if any, become savepoints of this one.
+ * `audit` answers null when the result is not worth a line (a refused save).
+ */
+export function writeWithAudit<T>(db: Db, write: () => T, audit: (result: T) => AuditEvent | null): T {
+  return db.transaction(() => {
+    const result = write();
+    const event = audit(result);
+    if (event) recordAudit(event, db);
+    return result;
+  }, WRITE_TRANSACTION);
 }
 
 /** Newest first; only entries of `action` when given. */

@@ -39,7 +39,21 @@ test('a page asked for twice in a row is served from the cache the second time, 
   expect(second.headers.etag).toBe(first.headers.etag);
   // The policy naming the page's own inline scripts by hash is kept with the page.
   expect(second.headers['content-security-policy']).toBe(first.headers['content-security-policy']);
-  expect(second.headers['content-security-policy']).toMatch(/script-src 'self'( 'sha256-[^']+')+;/);
+  expect(second.headers['content-security-policy']).toMatch(/script-src (?:'none'|'sha256-[^']+'( 'sha256-[^']+')*);/);
+});
+
+test('a request only Next’s client runtime would make gets the page, and the copy cached from it is right for every reader', async () => {
+  const path = `/tags?proxy-rsc-test=${Date.now()}`;
+  const first = await reader.get(path, { headers: { RSC: '1', 'Next-Router-Prefetch': '1' } });
+  expect(first.status()).toBe(200);
+  expect(first.headers()['x-cache-status']).toBe('MISS');
+  expect(first.headers().vary ?? '').not.toMatch(/rsc|next-router/i);
+  const second = await reader.get(path);
+  expect(second.headers()['x-cache-status']).toBe('HIT');
+  expect(second.headers()['content-type']).toMatch(/^text\/html/);
+  const html = await second.text();
+  expect(html).toContain('<h1');
+  expect(html).not.toMatch(/self\.__next_f|<script[^>]*src="\/_next\//);
 });
 
 test('missing pages are micro-cached too, with their status', async () => {

@@ -68,16 +68,17 @@ async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
 
 const READER_PAGES = ['/', '/politics', '/politics?page=2', ARTICLE_PATH, `/politics/${HOSTILE_SLUG}`, '/tags', '/tags/nato', '/authors', '/authors/amara-osei', '/search?q=budget', '/search', '/no-such-page', `/politics/${REMOVED_SLUG}`];
 
-test('every reader page runs its own inline scripts, allowed by hash, with no unsafe-inline and no violation', async ({ page }) => {
+test('every reader page runs its own inline scripts, allowed by hash, with no unsafe-inline, no script file and no violation', async ({ page }) => {
   const consoleViolations = watchViolations(page);
   const violations = await recordViolations(page);
   for (const url of READER_PAGES) {
     const response = await page.goto(url);
     const scripts = csp(response?.headers()['content-security-policy']).get('script-src') ?? '';
     expect(scripts, url).not.toMatch(/unsafe-inline|unsafe-eval/);
-    expect(scripts, url).toMatch(/^'self'( 'sha256-[A-Za-z0-9+/]{43}=')+$/);
-    // React hydrated the page: it could only do so from the flight data the inline scripts hand it.
-    await expect.poll(() => page.evaluate(() => Object.keys(document.body).some((key) => key.startsWith('__reactFiber'))), { message: url }).toBe(true);
+    // Only inline scripts allowed by hash (or none at all): no script file, not even the site's own (decision 16).
+    expect(scripts, url).toMatch(/^(?:'none'|'sha256-[A-Za-z0-9+/]{43}='( 'sha256-[A-Za-z0-9+/]{43}=')*)$/);
+    // No client runtime: React never hydrates a reader page.
+    expect(await page.evaluate(() => Object.keys(document.body).some((key) => key.startsWith('__reactFiber'))), url).toBe(false);
     const beacon = await page.evaluate(() => (window as unknown as { __viewSent?: number }).__viewSent ?? 0);
     expect(beacon, url).toBe(url === ARTICLE_PATH || url.endsWith(HOSTILE_SLUG) ? 1 : 0);
     expect(await violations(), url).toEqual([]);

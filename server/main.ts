@@ -16,7 +16,7 @@ import { isNewsroomPath } from '@/lib/paths';
 import { refuseBody, refuseMethod } from '@/server/request-limits';
 import { openRequestLog, requestLogLine } from '@/server/request-log';
 import { readerPolicy, securityHeadersFor } from '@/server/security-headers';
-import { setPolicyFromScriptHashes } from '@/server/script-hash-policy';
+import { serveReaderHtml } from '@/server/reader-html';
 import { routeReaderRequest } from '@/server/reader-routing';
 import { cachedRoutingDecision } from '@/lib/cache/routing-memory';
 import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
@@ -85,13 +85,14 @@ function finishHeadWith(request: http.IncomingMessage, response: http.ServerResp
 
 /**
  * Security headers on every response (server/security-headers.ts), and the newsroom's nonce handed to Next;
- * a reader page's policy gets the hashes of its own inline scripts once the page is complete.
+ * a reader page goes out without Next's client runtime, under a policy with the hashes of its own inline
+ * scripts (server/reader-html.ts).
  */
 function secure(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): void {
   const headers = securityHeadersFor(pathname, { https: isHttps(request) });
   for (const [name, value] of Object.entries(headers.response)) response.setHeader(name, value);
   for (const [name, value] of Object.entries(headers.request)) request.headers[name] = value;
-  if (!isNewsroomPath(pathname)) setPolicyFromScriptHashes(response, readerPolicy);
+  if (!isNewsroomPath(pathname)) serveReaderHtml(request, response, readerPolicy);
 }
 
 /** The whole body of a request whose length was checked against its limit (refuseBody). */

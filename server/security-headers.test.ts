@@ -11,8 +11,8 @@ describe('securityHeadersFor', () => {
     expect(csp.get('base-uri')).toBe("'none'");
     expect(csp.get('frame-ancestors')).toBe("'none'");
     expect(csp.get('default-src')).toBe("'self'");
-    // No inline script at all, until the page's own are hashed into it (readerPolicy).
-    expect(csp.get('script-src')).toBe("'self'");
+    // No script at all, until the page's own inline ones are hashed into it (readerPolicy).
+    expect(csp.get('script-src')).toBe("'none'");
     expect(response['X-Content-Type-Options']).toBe('nosniff');
     expect(response['Referrer-Policy']).toBe('strict-origin-when-cross-origin');
     expect(response['Permissions-Policy']).toMatch(/camera=\(\)/);
@@ -20,9 +20,9 @@ describe('securityHeadersFor', () => {
     expect(request).toEqual({});
   });
 
-  it('allows on a reader page exactly the inline scripts whose hashes it is given, never any inline script', () => {
+  it('allows on a reader page exactly the inline scripts whose hashes it is given, and no script file', () => {
     const csp = directives(readerPolicy(["'sha256-abc='", "'sha256-def='"]));
-    expect(csp.get('script-src')).toBe("'self' 'sha256-abc=' 'sha256-def='");
+    expect(csp.get('script-src')).toBe("'sha256-abc=' 'sha256-def='");
     expect(csp.get('object-src')).toBe("'none'");
     expect(directives(readerPolicy()).get('script-src')).not.toMatch(/unsafe/);
   });

@@ -5,12 +5,11 @@ import { isNewsroomPath } from '../lib/paths';
  * The security headers every response carries (server/main.ts applies them).
  *
  * Reader pages are cached whole and served to everyone, so they cannot carry a per-request nonce: each
- * HTML page's policy lists the hashes of the inline scripts the site itself wrote into it (Next's bootstrap
- * and flight data, the view beacon: server/inline-script-hashes.ts, set by server/script-hash-policy.ts once the
- * page is complete), and no other inline script runs; every other reader response allows no inline script
- * at all. Nothing from another origin, no plugins, no <base>, no framing. The newsroom is rendered per
- * request, so its scripts need the nonce Next stamps on them (Next reads it from the request's
- * Content-Security-Policy header) and no inline script without it runs there. Decision 12.
+ * HTML page's policy lists the hashes of the inline scripts the site itself wrote into it (the view beacon:
+ * server/inline-script-hashes.ts, set by server/reader-html.ts once the page is complete), and no other
+ * script runs; every other reader response allows no script at all (decisions 12 and 16). Nothing from
+ * another origin, no plugins, no <base>, no framing. The newsroom is rendered per request, so its scripts need the nonce Next stamps on them (Next reads it from the request's
+ * Content-Security-Policy header) and no inline script without it runs there.
  */
 
 function policy(scriptSource: string): string {
@@ -36,9 +35,13 @@ export interface SecurityHeaders {
   request: Record<string, string>;
 }
 
-/** A reader response's policy: scripts from the site's own origin, and inline only those with these hashes. */
+/**
+ * A reader response's policy: only the inline scripts with these hashes, and no script file at all. Reader pages
+ * carry none of Next's scripts (decision 16), so a `<script src>` injected into one, even of a file of the
+ * site's own, does not run.
+ */
 export function readerPolicy(scriptHashes: readonly string[] = []): string {
-  return policy(["'self'", ...scriptHashes].join(' '));
+  return policy(scriptHashes.length > 0 ? scriptHashes.join(' ') : "'none'");
 }
 
 const READER_POLICY = readerPolicy();

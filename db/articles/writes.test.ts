@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { createArticle, publishDueArticles, updateArticle, type ArticleFields } from './writes';
+import { createArticle, listDueArticleIds, updateArticle, type ArticleFields } from './writes';
 import type { Db } from '../client';
 import { testArticleFields } from '../../test/support/database-fixtures';
 import { withTestDatabase } from '../../test/support/database';
@@ -40,13 +40,11 @@ it('refuses a save against an old version, keeping the refused text as a conflic
   expect(JSON.parse(kept).body).toBe('second');
 });
 
-it('publishes scheduled articles whose time has come, and only those', () => {
+it('lists the scheduled articles whose time has come, and only those (lib/newsroom/use-cases/publish.ts publishes them)', () => {
   const due = createArticle(db, fields('due'), { status: 'scheduled', scheduledFor: 1_000 }, { userId, now: 1 });
   const later = createArticle(db, { ...fields('later'), slug: 'later' }, { status: 'scheduled', scheduledFor: 5_000 }, { userId, now: 1 });
-  expect(publishDueArticles(2_000, db)).toEqual([due]);
-  expect(publishDueArticles(2_000, db)).toEqual([]);
-  const status = (id: number) => db.$client.prepare('select status from articles where id = ?').pluck().get(id);
-  expect(status(due)).toBe('published');
-  expect(status(later)).toBe('scheduled');
-  expect(publishDueArticles(5_000, db)).toEqual([later]);
+  createArticle(db, { ...fields('draft'), slug: 'draft' }, { status: 'draft' }, { userId, now: 1 });
+  expect(listDueArticleIds(2_000, db)).toEqual([due]);
+  expect(listDueArticleIds(5_000, db)).toEqual([due, later]);
+  expect(listDueArticleIds(500, db)).toEqual([]);
 });

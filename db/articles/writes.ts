@@ -82,7 +82,8 @@ export function setRelatedArticles(db: Writer, articleId: number, relatedIds: re
 }
 
 export interface WriteContext {
-  userId: number;
+  /** Null for the system (the scheduler). */
+  userId: number | null;
   now: number;
 }
 
@@ -139,7 +140,7 @@ export function recordRevision(
   version: number,
   kind: RevisionKind,
   snapshot: RevisionSnapshot,
-  userId: number,
+  userId: number | null,
   restoredFrom: number | null = null,
 ): void {
   // Its `number` within the article is set by a trigger (db/migrations): see the schema.
@@ -210,10 +211,7 @@ export interface Placement {
 }
 
 /** Who creates an article: null for a seed, a test or a command-line import (no account, so no first revision). */
-export interface CreateContext {
-  userId: number | null;
-  now: number;
-}
+export type CreateContext = WriteContext;
 
 /** What an article brings when it is not new to the world (seeds, imports, tests): its own dates and history. */
 export interface StoredFacts {
@@ -322,13 +320,16 @@ export function updateArticle(
   }, WRITE_TRANSACTION);
 }
 
-/** Publishes every scheduled article whose time has come; returns their ids. */
-export function publishDueArticles(now: number, db: Db): number[] {
+/**
+ * The scheduled articles whose time has come, oldest first. The scheduler publishes each through the
+ * newsroom's publish (lib/newsroom/use-cases/publish.ts), with a revision and an audit line.
+ */
+export function listDueArticleIds(now: number, db: Db): number[] {
   return db
-    .update(articles)
-    .set({ status: 'published', updatedAt: now, version: sql`${articles.version} + 1` })
-    .where(and(eq(articles.status, 'scheduled'), lte(articles.publishedAt, now)))
-    .returning({ id: articles.id })
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.status, 'scheduled'), lte(articles.publishedAt, now), isNull(articles.deletedAt)))
+    .orderBy(articles.publishedAt, articles.id)
     .all()
     .map((row) => row.id);
 }

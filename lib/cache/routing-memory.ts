@@ -3,8 +3,8 @@ import { oncePerProcess } from '../process-state';
 /**
  * Routing decisions remembered per request URL, so a page Next serves from its cache costs no database
  * work at all (the decision is otherwise one or two indexed lookups per request). Only content changes
- * alter a decision, and every one of them already marks reader pages stale through cache tags
- * (lib/newsroom/form-actions.ts updateTags, the scheduler's route): those forget every decision at once.
+ * alter a decision, and every one of them goes through invalidate (./invalidate.ts), which forgets every
+ * decision at once when the change can create, move or remove an address.
  * Bounded, oldest first out, so a flood of different URLs cannot grow memory: it only costs lookups.
  * What a decision is belongs to the router (server/reader-routing.ts): here it is only remembered.
  */

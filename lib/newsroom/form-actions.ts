@@ -1,9 +1,7 @@
-import { updateTag } from 'next/cache';
 import type { z } from 'zod';
 import { getCurrentUser } from '../auth/current-user';
 import { can, type Permission } from '../auth/roles';
 import type { SessionUser } from '../auth/sessions';
-import { forgetRoutingDecisions } from '../cache/routing-memory';
 import { FIX_FIELDS, parseFormValues, readFormValues, type FormErrors, type FormState, type FormValues } from './admin-form';
 
 /** How a newsroom form action answers: refusing (the form kept as typed) or accepting. */
@@ -21,7 +19,7 @@ export const NOT_ALLOWED = 'Your role does not allow that.';
 /**
  * Runs one submit of a newsroom form on the server: reads exactly the schema's fields, checks that the
  * signed-in user (never anything the form says) has `permission`, validates with `schema`, and hands the
- * valid input to `apply`, which writes, records the audit entry and invalidates the pages it changed.
+ * valid input to `apply` (a use case in ./use-cases/), which writes with its audit line and invalidates the pages it changed.
  */
 export async function handleNewsroomForm<Schema extends z.ZodObject>(
   previous: FormState,
@@ -50,13 +48,4 @@ export async function handleNewsroomForm<Schema extends z.ZodObject>(
   const parsed = parseFormValues(schema, values);
   if (!parsed.ok) return reply.refuse(FIX_FIELDS, parsed.errors);
   return apply(parsed.data, user, reply);
-}
-
-/**
- * Marks reader pages carrying any of these cache tags stale, so the next reader gets a fresh render,
- * and has every URL routed afresh (a change can create, move or remove an address).
- */
-export function updateTags(tags: Iterable<string>): void {
-  forgetRoutingDecisions();
-  for (const tag of new Set(tags)) updateTag(tag);
 }

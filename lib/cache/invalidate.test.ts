@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { effectsOf, invalidate, type ArticlePlacement } from './invalidate';
+import { cachedRoutingDecision, forgetRoutingDecisions, rememberedRoutingDecisions } from './routing-memory';
+
+// Next's cache functions need a request in progress: here, each call is recorded instead.
+const calls = vi.hoisted(() => [] as string[]);
+vi.mock('next/cache', () => ({
+  updateTag: (tag: string) => calls.push(`updateTag ${tag}`),
+  revalidateTag: (tag: string, profile: unknown) => calls.push(`revalidateTag ${tag} ${JSON.stringify(profile)}`),
+}));
+
+const placement = (overrides: Partial<ArticlePlacement> = {}): ArticlePlacement => ({
+  id: 5,
+  status: 'published',
+  slug: 'talks',
+  sectionSlug: 'politics',
+  tagSlugs: ['nato'],
+  authorSlugs: ['amara-osei'],
+  deleted: false,
+  ...overrides,
+});
+const tagsOf = (before: ArticlePlacement | null, after: ArticlePlacement | null) => effectsOf({ kind: 'article', before, after }).tags;
+
+describe('an article change', () => {
+  it('invalidates nothing and keeps every routing decision for changes readers cannot see (a draft saved)', () => {
+    expect(effectsOf({ kind: 'article', before: placement({ status: 'draft' }), after: placement({ status: 'draft', slug: 'other', tagSlugs: [] }) })).toEqual({
+      tags: [],
+      forgetRouting: false,
+    });
+    expect(effectsOf({ kind: 'article', before: null, after: placement({ status: 'draft' }) })).toEqual({ tags: [], forgetRouting: false });
+    expect(effectsOf({ kind: 'article', before: placement({ status: 'review' }), after: placement({ status: 'draft' }) })).toEqual({ tags: [], forgetRouting: false });
+    expect(effectsOf({ kind: 'article', before: placement({ status: 'draft' }), after: placement({ status: 'scheduled' }) })).toEqual({ tags: [], forgetRouting: false });
+  });
+
+  it('invalidates the pages that show a newly published article, and routes afresh (a new address)', () => {
+    expect(effectsOf({ kind: 'article', before: placement({ status: 'review' }), after: placement() })).toEqual({
+      tags: ['article:5', 'author:amara-osei', 'feeds-and-sitemaps', 'home', 'section:politics', 'tag:nato', 'tags'].sort(),
+      forgetRouting: true,
+    });
+    expect(effectsOf({ kind: 'article', before: placement({ status: 'scheduled' }), after: placement() }).forgetRouting).toBe(true);
+  });
+
+  it('invalidates the feeds and sitemaps for every change a reader could see, and only those', () => {
+    expect(tagsOf(placement(), placement({ tagSlugs: [] }))).toContain('feeds-and-sitemaps');
+    expect(tagsOf(placement(), placement({ status: 'archived' }))).toContain('feeds-and-sitemaps');
+    expect(tagsOf(placement({ status: 'draft' }), placement({ status: 'scheduled' }))).not.toContain('feeds-and-sitemaps');
+  });
+
+  it('invalidates where the article was and where it is, when it moves, and routes afresh', () => {
+    const effects = effectsOf({
+      kind: 'article',
+      before: placement(),
+      after: placement({ sectionSlug: 'world', tagSlugs: ['europe'], authorSlugs: ['tom-haddad'] }),
+    });
+    for (const tag of ['section:politics', 'section:world', 'tag:nato', 'tag:europe', 'author:amara-osei', 'author:tom-haddad']) {
+      expect(effects.tags).toContain(tag);
+    }
+    expect(effects.forgetRouting).toBe(true);
+    expect(effectsOf({ kind: 'article', before: placement(), after: placement({ slug: 'renamed' }) }).forgetRouting).toBe(true);
+  });
+
+  it('re-renders a live article whose text changed, but keeps the routing (same addresses)', () => {
+    const effects = effectsOf({ kind: 'article', before: placement(), after: placement({ tagSlugs: ['nato'] }) });
+    expect(effects.tags).toContain('article:5');
+    expect(effects.forgetRouting).toBe(false);
+  });
+
+  it('invalidates the pages that showed an article being unpublished or trashed, and routes afresh', () => {
+    expect(effectsOf({ kind: 'article', before: placement(), after: placement({ status: 'draft' }) })).toMatchObject({ forgetRouting: true });
+    expect(tagsOf(placement(), placement({ status: 'draft' }))).toContain('article:5');
+    expect(tagsOf(placement(), null)).toContain('section:politics');
+    expect(effectsOf({ kind: 'article', before: placement(), after: placement({ status: 'draft', deleted: true }) }).forgetRouting).toBe(true);
+    // Restored from the trash (as a draft): its old address stops answering 410.
+    expect(effectsOf({ kind: 'article', before: placement({ status: 'draft', deleted: true }), after: placement({ status: 'draft' }) })).toEqual({
+      tags: [],
+      forgetRouting: true,
+    });
+  });
+});
+
+describe('a section, tag, author or image change', () => {
+  it('a section: the navigation and its page at each address; routes afresh only when an address changes', () => {
+    expect(effectsOf({ kind: 'section', before: null, after: 'science' })).toEqual({ tags: ['section:science', 'sections'], forgetRouting: true });
+    expect(effectsOf({ kind: 'section', before: 'world', after: 'world' })).toEqual({ tags: ['section:world', 'sections'], forgetRouting: false });
+    expect(effectsOf({ kind: 'section', before: 'world', after: 'globe' })).toEqual({ tags: ['section:globe', 'section:world', 'sections'], forgetRouting: true });
+    expect(effectsOf({ kind: 'section', before: 'world', after: null })).toEqual({ tags: ['section:world', 'sections'], forgetRouting: true });
+  });
+
+  it('a tag: its page at each address, the A-Z and its articles; routes afresh on a new slug or a merge', () => {
+    expect(effectsOf({ kind: 'tag', before: 'nato', after: 'nato', merged: false, publishedArticleIds: [3] })).toEqual({
+      tags: ['article:3', 'tag:nato', 'tags'],
+      forgetRouting: false,
+    });
+    expect(effectsOf({ kind: 'tag', before: 'nato', after: 'alliance', merged: false, publishedArticleIds: [] })).toEqual({
+      tags: ['tag:alliance', 'tag:nato', 'tags'],
+      forgetRouting: true,
+    });
+    expect(effectsOf({ kind: 'tag', before: 'eu', after: 'europe', merged: true, publishedArticleIds: [1, 2] })).toEqual({
+      tags: ['article:1', 'article:2', 'tag:eu', 'tag:europe', 'tags'],
+      forgetRouting: true,
+    });
+  });
+
+  it('an author: the A-Z for a new one; their page, the A-Z and their bylines for an edit', () => {
+    expect(effectsOf({ kind: 'author', before: null, after: 'new-writer', publishedArticleIds: [] })).toEqual({ tags: ['authors'], forgetRouting: true });
+    expect(effectsOf({ kind: 'author', before: 'tom', after: 'tom', publishedArticleIds: [7] })).toEqual({
+      tags: ['article:7', 'author:tom', 'authors'],
+      forgetRouting: false,
+    });
+    expect(effectsOf({ kind: 'author', before: 'tom', after: 'tom-haddad', publishedArticleIds: [] }).forgetRouting).toBe(true);
+  });
+
+  it('an image: the articles and author pages that show it; no address changes', () => {
+    expect(effectsOf({ kind: 'media', publishedArticleIds: [4], authorSlugs: ['tom'] })).toEqual({ tags: ['article:4', 'author:tom'], forgetRouting: false });
+  });
+});
+
+describe('invalidate', () => {
+  afterEach(() => {
+    calls.length = 0;
+    forgetRoutingDecisions();
+  });
+  const remember = () => cachedRoutingDecision('/politics/talks', () => ({ rewrite: '/politics/talks' }));
+
+  it('uses updateTag in a server action and revalidateTag with immediate expiry in a route handler', () => {
+    const change = { kind: 'media', publishedArticleIds: [4], authorSlugs: [] } as const;
+    invalidate(change, 'server-action');
+    invalidate(change, 'route-handler');
+    expect(calls).toEqual(['updateTag article:4', 'revalidateTag article:4 {"expire":0}']);
+  });
+
+  it('keeps the routing decisions for a draft save, and forgets them for a publish', () => {
+    remember();
+    invalidate({ kind: 'article', before: placement({ status: 'draft' }), after: placement({ status: 'draft', slug: 'renamed' }) }, 'server-action');
+    expect(calls).toEqual([]);
+    expect(rememberedRoutingDecisions()).toBe(1);
+    invalidate({ kind: 'article', before: placement({ status: 'draft' }), after: placement() }, 'server-action');
+    expect(rememberedRoutingDecisions()).toBe(0);
+  });
+});

@@ -1,0 +1,136 @@
+import { revalidateTag, updateTag } from 'next/cache';
+import type { ArticleStatus } from '@/db/schema';
+import { forgetRoutingDecisions } from './routing-memory';
+import { cacheTags } from './tags';
+
+/**
+ * The one place that decides what a change to the site's content makes stale: which cached reader
+ * pages (by their cache tags, named in ./tags.ts) and whether the server's remembered routing decisions
+ * (./routing-memory.ts) must go. Every writer describes its change and calls `invalidate`: the newsroom's
+ * use cases (lib/newsroom/use-cases/), the scheduler's publish included.
+ */
+
+/** What decides which reader pages show an article, and at which address. */
+export interface ArticlePlacement {
+  id: number;
+  status: ArticleStatus;
+  slug: string;
+  sectionSlug: string;
+  tagSlugs: readonly string[];
+  authorSlugs: readonly string[];
+  /** In the trash. */
+  deleted: boolean;
+}
+
+export type Change =
+  /** An article saved, published, scheduled, unpublished, trashed, restored or corrected. Null: did not exist / no longer exists. */
+  | { kind: 'article'; before: ArticlePlacement | null; after: ArticlePlacement | null }
+  /** A section created (before null), edited, or deleted (after null); by slug. */
+  | { kind: 'section'; before: string | null; after: string | null }
+  /** A tag renamed (slug before → after) or merged (`merged`: before's articles moved to after, before deleted). */
+  | { kind: 'tag'; before: string; after: string; merged: boolean; publishedArticleIds: readonly number[] }
+  /** An author created (before null) or edited; by slug. */
+  | { kind: 'author'; before: string | null; after: string; publishedArticleIds: readonly number[] }
+  /** An image's text edited: the pages that show it. */
+  | { kind: 'media'; publishedArticleIds: readonly number[]; authorSlugs: readonly string[] };
+
+export interface Effects {
+  /** The cache tags of the reader pages that showed or now show what changed, sorted. */
+  tags: string[];
+  /** Whether an address may have appeared, moved or gone (every routing decision is then made afresh). */
+  forgetRouting: boolean;
+}
+
+const NOTHING: Effects = { tags: [], forgetRouting: false };
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === new Set(a).size;
+
+/** The cache tags to invalidate when an article changes: only a change that a reader could see counts. */
+function articleTags(before: ArticlePlacement | null, after: ArticlePlacement | null): string[] {
+  const visible = [before, after].filter((p): p is ArticlePlacement => p?.status === 'published');
+  if (visible.length === 0) return [];
+  const tags = new Set<string>([cacheTags.home, cacheTags.feedsAndSitemaps]);
+  for (const placement of visible) {
+    tags.add(cacheTags.article(placement.id));
+    tags.add(cacheTags.section(placement.sectionSlug));
+    for (const tag of placement.tagSlugs) tags.add(cacheTags.tag(tag));
+    if (placement.tagSlugs.length > 0) tags.add(cacheTags.tagIndex);
+    for (const author of placement.authorSlugs) tags.add(cacheTags.author(author));
+  }
+  return [...tags];
+}
+
+/**
+ * Whether an article's change can alter what an address answers: it goes live or stops being live, moves
+ * (slug, section), joins or leaves a topic's or writer's listing (whose page count is an address), or
+ * enters or leaves the trash (a deleted published article answers 410). A text edit does not.
+ */
+function articleMovesAnAddress(before: ArticlePlacement | null, after: ArticlePlacement | null): boolean {
+  if ((before?.deleted ?? false) !== (after?.deleted ?? false)) return true;
+  const live = (p: ArticlePlacement | null) => p?.status === 'published';
+  if (!before || !after) return live(before) || live(after);
+  if (live(before) !== live(after)) return true;
+  if (!live(after)) return false;
+  return (
+    before.slug !== after.slug ||
+    before.sectionSlug !== after.sectionSlug ||
+    !sameSet(before.tagSlugs, after.tagSlugs) ||
+    !sameSet(before.authorSlugs, after.authorSlugs)
+  );
+}
+
+/** What `change` makes stale. Pure: unit-tested for every kind of change. */
+export function effectsOf(change: Change): Effects {
+  const sorted = (tags: Iterable<string>) => [...new Set(tags)].sort();
+  switch (change.kind) {
+    case 'article': {
+      const tags = articleTags(change.before, change.after);
+      const forgetRouting = articleMovesAnAddress(change.before, change.after);
+      return tags.length === 0 && !forgetRouting ? NOTHING : { tags: sorted(tags), forgetRouting };
+    }
+    case 'section':
+      // The navigation on every page, and the section's page at each address it has had.
+      return {
+        tags: sorted([cacheTags.sections, ...[change.before, change.after].flatMap((slug) => (slug === null ? [] : [cacheTags.section(slug)]))]),
+        forgetRouting: change.before !== change.after,
+      };
+    case 'tag':
+      // Its page (at each address it has had), the A-Z index, and its published articles.
+      return {
+        tags: sorted([cacheTags.tag(change.before), cacheTags.tag(change.after), cacheTags.tagIndex, ...change.publishedArticleIds.map(cacheTags.article)]),
+        forgetRouting: change.merged || change.before !== change.after,
+      };
+    case 'author':
+      // A new author has no page anyone links to yet, only a place in the A-Z (and an address).
+      if (change.before === null) return { tags: [cacheTags.authorIndex], forgetRouting: true };
+      return {
+        tags: sorted([
+          cacheTags.author(change.before),
+          cacheTags.author(change.after),
+          cacheTags.authorIndex,
+          ...change.publishedArticleIds.map(cacheTags.article),
+        ]),
+        forgetRouting: change.before !== change.after,
+      };
+    case 'media':
+      return { tags: sorted([...change.publishedArticleIds.map(cacheTags.article), ...change.authorSlugs.map(cacheTags.author)]), forgetRouting: false };
+  }
+}
+
+/**
+ * Where the change was made. Next 16 allows `updateTag` (read-your-own-writes: the next request waits
+ * for a fresh render) only inside a Server Action and throws in a Route Handler; there,
+ * `revalidateTag(tag, { expire: 0 })` expires the tag at once instead.
+ */
+export type Caller = 'server-action' | 'route-handler';
+
+/** Makes stale what `change` touched; returns what that was. */
+export function invalidate(change: Change, caller: Caller): Effects {
+  const effects = effectsOf(change);
+  if (effects.forgetRouting) forgetRoutingDecisions();
+  for (const tag of effects.tags) {
+    if (caller === 'server-action') updateTag(tag);
+    else revalidateTag(tag, { expire: 0 });
+  }
+  return effects;
+}

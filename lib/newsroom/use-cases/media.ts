@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import { writeWithAudit } from '@/db/audit';
+import { getDb } from '@/db/client';
+import { getMedia, getMediaUsage, insertMedia, updateMediaText, type MediaItem } from '@/db/media';
+import { invalidate } from '@/lib/cache/invalidate';
+import { can } from '@/lib/auth/roles';
+import type { SessionUser } from '@/lib/auth/sessions';
+import { mediaUploadLimits } from '@/lib/config';
+import { removeMediaFiles, writeMediaFiles } from '@/lib/media/files';
+import { mediaVariantName, newMediaBaseName, processUpload } from '@/lib/media/images';
+import { FIX_FIELDS, parseFormValues, type FormErrors, type FormState } from '../admin-form';
+import { describeChanges } from '../audit-detail';
+import { NOT_ALLOWED, SIGNED_OUT, type FormReply } from '../form-actions';
+import { LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextSchema, mediaTextValues, type editMediaSchema } from '../media-form';
+
+const GONE = 'This image no longer exists.';
+const NO_FILE = 'Choose an image file to upload.';
+const NOT_SAVED = 'The image could not be saved on the server (its disk may be full). Nothing was stored: try again in a moment.';
+
+export type Stored = { ok: true; media: MediaItem } | { ok: false; message: string; errors: FormErrors };
+
+/**
+ * Uploads an image with its text: checks the user, the text and the file at once (a missing alt text
+ * and an unusable file are both reported), then writes the image's files, and its row with the audit
+ * line in one transaction (the files are removed again if that fails). The bytes are judged by
+ * lib/media/images.ts; the name and type the browser sent are ignored. `file` is null when none was sent.
+ */
+export async function storeImage(values: Record<string, string>, file: Buffer | null, user: SessionUser | null): Promise<Stored> {
+  const refuse = (message: string, errors: FormErrors = {}): Stored => ({ ok: false, message, errors });
+  if (!user) return refuse(SIGNED_OUT);
+  if (!can(user.role, mediaLibrary.permission)) return refuse(NOT_ALLOWED);
+
+  const text = parseFormValues(mediaTextSchema, values);
+  const upload = file === null ? null : await processUpload(file, mediaUploadLimits());
+  const fileError = upload === null ? NO_FILE : upload.ok ? undefined : upload.error;
+  if (!text.ok || !upload?.ok) return refuse(FIX_FIELDS, { ...(text.ok ? {} : text.errors), file: fileError });
+
+  const base = newMediaBaseName();
+  const files = upload.variants.map((variant) => ({ fileName: mediaVariantName(base, variant.width), bytes: variant.file }));
+  const widest = upload.variants.at(-1);
+  if (!widest) return refuse(NOT_SAVED);
+  const fileName = mediaVariantName(base, widest.width);
+  let id: number;
+  try {
+    await writeMediaFiles(files);
+    const db = getDb();
+    id = writeWithAudit(
+      db,
+      () => insertMedia({ ...text.data, fileName, mimeType: 'image/webp', width: widest.width, height: widest.height }, db),
+      (newId) => ({
+        userId: user.id,
+        action: 'uploaded',
+        entity: 'media',
+        entityId: newId,
+        detail: `${fileName} (${upload.original.format}, ${upload.original.width}×${upload.original.height})`,
+      }),
+    );
+  } catch (error) {
+    console.error('Media upload failed', error);
+    await removeMediaFiles(files.map((f) => f.fileName));
+    return refuse(NOT_SAVED);
+  }
+  const media = getMedia(id);
+  return media ? { ok: true, media } : refuse(GONE);
+}
+
+/** Changes an image's alt text, caption and credit, with the audit line, and re-renders the reader pages that show it. */
+export function editImageText({ id, ...text }: z.output<typeof editMediaSchema>, user: SessionUser, reply: FormReply): FormState {
+  const before = getMedia(id);
+  if (!before) return reply.refuse(GONE);
+  const { publishedArticleIds, authorSlugs } = getMediaUsage(id);
+  if (!mayEditLiveText(user.role, { publishedArticleIds, authorSlugs })) return reply.refuse(LIVE_FOR_EDITORS);
+  const db = getDb();
+  const updated = writeWithAudit(
+    db,
+    () => updateMediaText(id, text, db),
+    (done) => (done ? { userId: user.id, action: 'edited', entity: 'media', entityId: id, detail: describeChanges(mediaTextValues(before), mediaTextValues(text)) } : null),
+  );
+  if (!updated) return reply.refuse(GONE);
+  invalidate({ kind: 'media', publishedArticleIds, authorSlugs }, 'server-action');
+  return reply.accept('Saved. Reader pages show the change now.', { values: mediaTextValues(text) });
+}
