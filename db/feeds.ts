@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { isPublished, selectTeasers, toTeaser } from './articles/reads';
 import { getDb, type Db } from './client';
 import { articleAuthors, articles, articleTags, authors, tags } from './schema';
-import type { ArticleTeaser, AuthorRef, TagRef } from './types';
+import type { AuthorRef, TagRef } from './types';
+import type { ArticleTeaser } from './articles/model';
 
 /** An article as feeds list it: its teaser, bylines and tags. */
 export interface FeedArticle extends ArticleTeaser {

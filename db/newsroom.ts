@@ -16,7 +16,7 @@ import {
 } from './schema';
 import { matchingArticleIds } from './search';
 import { headlineKey, sameHeadline } from '@/lib/newsroom/headline-match';
-import type { ArticleContent } from './types';
+import type { ArticleFields, Correction } from './articles/model';
 
 /** What the newsroom reads: every article whatever its status, for listing and editing. */
 
@@ -104,25 +104,19 @@ export function listNewsroomArticles(
   return { items, total, pageCount: Math.max(1, Math.ceil(total / NEWSROOM_PAGE_SIZE)) };
 }
 
-export interface EditableArticle extends ArticleContent {
+export interface EditableArticle extends ArticleFields {
   id: number;
   version: number;
   status: ArticleStatus;
-  slug: string;
-  sectionId: number;
   sectionSlug: string;
-  heroMediaId: number | null;
-  relatedIds: number[];
   relatedSlugs: string[];
-  tagNames: string[];
   tagSlugs: string[];
-  authorIds: number[];
   authorSlugs: string[];
   createdBy: number | null;
   publishedAt: number | null;
   updatedAt: number;
   deletedAt: number | null;
-  corrections: { id: number; text: string; publishedAt: number }[];
+  corrections: Correction[];
 }
 
 export function getEditableArticle(id: number, db: Db = getDb()): EditableArticle | null {

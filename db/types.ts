@@ -1,4 +1,7 @@
-/** Plain, JSON-safe shapes that db/ returns to pages and components. Times are epoch milliseconds. */
+/**
+ * Plain, JSON-safe shapes that db/ returns to pages and components. Times are epoch milliseconds.
+ * The article's own shapes are in db/articles/model.ts.
+ */
 
 export interface SectionRef {
   slug: string;
@@ -46,51 +49,6 @@ export interface TagRef {
 
 export interface Tag extends TagRef {
   id: number;
-}
-
-export interface ArticleTeaser {
-  id: number;
-  slug: string;
-  headline: string;
-  summary: string;
-  section: SectionRef;
-  publishedAt: number;
-  updatedAt: number;
-  image: ImageRef | null;
-}
-
-export interface KeyPoint {
-  label: string;
-  text: string;
-}
-
-export interface Correction {
-  id: number;
-  text: string;
-  publishedAt: number;
-}
-
-/** What an editor writes: the article's text, in reading order, and its search overrides. */
-export interface ArticleContent {
-  headline: string;
-  summary: string;
-  body: string;
-  keyPointsTitle: string;
-  keyPoints: KeyPoint[];
-  whyItMatters: string;
-  contextNote: string;
-  seoTitle: string;
-  seoDescription: string;
-}
-
-export interface Article extends ArticleTeaser, ArticleContent {
-  /** The body as readers see it: sanitised HTML, rendered when the article was saved. */
-  bodyHtml: string;
-  /** Why it matters, likewise. */
-  whyItMattersHtml: string;
-  authors: AuthorRef[];
-  tags: TagRef[];
-  corrections: Correction[];
 }
 
 export interface Paged<T> {

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { articles, pageViews } from './schema';
-import type { ArticleTeaser } from './types';
+import type { ArticleTeaser } from './articles/model';
 import { isPublishedNotDriving, listLatestArticles, selectTeasers, toTeaser } from './articles/reads';
 import { oncePerProcess } from '@/lib/process-state';
 

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { insertArticle, moveArticleToTrash, type NewArticle } from '@/db/articles/writes';
+import { createArticle, moveArticleToTrash, newArticleArguments, type NewArticle } from '@/db/articles/writes';
 import { openDatabase, type Db } from '@/db/client';
 import { listListingArticles } from '@/db/articles/reads';
 import { getSection } from '@/db/sections';
@@ -91,25 +91,25 @@ export async function addTestContent(db: Db): Promise<void> {
   db.transaction((tx) => {
     for (let i = 1; i <= ARCHIVE_SIZE; i++) {
       const publishedAt = now - (60 + i) * DAY;
-      insertArticle(tx, {
+      createArticle(...newArticleArguments(tx, {
         ...storyFields(`Archive Story Number ${i}`),
         slug: `archive-story-number-${i}`,
         status: 'published',
         publishedAt,
         updatedAt: publishedAt,
-      });
+      }));
     }
     for (const [status, slug] of Object.entries(UNPUBLISHED_SLUGS)) {
-      insertArticle(tx, {
+      createArticle(...newArticleArguments(tx, {
         ...storyFields(`Unpublished ${status} story`),
         slug,
         status: status as ArticleStatus,
         publishedAt: status === 'archived' ? now - DAY : status === 'scheduled' ? now + DAY : null,
         updatedAt: now,
-      });
+      }));
     }
     const publishedAt = now - 90 * DAY;
-    insertArticle(tx, {
+    createArticle(...newArticleArguments(tx, {
       ...storyFields(HOSTILE_HEADLINE),
       slug: HOSTILE_SLUG,
       status: 'published',
@@ -127,8 +127,8 @@ export async function addTestContent(db: Db): Promise<void> {
       keyPoints: [{ label: '<em>Label</em>', text: '<script>window.__xss="kp"</script>Point text' }],
       whyItMatters: 'Why <script>window.__xss = "why"</script> it matters.',
       contextNote: 'Context <b>note</b>',
-    });
+    }));
   });
-  const removed = insertArticle(db, { ...storyFields('Story that was removed'), slug: REMOVED_SLUG, status: 'published', publishedAt: now - 2 * DAY, updatedAt: now - 2 * DAY });
+  const removed = createArticle(...newArticleArguments(db, { ...storyFields('Story that was removed'), slug: REMOVED_SLUG, status: 'published', publishedAt: now - 2 * DAY, updatedAt: now - 2 * DAY }));
   moveArticleToTrash(db, removed, now - DAY);
 }

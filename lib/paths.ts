@@ -1,4 +1,5 @@
-import type { ArticleTeaser, SectionRef } from '@/db/types';
+import type { SectionRef } from '@/db/types';
+import type { ArticleTeaser } from '@/db/articles/model';
 
 type Sluggable = { slug: string } | string;
 const slugOf = (x: Sluggable) => (typeof x === 'string' ? x : x.slug);

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { SITE_EXPORT_FORMAT, SITE_EXPORT_NOT_INCLUDED, SITE_EXPORT_VERSION, type SiteExport } from '@/ops/site-export';
-import { renderedHtml, setRelatedArticles } from '@/db/articles/writes';
+import { createArticle, setRelatedArticles } from '@/db/articles/writes';
 import { WRITE_TRANSACTION, getDb, type Db } from '@/db/client';
 import {
   articleAuthors,
@@ -200,33 +200,37 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
         const {
           section,
           hero,
-          keyPoints,
           tags: tagSlugs,
           authors: authorSlugs,
           related: _related,
           corrections,
           revisions,
           redirects: fromPaths,
-          ...columns
+          status,
+          publishedAt,
+          updatedAt,
+          createdAt,
+          deletedAt,
+          version,
+          ...content
         } = article;
-        const articleId = tx
-          .insert(articles)
-          .values({
-            ...columns,
-            // Rendered here from the Markdown: HTML from a file is never trusted.
-            ...renderedHtml(columns),
+        // The HTML is rendered from the Markdown: HTML from a file is never trusted.
+        const articleId = createArticle(
+          tx,
+          {
+            ...content,
             sectionId: idOf(sectionIds, section),
+            // Every tag is in the export (siteExportSchema checks): its slug finds the tag loaded above.
+            tagNames: tagSlugs,
+            authorIds: authorSlugs.map((slug) => idOf(authorIds, slug)),
             heroMediaId: hero === null ? null : idOf(mediaIds, hero),
-          })
-          .returning({ id: articles.id })
-          .get().id;
-        articleIds.set(article.slug, articleId);
-        keyPoints.forEach((point, position) => tx.insert(articleKeyPoints).values({ articleId, position, ...point }).run());
-        for (const slug of tagSlugs) tx.insert(articleTags).values({ articleId, tagId: idOf(tagIds, slug) }).run();
-        authorSlugs.forEach((slug, position) =>
-          tx.insert(articleAuthors).values({ articleId, authorId: idOf(authorIds, slug), position }).run(),
+            relatedIds: [],
+          },
+          { status },
+          { userId: null, now: updatedAt },
+          { dates: { publishedAt, updatedAt, createdAt }, deletedAt, version, corrections },
         );
-        for (const correction of corrections) tx.insert(articleCorrections).values({ articleId, ...correction }).run();
+        articleIds.set(article.slug, articleId);
         for (const { snapshot, ...revision } of revisions) {
           tx.insert(articleRevisions)
             .values({ articleId, ...revision, snapshot: snapshotById(snapshot, sectionIds, authorIds) })

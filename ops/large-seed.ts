@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { seededRandom } from '@/ops/illustration';
-import { renderMarkdown } from '@/lib/markdown';
 import { slugify } from '@/lib/paths';
 import type { SeedContent } from '@/ops/seed-content';
 import { createArticleGenerator, readershipWeight, TAG_POOL, type SyntheticArticle } from '@/ops/synthetic-news';
+import { ARTICLE_TEXT_DEFAULTS } from '@/db/articles/model';
+import { createArticle } from '@/db/articles/writes';
 import type { Db } from '@/db/client';
 import { articles, articleStatuses, authors, sections, tags, type ArticleStatus } from '@/db/schema';
 import { loadWithoutSearchTriggers } from '@/db/search-index';
@@ -73,22 +74,6 @@ function ensureVocabulary(db: Db, content: SeedContent) {
   };
 }
 
-function prepareInserts(client: Database.Database) {
-  return {
-    article: client.prepare(
-      `INSERT INTO articles (slug, section_id, status, headline, summary, body, key_points_title, why_it_matters,
-         context_note, published_at, updated_at, created_at, body_html, why_it_matters_html)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    keyPoint: client.prepare('INSERT INTO article_key_points (article_id, position, label, text) VALUES (?, ?, ?, ?)'),
-    tag: client.prepare('INSERT INTO article_tags (article_id, tag_id) VALUES (?, ?)'),
-    author: client.prepare('INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)'),
-    correction: client.prepare('INSERT INTO article_corrections (article_id, text, published_at) VALUES (?, ?, ?)'),
-    related: client.prepare('INSERT INTO article_related (article_id, related_id, position) VALUES (?, ?, ?)'),
-    view: client.prepare('INSERT INTO page_views (article_id, hour, views) VALUES (?, ?, ?)'),
-  };
-}
-
 const need = (map: Map<string, number>, key: string) => {
   const id = map.get(key);
   if (id === undefined) throw new Error(`Unknown ${key}`);
@@ -119,7 +104,6 @@ export function seedLargeSite(db: Db, content: SeedContent, options: LargeSeedOp
       windowViews: 0,
       olderViews: 0,
     };
-    const insert = prepareInserts(client);
     const next = createArticleGenerator({
       count: options.articles,
       sectionSlugs: [...sectionIds.keys()],
@@ -132,31 +116,23 @@ export function seedLargeSite(db: Db, content: SeedContent, options: LargeSeedOp
     const readers: Readership[] = [];
 
     const writeArticle = (article: SyntheticArticle) => {
-      const id = Number(
-        insert.article.run(
-          article.slug,
-          need(sectionIds, article.sectionSlug),
-          article.status,
-          article.headline,
-          article.summary,
-          article.body,
-          article.keyPointsTitle,
-          article.whyItMatters,
-          article.contextNote,
-          article.publishedAt,
-          article.updatedAt,
-          article.publishedAt ?? article.updatedAt,
-          renderMarkdown(article.body),
-          renderMarkdown(article.whyItMatters),
-        ).lastInsertRowid,
+      const { sectionSlug, authorSlugs, relatedIndexes, popularity: _popularity, evergreen: _evergreen, status, publishedAt, updatedAt, corrections, ...content } = article;
+      const id = createArticle(
+        db,
+        {
+          ...ARTICLE_TEXT_DEFAULTS,
+          ...content,
+          sectionId: need(sectionIds, sectionSlug),
+          authorIds: authorSlugs.map((slug) => need(authorIds, slug)),
+          heroMediaId: null,
+          relatedIds: relatedIndexes.map((index) => idsByIndex[index]!),
+        },
+        { status },
+        { userId: null, now: updatedAt },
+        { dates: { publishedAt, updatedAt }, corrections },
       );
       idsByIndex.push(id);
       summary.byStatus[article.status]++;
-      article.keyPoints.forEach((point, position) => insert.keyPoint.run(id, position, point.label, point.text));
-      for (const name of article.tagNames) insert.tag.run(id, need(tagIds, slugify(name)));
-      article.authorSlugs.forEach((slug, position) => insert.author.run(id, need(authorIds, slug), position));
-      for (const correction of article.corrections ?? []) insert.correction.run(id, correction.text, correction.publishedAt);
-      article.relatedIndexes.forEach((index, position) => insert.related.run(id, idsByIndex[index], position));
       summary.keyPoints += article.keyPoints.length;
       summary.articleTags += article.tagNames.length;
       summary.articleAuthors += article.authorSlugs.length;
@@ -176,7 +152,7 @@ export function seedLargeSite(db: Db, content: SeedContent, options: LargeSeedOp
       }
     });
 
-    writeViews(client, insert.view, readers, options, summary);
+    writeViews(client, client.prepare('INSERT INTO page_views (article_id, hour, views) VALUES (?, ?, ?)'), readers, options, summary);
     return summary;
   } finally {
     client.pragma(`synchronous = ${saved.synchronous}`);

@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { renderIllustration, seededRandom } from '@/ops/illustration';
 import { mediaVariantName } from '@/lib/media/names';
 import type { SeedContent } from '@/ops/seed-content';
-import { insertArticle, setRelatedArticles } from '@/db/articles/writes';
+import { createArticle, newArticleArguments, setRelatedArticles } from '@/db/articles/writes';
+import type { NewArticle } from '@/db/articles/model';
 import type { Db } from '@/db/client';
 import { authors, pageViews, sections } from '@/db/schema';
 import { HOUR_MS, hourOf, TRENDING_WINDOW_HOURS } from '@/db/views';
@@ -53,7 +54,12 @@ export async function seedDemoSite(db: Db, content: SeedContent, mediaFolder: st
       for (const article of file.articles) {
         const publishedAt = hoursBefore(now, article.hoursAgo);
         const heroFile = heroFiles.get(article.slug);
-        const id = insertArticle(tx, {
+        const updatedAt = article.updatedHoursAgo == null ? publishedAt : hoursBefore(now, article.updatedHoursAgo);
+        const corrections = article.corrections.map((c) => ({
+          text: c.text,
+          publishedAt: publishedAt + Math.round(c.hoursAfterPublish * HOUR_MS),
+        }));
+        const stored: NewArticle = {
           ...article,
           sectionSlug: file.section.slug,
           status: 'published',
@@ -61,16 +67,14 @@ export async function seedDemoSite(db: Db, content: SeedContent, mediaFolder: st
           authorSlugs: article.authors,
           tagNames: article.tags,
           publishedAt,
-          updatedAt: article.updatedHoursAgo == null ? publishedAt : hoursBefore(now, article.updatedHoursAgo),
-          corrections: article.corrections.map((c) => ({
-            text: c.text,
-            publishedAt: publishedAt + Math.round(c.hoursAfterPublish * HOUR_MS),
-          })),
+          updatedAt,
+          corrections,
           hero:
             heroFile && article.hero
               ? { fileName: heroFile, width: HERO_WIDTH, height: HERO_HEIGHT, ...article.hero }
               : undefined,
-        });
+        };
+        const id = createArticle(...newArticleArguments(tx, stored));
         articleIds.set(article.slug, id);
         // Simulated readership: most stories are read a little, a few "hits" a lot, all fading with age.
         const popularity = random() < 0.2 ? 10 + random() * 15 : 0.5 + random() * 4;

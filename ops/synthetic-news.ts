@@ -1,4 +1,4 @@
-import type { NewArticle } from '@/db/articles/writes';
+import type { ArticleContent, NewArticle } from '@/db/articles/model';
 import type { ArticleStatus } from '@/db/schema';
 import { seededRandom } from './illustration';
 import { slugify } from '@/lib/paths';
@@ -102,7 +102,7 @@ const TAG_ANGLES = ['Policy', 'Markets', 'Research', 'Funding', 'Reform', 'Secur
 export const TAG_POOL: readonly string[] = TAG_TOPICS.flatMap((topic) => TAG_ANGLES.map((angle) => `${topic} ${angle}`));
 
 /** An article as the site stores it (without an image), plus what the loader needs to link and read it. */
-export interface SyntheticArticle extends Omit<NewArticle, 'hero'> {
+export interface SyntheticArticle extends Omit<NewArticle, 'hero' | keyof ArticleContent>, Omit<ArticleContent, 'seoTitle' | 'seoDescription'> {
   /** Editors' picks: indexes of earlier generated articles (published, same section). */
   relatedIndexes: number[];
   /** How widely read the article is, relative to the others (heavy-tailed); 0 when never public. */

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { ArticleTeaser, Paged } from '@/db/types';
+import type { Paged } from '@/db/types';
+import type { ArticleTeaser } from '@/db/articles/model';
 import { imageSizes } from '@/lib/media/responsive-images';
 import { Pagination } from './Pagination';
 import { firstWithImage, TeaserCard } from './TeaserCard';

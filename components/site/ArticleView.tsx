@@ -1,4 +1,4 @@
-import type { Article, ArticleTeaser } from '@/db/types';
+import type { Article, ArticleTeaser } from '@/db/articles/model';
 import { sectionCrumbs } from '@/lib/paths';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Byline } from './Byline';

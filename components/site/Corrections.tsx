@@ -1,4 +1,4 @@
-import type { Correction } from '@/db/types';
+import type { Correction } from '@/db/articles/model';
 import { Timestamp } from './Timestamp';
 
 export function Corrections({ corrections, timeZone }: { corrections: readonly Correction[]; timeZone: string }) {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import type { ArticleTeaser, Section } from '@/db/types';
+import type { Section } from '@/db/types';
+import type { ArticleTeaser } from '@/db/articles/model';
 import { sectionPath } from '@/lib/paths';
 import { imageSizes } from '@/lib/media/responsive-images';
 import { StoryList } from './StoryList';

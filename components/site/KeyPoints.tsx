@@ -1,4 +1,4 @@
-import type { KeyPoint } from '@/db/types';
+import type { KeyPoint } from '@/db/articles/model';
 
 /** The story's key points under its own title ("Key Proposals", "What We Know"): a bold label and a sentence each. */
 export function KeyPoints({ title, points }: { title: string; points: readonly KeyPoint[] }) {

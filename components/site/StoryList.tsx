@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ArticleTeaser } from '@/db/types';
+import type { ArticleTeaser } from '@/db/articles/model';
 import { articlePath } from '@/lib/paths';
 
 /** A titled, compact list of headlines: related stories, trending, a section's latest. */

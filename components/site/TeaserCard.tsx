@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ArticleTeaser } from '@/db/types';
+import type { ArticleTeaser } from '@/db/articles/model';
 import { articlePath, sectionPath } from '@/lib/paths';
 import { ResponsiveImage } from './ResponsiveImage';
 import { Timestamp } from './Timestamp';

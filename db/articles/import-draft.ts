@@ -1,19 +1,13 @@
 import { eq, like, or } from 'drizzle-orm';
 import { slugify } from '@/lib/paths';
-import { createArticle, insertArticle, type ArticleFields } from './writes';
+import { ARTICLE_TEXT_DEFAULTS, type ImportedArticle } from './model';
+import { createArticle } from './writes';
 import type { Db } from '../client';
 import { articles } from '../schema';
 import { listSections } from '../sections';
 
-/**
- * What the text importer found in a pasted or uploaded text (lib/newsroom/importer.ts parses it; its
- * ImportedArticle is this shape): the article's text, and the section it names, if any.
- */
-export type DraftToImport = Pick<ArticleFields, 'headline' | 'summary' | 'body' | 'keyPoints' | 'whyItMatters' | 'contextNote'> & {
-  sectionName: string | null;
-  /** Null when the text has no key points block. */
-  keyPointsTitle: string | null;
-};
+/** What the text importer found in a pasted or uploaded text (lib/newsroom/importer.ts parses it). */
+export type DraftToImport = ImportedArticle;
 
 export interface ImportedDraft {
   id: number;
@@ -70,34 +64,23 @@ function writeImportedDraft(
     : [wanted === null ? `No section line: filed under ${first.name}.` : `No section "${wanted}": filed under ${first.name}.`];
 
   const slug = freeSlug(imported.headline, db);
-  const content = {
-    slug,
-    headline: imported.headline,
-    summary: imported.summary,
-    body: imported.body,
-    keyPointsTitle: imported.keyPointsTitle ?? 'Key Points',
-    keyPoints: imported.keyPoints,
-    whyItMatters: imported.whyItMatters,
-    contextNote: imported.contextNote,
-  };
-  // createArticle records who created the draft and its first revision, which needs an account;
-  // an import from the command line has none.
-  const id =
-    userId === null
-      ? insertArticle(db, {
-          ...content,
-          sectionSlug: section.slug,
-          status: 'draft',
-          authorSlugs: [],
-          tagNames: [],
-          publishedAt: null,
-          updatedAt: now,
-        })
-      : createArticle(
-          db,
-          { ...content, sectionId: section.id, seoTitle: '', seoDescription: '', tagNames: [], authorIds: [], heroMediaId: null, relatedIds: [] },
-          { status: 'draft' },
-          { userId, now },
-        );
+  const { sectionName: _sectionName, keyPointsTitle, ...text } = imported;
+  // Without an account (an import from the command line) the draft has no creator and no first revision.
+  const id = createArticle(
+    db,
+    {
+      ...ARTICLE_TEXT_DEFAULTS,
+      ...text,
+      keyPointsTitle: keyPointsTitle ?? ARTICLE_TEXT_DEFAULTS.keyPointsTitle,
+      slug,
+      sectionId: section.id,
+      tagNames: [],
+      authorIds: [],
+      heroMediaId: null,
+      relatedIds: [],
+    },
+    { status: 'draft' },
+    { userId, now },
+  );
   return { id, slug, sectionSlug: section.slug, warnings };
 }

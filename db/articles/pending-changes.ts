@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, notInArray } from 'drizzle-orm';
-import { recordRevision, type ArticleFields } from './writes';
+import type { ArticleFields, RevisionSnapshot } from './model';
+import { recordRevision } from './writes';
 import { getDb, WRITE_TRANSACTION, type Db } from '../client';
 import { articleRevisions, articles, users, type ArticleStatus } from '../schema';
 
@@ -36,7 +37,7 @@ export function savePendingChanges(
 }
 
 export interface PendingChanges {
-  snapshot: ArticleFields & { status: ArticleStatus };
+  snapshot: RevisionSnapshot;
   createdAt: number;
   userName: string | null;
 }

@@ -12,7 +12,8 @@ import {
   sections,
   tags,
 } from '../schema';
-import type { Article, ArticleTeaser, Paged } from '../types';
+import type { Paged } from '../types';
+import { ARTICLE_TEXT_FIELDS, articleText, type Article, type ArticleTeaser, type ArticleTextField } from './model';
 import { imageRefOf } from '@/lib/media/responsive-images';
 import { renderedHtml } from './writes';
 
@@ -189,14 +190,9 @@ export function getArticleForPreview(id: number, db: Db = getDb()): Article | nu
 }
 
 /** The columns of an article's text beyond its teaser (headline and summary are teaser columns). */
-export const articleContentColumns = {
-  body: articles.body,
-  keyPointsTitle: articles.keyPointsTitle,
-  whyItMatters: articles.whyItMatters,
-  contextNote: articles.contextNote,
-  seoTitle: articles.seoTitle,
-  seoDescription: articles.seoDescription,
-};
+export const articleContentColumns = Object.fromEntries(
+  ARTICLE_TEXT_FIELDS.filter((field) => field !== 'headline' && field !== 'summary').map((field) => [field, articles[field]]),
+) as { [K in Exclude<ArticleTextField, 'headline' | 'summary'>]: (typeof articles)[K] };
 
 function loadArticle(where: SQL | undefined, db: Db): Article | null {
   const row = db
@@ -214,12 +210,7 @@ function loadArticle(where: SQL | undefined, db: Db): Article | null {
   return {
     ...toTeaser(row),
     ...html,
-    body: row.body,
-    keyPointsTitle: row.keyPointsTitle,
-    whyItMatters: row.whyItMatters,
-    contextNote: row.contextNote,
-    seoTitle: row.seoTitle,
-    seoDescription: row.seoDescription,
+    ...articleText(row),
     keyPoints: db
       .select({ label: articleKeyPoints.label, text: articleKeyPoints.text })
       .from(articleKeyPoints)

@@ -1,9 +1,10 @@
 import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
-import type { ArticleFields, RevisionKind } from './writes';
+import type { RevisionSnapshot } from './model';
+import type { RevisionKind } from './writes';
 import { getDb, type Db } from '../client';
 import { articleRevisions, users, type ArticleStatus } from '../schema';
 
-export type RevisionSnapshot = ArticleFields & { status: ArticleStatus };
+export type { RevisionSnapshot } from './model';
 
 export interface RevisionListItem {
   id: number;

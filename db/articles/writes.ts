@@ -15,31 +15,14 @@ import {
   tags,
   type ArticleStatus,
 } from '../schema';
-import type { ArticleContent, KeyPoint } from '../types';
+import { ARTICLE_TEXT_DEFAULTS, ARTICLE_TEXT_FIELDS, articleText, MARKDOWN_FIELDS, type ArticleFields, type NewArticle, type RevisionSnapshot, type StoredHtml } from './model';
 import { renderMarkdown } from '@/lib/markdown';
 import { slugify } from '@/lib/paths';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Writer = Db | Tx;
 
-export interface NewArticle {
-  slug: string;
-  sectionSlug: string;
-  status: ArticleStatus;
-  headline: string;
-  summary: string;
-  body: string;
-  keyPointsTitle: string;
-  keyPoints: KeyPoint[];
-  whyItMatters: string;
-  contextNote: string;
-  authorSlugs: string[];
-  tagNames: string[];
-  publishedAt: number | null;
-  updatedAt: number;
-  corrections?: { text: string; publishedAt: number }[];
-  hero?: { fileName: string; width: number; height: number; alt: string; caption: string; credit: string };
-}
+export type { ArticleFields, NewArticle } from './model';
 
 /** The id of the tag with this name's slug, creating the tag on first use. */
 export function ensureTag(db: Writer, name: string): number {
@@ -54,62 +37,41 @@ function requireId(row: { id: number } | undefined, what: string): number {
 }
 
 /** The Markdown fields as readers see them, stored with every write of the text (readers never render). */
-export const renderedHtml = ({ body, whyItMatters }: { body: string; whyItMatters: string }) => ({
-  bodyHtml: renderMarkdown(body),
-  whyItMattersHtml: renderMarkdown(whyItMatters),
-});
+export const renderedHtml = (text: Pick<ArticleFields, (typeof MARKDOWN_FIELDS)[number]>): StoredHtml =>
+  Object.fromEntries(MARKDOWN_FIELDS.map((field) => [`${field}Html`, renderMarkdown(text[field])])) as StoredHtml;
 
-/** Inserts an article with its key points, authors, tags, hero image and corrections; returns its id. */
-export function insertArticle(db: Writer, input: NewArticle): number {
-  const sectionId = requireId(
-    db.select({ id: sections.id }).from(sections).where(eq(sections.slug, input.sectionSlug)).get(),
-    `Section ${input.sectionSlug}`,
-  );
-  const heroMediaId = input.hero
-    ? db
-        .insert(media)
-        .values({ ...input.hero, mimeType: 'image/webp' })
-        .returning({ id: media.id })
-        .get().id
-    : null;
-  const id = db
-    .insert(articles)
-    .values({
-      slug: input.slug,
-      sectionId,
-      status: input.status,
-      headline: input.headline,
-      summary: input.summary,
-      body: input.body,
-      keyPointsTitle: input.keyPointsTitle,
-      whyItMatters: input.whyItMatters,
-      ...renderedHtml(input),
-      contextNote: input.contextNote,
-      heroMediaId,
-      publishedAt: input.publishedAt,
-      updatedAt: input.updatedAt,
-      createdAt: input.publishedAt ?? input.updatedAt,
-    })
-    .returning({ id: articles.id })
-    .get().id;
-  input.keyPoints.forEach((point, position) =>
-    db.insert(articleKeyPoints).values({ articleId: id, position, ...point }).run(),
-  );
-  input.authorSlugs.forEach((slug, position) => {
-    const authorId = requireId(
-      db.select({ id: authors.id }).from(authors).where(eq(authors.slug, slug)).get(),
-      `Author ${slug}`,
-    );
-    db.insert(articleAuthors).values({ articleId: id, authorId, position }).run();
-  });
-  for (const name of input.tagNames) {
-    db.insert(articleTags).values({ articleId: id, tagId: ensureTag(db, name) }).onConflictDoNothing().run();
-  }
-  for (const correction of input.corrections ?? []) {
-    db.insert(articleCorrections).values({ articleId: id, ...correction }).run();
-  }
-  return id;
+/** The ids of the section and authors that seeds, generated content and tests name by slug. */
+export function idsOfSlugs(db: Writer, { sectionSlug, authorSlugs }: Pick<NewArticle, 'sectionSlug' | 'authorSlugs'>) {
+  return {
+    sectionId: requireId(db.select({ id: sections.id }).from(sections).where(eq(sections.slug, sectionSlug)).get(), `Section ${sectionSlug}`),
+    authorIds: authorSlugs.map((slug) =>
+      requireId(db.select({ id: authors.id }).from(authors).where(eq(authors.slug, slug)).get(), `Author ${slug}`),
+    ),
+  };
 }
+
+/** A NewArticle (seeds, generated content, tests) as createArticle's fields, its hero image added to the library. */
+export function fieldsOfNewArticle(db: Writer, article: NewArticle): ArticleFields {
+  return {
+    ...articleText({ ...ARTICLE_TEXT_DEFAULTS, ...article }),
+    keyPoints: article.keyPoints ?? [],
+    slug: article.slug,
+    ...idsOfSlugs(db, article),
+    tagNames: article.tagNames,
+    heroMediaId: article.hero ? db.insert(media).values({ ...article.hero, mimeType: 'image/webp' }).returning({ id: media.id }).get().id : null,
+    relatedIds: [],
+  };
+}
+
+/** createArticle's arguments for a NewArticle: the seeds', generated content's and tests' one call. */
+export const newArticleArguments = (db: Writer, article: NewArticle) =>
+  [
+    db,
+    fieldsOfNewArticle(db, article),
+    { status: article.status },
+    { userId: null, now: article.updatedAt },
+    { dates: { publishedAt: article.publishedAt, updatedAt: article.updatedAt }, corrections: article.corrections },
+  ] as const;
 
 /** Replaces an article's manual related picks, in order. */
 export function setRelatedArticles(db: Writer, articleId: number, relatedIds: readonly number[]): void {
@@ -117,18 +79,6 @@ export function setRelatedArticles(db: Writer, articleId: number, relatedIds: re
   relatedIds.forEach((relatedId, position) => {
     if (relatedId !== articleId) db.insert(articleRelated).values({ articleId, relatedId, position }).run();
   });
-}
-
-/** Everything an editor types into an article (the newsroom's form, validated). */
-export interface ArticleFields extends ArticleContent {
-  slug: string;
-  sectionId: number;
-  tagNames: string[];
-  authorIds: number[];
-  /** The image at the top of the article and beside it in lists; null for none. */
-  heroMediaId: number | null;
-  /** Editors' related picks, in order (shown before the automatic ones). */
-  relatedIds: number[];
 }
 
 export interface WriteContext {
@@ -141,16 +91,46 @@ export interface WriteContext {
  * 'pending': unpublished changes to a live or scheduled article, not live until "Update live article". */
 export type RevisionKind = 'save' | 'autosave' | 'publish' | 'update' | 'restore' | 'conflict' | 'pending';
 
-function replaceArticleParts(db: Writer, articleId: number, fields: ArticleFields): void {
-  db.delete(articleKeyPoints).where(eq(articleKeyPoints.articleId, articleId)).run();
-  fields.keyPoints.forEach((point, position) => db.insert(articleKeyPoints).values({ articleId, position, ...point }).run());
-  db.delete(articleTags).where(eq(articleTags.articleId, articleId)).run();
+/** The statements that write an article's parts, prepared once per connection or transaction (seeds insert 100,000 articles). */
+function prepareParts(db: Writer) {
+  const p = sql.placeholder;
+  const articleRow = Object.fromEntries(ARTICLE_COLUMNS.map((column) => [column, p(column)])) as unknown as typeof articles.$inferInsert;
+  return {
+    article: db.insert(articles).values(articleRow).returning({ id: articles.id }).prepare(),
+    tagBySlug: db.select({ id: tags.id }).from(tags).where(eq(tags.slug, p('slug'))).prepare(),
+    keyPoint: db.insert(articleKeyPoints).values({ articleId: p('articleId'), position: p('position'), label: p('label'), text: p('text') }).prepare(),
+    tag: db.insert(articleTags).values({ articleId: p('articleId'), tagId: p('tagId') }).onConflictDoNothing().prepare(),
+    author: db.insert(articleAuthors).values({ articleId: p('articleId'), authorId: p('authorId'), position: p('position') }).prepare(),
+    related: db.insert(articleRelated).values({ articleId: p('articleId'), relatedId: p('relatedId'), position: p('position') }).prepare(),
+    correction: db.insert(articleCorrections).values({ articleId: p('articleId'), text: p('text'), publishedAt: p('publishedAt') }).prepare(),
+  };
+}
+const preparedParts = new WeakMap<Writer, ReturnType<typeof prepareParts>>();
+function partsStatements(db: Writer) {
+  let statements = preparedParts.get(db);
+  if (!statements) preparedParts.set(db, (statements = prepareParts(db)));
+  return statements;
+}
+
+/** Inserts an article's key points, tags, byline and related picks (a new article has none yet). */
+function insertArticleParts(db: Writer, articleId: number, fields: ArticleFields): void {
+  const insert = partsStatements(db);
+  fields.keyPoints.forEach(({ label, text }, position) => insert.keyPoint.run({ articleId, position, label, text }));
   for (const name of fields.tagNames) {
-    db.insert(articleTags).values({ articleId, tagId: ensureTag(db, name) }).onConflictDoNothing().run();
+    const tagId = insert.tagBySlug.get({ slug: slugify(name) })?.id ?? ensureTag(db, name);
+    insert.tag.run({ articleId, tagId });
   }
-  db.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId)).run();
-  fields.authorIds.forEach((authorId, position) => db.insert(articleAuthors).values({ articleId, authorId, position }).run());
-  setRelatedArticles(db, articleId, fields.relatedIds);
+  fields.authorIds.forEach((authorId, position) => insert.author.run({ articleId, authorId, position }));
+  fields.relatedIds.forEach((relatedId, position) => {
+    if (relatedId !== articleId) insert.related.run({ articleId, relatedId, position });
+  });
+}
+
+function replaceArticleParts(db: Writer, articleId: number, fields: ArticleFields): void {
+  for (const table of [articleKeyPoints, articleTags, articleAuthors, articleRelated]) {
+    db.delete(table).where(eq(table.articleId, articleId)).run();
+  }
+  insertArticleParts(db, articleId, fields);
 }
 
 /** Keeps a full copy of what was saved, so nothing an editor typed is ever lost. */
@@ -159,7 +139,7 @@ export function recordRevision(
   articleId: number,
   version: number,
   kind: RevisionKind,
-  snapshot: ArticleFields & { status: ArticleStatus },
+  snapshot: RevisionSnapshot,
   userId: number | null,
   restoredFrom: number | null = null,
 ): void {
@@ -182,18 +162,28 @@ function pruneAutosaves(db: Writer, articleId: number): void {
     .run();
 }
 
+/** The columns a new article's row sets (the rest take their defaults). */
+const ARTICLE_COLUMNS = [
+  ...ARTICLE_TEXT_FIELDS,
+  ...MARKDOWN_FIELDS.map((field) => `${field}Html` as const),
+  'slug',
+  'sectionId',
+  'heroMediaId',
+  'status',
+  'publishedAt',
+  'updatedAt',
+  'createdAt',
+  'createdBy',
+  'version',
+  'deletedAt',
+] as const;
+type ArticleColumn = (typeof ARTICLE_COLUMNS)[number];
+
 const articleColumns = (fields: ArticleFields) => ({
+  ...articleText(fields),
+  ...renderedHtml(fields),
   slug: fields.slug,
   sectionId: fields.sectionId,
-  headline: fields.headline,
-  summary: fields.summary,
-  body: fields.body,
-  keyPointsTitle: fields.keyPointsTitle,
-  whyItMatters: fields.whyItMatters,
-  ...renderedHtml(fields),
-  contextNote: fields.contextNote,
-  seoTitle: fields.seoTitle,
-  seoDescription: fields.seoDescription,
   heroMediaId: fields.heroMediaId,
 });
 
@@ -220,23 +210,46 @@ export interface Placement {
   scheduledFor?: number;
 }
 
-/** A new article (a draft unless told otherwise), with its first revision; returns its id. */
-export function createArticle(db: Db, fields: ArticleFields, { status, scheduledFor }: Placement, { userId, now }: WriteContext): number {
+/** Who creates an article: null for a seed, a test or a command-line import (no account, so no first revision). */
+export type CreateContext = WriteContext;
+
+/** What an article brings when it is not new to the world (seeds, imports, tests): its own dates and history. */
+export interface StoredFacts {
+  /** Instead of the placement's: when readers first saw it (null: never), when it last changed, when it was created (default: publishedAt ?? updatedAt). */
+  dates?: { publishedAt: number | null; updatedAt: number; createdAt?: number };
+  version?: number;
+  deletedAt?: number | null;
+  corrections?: NewArticle['corrections'];
+}
+
+/**
+ * The one way an article is inserted: the editor's new article, the seeds, imports and tests. A new
+ * article (a draft unless told otherwise), with its key points, tags, byline, related picks and
+ * corrections and, when an account creates it, its first revision; returns its id.
+ */
+export function createArticle(
+  db: Writer,
+  fields: ArticleFields,
+  { status, scheduledFor }: Placement,
+  { userId, now }: CreateContext,
+  { dates, version, deletedAt, corrections = [] }: StoredFacts = {},
+): number {
   return db.transaction((tx) => {
-    const id = tx
-      .insert(articles)
-      .values({
-        ...articleColumns(fields),
-        status,
-        publishedAt: status === 'published' ? now : status === 'scheduled' ? (scheduledFor ?? now) : null,
-        updatedAt: now,
-        createdAt: now,
-        createdBy: userId,
-      })
-      .returning({ id: articles.id })
-      .get().id;
-    replaceArticleParts(tx, id, fields);
-    recordRevision(tx, id, 1, status === 'published' ? 'publish' : 'save', { ...fields, status }, userId);
+    const publishedAt = dates ? dates.publishedAt : status === 'published' ? now : status === 'scheduled' ? (scheduledFor ?? now) : null;
+    const { id } = partsStatements(db).article.get({
+      ...articleColumns(fields),
+      status,
+      publishedAt,
+      updatedAt: dates?.updatedAt ?? now,
+      createdAt: dates ? (dates.createdAt ?? dates.publishedAt ?? dates.updatedAt) : now,
+      createdBy: userId,
+      version: version ?? 1,
+      deletedAt: deletedAt ?? null,
+    } satisfies Record<ArticleColumn, unknown>)!;
+    // The parts' statements are the caller's (prepared once for a whole seed), run inside this transaction.
+    insertArticleParts(db, id, fields);
+    for (const correction of corrections) partsStatements(db).correction.run({ articleId: id, ...correction });
+    if (userId !== null) recordRevision(tx, id, 1, status === 'published' ? 'publish' : 'save', { ...fields, status }, userId);
     return id;
   }, WRITE_TRANSACTION);
 }

@@ -1,33 +1,16 @@
 /**
- * The article form's values as the browser sends them (all strings, kept verbatim so a rejected form comes
- * back exactly as typed), and reading them from FormData. No validation here: this module runs in the
- * editor's browser bundle too (autosave, local drafts), and validation (lib/newsroom/article-form.ts) needs the
- * Markdown renderer, which must stay on the server.
+ * The article form's values (ArticleFormValues, in db/articles/model.ts: strings kept verbatim, so a rejected
+ * form comes back exactly as typed): an empty form, and reading one from FormData. No validation here: this
+ * module runs in the editor's browser bundle too (autosave, local drafts), and validation
+ * (lib/newsroom/article-form.ts) needs the Markdown renderer, which must stay on the server. It imports the
+ * model's types only.
  */
+
+import type { ArticleFormValues } from '@/db/articles/model';
 
 export const KEY_POINT_ROWS_BLANK = 2;
 
-export interface ArticleFormValues {
-  headline: string;
-  slug: string;
-  sectionId: string;
-  summary: string;
-  body: string;
-  keyPointsTitle: string;
-  keyPoints: { label: string; text: string }[];
-  whyItMatters: string;
-  contextNote: string;
-  tags: string;
-  authorIds: string[];
-  seoTitle: string;
-  seoDescription: string;
-  /** A datetime-local value in the site's time zone: when a scheduled article goes live. */
-  publishAt: string;
-  /** A media id, or '' for no image. */
-  heroMediaId: string;
-  /** Related articles, one per line: a slug or the article's address. */
-  related: string;
-}
+export type { ArticleFormValues };
 
 export type ArticleFieldName = Exclude<keyof ArticleFormValues, 'keyPoints'> | 'keyPoints';
 export type FieldErrors = Partial<Record<ArticleFieldName, string>>;
@@ -69,22 +52,14 @@ export function readArticleForm(form: FormData): ArticleFormValues {
   }
   // Rows come back in the order their numbers give; equal numbers keep the order on screen.
   const keyPoints = rows.sort((a, b) => a.order - b.order || a.index - b.index).map(({ label, text }) => ({ label, text }));
+  const values = emptyArticleForm();
+  // Every text field of the form (each a string in the empty form) is read under its own name.
+  for (const name of Object.keys(values) as (keyof ArticleFormValues)[]) {
+    if (typeof values[name] === 'string') Object.assign(values, { [name]: text(form, name) });
+  }
   return {
-    headline: text(form, 'headline'),
-    slug: text(form, 'slug'),
-    sectionId: text(form, 'sectionId'),
-    summary: text(form, 'summary'),
-    body: text(form, 'body'),
-    keyPointsTitle: text(form, 'keyPointsTitle'),
+    ...values,
     keyPoints,
-    whyItMatters: text(form, 'whyItMatters'),
-    contextNote: text(form, 'contextNote'),
-    tags: text(form, 'tags'),
     authorIds: form.getAll('authorIds').filter((v): v is string => typeof v === 'string' && v !== ''),
-    seoTitle: text(form, 'seoTitle'),
-    seoDescription: text(form, 'seoDescription'),
-    publishAt: text(form, 'publishAt'),
-    heroMediaId: text(form, 'heroMediaId'),
-    related: text(form, 'related'),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ArticleFields } from '@/db/articles/writes';
+import { MARKDOWN_FIELDS, type ArticleFields } from '@/db/articles/model';
 import { markdownProblem } from '../markdown';
 import { isValidSlug, slugify } from '../paths';
 import type { ArticleFieldName, ArticleFormValues, FieldErrors } from './article-form-values';
@@ -52,7 +52,7 @@ export function validateArticleForm(
 
   // Markdown that nests too deep or takes too long to lay out is refused here, with the reason next to
   // the field, rather than saved to be shown as plain text (lib/markdown.ts).
-  for (const field of ['body', 'whyItMatters'] as const) {
+  for (const field of MARKDOWN_FIELDS) {
     if (errors[field]) continue;
     const problem = markdownProblem(values[field].trim());
     if (problem) errors[field] = problem;
@@ -122,23 +122,10 @@ function slugFromAddress(line: string): string {
 }
 
 /** The form as it was saved, for the editor to start from (`publishAt` as the editor should see it). */
-export function articleFormFrom(article: {
-  headline: string;
-  slug: string;
-  sectionId: number;
-  summary: string;
-  body: string;
-  keyPointsTitle: string;
-  keyPoints: { label: string; text: string }[];
-  whyItMatters: string;
-  contextNote: string;
-  tagNames: string[];
-  authorIds: number[];
-  seoTitle: string;
-  seoDescription: string;
-  heroMediaId: number | null;
-  relatedSlugs: string[];
-}, publishAt = ''): ArticleFormValues {
+export function articleFormFrom(
+  article: Omit<ArticleFields, 'relatedIds'> & { relatedSlugs: string[] },
+  publishAt = '',
+): ArticleFormValues {
   return {
     ...article,
     publishAt,

@@ -10,25 +10,11 @@ import { diffWords, type DiffPart } from './text-diff';
  * editor's is in the form and in a 'conflict' revision.
  */
 
-export const CONFLICT_FIELDS = [
-  'headline',
-  'summary',
-  'body',
-  'keyPoints',
-  'whyItMatters',
-  'related',
-  'contextNote',
-  'sectionId',
-  'heroMediaId',
-  'slug',
-  'authorIds',
-  'tags',
-  'seoTitle',
-  'seoDescription',
-] as const;
-export type ConflictField = (typeof CONFLICT_FIELDS)[number];
+/** The form's fields a conflict compares: all but the go-live time (the key points title goes with its rows). */
+export type ConflictField = Exclude<keyof ArticleFormValues, 'keyPointsTitle' | 'publishAt'>;
 
-export const CONFLICT_LABELS: Record<ConflictField, string> = {
+/** Each compared field's name for people, in the order the comparison lists them (a new form field needs one). */
+export const CONFLICT_LABELS = {
   headline: 'Headline',
   summary: 'Summary',
   body: 'Body',
@@ -43,7 +29,9 @@ export const CONFLICT_LABELS: Record<ConflictField, string> = {
   tags: 'Tags',
   seoTitle: 'Search title',
   seoDescription: 'Search description',
-};
+} as const satisfies Record<ConflictField, string>;
+
+export const CONFLICT_FIELDS = Object.keys(CONFLICT_LABELS) as ConflictField[];
 
 /** What one field holds in the form: a key-point block is its title and rows together. */
 export type FieldValue = Partial<ArticleFormValues>;

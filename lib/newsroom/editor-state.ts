@@ -6,7 +6,7 @@ import { articleFormFrom, type ArticleFormValues, type FieldErrors } from '@/lib
 import { siteConfig } from '@/lib/config';
 import { toZonedLocalInput } from '@/lib/dates';
 import type { FieldConflict } from '@/lib/newsroom/conflict-merge';
-import type { RevisionSnapshot } from '@/db/articles/revisions';
+import type { RevisionSnapshot } from '@/db/articles/model';
 import type { Intent } from '@/lib/newsroom/article-workflow';
 
 /** What the article editor shows after each save: the form, field messages and the saved version. */

@@ -1,3 +1,4 @@
+import type { ArticleContent } from '@/db/articles/model';
 import { diffWordsWithSpace } from 'diff';
 
 export interface DiffPart {
@@ -6,15 +7,7 @@ export interface DiffPart {
 }
 
 /** The readable text of an article version, in reading order, for comparing versions word by word. */
-export function articleAsText(article: {
-  headline: string;
-  summary: string;
-  body: string;
-  keyPointsTitle: string;
-  keyPoints: readonly { label: string; text: string }[];
-  whyItMatters: string;
-  contextNote: string;
-}): string {
+export function articleAsText(article: Omit<ArticleContent, 'seoTitle' | 'seoDescription'>): string {
   return [
     article.headline,
     article.summary,

@@ -3,7 +3,8 @@ import { getPublishedArticle, listLatestArticles, listListingArticles, listRelat
 import { getAuthor, listAuthors } from '@/db/authors';
 import { getSection, listSections } from '@/db/sections';
 import { getPublicTag, listTagsInUse } from '@/db/tags';
-import type { Article, ArticleTeaser, Author, Paged, Section, Tag } from '@/db/types';
+import type { Author, Paged, Section, Tag } from '@/db/types';
+import type { Article, ArticleTeaser } from '@/db/articles/model';
 import { listTrendingArticles } from '@/db/views';
 import { cacheTags } from '../cache/tags';
 import { tagThisPage } from '../cache/page-tags';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import type { Article } from '@/db/types';
+import type { Article } from '@/db/articles/model';
 import { siteConfig } from '../config';
 import { feedAlternates } from '../syndication/feeds';
 import { authorPath } from '../paths';

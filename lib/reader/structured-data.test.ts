@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Article } from '@/db/types';
+import type { Article } from '@/db/articles/model';
 import { articleJsonLd, frontPageJsonLd, jsonLdHeadline, MAX_JSON_LD_HEADLINE, serializeJsonLd } from './structured-data';
 
 const BASE = 'https://news.example';

@@ -1,4 +1,5 @@
-import type { Article, Author, AuthorRef } from '@/db/types';
+import type { Author, AuthorRef } from '@/db/types';
+import type { Article } from '@/db/articles/model';
 import { siteConfig } from '../config';
 import { articlePath, authorPath, sectionCrumbs, type Crumb } from '../paths';
 import { shareImage, SITE_LOGO } from '../syndication/share-images';

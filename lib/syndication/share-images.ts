@@ -1,4 +1,4 @@
-import type { ArticleTeaser } from '@/db/types';
+import type { ArticleTeaser } from '@/db/articles/model';
 
 /**
  * The images the site draws for itself (app/share, app/logo.png): a 1200×630 share card per article for

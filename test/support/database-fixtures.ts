@@ -1,4 +1,4 @@
-import type { ArticleFields } from '@/db/articles/writes';
+import { ARTICLE_TEXT_DEFAULTS, type ArticleFields } from '@/db/articles/model';
 import type { DraftToImport } from '@/db/articles/import-draft';
 import type { Db } from '@/db/client';
 
@@ -9,15 +9,11 @@ export function testArticleFields(db: Db, overrides: Partial<ArticleFields> = {}
   return {
     slug: 'a-story',
     sectionId: db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number,
+    ...ARTICLE_TEXT_DEFAULTS,
     headline: 'A story',
     summary: 'Summary.',
     body: 'Body.',
-    keyPointsTitle: 'Key Points',
     keyPoints: [],
-    whyItMatters: '',
-    contextNote: '',
-    seoTitle: '',
-    seoDescription: '',
     tagNames: [],
     authorIds: [],
     heroMediaId: null,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { insertArticle, type NewArticle } from '@/db/articles/writes';
+import { createArticle, newArticleArguments, type NewArticle } from '@/db/articles/writes';
 import { openDatabase, type Db } from '@/db/client';
 import { authors, sections } from '@/db/schema';
 
@@ -36,23 +36,21 @@ let counter = 0;
 export function addTestArticle(db: Db, fields: Partial<NewArticle> = {}): number {
   counter++;
   const publishedAt = fields.publishedAt === undefined ? Date.UTC(2026, 0, 1) + counter * 60_000 : fields.publishedAt;
-  return insertArticle(db, {
-    slug: `story-${counter}`,
-    sectionSlug: 'politics',
-    status: 'published',
-    headline: `Story ${counter}`,
-    summary: 'Summary.',
-    body: 'Body.',
-    keyPointsTitle: 'Key Points',
-    keyPoints: [],
-    whyItMatters: '',
-    contextNote: '',
-    authorSlugs: ['reporter'],
-    tagNames: [],
-    updatedAt: publishedAt ?? Date.now(),
-    ...fields,
-    publishedAt,
-  });
+  return createArticle(
+    ...newArticleArguments(db, {
+      slug: `story-${counter}`,
+      sectionSlug: 'politics',
+      status: 'published',
+      headline: `Story ${counter}`,
+      summary: 'Summary.',
+      body: 'Body.',
+      authorSlugs: ['reporter'],
+      tagNames: [],
+      updatedAt: publishedAt ?? Date.now(),
+      ...fields,
+      publishedAt,
+    }),
+  );
 }
 
 /** For a test file: a fresh database with the test sections before each test, removed after it. */
