@@ -93,12 +93,12 @@ const layers = {
 
 // Browser code: what a client file imports ships to every newsroom visitor. Server-only modules (the
 // Markdown renderer and sanitiser, form validation, the database, Node's own modules) must not get in:
-// a value import of lib/newsroom/article-form once added 120 KB gzip to the editor. Types are fine.
+// a value import of lib/newsroom/forms/article-form once added 120 KB gzip to the editor. Types are fine.
 const BROWSER_FILES = ['**/*.client.{ts,tsx}', 'app/**/error.tsx', 'app/global-error.tsx'];
 const browser = {
   paths: [
     { name: '@/lib/markdown', message: 'The Markdown renderer runs on the server (previewMarkdown renders for the editor).', allowTypeImports: true },
-    { name: '@/lib/newsroom/article-form', message: 'Validation runs on the server; the browser reads form values from @/lib/newsroom/article-form-values.', allowTypeImports: true },
+    { name: '@/lib/newsroom/forms/article-form', message: 'Validation runs on the server; the browser reads form values from @/lib/newsroom/forms/article-form-values.', allowTypeImports: true },
     { name: '@/lib/newsroom/text-diff', message: 'Diffs are computed on the server and sent as parts.', allowTypeImports: true },
     { name: 'markdown-it', message: 'Server only.' },
     { name: 'sanitize-html', message: 'Server only.' },

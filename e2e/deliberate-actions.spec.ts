@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { ALT_REQUIRED } from '@/lib/newsroom/media-form';
+import { ALT_REQUIRED } from '@/lib/newsroom/forms/media-form';
 import { expectNoAccessibilityViolations } from './helpers';
 import { fillNewArticle, signIn, timeUntil, waitForHydration } from './newsroom-session';
 import { e2eUsers } from './site';

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { ALT_REQUIRED } from '@/lib/newsroom/media-form';
+import { ALT_REQUIRED } from '@/lib/newsroom/forms/media-form';
 import { uploadErrors } from '@/lib/media/images';
 import { expectNoAccessibilityViolations } from './helpers';
 import { signIn } from './newsroom-session';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { FieldSpec, FormAction, FormState } from '@/lib/newsroom/admin-form';
+import type { FieldSpec, FormAction, FormState } from '@/lib/newsroom/forms/admin-form';
 
 /**
  * A newsroom management form (section, tag, author, account). A plain form posting to a server action,

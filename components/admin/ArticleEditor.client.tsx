@@ -1,8 +1,8 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ComponentProps } from 'react';
-import type { EditorState } from '@/lib/newsroom/editor-state';
-import { readArticleForm, type ArticleFormValues } from '@/lib/newsroom/article-form-values';
+import type { EditorState } from '@/lib/newsroom/forms/editor-state';
+import { readArticleForm, type ArticleFormValues } from '@/lib/newsroom/forms/article-form-values';
 import type { FieldConflict } from '@/lib/newsroom/conflict-merge';
 import type { PrepublishFinding } from '@/lib/newsroom/prepublish';
 import { ConflictComparison, type Choice as Side } from './ConflictComparison.client';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { CorrectionState } from '@/lib/newsroom/form-states';
+import type { CorrectionState } from '@/lib/newsroom/forms/form-states';
 
 const initial: CorrectionState = { text: '', error: null, added: false };
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import type { ArticleFieldName, ArticleFormValues, FieldErrors } from '@/lib/newsroom/article-form-values';
+import type { ArticleFieldName, ArticleFormValues, FieldErrors } from '@/lib/newsroom/forms/article-form-values';
 
 /** What each of the editor's fieldsets gets: the form's values as last answered, and the field messages. */
 export interface EditorFieldsProps {

@@ -1,6 +1,6 @@
 'use client';
 
-import { KEY_POINT_ROWS_BLANK } from '@/lib/newsroom/article-form-values';
+import { KEY_POINT_ROWS_BLANK } from '@/lib/newsroom/forms/article-form-values';
 import { errorAria, errorId, FieldError, type EditorFieldsProps } from './EditorField.client';
 
 /** The key points block: its title, then a row per point (label and sentence), plus blank rows to add more. */

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import '@/components/admin/deliberate.css';
-import type { ImportState } from '@/lib/newsroom/form-states';
+import type { ImportState } from '@/lib/newsroom/forms/form-states';
 
 const initial: ImportState = { text: '', error: null };
 

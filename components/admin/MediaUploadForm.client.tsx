@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { FieldSpec, FormState } from '@/lib/newsroom/admin-form';
+import type { FieldSpec, FormState } from '@/lib/newsroom/forms/admin-form';
 
 /**
  * The image upload form: a plain multipart form posting to a server action, so it works without

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ArticleFormValues } from '@/lib/newsroom/article-form';
+import type { ArticleFormValues } from '@/lib/newsroom/forms/article-form';
 
 /**
  * The article form kept in the browser's IndexedDB at every keystroke, until the server has it: offered

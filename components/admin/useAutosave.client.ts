@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { AutosaveResult } from '@/lib/newsroom/form-states';
-import { readArticleForm } from '@/lib/newsroom/article-form-values';
+import type { AutosaveResult } from '@/lib/newsroom/forms/form-states';
+import { readArticleForm } from '@/lib/newsroom/forms/article-form-values';
 import { draftKey, dropDraft, keepDraft, readDraft, type LocalDraft } from './local-drafts.client';
 
 const AUTOSAVE_DELAY_MS = 3_000;

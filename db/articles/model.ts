@@ -10,7 +10,7 @@ import type { AuthorRef, ImageRef, SectionRef, TagRef } from '../types';
  *
  * To add a text field: a column in db/schema.ts (and its migration), the field in ArticleContent and
  * ARTICLE_TEXT_DEFAULTS below, then what the compiler names (the empty form in
- * lib/newsroom/article-form-values.ts, the limit in lib/newsroom/article-form.ts, the label in
+ * lib/newsroom/forms/article-form-values.ts, the limit in lib/newsroom/forms/article-form.ts, the label in
  * lib/newsroom/conflict-merge.ts, the export's schema in ops/site-export.ts), then the editor's input
  * (components/admin/) and, if readers see it, components/site/ArticleView.tsx.
  *

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyArticleForm, type ArticleFormValues } from './article-form';
+import { emptyArticleForm, type ArticleFormValues } from './forms/article-form';
 import { mergeConflict } from './conflict-merge';
 
 const names = { section: (id: string) => `Section ${id}`, author: (id: string) => `Author ${id}`, image: (id: string) => `Image ${id}` };

@@ -1,4 +1,4 @@
-import type { ArticleFormValues } from './article-form';
+import type { ArticleFormValues } from './forms/article-form';
 import { diffWords, type DiffPart } from './text-diff';
 
 /**

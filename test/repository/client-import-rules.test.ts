@@ -19,7 +19,7 @@ describe('browser code imports no server-only module', { timeout: 30_000 }, () =
   it('refuses value imports of the renderer, validation, diffing and the database in *.client files', async () => {
     const code = [
       "import { renderMarkdown } from '@/lib/markdown';",
-      "import { validateArticleForm } from '@/lib/newsroom/article-form';",
+      "import { validateArticleForm } from '@/lib/newsroom/forms/article-form';",
       "import { getDb } from '@/db/client';",
       "import sanitizeHtml from 'sanitize-html';",
       'export const used = [renderMarkdown, validateArticleForm, getDb, sanitizeHtml];',
@@ -30,9 +30,9 @@ describe('browser code imports no server-only module', { timeout: 30_000 }, () =
 
   it('allows types from those modules, and the browser-safe form values', async () => {
     const code = [
-      "import type { ArticleFormValues } from '@/lib/newsroom/article-form';",
+      "import type { ArticleFormValues } from '@/lib/newsroom/forms/article-form';",
       "import type { Db } from '@/db/client';",
-      "import { readArticleForm } from '@/lib/newsroom/article-form-values';",
+      "import { readArticleForm } from '@/lib/newsroom/forms/article-form-values';",
       'export const read = (form: FormData): ArticleFormValues => readArticleForm(form);',
       'export type Handle = Db;',
       '',

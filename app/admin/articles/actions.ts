@@ -7,9 +7,9 @@ import { getEditableArticle, listNewsroomArticles } from '@/db/newsroom';
 import { presenceHeartbeat, type PresenceView } from '@/db/articles/editor-presence';
 import { previewHtml } from '@/lib/markdown';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { readArticleForm } from '@/lib/newsroom/article-form';
+import { readArticleForm } from '@/lib/newsroom/forms/article-form';
 import { decideSave, INTENTS } from '@/lib/newsroom/article-workflow';
-import type { EditorState } from '@/lib/newsroom/editor-state';
+import type { EditorState } from '@/lib/newsroom/forms/editor-state';
 import {
   autosaveArticleForm,
   correctArticle,

@@ -19,7 +19,7 @@ import {
   saveArticle,
   trashArticle,
 } from './actions';
-import type { EditorState } from '@/lib/newsroom/editor-state';
+import type { EditorState } from '@/lib/newsroom/forms/editor-state';
 
 /** The editor with its choices, shared by the new-article and edit-article pages, plus corrections and trash. */
 export function EditorPage({

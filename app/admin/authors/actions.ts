@@ -1,8 +1,8 @@
 'use server';
 
-import type { FormState } from '@/lib/newsroom/admin-form';
-import { authorSchema } from '@/lib/newsroom/author-form';
-import { handleNewsroomForm } from '@/lib/newsroom/form-actions';
+import type { FormState } from '@/lib/newsroom/forms/admin-form';
+import { authorSchema } from '@/lib/newsroom/forms/author-form';
+import { handleNewsroomForm } from '@/lib/newsroom/forms/form-actions';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { saveAuthorRecord } from '@/lib/newsroom/use-cases/authors';
 

@@ -3,13 +3,13 @@ import { AdminForm } from '@/components/admin/AdminForm.client';
 import { DataTable } from '@/components/admin/DataTable';
 import { Panel, RecordLink } from '@/components/admin/PageParts';
 import { listNewsroomAuthors } from '@/db/authors';
-import { initialFormState } from '@/lib/newsroom/admin-form';
+import { initialFormState } from '@/lib/newsroom/forms/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { authorPath } from '@/lib/paths';
 import { saveAuthor } from './actions';
 import { listMediaChoices } from '@/db/media';
-import { AUTHOR_PHOTO_CHOICES, authorFields, emptyAuthorForm } from '@/lib/newsroom/author-form';
+import { AUTHOR_PHOTO_CHOICES, authorFields, emptyAuthorForm } from '@/lib/newsroom/forms/author-form';
 
 export const metadata: Metadata = { title: 'Authors' };
 

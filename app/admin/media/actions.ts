@@ -3,11 +3,11 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { PICKER_PAGE_SIZE, searchMedia, type MediaItem } from '@/db/media';
-import { readFormValues, type FormState } from '@/lib/newsroom/admin-form';
+import { readFormValues, type FormState } from '@/lib/newsroom/forms/admin-form';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
-import { handleNewsroomForm } from '@/lib/newsroom/form-actions';
-import { editMediaSchema, mediaLibrary, mediaTextSchema } from '@/lib/newsroom/media-form';
+import { handleNewsroomForm } from '@/lib/newsroom/forms/form-actions';
+import { editMediaSchema, mediaLibrary, mediaTextSchema } from '@/lib/newsroom/forms/media-form';
 import { editImageText, storeImage, type Stored } from '@/lib/newsroom/use-cases/media';
 
 /** The image's text fields and its file's bytes (null when none was chosen), as the form sent them. */

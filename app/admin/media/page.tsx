@@ -7,11 +7,11 @@ import { MediaThumbnail } from '@/components/admin/MediaThumbnail.client';
 import { MediaUploadForm } from '@/components/admin/MediaUploadForm.client';
 import { Panel, RecordLink } from '@/components/admin/PageParts';
 import { listMedia } from '@/db/media';
-import { countOf, initialFormState } from '@/lib/newsroom/admin-form';
+import { countOf, initialFormState } from '@/lib/newsroom/forms/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { mediaUploadLimits } from '@/lib/config';
 import { parsePageNumber } from '@/lib/reader/page-number';
-import { emptyMediaText, mediaLibrary, mediaTextFields } from '@/lib/newsroom/media-form';
+import { emptyMediaText, mediaLibrary, mediaTextFields } from '@/lib/newsroom/forms/media-form';
 import { uploadMedia } from './actions';
 
 export const metadata: Metadata = { title: 'Media' };

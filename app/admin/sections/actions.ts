@@ -1,10 +1,10 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import type { FormState } from '@/lib/newsroom/admin-form';
-import { handleNewsroomForm } from '@/lib/newsroom/form-actions';
+import type { FormState } from '@/lib/newsroom/forms/admin-form';
+import { handleNewsroomForm } from '@/lib/newsroom/forms/form-actions';
 import { newsroomPages } from '@/lib/newsroom/pages';
-import { sectionSchema } from '@/lib/newsroom/section-form';
+import { sectionSchema } from '@/lib/newsroom/forms/section-form';
 import { deleteSectionRecord, deleteSectionSchema, saveSectionRecord } from '@/lib/newsroom/use-cases/sections';
 
 const { permission } = newsroomPages.sections;

@@ -4,12 +4,12 @@ import { DataTable } from '@/components/admin/DataTable';
 import { DoneNotice } from '@/components/admin/DoneNotice';
 import { Panel, RecordLink } from '@/components/admin/PageParts';
 import { listNewsroomSections } from '@/db/sections';
-import { initialFormState } from '@/lib/newsroom/admin-form';
+import { initialFormState } from '@/lib/newsroom/forms/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { sectionPath } from '@/lib/paths';
 import { saveSection } from './actions';
-import { emptySectionForm, sectionFields } from '@/lib/newsroom/section-form';
+import { emptySectionForm, sectionFields } from '@/lib/newsroom/forms/section-form';
 
 export const metadata: Metadata = { title: 'Sections' };
 

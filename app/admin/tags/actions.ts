@@ -1,10 +1,10 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import type { FormState } from '@/lib/newsroom/admin-form';
-import { handleNewsroomForm } from '@/lib/newsroom/form-actions';
+import type { FormState } from '@/lib/newsroom/forms/admin-form';
+import { handleNewsroomForm } from '@/lib/newsroom/forms/form-actions';
 import { newsroomPages } from '@/lib/newsroom/pages';
-import { mergeSchema, tagSchema } from '@/lib/newsroom/tag-form';
+import { mergeSchema, tagSchema } from '@/lib/newsroom/forms/tag-form';
 import { mergeTagRecord, renameTagRecord } from '@/lib/newsroom/use-cases/tags';
 
 const { permission } = newsroomPages.tags;

@@ -1,11 +1,11 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import type { FormState } from '@/lib/newsroom/admin-form';
+import type { FormState } from '@/lib/newsroom/forms/admin-form';
 import { readSessionToken } from '@/lib/auth/current-user';
-import { handleNewsroomForm } from '@/lib/newsroom/form-actions';
+import { handleNewsroomForm } from '@/lib/newsroom/forms/form-actions';
 import { newsroomPages } from '@/lib/newsroom/pages';
-import { accessSchema, accountSchema, newUserSchema, roleSchema } from '@/lib/newsroom/user-form';
+import { accessSchema, accountSchema, newUserSchema, roleSchema } from '@/lib/newsroom/forms/user-form';
 import { changeUserRole, createUserAccount, resetUserPassword, setUserDisabled } from '@/lib/newsroom/use-cases/users';
 
 // Account pages change no reader page: refresh() re-renders the newsroom page the form is on instead.

@@ -4,12 +4,12 @@ import { DataTable } from '@/components/admin/DataTable';
 import { Panel, RecordLink } from '@/components/admin/PageParts';
 import { Timestamp } from '@/components/site/Timestamp';
 import { listUsers } from '@/db/users';
-import { initialFormState } from '@/lib/newsroom/admin-form';
+import { initialFormState } from '@/lib/newsroom/forms/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { siteConfig } from '@/lib/config';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { createAccount } from './actions';
-import { emptyUserForm, newUserFields } from '@/lib/newsroom/user-form';
+import { emptyUserForm, newUserFields } from '@/lib/newsroom/forms/user-form';
 
 export const metadata: Metadata = { title: 'Users' };
 

@@ -7,11 +7,11 @@ import { getEditableArticle, isSlugTaken, listAuthorChoices, type EditableArticl
 import type { ArticleStatus } from '@/db/schema';
 import type { Caller } from '@/lib/cache/invalidate';
 import { can, type Permission } from '@/lib/auth/roles';
-import { validateArticleForm, type ArticleFormValues } from '../article-form';
+import { validateArticleForm, type ArticleFormValues } from '../forms/article-form';
 import { decideSave, NOT_SIGNED_IN, type Actor } from '../article-workflow';
 import { changeArticle } from './article-change';
 import { validationContext } from './save-article';
-import type { AutosaveResult, CorrectionState } from '../form-states';
+import type { AutosaveResult, CorrectionState } from '../forms/form-states';
 
 export type { AutosaveResult, CorrectionState };
 

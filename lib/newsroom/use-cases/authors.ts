@@ -7,10 +7,10 @@ import { getMedia } from '@/db/media';
 import { invalidate } from '@/lib/cache/invalidate';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { slugify } from '@/lib/paths';
-import type { FormState } from '../admin-form';
+import type { FormState } from '../forms/admin-form';
 import { describeChanges } from '../audit-detail';
-import { authorFormValues, emptyAuthorForm, type authorSchema } from '../author-form';
-import type { FormReply } from '../form-actions';
+import { authorFormValues, emptyAuthorForm, type authorSchema } from '../forms/author-form';
+import type { FormReply } from '../forms/form-actions';
 import { slugProblem } from '../slug-rules';
 
 /** Creates an author (no id) or edits one, with the audit line; their page, the A-Z of writers and their bylines re-render. */

@@ -5,7 +5,7 @@ import { importDraft } from '@/db/articles/import-draft';
 import { can, canEditArticle } from '@/lib/auth/roles';
 import type { Actor } from '../article-workflow';
 import { parseArticleText } from '../importer';
-import type { ImportState } from '../form-states';
+import type { ImportState } from '../forms/form-states';
 
 export type { ImportState };
 

@@ -8,10 +8,10 @@ import type { SessionUser } from '@/lib/auth/sessions';
 import { mediaUploadLimits } from '@/lib/config';
 import { removeMediaFiles, writeMediaFiles } from '@/lib/media/files';
 import { mediaVariantName, newMediaBaseName, processUpload } from '@/lib/media/images';
-import { FIX_FIELDS, parseFormValues, type FormErrors, type FormState } from '../admin-form';
+import { FIX_FIELDS, parseFormValues, type FormErrors, type FormState } from '../forms/admin-form';
 import { describeChanges } from '../audit-detail';
-import { NOT_ALLOWED, SIGNED_OUT, type FormReply } from '../form-actions';
-import { LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextSchema, mediaTextValues, type editMediaSchema } from '../media-form';
+import { NOT_ALLOWED, SIGNED_OUT, type FormReply } from '../forms/form-actions';
+import { LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextSchema, mediaTextValues, type editMediaSchema } from '../forms/media-form';
 
 const GONE = 'This image no longer exists.';
 const NO_FILE = 'Choose an image file to upload.';

@@ -7,10 +7,10 @@ import { slugsOfArticles } from '@/db/articles/pending-changes';
 import type { Caller } from '@/lib/cache/invalidate';
 import { siteConfig } from '@/lib/config';
 import { fromZonedLocalInput } from '@/lib/dates';
-import { validateArticleForm, type ArticleFormValues, type ValidationContext } from '../article-form';
+import { validateArticleForm, type ArticleFormValues, type ValidationContext } from '../forms/article-form';
 import { decideSave, NOT_SIGNED_IN, type Actor, type Intent } from '../article-workflow';
 import { mergeConflict } from '../conflict-merge';
-import { editorFormFrom, editorFormFromSnapshot, SUCCESS_MESSAGES, type EditorState } from '../editor-state';
+import { editorFormFrom, editorFormFromSnapshot, SUCCESS_MESSAGES, type EditorState } from '../forms/editor-state';
 import { changeArticle } from './article-change';
 import { publishArticle } from './publish';
 

@@ -5,10 +5,10 @@ import { createSection, deleteEmptySection, getNewsroomSection, getSection, upda
 import { invalidate } from '@/lib/cache/invalidate';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { slugify } from '@/lib/paths';
-import { countOf, formFields, type FormState } from '../admin-form';
+import { countOf, formFields, type FormState } from '../forms/admin-form';
 import { describeChanges } from '../audit-detail';
-import type { FormReply } from '../form-actions';
-import { emptySectionForm, sectionFormValues, type sectionSchema } from '../section-form';
+import type { FormReply } from '../forms/form-actions';
+import { emptySectionForm, sectionFormValues, type sectionSchema } from '../forms/section-form';
 import { newsroomPages } from '../pages';
 import { sectionSlugProblem } from '../slug-rules';
 

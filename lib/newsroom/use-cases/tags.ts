@@ -6,12 +6,12 @@ import { getNewsroomTag, getTag, mergeTags, renameTag } from '@/db/tags';
 import { invalidate } from '@/lib/cache/invalidate';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { slugify } from '@/lib/paths';
-import { countOf, type FormState } from '../admin-form';
+import { countOf, type FormState } from '../forms/admin-form';
 import { describeChanges } from '../audit-detail';
-import type { FormReply } from '../form-actions';
+import type { FormReply } from '../forms/form-actions';
 import { newsroomPages } from '../pages';
 import { slugProblem } from '../slug-rules';
-import { tagFormValues, type mergeSchema, type tagSchema } from '../tag-form';
+import { tagFormValues, type mergeSchema, type tagSchema } from '../forms/tag-form';
 
 const GONE = 'This tag no longer exists: someone merged or deleted it after you opened this page.';
 

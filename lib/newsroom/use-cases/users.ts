@@ -6,9 +6,9 @@ import { LAST_ADMIN_MESSAGE } from '@/lib/auth/last-admin';
 import { generatePassword, hashPassword, passwordProblem } from '@/lib/auth/passwords';
 import { endOtherSessions, type SessionUser } from '@/lib/auth/sessions';
 import { checkCurrentPassword } from '@/lib/auth/sign-in';
-import { countOf, type FormState } from '../admin-form';
-import type { FormReply } from '../form-actions';
-import { emptyUserForm, type accessSchema, type accountSchema, type newUserSchema, type roleSchema } from '../user-form';
+import { countOf, type FormState } from '../forms/admin-form';
+import type { FormReply } from '../forms/form-actions';
+import { emptyUserForm, type accessSchema, type accountSchema, type newUserSchema, type roleSchema } from '../forms/user-form';
 import type { PasswordState } from '@/lib/auth/form-states';
 
 // Accounts change no reader page: nothing to invalidate (the adapters re-render the newsroom page instead).

@@ -4,7 +4,7 @@ import { getEditableArticle } from '@/db/newsroom';
 import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { EditorPage } from '../editor-page';
-import { SUCCESS_MESSAGES, withUnpublishedChanges } from '@/lib/newsroom/editor-state';
+import { SUCCESS_MESSAGES, withUnpublishedChanges } from '@/lib/newsroom/forms/editor-state';
 
 export const metadata: Metadata = { title: 'Edit article' };
 

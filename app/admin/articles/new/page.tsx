@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { emptyArticleForm } from '@/lib/newsroom/article-form';
+import { emptyArticleForm } from '@/lib/newsroom/forms/article-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { EditorPage } from '../editor-page';
 

@@ -3,13 +3,13 @@ import { notFound } from 'next/navigation';
 import { AdminForm } from '@/components/admin/AdminForm.client';
 import { Panel, RecordHeading } from '@/components/admin/PageParts';
 import { getNewsroomAuthor } from '@/db/authors';
-import { countOf, initialFormState, parseRecordId } from '@/lib/newsroom/admin-form';
+import { countOf, initialFormState, parseRecordId } from '@/lib/newsroom/forms/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { authorPath } from '@/lib/paths';
 import { saveAuthor } from '../actions';
 import { listMediaChoices } from '@/db/media';
-import { AUTHOR_PHOTO_CHOICES, authorFields, authorFormValues } from '@/lib/newsroom/author-form';
+import { AUTHOR_PHOTO_CHOICES, authorFields, authorFormValues } from '@/lib/newsroom/forms/author-form';
 
 export const metadata: Metadata = { title: 'Edit author' };
 

@@ -3,12 +3,12 @@ import { notFound } from 'next/navigation';
 import { AdminForm } from '@/components/admin/AdminForm.client';
 import { Panel, RecordHeading } from '@/components/admin/PageParts';
 import { getMedia, getMediaUsage } from '@/db/media';
-import { countOf, initialFormState, parseRecordId } from '@/lib/newsroom/admin-form';
+import { countOf, initialFormState, parseRecordId } from '@/lib/newsroom/forms/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { mediaVariantsOf } from '@/lib/media/names';
 import { mediaUrl } from '@/lib/paths';
 import { saveMediaText } from '../actions';
-import { LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextFields, mediaTextValues } from '@/lib/newsroom/media-form';
+import { LIVE_FOR_EDITORS, mayEditLiveText, mediaLibrary, mediaTextFields, mediaTextValues } from '@/lib/newsroom/forms/media-form';
 import '@/components/admin/media.css';
 
 export const metadata: Metadata = { title: 'Edit image text' };

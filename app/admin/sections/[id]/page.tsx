@@ -3,12 +3,12 @@ import { notFound } from 'next/navigation';
 import { AdminForm } from '@/components/admin/AdminForm.client';
 import { Panel, RecordHeading } from '@/components/admin/PageParts';
 import { getNewsroomSection } from '@/db/sections';
-import { countOf, initialFormState, parseRecordId } from '@/lib/newsroom/admin-form';
+import { countOf, initialFormState, parseRecordId } from '@/lib/newsroom/forms/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { sectionPath } from '@/lib/paths';
 import { deleteSection, saveSection } from '../actions';
-import { sectionFields, sectionFormValues } from '@/lib/newsroom/section-form';
+import { sectionFields, sectionFormValues } from '@/lib/newsroom/forms/section-form';
 
 export const metadata: Metadata = { title: 'Edit section' };
 

@@ -4,12 +4,12 @@ import { AdminForm } from '@/components/admin/AdminForm.client';
 import { DoneNotice } from '@/components/admin/DoneNotice';
 import { Panel, RecordHeading } from '@/components/admin/PageParts';
 import { getNewsroomTag, listNewsroomTags } from '@/db/tags';
-import { countOf, initialFormState, parseRecordId } from '@/lib/newsroom/admin-form';
+import { countOf, initialFormState, parseRecordId } from '@/lib/newsroom/forms/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { tagPath } from '@/lib/paths';
 import { mergeTag, saveTag } from '../actions';
-import { tagFields, tagFormValues } from '@/lib/newsroom/tag-form';
+import { tagFields, tagFormValues } from '@/lib/newsroom/forms/tag-form';
 
 export const metadata: Metadata = { title: 'Edit tag' };
 

@@ -4,12 +4,12 @@ import { AdminForm } from '@/components/admin/AdminForm.client';
 import { Panel, RecordHeading } from '@/components/admin/PageParts';
 import { Timestamp } from '@/components/site/Timestamp';
 import { getUserListItem } from '@/db/users';
-import { initialFormState, parseRecordId } from '@/lib/newsroom/admin-form';
+import { initialFormState, parseRecordId } from '@/lib/newsroom/forms/admin-form';
 import { requireUser } from '@/lib/auth/current-user';
 import { siteConfig } from '@/lib/config';
 import { newsroomPages } from '@/lib/newsroom/pages';
 import { changeRole, resetPassword, setAccountDisabled } from '../actions';
-import { roleField } from '@/lib/newsroom/user-form';
+import { roleField } from '@/lib/newsroom/forms/user-form';
 
 export const metadata: Metadata = { title: 'Account' };
 

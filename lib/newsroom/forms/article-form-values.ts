@@ -2,7 +2,7 @@
  * The article form's values (ArticleFormValues, in db/articles/model.ts: strings kept verbatim, so a rejected
  * form comes back exactly as typed): an empty form, and reading one from FormData. No validation here: this
  * module runs in the editor's browser bundle too (autosave, local drafts), and validation
- * (lib/newsroom/article-form.ts) needs the Markdown renderer, which must stay on the server. It imports the
+ * (lib/newsroom/forms/article-form.ts) needs the Markdown renderer, which must stay on the server. It imports the
  * model's types only.
  */
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuthorFields } from '@/db/authors';
-import { formFields, type FieldSpec, type FormValues } from '@/lib/newsroom/admin-form';
+import { formFields, type FieldSpec, type FormValues } from '@/lib/newsroom/forms/admin-form';
 
 /** How many of the newest library images the author form offers as photos (and the current photo, when older). */
 export const AUTHOR_PHOTO_CHOICES = 50;

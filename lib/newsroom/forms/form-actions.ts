@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { getCurrentUser } from '../auth/current-user';
-import { can, type Permission } from '../auth/roles';
-import type { SessionUser } from '../auth/sessions';
+import { getCurrentUser } from '../../auth/current-user';
+import { can, type Permission } from '../../auth/roles';
+import type { SessionUser } from '../../auth/sessions';
 import { FIX_FIELDS, parseFormValues, readFormValues, type FormErrors, type FormState, type FormValues } from './admin-form';
 
 /** How a newsroom form action answers: refusing (the form kept as typed) or accepting. */

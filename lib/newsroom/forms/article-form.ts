@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { MARKDOWN_FIELDS, type ArticleFields } from '@/db/articles/model';
-import { markdownProblem } from '../markdown';
-import { isValidSlug, slugify } from '../paths';
+import { markdownProblem } from '../../markdown';
+import { isValidSlug, slugify } from '../../paths';
 import type { ArticleFieldName, ArticleFormValues, FieldErrors } from './article-form-values';
 
 /**
  * The newsroom's article form validated into ArticleFields (server side: it checks Markdown with the
- * renderer). The values themselves, and reading them from a form, are in lib/newsroom/article-form-values.ts.
+ * renderer). The values themselves, and reading them from a form, are in lib/newsroom/forms/article-form-values.ts.
  */
 
 export { emptyArticleForm, KEY_POINT_ROWS_BLANK, readArticleForm, type ArticleFieldName, type ArticleFormValues, type FieldErrors } from './article-form-values';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NewsroomTag } from '@/db/tags';
-import { formFields, type FieldSpec, type FormValues } from '@/lib/newsroom/admin-form';
+import { formFields, type FieldSpec, type FormValues } from '@/lib/newsroom/forms/admin-form';
 
 export const tagFields: readonly FieldSpec[] = [
   { name: 'name', label: 'Name', hint: 'As readers see it on articles and on the tag’s page.' },

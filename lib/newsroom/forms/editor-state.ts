@@ -2,7 +2,7 @@ import type { ArticleStatus } from '@/db/schema';
 import type { EditableArticle } from '@/db/newsroom';
 import type { MediaItem } from '@/db/media';
 import { getPendingChanges, slugsOfArticles } from '@/db/articles/pending-changes';
-import { articleFormFrom, type ArticleFormValues, type FieldErrors } from '@/lib/newsroom/article-form';
+import { articleFormFrom, type ArticleFormValues, type FieldErrors } from '@/lib/newsroom/forms/article-form';
 import { siteConfig } from '@/lib/config';
 import { toZonedLocalInput } from '@/lib/dates';
 import type { FieldConflict } from '@/lib/newsroom/conflict-merge';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MediaText } from '@/db/media';
-import { formFields, type FieldSpec, type FormValues } from '@/lib/newsroom/admin-form';
+import { formFields, type FieldSpec, type FormValues } from '@/lib/newsroom/forms/admin-form';
 import { can, type Permission, type UserRole } from '@/lib/auth/roles';
 
 /** The media library: writers may upload too, since they illustrate their own drafts. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { userRoles } from '@/db/schema';
-import { formFields, type FieldSpec, type FormValues } from '@/lib/newsroom/admin-form';
+import { formFields, type FieldSpec, type FormValues } from '@/lib/newsroom/forms/admin-form';
 
 const roleDescriptions = {
   writer: 'Writer: writes and submits their own articles',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NewsroomSection } from '@/db/sections';
-import { formFields, type FieldSpec, type FormValues } from '@/lib/newsroom/admin-form';
+import { formFields, type FieldSpec, type FormValues } from '@/lib/newsroom/forms/admin-form';
 
 export const sectionFields: readonly FieldSpec[] = [
   { name: 'name', label: 'Name', hint: 'As shown in the site’s navigation.' },
