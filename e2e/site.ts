@@ -6,7 +6,11 @@ import { listListingArticles } from '@/db/articles/reads';
 import { getSection } from '@/db/sections';
 import type { ArticleStatus, UserRole } from '@/db/schema';
 import { createUser } from '@/db/users';
-import { hashPassword } from '@/lib/auth/passwords';
+import { hashPassword, TEST_PASSWORD_HASH_COST } from '@/lib/auth/passwords';
+
+// Set before anything hashes, and inherited by Playwright's web server, its workers and the sites they start:
+// the suite signs in about seventy times, and the production cost takes 4-8 s a hash on a loaded machine.
+process.env.PASSWORD_HASH_COST ??= String(TEST_PASSWORD_HASH_COST);
 
 /** The site the end-to-end tests run against: its own port, data folder and build folder. */
 const e2ePort = Number(process.env.E2E_PORT) || 3210;

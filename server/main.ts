@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import { countQueriesInto, type QueryTally } from '@/db/query-count';
+import { DEFAULT_PASSWORD_HASH_COST, passwordHashCostLog2 } from '@/lib/auth/passwords';
 import { resumeSession, sessionCookieHeader, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { badFormRequest, readActionNames } from '@/server/action-requests';
 import { addressKey, clientAddressOf, trustedProxyHops } from '@/server/client-address';
@@ -26,6 +27,9 @@ import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/new
  * `npm run serve` runs it; it is what `npm start`, the tests and the benchmark start.
  */
 const port = Number(process.env.PORT) || 3000;
+if (passwordHashCostLog2() < DEFAULT_PASSWORD_HASH_COST) {
+  console.warn(`Passwords are hashed at scrypt N=2^${passwordHashCostLog2()} (PASSWORD_HASH_COST): a cost for test sites, never for a real one.`);
+}
 // Before Next loads: its route handlers read the token from this process's environment.
 process.env[SCHEDULER_TOKEN_ENV] = randomBytes(32).toString('base64url');
 const hostname = process.env.HOST || '127.0.0.1';

@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generatePassword, hashNeedsUpgrade, hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { generatePassword, hashNeedsUpgrade, hashPassword, passwordHashCostLog2, passwordProblem, verifyPassword } from './passwords';
 
 /** A hash as the site stored them before N was raised to 2^17 (N=2^15). */
 function oldHash(password: string): string {
@@ -54,6 +54,15 @@ describe('hashPassword and verifyPassword', { timeout: 20_000 }, () => {
     ['a short key', 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA'],
   ])('verifies false, without throwing, against %s', async (_label, stored) => {
     await expect(verifyPassword('any password at all', stored)).resolves.toBe(false);
+  });
+});
+
+describe('passwordHashCostLog2 (PASSWORD_HASH_COST)', () => {
+  it('is 2^17 unless set to a whole number from 14 to 20', () => {
+    expect(passwordHashCostLog2(undefined)).toBe(17);
+    expect(passwordHashCostLog2('14')).toBe(14);
+    expect(passwordHashCostLog2('20')).toBe(20);
+    for (const unusable of ['', '13', '21', '15.5', 'fast', '-17']) expect(passwordHashCostLog2(unusable)).toBe(17);
   });
 });
 

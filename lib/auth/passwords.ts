@@ -4,8 +4,19 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
  * scrypt cost: N=2^17, r=8, p=1 (OWASP's current minimum) takes 128 MiB and about 0.6 s a hash on a
  * busy 2-core machine, which slows offline guessing. Hashes made with a lower cost (N=2^15 before
  * December 2026) still verify, and are replaced at the next successful sign-in (hashNeedsUpgrade).
+ *
+ * PASSWORD_HASH_COST (log2 of N, 14 to 20) changes it. The end-to-end test sites use 14: they sign in about
+ * seventy times, and at 2^17 a loaded 2-core machine takes 4-8 s a hash. Never lower it on a real site.
  */
-const COST = { N: 2 ** 17, r: 8, p: 1 } as const;
+export const DEFAULT_PASSWORD_HASH_COST = 17;
+export const TEST_PASSWORD_HASH_COST = 14;
+
+export function passwordHashCostLog2(value = process.env.PASSWORD_HASH_COST): number {
+  const log2 = Number(value);
+  return Number.isInteger(log2) && log2 >= TEST_PASSWORD_HASH_COST && log2 <= 20 ? log2 : DEFAULT_PASSWORD_HASH_COST;
+}
+
+const currentCost = (): Cost => ({ N: 2 ** passwordHashCostLog2(), r: 8, p: 1 });
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 // Bounds for parameters read back from a stored hash, so a corrupt row cannot ask for gigabytes.
@@ -40,8 +51,9 @@ function deriveKey(password: string, salt: Buffer, keyLength: number, { N, r, p 
 /** A self-describing scrypt hash: `scrypt$N$r$p$<salt base64>$<key base64>`. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await deriveKey(password, salt, KEY_BYTES, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const cost = currentCost();
+  const key = await deriveKey(password, salt, KEY_BYTES, cost);
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -83,7 +95,7 @@ const DUMMY_SALT = Buffer.alloc(SALT_BYTES);
 export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
   const parsed = typeof stored === 'string' ? parseStoredHash(stored) : null;
   if (!parsed) {
-    await deriveKey(password, DUMMY_SALT, KEY_BYTES, COST);
+    await deriveKey(password, DUMMY_SALT, KEY_BYTES, currentCost());
     return false;
   }
   let key: Buffer;
@@ -100,7 +112,8 @@ export function hashNeedsUpgrade(stored: string): boolean {
   const parsed = parseStoredHash(stored);
   if (!parsed) return false;
   const { N, r, p } = parsed.cost;
-  return N < COST.N || r < COST.r || p < COST.p || parsed.key.length < KEY_BYTES;
+  const cost = currentCost();
+  return N < cost.N || r < cost.r || p < cost.p || parsed.key.length < KEY_BYTES;
 }
 
 /** A random 20-character URL-safe password (120 bits), for new accounts and resets. */
