@@ -1,0 +1,1 @@
+ALTER TABLE `articles` ADD `type` text DEFAULT 'news' NOT NULL;
