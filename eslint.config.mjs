@@ -40,8 +40,9 @@ const databaseTypesOnly = forbid(
 // stores rendered beside the text in the same statement (markdown, decision 11), how an image row becomes
 // an ImageRef (media/responsive-images), the key a headline is matched by (newsroom/headline-match), and
 // the last-admin rule checked inside the account write's transaction (auth/last-admin), and the one place
-// per-process state is kept (process-state: the connection, the query tallies, the trending rankings).
-const LIB_MODULES_DB_NEEDS = ['config', 'paths', 'markdown', 'media/responsive-images', 'newsroom/headline-match', 'auth/last-admin', 'process-state'];
+// per-process state is kept (process-state: the connection, the query tallies, the trending rankings), and
+// the story types an article's `type` column holds (story-types).
+const LIB_MODULES_DB_NEEDS = ['config', 'paths', 'markdown', 'media/responsive-images', 'newsroom/headline-match', 'auth/last-admin', 'process-state', 'story-types'];
 
 const layers = {
   components: [

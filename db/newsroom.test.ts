@@ -33,6 +33,18 @@ it('filters by status, author and text, and leaves the trash out unless asked', 
   expect(headlines({ page: 1, trash: true })).toEqual(['Trashed story']);
 });
 
+it('filters by story type, alone or with the other filters, and lists each article’s type', () => {
+  addTestArticle(db, { headline: 'A report' });
+  addTestArticle(db, { headline: 'Live comment', type: 'opinion' });
+  addTestArticle(db, { headline: 'Draft comment', type: 'opinion', status: 'draft', publishedAt: null });
+  addTestArticle(db, { headline: 'A review', type: 'review' });
+  expect(headlines({ page: 1, type: 'opinion', sort: 'headline' })).toEqual(['Draft comment', 'Live comment']);
+  expect(headlines({ page: 1, type: 'opinion', status: 'draft' })).toEqual(['Draft comment']);
+  expect(headlines({ page: 1, type: 'news' })).toEqual(['A report']);
+  expect(listNewsroomArticles({ page: 1, type: 'opinion' }, db).total).toBe(2);
+  expect(listNewsroomArticles({ page: 1, sort: 'headline' }, db).items.map((a) => a.type)).toEqual(['news', 'review', 'opinion', 'opinion']);
+});
+
 it('sorts by headline, by publication date (never published last) or by last save', () => {
   addTestArticle(db, { headline: 'b story', publishedAt: 2_000, updatedAt: 5 });
   addTestArticle(db, { headline: 'A story', publishedAt: 1_000, updatedAt: 9 });

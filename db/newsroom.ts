@@ -17,6 +17,7 @@ import {
 import { matchingArticleIds } from './search';
 import { headlineKey, sameHeadline } from '@/lib/newsroom/headline-match';
 import type { ArticleFields, Correction } from './articles/model';
+import type { StoryType } from '@/lib/story-types';
 
 /** What the newsroom reads: every article whatever its status, for listing and editing. */
 
@@ -27,6 +28,7 @@ export interface NewsroomArticleRow {
   headline: string;
   slug: string;
   status: ArticleStatus;
+  type: StoryType;
   sectionName: string;
   sectionSlug: string;
   updatedAt: number;
@@ -39,6 +41,7 @@ export type NewsroomSort = (typeof NEWSROOM_SORTS)[number];
 
 export interface NewsroomFilter {
   status?: ArticleStatus;
+  type?: StoryType;
   authorId?: number;
   sort?: NewsroomSort;
   /** Only what is in the trash; otherwise the trash is left out. */
@@ -63,6 +66,7 @@ export function listNewsroomArticles(
   const conditions = [
     filter.trash ? isNotNull(articles.deletedAt) : isNull(articles.deletedAt),
     filter.status ? eq(articles.status, filter.status) : undefined,
+    filter.type ? eq(articles.type, filter.type) : undefined,
     filter.sectionId ? eq(articles.sectionId, filter.sectionId) : undefined,
     filter.createdBy ? eq(articles.createdBy, filter.createdBy) : undefined,
     // "+": keep walking the list's own index and test membership, rather than start from the author's articles and sort them.
@@ -89,6 +93,7 @@ export function listNewsroomArticles(
       headline: articles.headline,
       slug: articles.slug,
       status: articles.status,
+      type: articles.type,
       sectionName: sections.name,
       sectionSlug: sections.slug,
       updatedAt: articles.updatedAt,
@@ -126,6 +131,7 @@ export function getEditableArticle(id: number, db: Db = getDb()): EditableArticl
       version: articles.version,
       status: articles.status,
       slug: articles.slug,
+      type: articles.type,
       sectionId: articles.sectionId,
       sectionSlug: sections.slug,
       ...articleContentColumns,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { STORY_TYPES } from '@/lib/story-types';
 
 /** Times are Unix epoch milliseconds: sortable, indexable and JSON-safe for Next's data cache. */
 const epochMs = (name: string) => integer(name);
@@ -78,6 +79,8 @@ export const articles = sqliteTable(
       .notNull()
       .references(() => sections.id),
     status: text('status', { enum: articleStatuses }).notNull().default('draft'),
+    /** What kind of piece it is (lib/story-types.ts): news unless an editor says otherwise. */
+    type: text('type', { enum: STORY_TYPES }).notNull().default('news'),
     headline: text('headline').notNull(),
     summary: text('summary').notNull().default(''),
     body: text('body').notNull().default(''),
@@ -109,6 +112,8 @@ export const articles = sqliteTable(
     // The newsroom's list: everything not in the trash, by last save or by headline.
     index('articles_live_updated_idx').on(t.updatedAt).where(sql`deleted_at is null`),
     index('articles_live_headline_idx').on(sql`${t.headline} collate nocase`).where(sql`deleted_at is null`),
+    // The list filtered by story type: a rare type's few articles without walking the whole list.
+    index('articles_live_type_updated_idx').on(t.type, t.updatedAt).where(sql`deleted_at is null`),
     index('articles_status_published_idx').on(t.status, t.publishedAt),
     index('articles_section_status_published_idx').on(t.sectionId, t.status, t.publishedAt),
     // Search looks up every matching article by id for what it filters and ranks on: this small copy

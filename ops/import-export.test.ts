@@ -35,6 +35,7 @@ describe('exportSite and importSite', () => {
     source.update(authors).set({ photoMediaId: photoId }).where(eq(authors.slug, 'second')).run();
     const lead = addTestArticle(source, {
       slug: 'lead',
+      type: 'analysis',
       tagNames: ['Transport', 'City Hall'],
       authorSlugs: ['second', 'reporter'],
       keyPointsTitle: 'Key Proposals',
@@ -67,6 +68,7 @@ describe('exportSite and importSite', () => {
 
     expect(exported.articles.find((a) => a.slug === 'lead')).toMatchObject({
       section: 'politics',
+      type: 'analysis',
       hero: 'lead.webp',
       tags: ['city-hall', 'transport'],
       authors: ['second', 'reporter'],
@@ -75,6 +77,10 @@ describe('exportSite and importSite', () => {
       corrections: [{ text: 'An earlier version misspelled a name.', publishedAt: NOW }],
     });
     expect(exported.articles.find((a) => a.slug === 'other')?.deletedAt).toBe(NOW);
+    expect(exported.articles.find((a) => a.slug === 'other')?.type).toBe('news');
+    // A file written before story types has none: its articles come in as news.
+    const { type: _type, ...untyped } = exported.articles[0]!;
+    expect(siteExportSchema.parse({ ...exported, articles: [{ ...untyped, related: [] }] }).articles[0]?.type).toBe('news');
     expect(exported.authors.find((a) => a.slug === 'second')?.photo).toBe('second.webp');
     const revision = exported.articles.find((a) => a.status === 'draft')?.revisions[0];
     expect(revision?.snapshot).toMatchObject({ sectionSlug: 'world', authorSlugs: [] });

@@ -4,6 +4,7 @@ import { slugify } from '@/lib/paths';
 import type { SeedContent } from '@/ops/seed-content';
 import { createArticleGenerator, readershipWeight, TAG_POOL, type SyntheticArticle } from '@/ops/synthetic-news';
 import { ARTICLE_TEXT_DEFAULTS } from '@/db/articles/model';
+import { DEFAULT_STORY_TYPE } from '@/lib/story-types';
 import { createArticle } from '@/db/articles/writes';
 import type { Db } from '@/db/client';
 import { articles, articleStatuses, authors, sections, tags, type ArticleStatus } from '@/db/schema';
@@ -122,6 +123,7 @@ export function seedLargeSite(db: Db, content: SeedContent, options: LargeSeedOp
         {
           ...ARTICLE_TEXT_DEFAULTS,
           ...content,
+          type: content.type ?? DEFAULT_STORY_TYPE,
           sectionId: need(sectionIds, sectionSlug),
           authorIds: authorSlugs.map((slug) => need(authorIds, slug)),
           heroMediaId: null,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { STORY_TYPES } from '@/lib/story-types';
 
 /** The folder of the demo newsroom's content files (one JSON file per section, and authors.json). */
 export const DEMO_CONTENT_DIR = path.join(import.meta.dirname, 'seed-content');
@@ -10,6 +11,8 @@ const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(120);
 
 export const seedArticleSchema = z.object({
   slug,
+  /** The story type (lib/story-types.ts); news when left out. */
+  type: z.enum(STORY_TYPES).optional(),
   headline: z.string().min(10).max(200),
   summary: z.string().min(20),
   body: z.string().min(100),

@@ -5,6 +5,7 @@ const article = (overrides: Partial<ExportedArticle> = {}): ExportedArticle => (
   slug: 'story',
   section: 'politics',
   status: 'published',
+  type: 'news',
   headline: 'Story',
   summary: '',
   body: '',

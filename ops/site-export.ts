@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { articleRevisions, articleStatuses } from '@/db/schema';
 import { isValidSlug } from '@/lib/paths';
+import { DEFAULT_STORY_TYPE, STORY_TYPES } from '@/lib/story-types';
 
 /**
  * The whole site as one JSON file (npm run export), loadable into an empty site (npm run import).
@@ -60,6 +61,8 @@ const articleSchema = z.object({
   slug,
   section: slug,
   status: z.enum(articleStatuses),
+  /** The story type; files written before types existed have none (imported as news). */
+  type: z.enum(STORY_TYPES).default(DEFAULT_STORY_TYPE),
   headline: z.string().min(1),
   summary: z.string(),
   body: z.string(),

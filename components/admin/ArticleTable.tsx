@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { NewsroomArticleRow } from '@/db/newsroom';
 import { Timestamp } from '@/components/site/Timestamp';
+import { STORY_TYPE_LABELS } from '@/lib/story-types';
 
 export function ArticleTable({
   articles,
@@ -22,6 +23,7 @@ export function ArticleTable({
         <tr>
           <th scope="col">Headline</th>
           <th scope="col">Status</th>
+          <th scope="col">Type</th>
           <th scope="col">Section</th>
           <th scope="col">Created by</th>
           <th scope="col">Last saved</th>
@@ -42,6 +44,7 @@ export function ArticleTable({
             <td>
               <span className={`status status--${article.status}`}>{article.status}</span>
             </td>
+            <td>{STORY_TYPE_LABELS[article.type]}</td>
             <td>{article.sectionName}</td>
             <td>{article.createdByName ?? '—'}</td>
             <td>

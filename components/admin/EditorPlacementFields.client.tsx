@@ -1,6 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import { STORY_TYPE_LABELS, STORY_TYPES } from '@/lib/story-types';
 import { errorAria, errorId, Field, FieldError, type EditorFieldsProps } from './EditorField.client';
 
 interface Choice {
@@ -8,7 +9,7 @@ interface Choice {
   name: string;
 }
 
-/** Where the story appears and under whose names: section, image (given), slug, byline and tags. */
+/** Where the story appears, as what and under whose names: section, story type, image (given), slug, byline and tags. */
 export function EditorPlacementFields({
   values,
   errors,
@@ -31,6 +32,15 @@ export function EditorPlacementFields({
           {sections.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field name="type" label="Story type" hint="Readers see it above the headline (news has no label)." error={errors.type}>
+        <select id="type" name="type" defaultValue={values.type} {...errorAria(errors, 'type')}>
+          {STORY_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {STORY_TYPE_LABELS[type]}
             </option>
           ))}
         </select>

@@ -5,6 +5,7 @@ import { Byline } from './Byline';
 import { Corrections } from './Corrections';
 import { HeroImage } from './HeroImage';
 import { KeyPoints } from './KeyPoints';
+import { StoryKicker } from './StoryKicker';
 import { StoryList } from './StoryList';
 import { TagList } from './TagList';
 import { ViewBeacon } from './ViewBeacon';
@@ -29,8 +30,9 @@ export function ArticleView({
 }) {
   return (
     <div className="article-layout wrap">
-      <article className="article">
+      <article className={`article${article.type === 'opinion' ? ' article--opinion' : ''}`}>
         <Breadcrumbs crumbs={sectionCrumbs(article.section)} />
+        <StoryKicker type={article.type} className="article__kicker" />
         <h1 className="article__headline">{article.headline}</h1>
         <p className="article__summary">{article.summary}</p>
         <Byline

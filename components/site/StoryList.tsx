@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ArticleTeaser } from '@/db/articles/model';
 import { articlePath } from '@/lib/paths';
+import { StoryKicker } from './StoryKicker';
 
 /** A titled, compact list of headlines: related stories, trending, a section's latest. */
 export function StoryList({
@@ -25,6 +26,7 @@ export function StoryList({
         {articles.map((article) => (
           <li key={article.id}>
             <span className="story-list__section">{article.section.name}</span>
+            <StoryKicker type={article.type} className="story-list__kicker" />
             <Link href={articlePath(article)} prefetch={false}>
               {article.headline}
             </Link>

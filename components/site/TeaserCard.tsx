@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ArticleTeaser } from '@/db/articles/model';
 import { articlePath, sectionPath } from '@/lib/paths';
 import { ResponsiveImage } from './ResponsiveImage';
+import { StoryKicker } from './StoryKicker';
 import { Timestamp } from './Timestamp';
 
 export type TeaserVariant = 'lead' | 'standard' | 'compact';
@@ -34,7 +35,7 @@ export function TeaserCard({
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const image = variant !== 'compact' ? article.image : null;
   return (
-    <article className={`teaser teaser--${variant}`}>
+    <article className={`teaser teaser--${variant}${article.type === 'opinion' ? ' teaser--opinion' : ''}`}>
       {image && (
         // The image repeats the headline link's target; it is hidden from the tab order and screen readers.
         <ResponsiveImage
@@ -52,6 +53,7 @@ export function TeaserCard({
             {article.section.name}
           </Link>
         )}
+        <StoryKicker type={article.type} />
         <Heading className="teaser__headline">
           <Link href={articlePath(article)} prefetch={false}>
             {article.headline}

@@ -38,6 +38,11 @@ describe('importDraft', () => {
     });
   });
 
+  it('keeps the story type the text named, and files anything else as news', () => {
+    expect(getEditableArticle(importDraft(db, imported({ type: 'opinion' }), { userId: null, now: NOW }).id, db)?.type).toBe('opinion');
+    expect(getEditableArticle(importDraft(db, imported({ headline: 'Another Night Bus Story' }), { userId: null, now: NOW }).id, db)?.type).toBe('news');
+  });
+
   it('records the account that imported it, with a first revision', () => {
     const userId = createUser({ email: 'ed@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, db);
     const { id } = importDraft(db, imported({ keyPointsTitle: null, keyPoints: [] }), { userId, now: NOW });

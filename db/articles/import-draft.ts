@@ -1,5 +1,6 @@
 import { eq, like, or } from 'drizzle-orm';
 import { slugify } from '@/lib/paths';
+import { DEFAULT_STORY_TYPE } from '@/lib/story-types';
 import { ARTICLE_TEXT_DEFAULTS, type ImportedArticle } from './model';
 import { createArticle } from './writes';
 import type { Db } from '../client';
@@ -64,7 +65,7 @@ function writeImportedDraft(
     : [wanted === null ? `No section line: filed under ${first.name}.` : `No section "${wanted}": filed under ${first.name}.`];
 
   const slug = freeSlug(imported.headline, db);
-  const { sectionName: _sectionName, keyPointsTitle, ...text } = imported;
+  const { sectionName: _sectionName, keyPointsTitle, type: _type, ...text } = imported;
   // Without an account (an import from the command line) the draft has no creator and no first revision.
   const id = createArticle(
     db,
@@ -73,6 +74,7 @@ function writeImportedDraft(
       ...text,
       keyPointsTitle: keyPointsTitle ?? ARTICLE_TEXT_DEFAULTS.keyPointsTitle,
       slug,
+      type: imported.type ?? DEFAULT_STORY_TYPE,
       sectionId: section.id,
       tagNames: [],
       authorIds: [],

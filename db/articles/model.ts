@@ -1,4 +1,5 @@
 import type { ArticleStatus } from '../schema';
+import type { StoryType } from '@/lib/story-types';
 import type { AuthorRef, ImageRef, SectionRef, TagRef } from '../types';
 
 /**
@@ -69,6 +70,8 @@ export type StoredHtml = { [K in MarkdownField as `${K}Html`]: string };
 /** What a save stores besides the text: the address, and what the article names, by id. */
 export interface ArticleRefs {
   slug: string;
+  /** What kind of piece it is (news, analysis, opinion…): readers see it as a kicker, search engines as the JSON-LD type. */
+  type: StoryType;
   sectionId: number;
   tagNames: string[];
   authorIds: number[];
@@ -90,6 +93,8 @@ export type RevisionSnapshot = ArticleFields & { status: ArticleStatus };
  */
 export type ArticleFormValues = ArticleContent & {
   slug: string;
+  /** A story type's name (lib/story-types.ts); anything else is refused with the reason next to the field. */
+  type: string;
   /** A section id, or '' for none chosen. */
   sectionId: string;
   /** Tag names, separated by commas. */
@@ -106,6 +111,8 @@ export type ArticleFormValues = ArticleContent & {
 /** What the plain-text importer finds: the text, the section line if any, and null for no key points block. */
 export type ImportedArticle = Pick<ArticleContent, 'headline' | 'summary' | 'body' | 'keyPoints' | 'whyItMatters' | 'contextNote'> & {
   sectionName: string | null;
+  /** The story type a "Type:" line names; news when there is none. */
+  type?: StoryType;
   keyPointsTitle: string | null;
 };
 
@@ -113,6 +120,8 @@ export type ImportedArticle = Pick<ArticleContent, 'headline' | 'summary' | 'bod
 export type NewArticle = Pick<ArticleContent, 'headline'> &
   Partial<ArticleContent> & {
     slug: string;
+    /** News when left out. */
+    type?: StoryType;
     sectionSlug: string;
     status: ArticleStatus;
     authorSlugs: string[];
@@ -127,6 +136,7 @@ export type NewArticle = Pick<ArticleContent, 'headline'> &
 export interface ArticleTeaser extends Pick<ArticleContent, 'headline' | 'summary'> {
   id: number;
   slug: string;
+  type: StoryType;
   section: SectionRef;
   publishedAt: number;
   updatedAt: number;

@@ -30,6 +30,7 @@ const isPublishedNotDriving = sql`+${articles.status} = 'published'`;
 const teaserColumns = {
   id: articles.id,
   slug: articles.slug,
+  type: articles.type,
   headline: articles.headline,
   summary: articles.summary,
   publishedAt: articles.publishedAt,
@@ -47,6 +48,7 @@ const teaserColumns = {
 type TeaserRow = {
   id: number;
   slug: string;
+  type: ArticleTeaser['type'];
   headline: string;
   summary: string;
   publishedAt: number | null;
@@ -65,6 +67,7 @@ function toTeaser(row: TeaserRow): ArticleTeaser {
   return {
     id: row.id,
     slug: row.slug,
+    type: row.type,
     headline: row.headline,
     summary: row.summary,
     section: { slug: row.sectionSlug, name: row.sectionName },

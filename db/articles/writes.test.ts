@@ -4,6 +4,8 @@ import type { Db } from '../client';
 import { testArticleFields } from '@/test/support/database-fixtures';
 import { withTestDatabase } from '@/test/support/database';
 import { createUser } from '../users';
+import { getEditableArticle } from '../newsroom';
+import { getPublishedArticle } from './reads';
 
 const database = withTestDatabase();
 let db: Db;
@@ -47,4 +49,14 @@ it('lists the scheduled articles whose time has come, and only those (lib/newsro
   expect(listDueArticleIds(2_000, db)).toEqual([due]);
   expect(listDueArticleIds(5_000, db)).toEqual([due, later]);
   expect(listDueArticleIds(500, db)).toEqual([]);
+});
+
+it('stores the story type with every write, in the row and in the revision, and readers get it', () => {
+  const id = createArticle(db, testArticleFields(db, { type: 'review' }), { status: 'published' }, { userId, now: 1 });
+  expect(db.$client.prepare('select type from articles where id = ?').pluck().get(id)).toBe('review');
+  expect(updateArticle(db, { articleId: id, expectedVersion: 1, fields: testArticleFields(db, { type: 'opinion' }), kind: 'save' }, { status: 'published' }, { userId, now: 2 })).toEqual({ ok: true, version: 2 });
+  expect(getEditableArticle(id, db)?.type).toBe('opinion');
+  expect(getPublishedArticle('a-story', db)?.type).toBe('opinion');
+  const saved = db.$client.prepare("select snapshot from article_revisions where kind = 'save' order by id desc limit 1").pluck().get() as string;
+  expect(JSON.parse(saved).type).toBe('opinion');
 });

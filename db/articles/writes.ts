@@ -18,6 +18,7 @@ import {
 import { ARTICLE_TEXT_DEFAULTS, ARTICLE_TEXT_FIELDS, articleText, MARKDOWN_FIELDS, type ArticleFields, type NewArticle, type RevisionSnapshot, type StoredHtml } from './model';
 import { renderMarkdown } from '@/lib/markdown';
 import { slugify } from '@/lib/paths';
+import { DEFAULT_STORY_TYPE } from '@/lib/story-types';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Writer = Db | Tx;
@@ -56,6 +57,7 @@ export function fieldsOfNewArticle(db: Writer, article: NewArticle): ArticleFiel
     ...articleText({ ...ARTICLE_TEXT_DEFAULTS, ...article }),
     keyPoints: article.keyPoints ?? [],
     slug: article.slug,
+    type: article.type ?? DEFAULT_STORY_TYPE,
     ...idsOfSlugs(db, article),
     tagNames: article.tagNames,
     heroMediaId: article.hero ? db.insert(media).values({ ...article.hero, mimeType: 'image/webp' }).returning({ id: media.id }).get().id : null,
@@ -167,6 +169,7 @@ const ARTICLE_COLUMNS = [
   ...ARTICLE_TEXT_FIELDS,
   ...MARKDOWN_FIELDS.map((field) => `${field}Html` as const),
   'slug',
+  'type',
   'sectionId',
   'heroMediaId',
   'status',
@@ -183,6 +186,7 @@ const articleColumns = (fields: ArticleFields) => ({
   ...articleText(fields),
   ...renderedHtml(fields),
   slug: fields.slug,
+  type: fields.type,
   sectionId: fields.sectionId,
   heroMediaId: fields.heroMediaId,
 });

@@ -38,6 +38,8 @@ describe('mergeConflict', () => {
     expect(text('authorIds')).toBe('Author 1, Author 2');
     expect(text('heroMediaId')).toBe('Image 7');
     expect(text('keyPoints')).toBe('Key Points\nNew: A point.');
+    const typed = mergeConflict(form({}), form({ type: 'opinion' }), form({}), names).conflicts;
+    expect(typed).toMatchObject([{ field: 'type', label: 'Story type', inForm: 'theirs', theirsText: 'Opinion', mineText: 'News' }]);
     expect(conflicts.map((c) => c.field)).not.toContain('tags');
   });
 

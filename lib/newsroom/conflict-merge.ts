@@ -1,5 +1,6 @@
 import type { ArticleFormValues } from './forms/article-form';
 import { diffWords, type DiffPart } from './text-diff';
+import { DEFAULT_STORY_TYPE, parseStoryType, STORY_TYPE_LABELS } from '../story-types';
 
 /**
  * A refused save, field by field: for every field the other editor changed since this editor loaded the
@@ -22,6 +23,7 @@ export const CONFLICT_LABELS = {
   whyItMatters: 'Why it matters',
   related: 'Related articles',
   contextNote: 'Context note',
+  type: 'Story type',
   sectionId: 'Section',
   heroMediaId: 'Image',
   slug: 'Slug',
@@ -77,6 +79,7 @@ function asText(value: FieldValue, field: ConflictField, names: Names): string {
   if (field === 'authorIds') return (value.authorIds ?? []).map(names.author).join(', ') || '(nobody)';
   if (field === 'sectionId') return value.sectionId ? names.section(value.sectionId) : '(none)';
   if (field === 'heroMediaId') return value.heroMediaId ? names.image(value.heroMediaId) : '(no image)';
+  if (field === 'type') return STORY_TYPE_LABELS[parseStoryType(value.type) ?? DEFAULT_STORY_TYPE];
   const text = value[field];
   return typeof text === 'string' && text !== '' ? text : '(empty)';
 }

@@ -263,6 +263,15 @@ describe('parseArticleText rules', () => {
     return result.ok ? result.warnings : [];
   };
 
+  it('takes a header line naming a story type as the type, not the section', () => {
+    expect(article('Opinion\nWhy The Rate Decision Came Too Late\nIt did.')).toMatchObject({ type: 'opinion', sectionName: null });
+    expect(article('CRBC News\nanalysis\nWhy The Rate Decision Came Too Late\nIt did.')).toMatchObject({ type: 'analysis', sectionName: null });
+    expect(article('Business\nExplainer\nHow The Rate Decision Is Made\nLike this.')).toMatchObject({ type: 'explainer', sectionName: 'Business' });
+    // News is the default and no label; a section is a section.
+    expect(article('News\nMarkets Close Higher After Rate Decision\nStocks rose.')).toMatchObject({ sectionName: 'News' });
+    expect(article('Business\nMarkets Close Higher After Rate Decision\nStocks rose.').type).toBeUndefined();
+  });
+
   it('takes a lone first line as the site name only when it is a known one', () => {
     expect(article('CRBC News\nMarkets Close Higher After Rate Decision\nStocks rose.').sectionName).toBeNull();
     expect(article('crbc news\nMarkets Close Higher After Rate Decision\nStocks rose.').sectionName).toBeNull();

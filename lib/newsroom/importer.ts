@@ -1,5 +1,6 @@
 import type { ImportedArticle } from '@/db/articles/model';
 import { siteConfig } from '../config';
+import { DEFAULT_STORY_TYPE, parseStoryType, type StoryType } from '../story-types';
 import { isTitleLine, parseArticleBlocks, type Line } from './article-text';
 
 /**
@@ -16,7 +17,8 @@ import { isTitleLine, parseArticleBlocks, type Line } from './article-text';
  * - A line that is only page furniture ("Related Articles", "Trending", "Most Read" …) ends the article:
  *   it and everything after it are dropped.
  * - Header: at most two short "label lines" (five words or fewer, no punctuation at the end) before the
- *   headline. Two are the site name, then the section. One is the site name if it is a known one
+ *   headline. One that names a story type ("Opinion", "Analysis"…, not "News") sets the type; of the
+ *   others, two are the site name, then the section; one is the site name if it is a known one
  *   (SITE_NAME or CRBC News), otherwise the section.
  * - Headline: among the first four lines, the first one repeated on the next line (the repeat is
  *   skipped); otherwise the first line that is not a label line, but never later than the third line,
@@ -53,6 +55,12 @@ const NOTE_OPENING =
 const NOTE_WORDING =
   /\bpreliminary\b|\bunconfirmed\b|\bnot (?:yet |been |independently )*(?:verified|confirmed)\b|\bin (?:media |press |news )?reporting\b|\bdeveloping story\b|\bsubject to change\b/i;
 
+/** The story type a header line names, by its label in any case; null for news and anything else. */
+function storyTypeNamed(line: string): StoryType | null {
+  const type = parseStoryType(line.trim().toLowerCase());
+  return type === DEFAULT_STORY_TYPE ? null : type;
+}
+
 const knownSiteNames = () => new Set(['crbc news', siteConfig().name.toLowerCase()]);
 
 const isNote = (text: string) => text.length <= MAX_NOTE_LENGTH && (NOTE_OPENING.test(text) || NOTE_WORDING.test(text));
@@ -66,7 +74,11 @@ export function parseArticleText(text: string): ParseResult {
   const { blocks } = parsed;
   const warnings = [...parsed.warnings];
 
-  const { header } = blocks;
+  // A header line naming a story type ("Opinion", "Analysis"…, but not "News": a section of that name is a
+  // section) is the article's type; the other lines are the site name and the section, as before.
+  const typeLine = blocks.header.find((line) => storyTypeNamed(line) !== null);
+  const type = typeLine === undefined ? null : storyTypeNamed(typeLine);
+  const header = blocks.header.filter((line) => line !== typeLine);
   const sectionName =
     header.length === 2 ? header[1]! : header.length === 1 && !knownSiteNames().has(header[0]!.toLowerCase()) ? header[0]! : null;
 
@@ -95,6 +107,7 @@ export function parseArticleText(text: string): ParseResult {
     ok: true,
     article: {
       sectionName,
+      ...(type && { type }),
       headline: blocks.headline,
       summary,
       body: toMarkdown(bodyLines),

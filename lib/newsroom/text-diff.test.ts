@@ -35,3 +35,9 @@ it('reads an article in reading order, leaving out empty blocks', () => {
   });
   expect(text).toBe('H\n\nS\n\nB\n\nWhat We Know\nL: T\n\nC');
 });
+
+it('starts with the story type readers see above the headline, and none for news', () => {
+  const article = { headline: 'H', summary: 'S', body: 'B', keyPointsTitle: 'Key Points', keyPoints: [], whyItMatters: '', contextNote: '' };
+  expect(articleAsText({ ...article, type: 'opinion' })).toBe('Opinion\n\nH\n\nS\n\nB');
+  expect(articleAsText({ ...article, type: 'news' })).toBe('H\n\nS\n\nB');
+});

@@ -1,5 +1,6 @@
 import type { ArticleContent } from '@/db/articles/model';
 import { diffWordsWithSpace } from 'diff';
+import { storyKicker, type StoryType } from '../story-types';
 
 export interface DiffPart {
   value: string;
@@ -7,8 +8,10 @@ export interface DiffPart {
 }
 
 /** The readable text of an article version, in reading order, for comparing versions word by word. */
-export function articleAsText(article: Omit<ArticleContent, 'seoTitle' | 'seoDescription'>): string {
+export function articleAsText(article: Omit<ArticleContent, 'seoTitle' | 'seoDescription'> & { type?: StoryType }): string {
   return [
+    // The kicker readers see above the headline (none for news, nor for revisions from before story types).
+    article.type && storyKicker(article.type),
     article.headline,
     article.summary,
     article.body,

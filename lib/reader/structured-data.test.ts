@@ -11,6 +11,7 @@ beforeEach(() => {
 const article: Article = {
   id: 7,
   slug: 'a-story',
+  type: 'news',
   headline: 'Talks resume </script><script>alert(1)</script> & more',
   summary: 'Summary with <b>tags</b> and \u2028 a line separator.',
   section: { slug: 'politics', name: 'Politics' },
@@ -88,6 +89,23 @@ describe('articleJsonLd', () => {
         { '@type': 'ListItem', position: 3, name: article.headline, item: `${BASE}/politics/a-story` },
       ],
     });
+  });
+});
+
+describe('articleJsonLd per story type', () => {
+  it.each([
+    ['news', 'NewsArticle'],
+    ['analysis', 'AnalysisNewsArticle'],
+    ['opinion', 'OpinionNewsArticle'],
+    ['explainer', 'BackgroundNewsArticle'],
+    ['review', 'ReviewNewsArticle'],
+    ['interview', 'NewsArticle'],
+    ['obituary', 'NewsArticle'],
+  ] as const)('describes a %s piece as a %s', (type, schemaType) => {
+    const [node] = articleJsonLd({ ...article, type })['@graph'];
+    expect(node?.['@type']).toBe(schemaType);
+    // The rest of the description is the same whatever the type.
+    expect(node).toMatchObject({ '@id': `${BASE}/politics/a-story#article`, headline: article.headline, articleSection: 'Politics' });
   });
 });
 

@@ -3,6 +3,7 @@ import type { Article } from '@/db/articles/model';
 import { siteConfig } from '../config';
 import { articlePath, authorPath, sectionCrumbs, type Crumb } from '../paths';
 import { shareImage, SITE_LOGO } from '../syndication/share-images';
+import { STORY_TYPE_SCHEMA } from '../story-types';
 
 /**
  * schema.org JSON-LD for each public page type, as one `@graph` per page. Every URL is absolute
@@ -88,7 +89,7 @@ export function frontPageJsonLd(): JsonLdGraph {
   ]);
 }
 
-/** An article page: the NewsArticle and the trail to it (Home › Section › Headline). */
+/** An article page: the NewsArticle (or the subtype its story type names) and the trail to it (Home › Section › Headline). */
 export function articleJsonLd(article: Article): JsonLdGraph {
   const path = articlePath(article);
   const url = absolute(path);
@@ -96,7 +97,7 @@ export function articleJsonLd(article: Article): JsonLdGraph {
   const images = [absolute(shareImage(article).path), ...(article.image ? [absolute(article.image.src)] : [])];
   return graph([
     {
-      '@type': 'NewsArticle',
+      '@type': STORY_TYPE_SCHEMA[article.type],
       '@id': `${url}#article`,
       headline: jsonLdHeadline(article.headline),
       description: article.summary,

@@ -8,6 +8,7 @@ import type { Db } from '@/db/client';
 export function testArticleFields(db: Db, overrides: Partial<ArticleFields> = {}): ArticleFields {
   return {
     slug: 'a-story',
+    type: 'news',
     sectionId: db.$client.prepare("select id from sections where slug = 'politics'").pluck().get() as number,
     ...ARTICLE_TEXT_DEFAULTS,
     headline: 'A story',

@@ -8,6 +8,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
 import { parsePageNumber } from '@/lib/reader/page-number';
+import { parseStoryType, STORY_TYPE_LABELS, STORY_TYPES } from '@/lib/story-types';
 
 export const metadata: Metadata = { title: 'Articles' };
 
@@ -17,6 +18,7 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
   const user = await requireUser();
   const params = await searchParams;
   const status = articleStatuses.find((s) => s === one(params.status)) as ArticleStatus | undefined;
+  const type = parseStoryType(one(params.type)) ?? undefined;
   const sections = listSectionChoices();
   const sectionId = sections.find((s) => String(s.id) === one(params.section))?.id;
   const query = (one(params.q) ?? '').slice(0, 200);
@@ -27,10 +29,11 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
   const page = parsePageNumber(one(params.page)) ?? 1;
   // Writers work on their own articles; editors and admins see the whole newsroom.
   const createdBy = can(user.role, 'article:edit-any') ? undefined : user.id;
-  const { items, total, pageCount } = listNewsroomArticles({ status, sectionId, authorId, sort, query, createdBy, page, trash });
+  const { items, total, pageCount } = listNewsroomArticles({ status, type, sectionId, authorId, sort, query, createdBy, page, trash });
   const pageLink = (n: number) => {
     const search = new URLSearchParams();
     if (status) search.set('status', status);
+    if (type) search.set('type', type);
     if (sectionId) search.set('section', String(sectionId));
     if (query) search.set('q', query);
     if (trash) search.set('trash', '1');
@@ -54,6 +57,7 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
           <input id="filter-q" type="search" name="q" defaultValue={query} />
         </div>
         <FilterSelect name="status" label="Status" value={status} options={articleStatuses.map((s) => ({ value: s, label: s }))} />
+        <FilterSelect name="type" label="Story type" value={type} options={STORY_TYPES.map((t) => ({ value: t, label: STORY_TYPE_LABELS[t] }))} />
         <FilterSelect name="section" label="Section" value={sectionId} options={sections.map((s) => ({ value: s.id, label: s.name }))} />
         <FilterSelect name="author" label="Author" value={authorId} options={authors.map((a) => ({ value: a.id, label: a.name }))} />
         <div className="field">

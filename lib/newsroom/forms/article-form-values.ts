@@ -18,6 +18,7 @@ export type FieldErrors = Partial<Record<ArticleFieldName, string>>;
 export const emptyArticleForm = (): ArticleFormValues => ({
   headline: '',
   slug: '',
+  type: 'news',
   sectionId: '',
   summary: '',
   body: '',

@@ -119,6 +119,7 @@ describe('validateArticleForm', () => {
     const saved = {
       headline: 'H',
       slug: 's',
+      type: 'opinion' as const,
       sectionId: 2,
       summary: 'S',
       body: 'B',
@@ -133,7 +134,40 @@ describe('validateArticleForm', () => {
       heroMediaId: 5,
       relatedSlugs: ['a-story', 'another-story'],
     };
-    expect(articleFormFrom(saved)).toMatchObject({ sectionId: '2', tags: 'One, Two', authorIds: ['11', '10'], heroMediaId: '5', related: 'a-story\nanother-story' });
+    expect(articleFormFrom(saved)).toMatchObject({ type: 'opinion', sectionId: '2', tags: 'One, Two', authorIds: ['11', '10'], heroMediaId: '5', related: 'a-story\nanother-story' });
+  });
+});
+
+describe('validateArticleForm on story types', () => {
+  it('saves the type chosen, and news when the form has none', () => {
+    const saved = (values: ArticleFormValues) => {
+      const result = validateArticleForm(values, context);
+      return result.ok ? result.fields.type : result.errors;
+    };
+    expect(saved(filled({ type: 'analysis' }))).toBe('analysis');
+    expect(saved(filled({ type: ' opinion ' }))).toBe('opinion');
+    expect(saved(filled())).toBe('news');
+    expect(saved(filled({ type: '' }))).toBe('news');
+  });
+
+  it.each(['editorial', 'OPINION', '<script>alert(1)</script>', 'news\u0000', 'x'.repeat(10_000)])(
+    'refuses the unknown type %#, with the reason next to the field and the text kept',
+    (type) => {
+      const values = filled({ type, body: 'Kept as typed.' });
+      const result = validateArticleForm(values, context);
+      expect(result).toEqual({
+        ok: false,
+        errors: { type: 'Choose a story type: News, Analysis, Opinion, Explainer, Interview, Review, Obituary.' },
+      });
+      expect(values.body).toBe('Kept as typed.');
+    },
+  );
+
+  it('reads the type from the form as sent', () => {
+    const form = new FormData();
+    form.set('type', 'review');
+    expect(readArticleForm(form).type).toBe('review');
+    expect(readArticleForm(new FormData()).type).toBe('');
   });
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MARKDOWN_FIELDS, type ArticleFields } from '@/db/articles/model';
 import { markdownProblem } from '../../markdown';
 import { isValidSlug, slugify } from '../../paths';
+import { DEFAULT_STORY_TYPE, STORY_TYPE_LABELS, STORY_TYPES } from '../../story-types';
 import type { ArticleFieldName, ArticleFormValues, FieldErrors } from './article-form-values';
 
 /**
@@ -22,6 +23,12 @@ const baseSchema = z.object({
   contextNote: limited(2_000, 'The context note'),
   seoTitle: limited(110, 'The search title'),
   seoDescription: limited(300, 'The search description'),
+  // A form without the field (older pages, scripts) keeps the default; anything not in the list is refused.
+  type: z
+    .string()
+    .trim()
+    .transform((type) => type || DEFAULT_STORY_TYPE)
+    .pipe(z.enum(STORY_TYPES, { error: `Choose a story type: ${STORY_TYPES.map((t) => STORY_TYPE_LABELS[t]).join(', ')}.` })),
 });
 
 export interface ValidationContext {

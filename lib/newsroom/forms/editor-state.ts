@@ -5,6 +5,7 @@ import { getPendingChanges, slugsOfArticles } from '@/db/articles/pending-change
 import { articleFormFrom, type ArticleFormValues, type FieldErrors } from '@/lib/newsroom/forms/article-form';
 import { siteConfig } from '@/lib/config';
 import { toZonedLocalInput } from '@/lib/dates';
+import { DEFAULT_STORY_TYPE } from '@/lib/story-types';
 import type { FieldConflict } from '@/lib/newsroom/conflict-merge';
 import type { RevisionSnapshot } from '@/db/articles/model';
 import type { Intent } from '@/lib/newsroom/article-workflow';
@@ -55,6 +56,8 @@ export function editorFormFromSnapshot(snapshot: RevisionSnapshot, relatedSlugs:
     heroMediaId: snapshot.heroMediaId ?? null,
     seoTitle: snapshot.seoTitle ?? '',
     seoDescription: snapshot.seoDescription ?? '',
+    // Revisions from before story types have none: they were news.
+    type: snapshot.type ?? DEFAULT_STORY_TYPE,
     relatedSlugs,
   });
 }

@@ -20,6 +20,7 @@ export const placementOf = (article: EditableArticle | null): ArticlePlacement |
 /** An article as saved, as the fields a write takes (to publish it as it stands). */
 export const fieldsOf = (article: EditableArticle): ArticleFields => ({
   slug: article.slug,
+  type: article.type,
   sectionId: article.sectionId,
   headline: article.headline,
   summary: article.summary,

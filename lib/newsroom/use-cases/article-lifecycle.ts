@@ -95,6 +95,8 @@ export function restoreRevisionOf(
     // Revisions from before images could be chosen have none: keep the current one.
     heroMediaId: snapshot.heroMediaId === undefined ? before.heroMediaId : snapshot.heroMediaId,
     relatedIds: snapshot.relatedIds ?? before.relatedIds,
+    // Revisions from before story types have none: keep the current one.
+    type: snapshot.type ?? before.type,
   };
   const db = getDb();
   if (isLive(before.status)) {
