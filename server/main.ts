@@ -194,22 +194,38 @@ server.listen(port, hostname, () => {
 });
 
 let scheduler: NodeJS.Timeout | undefined;
+let exactTick: NodeJS.Timeout | undefined;
+let closing = false;
 
-/** Publishes scheduled articles on time: at start (catching up after a restart), then every few seconds. */
+/**
+ * Publishes scheduled articles on time: at start (catching up after a restart), then every few seconds.
+ * When the tick answers that something (a breaking-news banner's expiry) falls due before the next one,
+ * one more tick is set for that very moment.
+ */
 function startScheduler() {
   const interval = Number(process.env.SCHEDULER_INTERVAL_MS) || 5_000;
   const tick = () =>
     fetch(`http://${hostname}:${port}${SCHEDULER_PATH}`, {
       method: 'POST',
       headers: { [SCHEDULER_HEADER]: process.env[SCHEDULER_TOKEN_ENV] ?? '' },
-    }).catch((error: unknown) => console.error('Scheduled publishing failed:', error));
+    })
+      .then(async (response) => {
+        const { nextAt } = (await response.json()) as { nextAt?: unknown };
+        const wait = typeof nextAt === 'number' ? nextAt - Date.now() : Infinity;
+        if (wait >= interval || closing) return;
+        clearTimeout(exactTick);
+        exactTick = setTimeout(() => void tick(), Math.max(0, wait) + 5).unref();
+      })
+      .catch((error: unknown) => console.error('Scheduled publishing failed:', error));
   void tick();
   scheduler = setInterval(tick, interval).unref();
 }
 
 function shutDown() {
   // No scheduler tick against a server that is closing.
+  closing = true;
   clearInterval(scheduler);
+  clearTimeout(exactTick);
   server.close(() => process.exit(0));
   // Keep-alive connections would hold close() open; give in-flight requests a moment, then go.
   setTimeout(() => process.exit(0), 5_000).unref();
