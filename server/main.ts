@@ -18,8 +18,9 @@ import { openRequestLog, requestLogLine } from '@/server/request-log';
 import { readerPolicy, securityHeadersFor } from '@/server/security-headers';
 import { serveReaderHtml } from '@/server/reader-html';
 import { routeReaderRequest } from '@/server/reader-routing';
+import { startSchedulerTimer } from '@/server/scheduler-timer';
 import { cachedRoutingDecision } from '@/lib/cache/routing-memory';
-import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
+import { onSchedulerAlarm, SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
 
 /**
  * The production server: Next's request handler behind our own URL routing (server/reader-routing.ts).
@@ -193,39 +194,31 @@ server.listen(port, hostname, () => {
   startScheduler();
 });
 
-let scheduler: NodeJS.Timeout | undefined;
-let exactTick: NodeJS.Timeout | undefined;
-let closing = false;
+let scheduler: ReturnType<typeof startSchedulerTimer> | undefined;
 
 /**
- * Publishes scheduled articles on time: at start (catching up after a restart), then every few seconds.
- * When the tick answers that something (a breaking-news banner's expiry) falls due before the next one,
- * one more tick is set for that very moment.
+ * Publishes scheduled articles on time: at start (catching up after a restart), then every few seconds,
+ * and takes a breaking-news banner down at its expiry (a tick at that moment: server/scheduler-timer.ts).
  */
 function startScheduler() {
-  const interval = Number(process.env.SCHEDULER_INTERVAL_MS) || 5_000;
-  const tick = () =>
-    fetch(`http://${hostname}:${port}${SCHEDULER_PATH}`, {
-      method: 'POST',
-      headers: { [SCHEDULER_HEADER]: process.env[SCHEDULER_TOKEN_ENV] ?? '' },
-    })
-      .then(async (response) => {
-        const { nextAt } = (await response.json()) as { nextAt?: unknown };
-        const wait = typeof nextAt === 'number' ? nextAt - Date.now() : Infinity;
-        if (wait >= interval || closing) return;
-        clearTimeout(exactTick);
-        exactTick = setTimeout(() => void tick(), Math.max(0, wait) + 5).unref();
-      })
-      .catch((error: unknown) => console.error('Scheduled publishing failed:', error));
-  void tick();
-  scheduler = setInterval(tick, interval).unref();
+  scheduler = startSchedulerTimer({
+    intervalMs: Number(process.env.SCHEDULER_INTERVAL_MS) || 5_000,
+    tick: async () => {
+      const response = await fetch(`http://${hostname}:${port}${SCHEDULER_PATH}`, {
+        method: 'POST',
+        headers: { [SCHEDULER_HEADER]: process.env[SCHEDULER_TOKEN_ENV] ?? '' },
+      });
+      const { nextAt } = (await response.json()) as { nextAt?: unknown };
+      return { nextAt: typeof nextAt === 'number' ? nextAt : null };
+    },
+  });
+  // A banner set with an expiry (in a server action of this process) asks for a tick at that moment.
+  onSchedulerAlarm((at) => scheduler?.at(at));
 }
 
 function shutDown() {
   // No scheduler tick against a server that is closing.
-  closing = true;
-  clearInterval(scheduler);
-  clearTimeout(exactTick);
+  scheduler?.stop();
   server.close(() => process.exit(0));
   // Keep-alive connections would hold close() open; give in-flight requests a moment, then go.
   setTimeout(() => process.exit(0), 5_000).unref();

@@ -7,6 +7,7 @@ import type { SessionUser } from '@/lib/auth/sessions';
 import { withTestDatabase } from '@/test/support/database';
 import type { FormState } from '../forms/admin-form';
 import type { FormReply } from '../forms/form-actions';
+import { onSchedulerAlarm } from '../scheduler';
 import { clearBreakingNewsBanner, expireBreakingNews, setBreakingNewsBanner } from './breaking-news';
 
 const calls = vi.hoisted(() => [] as string[]);
@@ -67,6 +68,14 @@ describe('setting and clearing the banner', () => {
 });
 
 describe('the scheduler', () => {
+  it('is asked for a tick at the expiry of a banner just set', () => {
+    const alarms: number[] = [];
+    onSchedulerAlarm((at) => alarms.push(at));
+    set({ text: 'Polls close' });
+    set({ text: 'Polls close', expiresAt: '2026-12-05T15:00:02' });
+    expect(alarms).toEqual([NOW + 2_000]);
+  });
+
   it('takes the banner down at its expiry, not before, as the system, and expires the banner tag', () => {
     set({ text: 'Polls close', expiresAt: '2026-12-05T15:00:10' });
     calls.length = 0;

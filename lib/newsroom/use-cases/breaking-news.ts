@@ -9,6 +9,7 @@ import { formatDateTime } from '@/lib/dates';
 import { FIX_FIELDS, type FormState } from '../forms/admin-form';
 import { checkBreakingNews, emptyBreakingNewsForm, type breakingNewsSchema } from '../forms/breaking-news-form';
 import type { FormReply } from '../forms/form-actions';
+import { wakeSchedulerAt } from '../scheduler';
 
 const describe = (banner: BreakingNews, timeZone: string) =>
   [`“${banner.text}”`, banner.link && `linking to ${banner.link}`, banner.expiresAt !== null && `until ${formatDateTime(banner.expiresAt, timeZone)}`]
@@ -36,6 +37,8 @@ export function setBreakingNewsBanner(
     (before) => ({ userId: user.id, action: before ? 'changed' : 'set', entity: 'breaking-news', detail: describe(banner, timeZone) }),
   );
   invalidate({ kind: 'breaking-news' }, 'server-action');
+  // The scheduler takes it down: at that moment, not at its next tick.
+  if (banner.expiresAt !== null) wakeSchedulerAt(banner.expiresAt);
   return reply.accept('Breaking news is on every reader page now.', { values: emptyBreakingNewsForm });
 }
 
