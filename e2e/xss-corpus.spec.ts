@@ -431,6 +431,13 @@ test('a hostile value a field cannot take is refused with a clear message and co
       message: 'Alt text can be at most 300 characters: put the rest in the caption.',
     },
     { path: `/admin/articles/${item.articleId}`, button: 'Publish correction', values: { text: '<b>x</b>' }, message: 'Write the correction as a full sentence (at least 10 characters).' },
+    { path: '/admin', button: 'Set breaking news', values: { text: longer(121) }, message: 'The banner text can be at most 120 characters.' },
+    {
+      path: '/admin',
+      button: 'Set breaking news',
+      values: { text: hostile, link: 'javascript:alert(1)' },
+      message: `Link to a page of this site: a path such as /politics/story-slug, or an address on ${new URL(site.url).host}.`,
+    },
   ];
   for (const { path, button, values, message, files } of cases) {
     const page = await client.get(path);
@@ -446,6 +453,37 @@ test('a hostile value a field cannot take is refused with a clear message and co
     const again = findForm(answer.html, first!);
     for (const [name, value] of Object.entries(values)) expect(again.fields.find((f) => f.name === name)?.value, `${what}: ${name}`).toBe(value);
   }
+});
+
+test('the breaking-news banner shows every payload as text on reader pages and the dashboard, and runs none of it', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const client = new FormClient(site.url, 30_000);
+  await client.signIn(e2eUsers.admin);
+  const context = await browser.newContext({ baseURL: site.url });
+  const findings = watchForPayloads(context, site.url);
+  const problems: string[] = [];
+  try {
+    const page = await context.newPage();
+    await signIn(page, e2eUsers.admin);
+    for (const { text: p, label } of XSS_PAYLOADS) {
+      const dashboard = await client.get('/admin');
+      const form = findForm(dashboard.html, 'text');
+      setField(form, 'text', p);
+      setField(form, 'link', corpus[0]!.articlePath);
+      const answer = await client.submit(dashboard, form, 'Set breaking news');
+      if (noticeText(answer.html, 'ok') === null) {
+        problems.push(`${label}: not set (${fieldErrors(answer.html).join('; ') || noticeText(answer.html, 'error')})`);
+        continue;
+      }
+      const banner = [shown('breaking news', '.breaking__text', p), shown('breaking news link', `.breaking__text a[href="${corpus[0]!.articlePath}"]`, p)];
+      // One reader page: every reader page renders the banner with the same component (components/site/BreakingNewsBanner.tsx).
+      problems.push(...(await checkPage(page, '/', banner)));
+      problems.push(...(await checkPage(page, '/admin', [shown('breaking news on the dashboard', '#breaking-now p', `“${p}”`, 'text', 'contains')])));
+    }
+  } finally {
+    await context.close();
+  }
+  expect([...problems, ...findings]).toEqual([]);
 });
 
 test('the shared test site never saw the corpus', () => {

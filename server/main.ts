@@ -19,8 +19,9 @@ import { openRequestLog, requestLogLine } from '@/server/request-log';
 import { readerPolicy, securityHeadersFor } from '@/server/security-headers';
 import { serveReaderHtml } from '@/server/reader-html';
 import { routeReaderRequest } from '@/server/reader-routing';
+import { startSchedulerTimer } from '@/server/scheduler-timer';
 import { cachedRoutingDecision } from '@/lib/cache/routing-memory';
-import { SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
+import { onSchedulerAlarm, SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
 
 /**
  * The production server: Next's request handler behind our own URL routing (server/reader-routing.ts).
@@ -197,23 +198,31 @@ server.listen(port, hostname, () => {
   startScheduler();
 });
 
-let scheduler: NodeJS.Timeout | undefined;
+let scheduler: ReturnType<typeof startSchedulerTimer> | undefined;
 
-/** Publishes scheduled articles on time: at start (catching up after a restart), then every few seconds. */
+/**
+ * Publishes scheduled articles on time: at start (catching up after a restart), then every few seconds,
+ * and takes a breaking-news banner down at its expiry (a tick at that moment: server/scheduler-timer.ts).
+ */
 function startScheduler() {
-  const interval = Number(process.env.SCHEDULER_INTERVAL_MS) || 5_000;
-  const tick = () =>
-    fetch(`http://${hostname}:${port}${SCHEDULER_PATH}`, {
-      method: 'POST',
-      headers: { [SCHEDULER_HEADER]: process.env[SCHEDULER_TOKEN_ENV] ?? '' },
-    }).catch((error: unknown) => console.error('Scheduled publishing failed:', error));
-  void tick();
-  scheduler = setInterval(tick, interval).unref();
+  scheduler = startSchedulerTimer({
+    intervalMs: Number(process.env.SCHEDULER_INTERVAL_MS) || 5_000,
+    tick: async () => {
+      const response = await fetch(`http://${hostname}:${port}${SCHEDULER_PATH}`, {
+        method: 'POST',
+        headers: { [SCHEDULER_HEADER]: process.env[SCHEDULER_TOKEN_ENV] ?? '' },
+      });
+      const { nextAt } = (await response.json()) as { nextAt?: unknown };
+      return { nextAt: typeof nextAt === 'number' ? nextAt : null };
+    },
+  });
+  // A banner set with an expiry (in a server action of this process) asks for a tick at that moment.
+  onSchedulerAlarm((at) => scheduler?.at(at));
 }
 
 function shutDown() {
   // No scheduler tick against a server that is closing.
-  clearInterval(scheduler);
+  scheduler?.stop();
   server.close(() => process.exit(0));
   // Keep-alive connections would hold close() open; give in-flight requests a moment, then go.
   setTimeout(() => process.exit(0), 5_000).unref();

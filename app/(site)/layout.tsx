@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteDocument } from '@/components/site/SiteDocument';
 import { siteConfig } from '@/lib/config';
-import { loadSections } from '@/lib/reader/pages';
+import { loadBreakingNews, loadSections } from '@/lib/reader/pages';
 import '../styles.css';
 
 export function generateMetadata(): Metadata {
@@ -28,7 +28,7 @@ export const viewport: Viewport = {
 export default async function SiteLayout({ children }: { children: ReactNode }) {
   const { name, language } = siteConfig();
   return (
-    <SiteDocument siteName={name} language={language} sections={await loadSections()}>
+    <SiteDocument siteName={name} language={language} sections={await loadSections()} breakingNews={await loadBreakingNews()}>
       {children}
     </SiteDocument>
   );

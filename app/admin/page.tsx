@@ -3,6 +3,12 @@ import Link from 'next/link';
 import { countArticlesByStatus, listNewsroomArticles } from '@/db/newsroom';
 import { articleStatuses, type ArticleStatus } from '@/db/schema';
 import { ArticleTable } from '@/components/admin/ArticleTable';
+import { BreakingNewsForm } from '@/components/admin/BreakingNewsForm.client';
+import { getBreakingNewsNow } from '@/db/breaking-news';
+import { formatDateTime } from '@/lib/dates';
+import { initialFormState } from '@/lib/newsroom/forms/admin-form';
+import { emptyBreakingNewsForm } from '@/lib/newsroom/forms/breaking-news-form';
+import { clearBanner, setBanner } from './breaking-news-actions';
 import { ViewsChart } from '@/components/admin/ViewsChart';
 import { listDailyViews } from '@/db/views';
 import { requireUser } from '@/lib/auth/current-user';
@@ -27,6 +33,9 @@ export default async function DashboardPage({ searchParams }: PageProps<'/admin'
   // Every row is theirs then; a writer may open a draft or an article in review, not a live or scheduled one.
   const mayOpen = (article: { status: ArticleStatus }) => createdBy === undefined || canEditArticle(user, createdBy, article.status);
   const lockouts = can(user.role, newsroomPages.audit.permission) ? countRecentLockouts() : 0;
+  const { timeZone } = siteConfig();
+  // Editors and admins only (the actions check it again); writers get no form.
+  const banner = can(user.role, 'breaking-news:manage') ? getBreakingNewsNow() : null;
   return (
     <>
       <h1>Dashboard</h1>
@@ -44,6 +53,26 @@ export default async function DashboardPage({ searchParams }: PageProps<'/admin'
           </Link>
           .
         </p>
+      )}
+      {can(user.role, 'breaking-news:manage') && (
+        <section className="panel" aria-labelledby="breaking-title">
+          <h2 id="breaking-title">Breaking news</h2>
+          <BreakingNewsForm
+            setAction={setBanner}
+            clearAction={clearBanner}
+            initial={initialFormState(emptyBreakingNewsForm)}
+            now={
+              banner && {
+                text: banner.text,
+                link: banner.link,
+                expires: banner.expiresAt === null ? null : formatDateTime(banner.expiresAt, timeZone),
+                showing: banner.showing,
+              }
+            }
+            articleLinks={recent.map((article) => ({ path: `/${article.sectionSlug}/${article.slug}`, headline: article.headline }))}
+            timeZone={timeZone}
+          />
+        </section>
       )}
       <section className="panel" aria-labelledby="counts-title">
         <h2 id="counts-title">Articles</h2>

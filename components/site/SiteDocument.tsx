@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Section } from '@/db/types';
+import { BreakingNewsBanner, type BreakingNewsProps } from './BreakingNewsBanner';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 
@@ -8,11 +9,14 @@ export function SiteDocument({
   siteName,
   language,
   sections,
+  breakingNews = null,
   children,
 }: {
   siteName: string;
   language: string;
   sections: readonly Section[];
+  /** The breaking-news banner, shown above the header, or null. */
+  breakingNews?: BreakingNewsProps | null;
   children: ReactNode;
 }) {
   return (
@@ -21,6 +25,7 @@ export function SiteDocument({
         <a className="skip-link" href="#main">
           Skip to content
         </a>
+        {breakingNews && <BreakingNewsBanner {...breakingNews} />}
         <SiteHeader siteName={siteName} sections={sections} />
         <main id="main" tabIndex={-1}>
           {children}

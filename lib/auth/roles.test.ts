@@ -14,6 +14,7 @@ const matrix: Record<Permission, Record<UserRole, boolean>> = {
   'tag:manage': { admin: true, editor: true, writer: false },
   'author:manage': { admin: true, editor: true, writer: false },
   'redirect:manage': { admin: true, editor: true, writer: false },
+  'breaking-news:manage': { admin: true, editor: true, writer: false },
   'user:manage': { admin: true, editor: false, writer: false },
   'settings:manage': { admin: true, editor: false, writer: false },
   'audit:read': { admin: true, editor: false, writer: false },

@@ -13,6 +13,7 @@ export const permissions = [
   'tag:manage',
   'author:manage',
   'redirect:manage',
+  'breaking-news:manage',
   'user:manage',
   'settings:manage',
   'audit:read',
@@ -29,6 +30,7 @@ const editor: readonly Permission[] = [
   'tag:manage',
   'author:manage',
   'redirect:manage',
+  'breaking-news:manage',
 ];
 
 /** What each role may do; a Record, so adding a role without deciding its permissions fails to compile. */

@@ -113,6 +113,10 @@ describe('a section, tag, author or image change', () => {
   it('an image: the articles and author pages that show it; no address changes', () => {
     expect(effectsOf({ kind: 'media', publishedArticleIds: [4], authorSlugs: ['tom'] })).toEqual({ tags: ['article:4', 'author:tom'], forgetRouting: false });
   });
+
+  it('the breaking-news banner: only the banner tag every reader page carries (not feeds, sitemaps or the front alone); no address changes', () => {
+    expect(effectsOf({ kind: 'breaking-news' })).toEqual({ tags: ['breaking-news'], forgetRouting: false });
+  });
 });
 
 describe('invalidate', () => {
@@ -127,6 +131,14 @@ describe('invalidate', () => {
     invalidate(change, 'server-action');
     invalidate(change, 'route-handler');
     expect(calls).toEqual(['updateTag article:4', 'revalidateTag article:4 {"expire":0}']);
+  });
+
+  it('a banner set in the newsroom or expired by the scheduler expires the banner tag and keeps the routing', () => {
+    remember();
+    invalidate({ kind: 'breaking-news' }, 'server-action');
+    invalidate({ kind: 'breaking-news' }, 'route-handler');
+    expect(calls).toEqual(['updateTag breaking-news', 'revalidateTag breaking-news {"expire":0}']);
+    expect(rememberedRoutingDecisions()).toBe(1);
   });
 
   it('keeps the routing decisions for a draft save, and forgets them for a publish', () => {

@@ -32,7 +32,9 @@ export type Change =
   /** An author created (before null) or edited; by slug. */
   | { kind: 'author'; before: string | null; after: string; publishedArticleIds: readonly number[] }
   /** An image's text edited: the pages that show it. */
-  | { kind: 'media'; publishedArticleIds: readonly number[]; authorSlugs: readonly string[] };
+  | { kind: 'media'; publishedArticleIds: readonly number[]; authorSlugs: readonly string[] }
+  /** The breaking-news banner set, changed, cleared or expired: every reader page shows it, nothing else changes. */
+  | { kind: 'breaking-news' };
 
 export interface Effects {
   /** The cache tags of the reader pages that showed or now show what changed, sorted. */
@@ -114,6 +116,8 @@ export function effectsOf(change: Change): Effects {
       };
     case 'media':
       return { tags: sorted([...change.publishedArticleIds.map(cacheTags.article), ...change.authorSlugs.map(cacheTags.author)]), forgetRouting: false };
+    case 'breaking-news':
+      return { tags: [cacheTags.breakingNews], forgetRouting: false };
   }
 }
 

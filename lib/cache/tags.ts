@@ -12,6 +12,8 @@ export const cacheTags = {
   authorIndex: 'authors',
   /** Feeds and sitemaps: they list every published article, so any change a reader could see reaches them. */
   feedsAndSitemaps: 'feeds-and-sitemaps',
+  /** The breaking-news banner, shown at the top of every reader page (never in feeds or sitemaps). */
+  breakingNews: 'breaking-news',
   article: (id: number) => `article:${id}`,
   section: (slug: string) => `section:${slug}`,
   tag: (slug: string) => `tag:${slug}`,

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { oncePerProcess } from '../process-state';
 
 /**
  * Scheduled publishing runs inside Next (a route handler), because only there can reader pages be
@@ -16,4 +17,20 @@ export function isSchedulerRequest(request: Request): boolean {
   // length in characters says nothing about its length in bytes.
   const digest = (text: string) => createHash('sha256').update(text).digest();
   return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** How the server's scheduler (server/main.ts) is asked to tick at a given moment; null where none runs. */
+const alarm = () => oncePerProcess<{ ring: ((at: number) => void) | null }>('scheduler alarm', () => ({ ring: null }));
+
+/** server/main.ts: what to do when something asks for a tick at `at` (epoch ms). */
+export function onSchedulerAlarm(ring: (at: number) => void): void {
+  alarm().ring = ring;
+}
+
+/**
+ * Asks this process's scheduler for a tick at `at`, besides its timer: a banner set to expire in two
+ * seconds comes down then, not at the next tick. Does nothing where no scheduler runs (tests, builds).
+ */
+export function wakeSchedulerAt(at: number): void {
+  alarm().ring?.(at);
 }

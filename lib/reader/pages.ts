@@ -1,6 +1,7 @@
 import { cache } from 'react';
 import { getPublishedArticle, listLatestArticles, listListingArticles, listRelatedArticles, type ListingOwner } from '@/db/articles/reads';
 import { getAuthor, listAuthors } from '@/db/authors';
+import { getBreakingNews, isShowing, type BreakingNews } from '@/db/breaking-news';
 import { getSection, listSections } from '@/db/sections';
 import { getPublicTag, listTagsInUse } from '@/db/tags';
 import type { Author, Paged, Section, Tag } from '@/db/types';
@@ -26,6 +27,16 @@ const articleTags = (articles: readonly ArticleTeaser[]) => articles.map((a) => 
 export const loadSections = cache(async (): Promise<Section[]> => {
   await tagThisPage([cacheTags.sections]);
   return listSections();
+});
+
+/**
+ * The breaking-news banner every reader page shows at its top, or null. Every page carries the banner's
+ * tag, so setting, clearing or expiring it re-renders them all (and nothing else invalidates for it).
+ */
+export const loadBreakingNews = cache(async (): Promise<Pick<BreakingNews, 'text' | 'link'> | null> => {
+  await tagThisPage([cacheTags.breakingNews]);
+  const banner = getBreakingNews();
+  return isShowing(banner, Date.now()) ? { text: banner.text, link: banner.link } : null;
 });
 
 export const loadFrontPage = cache(async () => {
