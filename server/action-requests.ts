@@ -45,6 +45,8 @@ export const ACTION_ARGUMENTS: Record<string, ActionArguments> = {
   changeRole: 'state-and-form',
   setAccountDisabled: 'state-and-form',
   resetPassword: 'state-and-form',
+  saveFront: 'state-and-form',
+  findStoriesToPlace: 'text',
 };
 
 /** Action id → the action's exported name, from the build's server-reference manifest. */

@@ -32,7 +32,9 @@ export type Change =
   /** An author created (before null) or edited; by slug. */
   | { kind: 'author'; before: string | null; after: string; publishedArticleIds: readonly number[] }
   /** An image's text edited: the pages that show it. */
-  | { kind: 'media'; publishedArticleIds: readonly number[]; authorSlugs: readonly string[] };
+  | { kind: 'media'; publishedArticleIds: readonly number[]; authorSlugs: readonly string[] }
+  /** A front page's arrangement saved: the home page's (sectionSlug null) or a section's. */
+  | { kind: 'front'; sectionSlug: string | null };
 
 export interface Effects {
   /** The cache tags of the reader pages that showed or now show what changed, sorted. */
@@ -114,6 +116,9 @@ export function effectsOf(change: Change): Effects {
       };
     case 'media':
       return { tags: sorted([...change.publishedArticleIds.map(cacheTags.article), ...change.authorSlugs.map(cacheTags.author)]), forgetRouting: false };
+    case 'front':
+      // Only the page that shows the arrangement: no address appears or goes.
+      return { tags: [change.sectionSlug === null ? cacheTags.home : cacheTags.section(change.sectionSlug)], forgetRouting: false };
   }
 }
 
