@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FrontFormAction, FrontFormState, FrontSlotValues } from '@/lib/newsroom/forms/front-form';
 
 /**
@@ -16,6 +16,11 @@ const field = (name: keyof FrontSlotValues, index: number) => `${name}-${index}`
 interface Slot extends FrontSlotValues {
   key: number;
 }
+
+/** Enter in a field would press the form's first button: with JavaScript, Enter only picks a suggestion. */
+const keepEnter = (event: KeyboardEvent<HTMLInputElement>) => {
+  if (event.key === 'Enter') event.preventDefault();
+};
 
 let nextKey = 1;
 const keyed = (slots: readonly FrontSlotValues[]): Slot[] => slots.map((slot) => ({ ...slot, key: nextKey++ }));
@@ -80,6 +85,10 @@ export function FrontArranger({
       )}
       <input type="hidden" name="front" value={state.front} />
       <input type="hidden" name="version" value={state.version} />
+      {/* First in the form: without JavaScript, Enter in a field presses it (not a slot's Move down). */}
+      <button className="button" type="submit" name="intent" value="save" disabled={pending}>
+        Save front
+      </button>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
@@ -173,6 +182,7 @@ export function FrontArranger({
                           name={field(name, index)}
                           type="text"
                           inputMode={name === 'image' ? 'numeric' : undefined}
+                          onKeyDown={keepEnter}
                           value={slot[name]}
                           onChange={(event) => update(index, { [name]: event.target.value })}
                           aria-invalid={errors[name] ? true : undefined}
@@ -291,6 +301,7 @@ function StoryInput({
         list={`${id}-suggestions`}
         autoComplete="off"
         value={value}
+        onKeyDown={keepEnter}
         onChange={(event) => {
           onChange(event.target.value);
           setQuery(event.target.value);
