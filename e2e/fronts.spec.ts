@@ -76,21 +76,21 @@ test.describe('fronts editors arrange', () => {
     await waitForHydration(saveButton(page));
 
     // Search as you type: words of the headline offer the story.
-    const leadStory = slot(page, 'Lead').getByLabel('Story');
+    const leadStory = slot(page, 'Lead').getByLabel('Story', { exact: true });
     await leadStory.fill('');
     await leadStory.pressSequentially('Observatory Opens', { delay: 20 });
     await expect(slot(page, 'Lead').locator('datalist option', { hasText: '' }).first()).toHaveAttribute('value', first);
     await leadStory.fill(first);
     const topOne = slot(page, 'Top story 1');
-    await topOne.getByLabel('Story').fill(`/science/${second}`);
+    await topOne.getByLabel('Story', { exact: true }).fill(`/science/${second}`);
     await topOne.getByText('Headline, summary or image for this front only').click();
     const frontHeadline = `Whale Skeleton Back On Show ${stamp}`;
     await topOne.getByLabel('Front headline').fill(frontHeadline);
 
     // Drag Top story 1 onto the lead's place: the two change places.
     await topOne.locator('.front-slot__handle').dragTo(slot(page, 'Lead'));
-    await expect(slot(page, 'Lead').getByLabel('Story')).toHaveValue(`/science/${second}`);
-    await expect(slot(page, 'Top story 1').getByLabel('Story')).toHaveValue(first);
+    await expect(slot(page, 'Lead').getByLabel('Story', { exact: true })).toHaveValue(`/science/${second}`);
+    await expect(slot(page, 'Top story 1').getByLabel('Story', { exact: true })).toHaveValue(first);
     await saveButton(page).click();
     await expect(statusNotice(page)).toContainText('Saved. Readers see the new arrangement now.');
 
@@ -110,7 +110,7 @@ test.describe('fronts editors arrange', () => {
 
     // Put the demo's lead back, so the home page stays as seeded for what follows.
     await openFront(page);
-    await slot(page, 'Lead').getByLabel('Story').fill('government-survives-budget-vote-after-late-deal-with-rural-independents');
+    await slot(page, 'Lead').getByLabel('Story', { exact: true }).fill('government-survives-budget-vote-after-late-deal-with-rural-independents');
     await slot(page, 'Top story 1').getByRole('button', { name: 'Clear Top story 1' }).click();
     await saveButton(page).click();
     await expect(statusNotice(page)).toContainText('Saved.');
@@ -125,18 +125,18 @@ test.describe('fronts editors arrange', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Science front' })).toBeVisible();
 
     await page.getByRole('heading', { level: 1 }).click();
-    await tabTo(page, (await slot(page, 'Lead').getByLabel('Story').getAttribute('id')) ?? '');
+    await tabTo(page, (await slot(page, 'Lead').getByLabel('Story', { exact: true }).getAttribute('id')) ?? '');
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(first);
-    await tabTo(page, (await slot(page, 'Top story 1').getByLabel('Story').getAttribute('id')) ?? '');
+    await tabTo(page, (await slot(page, 'Top story 1').getByLabel('Story', { exact: true }).getAttribute('id')) ?? '');
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(second);
     await tabTo(page, 'Move Top story 1 up');
     await page.keyboard.press('Enter');
     // Focus stays with the story moved, on its next move.
     await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Move Lead down');
-    await expect(slot(page, 'Lead').getByLabel('Story')).toHaveValue(second);
-    await expect(slot(page, 'Top story 1').getByLabel('Story')).toHaveValue(first);
+    await expect(slot(page, 'Lead').getByLabel('Story', { exact: true })).toHaveValue(second);
+    await expect(slot(page, 'Top story 1').getByLabel('Story', { exact: true })).toHaveValue(first);
     await page.keyboard.press('Shift+Tab');
     for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent?.trim())) !== 'Save front'; i++) await page.keyboard.press('Shift+Tab');
     await expect(page.locator(':focus')).toHaveText('Save front');
@@ -155,12 +155,12 @@ test.describe('fronts editors arrange', () => {
       await expect(page).toHaveURL(/\/admin$/);
     });
     await page.goto('/admin/front?front=science');
-    await slot(page, 'Top story 2').getByLabel('Story').fill('/science/european-probe-finds-water-bearing-clays-on-asteroid-in-first-close-flyby');
+    await slot(page, 'Top story 2').getByLabel('Story', { exact: true }).fill('/science/european-probe-finds-water-bearing-clays-on-asteroid-in-first-close-flyby');
     await slot(page, 'Top story 2').getByRole('button', { name: 'Move Top story 2 up' }).click();
     await expect(alertNotice(page).or(statusNotice(page))).toContainText('Rearranged');
-    await expect(slot(page, 'Top story 1').getByLabel('Story')).toHaveValue('/science/european-probe-finds-water-bearing-clays-on-asteroid-in-first-close-flyby');
+    await expect(slot(page, 'Top story 1').getByLabel('Story', { exact: true })).toHaveValue('/science/european-probe-finds-water-bearing-clays-on-asteroid-in-first-close-flyby');
     await slot(page, 'Top story 1').getByRole('button', { name: 'Clear Top story 1' }).click();
-    await expect(slot(page, 'Top story 1').getByLabel('Story')).toHaveValue('');
+    await expect(slot(page, 'Top story 1').getByLabel('Story', { exact: true })).toHaveValue('');
     await context.close();
   });
 
@@ -175,15 +175,15 @@ test.describe('fronts editors arrange', () => {
     await openFront(first, 'science');
     await openFront(second, 'science');
 
-    await first.getByRole('group', { name: 'Lead', exact: true }).getByLabel('Story').fill(mine);
+    await first.getByRole('group', { name: 'Lead', exact: true }).getByLabel('Story', { exact: true }).fill(mine);
     await saveButton(first).click();
     await expect(statusNotice(first)).toContainText('Saved.');
 
-    await slot(second, 'Lead').getByLabel('Story').fill(theirs);
+    await slot(second, 'Lead').getByLabel('Story', { exact: true }).fill(theirs);
     await saveButton(second).click();
     await expect(alertNotice(second)).toContainText(`${e2eUsers.editor.email} saved this front after you opened it`);
     await expect(alertNotice(second)).toContainText(`Lead: saved “${mine}”, yours “${theirs}”.`);
-    await expect(slot(second, 'Lead').getByLabel('Story')).toHaveValue(theirs);
+    await expect(slot(second, 'Lead').getByLabel('Story', { exact: true })).toHaveValue(theirs);
     expect(topBlockOf(await (await second.request.get('/science')).text())[0]?.path).toBe(`/science/${mine}`);
 
     // Saving again, having seen what changed, replaces theirs.
@@ -209,8 +209,8 @@ test.describe('fronts editors arrange', () => {
     const later = slugify(laterHeadline);
 
     await openFront(page, 'science');
-    await slot(page, 'Lead').getByLabel('Story').fill(pinned);
-    await slot(page, 'Top story 4').getByLabel('Story').fill(later);
+    await slot(page, 'Lead').getByLabel('Story', { exact: true }).fill(pinned);
+    await slot(page, 'Top story 4').getByLabel('Story', { exact: true }).fill(later);
     await saveButton(page).click();
     await expect(statusNotice(page)).toContainText('Saved.');
     await expect(slot(page, 'Top story 4')).toContainText('scheduled: shown once it goes live');
@@ -233,13 +233,13 @@ test.describe('fronts editors arrange', () => {
   test('a slot naming a missing story or a draft is refused with the reason next to it, as typed; bad input never answers 500', async ({ page }) => {
     await signIn(page, e2eUsers.editor);
     await openFront(page, 'science');
-    await slot(page, 'Lead').getByLabel('Story').fill('no-such-story-anywhere');
+    await slot(page, 'Lead').getByLabel('Story', { exact: true }).fill('no-such-story-anywhere');
     await slot(page, 'Top story 1').getByText('Headline, summary or image for this front only').click();
     await slot(page, 'Top story 1').getByLabel('Front image number').fill('99999999999999999999');
     await saveButton(page).click();
     await expect(alertNotice(page)).toContainText('Some slots need attention');
     await expect(slot(page, 'Lead')).toContainText('No article has the address “no-such-story-anywhere”');
-    await expect(slot(page, 'Lead').getByLabel('Story')).toHaveValue('no-such-story-anywhere');
+    await expect(slot(page, 'Lead').getByLabel('Story', { exact: true })).toHaveValue('no-such-story-anywhere');
     await expect(slot(page, 'Top story 1').getByLabel('Front image number')).toHaveValue('99999999999999999999');
     await expect(slot(page, 'Top story 1')).toContainText('The number of an image in the media library, or empty.');
     for (const query of ['?front=no-such-section', '?front=%00', '?front=' + 'x'.repeat(5_000), '?front[]=science', '?front=1e999']) {
@@ -254,7 +254,7 @@ test.describe('fronts editors arrange', () => {
     await openFront(editor, 'science');
     const before = topBlockOf(await (await editor.request.get('/science')).text()).map((t) => t.path);
     // The editor's own save, as the browser sends it: the writer replays it below.
-    await slot(editor, 'Lead').getByLabel('Story').fill('european-probe-finds-water-bearing-clays-on-asteroid-in-first-close-flyby');
+    await slot(editor, 'Lead').getByLabel('Story', { exact: true }).fill('european-probe-finds-water-bearing-clays-on-asteroid-in-first-close-flyby');
     const sent = editor.waitForRequest((r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined);
     await editor.route('**/admin/front*', (route) => (route.request().method() === 'POST' ? route.abort() : route.continue()));
     await saveButton(editor).click();
@@ -291,7 +291,7 @@ test.describe('fronts editors arrange', () => {
         const headline = batch[i * 2]?.text;
         const summary = batch[i * 2 + 1]?.text;
         const current = slot(page, i === 0 ? 'Lead' : `Top story ${i}`);
-        await current.getByLabel('Story').fill(story);
+        await current.getByLabel('Story', { exact: true }).fill(story);
         if (!(await current.getByLabel('Front headline').isVisible())) await current.getByText('Headline, summary or image for this front only').click();
         await current.getByLabel('Front headline').fill(headline ?? '');
         await current.getByLabel('Front summary').fill(summary ?? '');

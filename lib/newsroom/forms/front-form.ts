@@ -78,22 +78,21 @@ const slotSchema = z.object({
 
 export type FrontSlotInput = z.output<typeof slotSchema>;
 
-/** Validates each slot's fields; errors by field name. */
-export function parseFrontSlots(slots: readonly FrontSlotValues[]): { ok: true; slots: FrontSlotInput[] } | { ok: false; errors: Record<string, string> } {
+/** Validates each slot's fields: every slot (a field that failed read as empty) and the errors by field name. */
+export function parseFrontSlots(slots: readonly FrontSlotValues[]): { slots: FrontSlotInput[]; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const parsed: FrontSlotInput[] = [];
-  slots.forEach((slot, index) => {
+  const parsed = slots.map((slot, index) => {
     const result = slotSchema.safeParse(slot);
-    if (result.success) {
-      parsed.push(result.data);
-      if (result.data.article === '' && (result.data.headline || result.data.summary || result.data.image !== null)) {
-        errors[slotField('article', index)] = 'Pick a story for this slot, or clear its headline, summary and image.';
-      }
-      return;
+    if (!result.success) {
+      for (const issue of result.error.issues) errors[slotField(String(issue.path[0]) as keyof FrontSlotValues, index)] ??= issue.message;
+      return { article: slot.article.trim(), headline: '', summary: '', image: null };
     }
-    for (const issue of result.error.issues) errors[slotField(String(issue.path[0]) as keyof FrontSlotValues, index)] ??= issue.message;
+    if (result.data.article === '' && (result.data.headline || result.data.summary || result.data.image !== null)) {
+      errors[slotField('article', index)] = 'Pick a story for this slot, or clear its headline, summary and image.';
+    }
+    return result.data;
   });
-  return Object.keys(errors).length === 0 ? { ok: true, slots: parsed } : { ok: false, errors };
+  return { slots: parsed, errors };
 }
 
 /** The slug an editor means by what they typed: a slug, or an article's address (path or full URL). */

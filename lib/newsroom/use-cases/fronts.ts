@@ -154,17 +154,17 @@ export function arrangeFront(
   if (version === null) return refuse('This form is out of date: open the front again.');
 
   const parsed = parseFrontSlots(slotsTyped);
-  if (!parsed.ok) return refuse('Some slots need attention: see the messages next to them.', parsed.errors, { slots: slotsTyped });
 
   // Every story named must exist, be published or scheduled, and appear once; override images must exist.
   const slugs = parsed.slots.map((slot) => (slot.article ? slugFromReference(slot.article) : ''));
   const found = new Map(findArticlesBySlug(slugs.filter((s) => s && isValidSlug(s))).map((a) => [a.slug, a]));
-  const errors: Record<string, string> = {};
+  const errors: Record<string, string> = { ...parsed.errors };
   const firstSlotOf = new Map<number, number>();
   const slots = parsed.slots.flatMap((slot, position) => {
     if (!slot.article) return [];
     const article = found.get(slugs[position] ?? '');
     const field = slotField('article', position);
+    if (errors[field]) return [];
     if (!article) {
       errors[field] = `No article has the address “${slot.article}”. Pick one from the suggestions, or paste its address.`;
       return [];
@@ -174,7 +174,7 @@ export function arrangeFront(
       errors[field] = `“${article.headline}” is ${statusWords[article.status]}: only published or scheduled stories can be placed.`;
     } else if (firstSlotOf.has(article.id)) errors[field] = `“${article.headline}” is already in ${slotLabel(firstSlotOf.get(article.id)!)}.`;
     firstSlotOf.set(article.id, firstSlotOf.get(article.id) ?? position);
-    if (slot.image !== null && !mediaExists(slot.image)) errors[slotField('image', position)] = `No image number ${slot.image} in the media library.`;
+    if (slot.image !== null && !errors[slotField('image', position)] && !mediaExists(slot.image)) errors[slotField('image', position)] = `No image number ${slot.image} in the media library.`;
     return [{ position, articleId: article.id, headline: slot.headline, summary: slot.summary, mediaId: slot.image }];
   });
   if (Object.keys(errors).length > 0) return refuse('Some slots need attention: see the messages next to them.', errors, { slots: slotsTyped });
