@@ -88,7 +88,13 @@ test.describe('fronts editors arrange', () => {
     await topOne.getByLabel('Front headline').fill(frontHeadline);
 
     // Drag Top story 1 onto the lead's place: the two change places.
-    await topOne.locator('.front-slot__handle').dragTo(slot(page, 'Lead'));
+    const from = await topOne.locator('.front-slot__handle').boundingBox();
+    const to = await slot(page, 'Lead').locator('legend').boundingBox();
+    if (!from || !to) throw new Error('the slots are not on screen');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+    await page.mouse.up();
     await expect(slot(page, 'Lead').getByLabel('Story', { exact: true })).toHaveValue(`/science/${second}`);
     await expect(slot(page, 'Top story 1').getByLabel('Story', { exact: true })).toHaveValue(first);
     await saveButton(page).click();

@@ -39,8 +39,9 @@ export function FrontArranger({
   notes: readonly { slug: string; note: string }[];
   findStories: (query: string) => Promise<{ slug: string; headline: string }[]>;
 }) {
+  // Without JavaScript the page is rendered with the last answer as `state`: the slots start from it.
   const [state, formAction, pending] = useActionState(action, initial);
-  const [slots, setSlots] = useState<Slot[]>(() => keyed(initial.slots));
+  const [slots, setSlots] = useState<Slot[]>(() => keyed(state.slots));
   const [answered, setAnswered] = useState(state.answers);
   const [announcement, setAnnouncement] = useState('');
   const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
