@@ -83,11 +83,9 @@ test.describe('fronts editors arrange', () => {
     await leadStory.fill(first);
     const topOne = slot(page, 'Top story 1');
     await topOne.getByLabel('Story', { exact: true }).fill(`/science/${second}`);
-    await topOne.getByText('Headline, summary or image for this front only').click();
-    const frontHeadline = `Whale Skeleton Back On Show ${stamp}`;
-    await topOne.getByLabel('Front headline').fill(frontHeadline);
 
     // Drag Top story 1 onto the lead's place: the two change places.
+    await page.evaluate(() => window.scrollTo(0, 0));
     const from = await topOne.locator('.front-slot__handle').boundingBox();
     const to = await slot(page, 'Lead').locator('legend').boundingBox();
     if (!from || !to) throw new Error('the slots are not on screen');
@@ -97,6 +95,11 @@ test.describe('fronts editors arrange', () => {
     await page.mouse.up();
     await expect(slot(page, 'Lead').getByLabel('Story', { exact: true })).toHaveValue(`/science/${second}`);
     await expect(slot(page, 'Top story 1').getByLabel('Story', { exact: true })).toHaveValue(first);
+
+    // A headline for the front only, on the story now leading.
+    await slot(page, 'Lead').getByText('Headline, summary or image for this front only').click();
+    const frontHeadline = `Whale Skeleton Back On Show ${stamp}`;
+    await slot(page, 'Lead').getByLabel('Front headline').fill(frontHeadline);
     await saveButton(page).click();
     await expect(statusNotice(page)).toContainText('Saved. Readers see the new arrangement now.');
 
