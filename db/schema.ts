@@ -289,3 +289,35 @@ export const auditLog = sqliteTable(
   // The second: one kind of entry, newest first (the audit log's filter, the dashboard's lockout notice).
   (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_action_idx').on(t.action, t.createdAt)],
 );
+
+/**
+ * A front page as editors arranged it: the home page ('home') or a section's front ('section:<id>', so a
+ * renamed section keeps its arrangement). `version` counts saves: a save made from an older version is refused.
+ */
+export const fronts = sqliteTable('fronts', {
+  key: text('key').primaryKey(),
+  version: integer('version').notNull().default(0),
+  updatedAt: epochMs('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+});
+
+/**
+ * One pinned story of a front, at its position (0 = the lead). Positions without a row fill automatically.
+ * The override texts and image are for the front only: '' / null keeps the article's own.
+ */
+export const frontSlots = sqliteTable(
+  'front_slots',
+  {
+    frontKey: text('front_key')
+      .notNull()
+      .references(() => fronts.key, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    headline: text('headline').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    mediaId: integer('media_id').references(() => media.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.frontKey, t.position] })],
+);

@@ -27,3 +27,22 @@ it('includes corrections, related picks, hero images and context notes somewhere
   expect(articles.some((a) => a.contextNote)).toBe(true);
   expect(new Set(articles.map((a) => a.keyPointsTitle)).size).toBeGreaterThan(3);
 });
+
+it('arranges the front page with a lead that is not the newest story, and one section front, from existing articles', () => {
+  const fronts = content.fronts ?? [];
+  const newest = [...articles].sort((a, b) => a.hoursAgo - b.hoursAgo)[0];
+  const home = fronts.find((f) => f.front === 'home');
+  const lead = home?.slots.find((s) => s.position === 0);
+  expect(lead).toBeDefined();
+  expect(lead?.article).not.toBe(newest?.slug);
+  const sectionFronts = fronts.filter((f) => f.front !== 'home');
+  expect(sectionFronts.length).toBeGreaterThanOrEqual(1);
+  for (const front of sectionFronts) {
+    const file = content.sections.find((s) => s.section.slug === front.front);
+    expect(file, front.front).toBeDefined();
+    const sectionNewest = [...(file?.articles ?? [])].sort((a, b) => a.hoursAgo - b.hoursAgo)[0];
+    expect(front.slots.find((s) => s.position === 0)?.article).not.toBe(sectionNewest?.slug);
+  }
+  const slugs = new Set(articles.map((a) => a.slug));
+  for (const slot of fronts.flatMap((f) => f.slots)) expect(slugs.has(slot.article), slot.article).toBe(true);
+});

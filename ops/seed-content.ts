@@ -36,6 +36,29 @@ export const seedSectionFileSchema = z.object({
 
 export const seedAuthorSchema = z.object({ slug, name: z.string(), title: z.string(), bio: z.string() });
 
+/**
+ * fronts.json: the demo's arranged fronts ('home' or a section's slug), each slot a demo article by slug at
+ * its position (0 = the lead), with optional texts for the front only. Other slots fill automatically.
+ */
+export const seedFrontsFileSchema = z.object({
+  fronts: z.array(
+    z.object({
+      front: z.union([z.literal('home'), slug]),
+      slots: z
+        .array(
+          z.object({
+            position: z.number().int().min(0).max(6),
+            article: slug,
+            headline: z.string().max(150).default(''),
+            summary: z.string().max(400).default(''),
+          }),
+        )
+        .min(1),
+    }),
+  ),
+});
+
+export type SeedFront = z.infer<typeof seedFrontsFileSchema>['fronts'][number];
 export type SeedArticle = z.infer<typeof seedArticleSchema>;
 export type SeedSectionFile = z.infer<typeof seedSectionFileSchema>;
 export type SeedAuthor = z.infer<typeof seedAuthorSchema>;
@@ -43,19 +66,24 @@ export type SeedAuthor = z.infer<typeof seedAuthorSchema>;
 export interface SeedContent {
   authors: SeedAuthor[];
   sections: SeedSectionFile[];
+  /** The arranged fronts (fronts.json); none when left out. */
+  fronts?: SeedFront[];
 }
+
+const FRONTS_FILE = 'fronts.json';
 
 export function readSeedContent(folder: string): SeedContent {
   const read = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8'));
   const authors = z.array(seedAuthorSchema).parse(read('authors.json'));
   const sections = fs
     .readdirSync(folder)
-    .filter((file) => file.endsWith('.json') && file !== 'authors.json')
+    .filter((file) => file.endsWith('.json') && file !== 'authors.json' && file !== FRONTS_FILE)
     .map((file) => {
       const parsed = seedSectionFileSchema.safeParse(read(file));
       if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
       return parsed.data;
     })
     .sort((a, b) => a.section.position - b.section.position);
-  return { authors, sections };
+  const fronts = fs.existsSync(path.join(folder, FRONTS_FILE)) ? seedFrontsFileSchema.parse(read(FRONTS_FILE)).fronts : [];
+  return { authors, sections, fronts };
 }

@@ -8,7 +8,7 @@ import type { SeedContent } from '@/ops/seed-content';
 import { createArticle, newArticleArguments, setRelatedArticles } from '@/db/articles/writes';
 import type { NewArticle } from '@/db/articles/model';
 import type { Db } from '@/db/client';
-import { authors, pageViews, sections } from '@/db/schema';
+import { authors, frontSlots, fronts, pageViews, sections } from '@/db/schema';
 import { HOUR_MS, hourOf, TRENDING_WINDOW_HOURS } from '@/db/views';
 
 export function isDatabaseEmpty(db: Db): boolean {
@@ -91,6 +91,19 @@ export async function seedDemoSite(db: Db, content: SeedContent, mediaFolder: st
         return id;
       });
       setRelatedArticles(tx, articleIds.get(article.slug) ?? 0, relatedIds);
+    }
+    // The arranged fronts: keyed as db/fronts.ts's frontKeyOf does ('home', 'section:<id>').
+    const sectionIds = new Map(tx.select({ id: sections.id, slug: sections.slug }).from(sections).all().map((s) => [s.slug, s.id] as const));
+    for (const front of content.fronts ?? []) {
+      const sectionId = sectionIds.get(front.front);
+      if (front.front !== 'home' && sectionId === undefined) throw new Error(`fronts.json: no section ${front.front}`);
+      const key = front.front === 'home' ? 'home' : `section:${sectionId}`;
+      tx.insert(fronts).values({ key, version: 1, updatedAt: now, updatedBy: null }).run();
+      for (const slot of front.slots) {
+        const articleId = articleIds.get(slot.article);
+        if (articleId === undefined) throw new Error(`fronts.json: ${front.front} slot ${slot.position}: no article ${slot.article}`);
+        tx.insert(frontSlots).values({ frontKey: key, position: slot.position, articleId, headline: slot.headline, summary: slot.summary, mediaId: null }).run();
+      }
     }
   });
   return articleIds.size;

@@ -47,6 +47,8 @@ export const ACTION_ARGUMENTS: Record<string, ActionArguments> = {
   resetPassword: 'state-and-form',
   setBanner: 'state-and-form',
   clearBanner: 'state-and-form',
+  saveFront: 'state-and-form',
+  findStoriesToPlace: 'text',
 };
 
 /** Action id → the action's exported name, from the build's server-reference manifest. */

@@ -7,7 +7,7 @@ import { JsonLd } from '@/components/site/JsonLd';
 import type { Author, Section, Tag } from '@/db/types';
 import { siteConfig } from '@/lib/config';
 import { authorPath, HOME_CRUMB, sectionCrumbs, sectionPath, tagPath } from '@/lib/paths';
-import { loadAuthorListing, loadSectionListing, loadTagListing, type Listing } from '@/lib/reader/pages';
+import { loadAuthorListing, loadSectionListing, loadTagListing, type Listing, type SectionListing } from '@/lib/reader/pages';
 import { pageMetadata } from '@/lib/reader/seo';
 import { collectionPageJsonLd, profilePageJsonLd, type JsonLdGraph } from '@/lib/reader/structured-data';
 
@@ -88,6 +88,7 @@ export async function ListingPage({ kind, slug, rawPage }: { kind: ListingKindNa
         pathFor={(page) => path(owner, page)}
         timeZone={siteConfig().timeZone}
         showSection={showSection}
+        top={kind === 'section' ? (data as SectionListing).top : null}
       />
     </>
   );

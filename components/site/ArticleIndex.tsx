@@ -13,6 +13,7 @@ export function ArticleIndex({
   pathFor,
   timeZone,
   showSection,
+  top = null,
 }: {
   title: string;
   intro?: ReactNode;
@@ -20,8 +21,11 @@ export function ArticleIndex({
   pathFor: (page: number) => string;
   timeZone: string;
   showSection: boolean;
+  /** A section front's lead and top stories as editors arranged them, shown above the list. */
+  top?: readonly ArticleTeaser[] | null;
 }) {
-  const firstImageId = firstWithImage(listing.items);
+  const firstImageId = firstWithImage([...(top ?? []), ...listing.items]);
+  const [lead, ...topStories] = top ?? [];
   return (
     <div className="wrap index-page">
       <header className="index-page__header">
@@ -31,7 +35,37 @@ export function ArticleIndex({
         </h1>
         {intro}
       </header>
-      {listing.items.length === 0 ? (
+      {lead && (
+        <section className="front__headlines index-page__top" aria-label="Top stories">
+          <TeaserCard
+            article={lead}
+            variant="lead"
+            timeZone={timeZone}
+            showSection={showSection}
+            headingLevel={2}
+            firstOnScreen={lead.id === firstImageId}
+            imageSizes={imageSizes.leadTeaser}
+          />
+          {topStories.length > 0 && (
+            <div className="teaser-grid">
+              {topStories.map((article) => (
+                <TeaserCard
+                  key={article.id}
+                  article={article}
+                  variant="standard"
+                  timeZone={timeZone}
+                  showSection={showSection}
+                  headingLevel={2}
+                  firstOnScreen={article.id === firstImageId}
+                  imageSizes={imageSizes.teaserGrid}
+                />
+              ))}
+            </div>
+          )}
+        </section>
+      )}
+      {lead && listing.items.length > 0 && <h2 className="index-page__latest">Latest</h2>}
+      {listing.items.length === 0 && !lead ? (
         <p className="empty">Nothing has been published here yet.</p>
       ) : (
         <div className="index-page__list">

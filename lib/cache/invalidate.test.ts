@@ -119,6 +119,30 @@ describe('a section, tag, author or image change', () => {
   });
 });
 
+describe('a front page arranged', () => {
+  it('the home page: only its own tag; no address changes', () => {
+    expect(effectsOf({ kind: 'front', sectionSlug: null })).toEqual({ tags: ['home'], forgetRouting: false });
+  });
+
+  it("a section front: only the section's tag (its page, and its block on the home page)", () => {
+    expect(effectsOf({ kind: 'front', sectionSlug: 'politics' })).toEqual({ tags: ['section:politics'], forgetRouting: false });
+  });
+
+  // Fronts carry the article tag of every story pinned on them, live or not (lib/reader/pages.ts), so the
+  // article's own change reaches a front in any section.
+  it('a pinned story going live (scheduled → published) reaches the home page, its section and its article tag', () => {
+    const tags = tagsOf(placement({ status: 'scheduled' }), placement());
+    for (const tag of ['home', 'section:politics', 'article:5']) expect(tags).toContain(tag);
+  });
+
+  it('a pinned story unpublished or trashed reaches the home page, its section and its article tag', () => {
+    for (const after of [placement({ status: 'draft' }), placement({ status: 'draft', deleted: true }), null]) {
+      const tags = tagsOf(placement(), after);
+      for (const tag of ['home', 'section:politics', 'article:5']) expect(tags).toContain(tag);
+    }
+  });
+});
+
 describe('invalidate', () => {
   afterEach(() => {
     calls.length = 0;

@@ -34,7 +34,9 @@ export type Change =
   /** An image's text edited: the pages that show it. */
   | { kind: 'media'; publishedArticleIds: readonly number[]; authorSlugs: readonly string[] }
   /** The breaking-news banner set, changed, cleared or expired: every reader page shows it, nothing else changes. */
-  | { kind: 'breaking-news' };
+  | { kind: 'breaking-news' }
+  /** A front page's arrangement saved: the home page's (sectionSlug null) or a section's. */
+  | { kind: 'front'; sectionSlug: string | null };
 
 export interface Effects {
   /** The cache tags of the reader pages that showed or now show what changed, sorted. */
@@ -118,6 +120,9 @@ export function effectsOf(change: Change): Effects {
       return { tags: sorted([...change.publishedArticleIds.map(cacheTags.article), ...change.authorSlugs.map(cacheTags.author)]), forgetRouting: false };
     case 'breaking-news':
       return { tags: [cacheTags.breakingNews], forgetRouting: false };
+    case 'front':
+      // Only the page that shows the arrangement: no address appears or goes.
+      return { tags: [change.sectionSlug === null ? cacheTags.home : cacheTags.section(change.sectionSlug)], forgetRouting: false };
   }
 }
 

@@ -5,6 +5,7 @@ import { newsroomPageNames, newsroomPages, pagesAllowedFor, type NewsroomPage } 
 // Who may open each management page, written out: changing a page's permission or a role's rights
 // must change this table too.
 const access: Record<NewsroomPage, Record<UserRole, boolean>> = {
+  front: { admin: true, editor: true, writer: false },
   media: { admin: true, editor: true, writer: true },
   sections: { admin: true, editor: true, writer: false },
   tags: { admin: true, editor: true, writer: false },

@@ -6,6 +6,7 @@ import { can, type Permission } from '../auth/roles';
  * navigation all read it from here, so they cannot disagree about who may use a page.
  */
 export const newsroomPages = {
+  front: { path: '/admin/front', label: 'Front pages', permission: 'article:publish' },
   media: { path: '/admin/media', label: 'Media', permission: 'article:create' },
   sections: { path: '/admin/sections', label: 'Sections', permission: 'section:manage' },
   tags: { path: '/admin/tags', label: 'Tags', permission: 'tag:manage' },

@@ -7,6 +7,8 @@ import { getPublicTag, listTagsInUse } from '@/db/tags';
 import type { Author, Paged, Section, Tag } from '@/db/types';
 import type { Article, ArticleTeaser } from '@/db/articles/model';
 import { listTrendingArticles } from '@/db/views';
+import { frontKeyOf, listLiveFrontSlots } from '@/db/fronts';
+import { fillFrontSlots, HOME_SLOTS, SECTION_SLOTS } from './front-slots';
 import { cacheTags } from '../cache/tags';
 import { tagThisPage } from '../cache/page-tags';
 import { parsePageNumber } from './page-number';
@@ -17,7 +19,6 @@ import { articlePath, isValidSlug } from '../paths';
  * Wrapped in React's cache() so generateMetadata and the page share one load per render.
  */
 
-const TOP_STORIES = 6;
 const SECTION_BLOCK_SIZE = 4;
 const TRENDING_SIZE = 8;
 const RELATED_SIZE = 4;
@@ -39,8 +40,21 @@ export const loadBreakingNews = cache(async (): Promise<Pick<BreakingNews, 'text
   return isShowing(banner, Date.now()) ? { text: banner.text, link: banner.link } : null;
 });
 
+/**
+ * A front's lead and top stories: the stories editors pinned (db/fronts.ts: only published ones, so an
+ * unpublished or trashed story leaves its slot at once), the other slots filled with the newest stories.
+ * `pinnedIds` also names pinned stories not live yet: the page carries their tags, so it refreshes when one goes live.
+ */
+function arrangeFront(sectionId: number | null, slotCount: number) {
+  const { live, pinnedIds } = listLiveFrontSlots(frontKeyOf(sectionId));
+  const newest = listLatestArticles({ limit: slotCount, sectionId: sectionId ?? undefined, excludeIds: live.map((slot) => slot.teaser.id) });
+  const shown = fillFrontSlots(slotCount, live, newest).flatMap((slot) => (slot ? [slot.teaser] : []));
+  return { shown, pinnedIds, curated: live.length > 0 };
+}
+
 export const loadFrontPage = cache(async () => {
-  const latest = listLatestArticles({ limit: TOP_STORIES + 1 });
+  const front = arrangeFront(null, HOME_SLOTS);
+  const latest = front.shown;
   const [lead = null, ...topStories] = latest;
   const shown = latest.map((a) => a.id);
   const sectionBlocks = listSections()
@@ -54,6 +68,7 @@ export const loadFrontPage = cache(async () => {
     cacheTags.home,
     cacheTags.trending,
     ...sectionBlocks.map((b) => cacheTags.section(b.section.slug)),
+    ...front.pinnedIds.map(cacheTags.article),
     ...articleTags([...latest, ...sectionBlocks.flatMap((b) => b.articles), ...trending]),
   ]);
   return { lead, topStories, sectionBlocks, trending };
@@ -104,9 +119,20 @@ async function loadListing<Owner extends { id: number; slug: string }>(
   return { owner, listing };
 }
 
-export const loadSectionListing = cache((slug: string, rawPage?: string) =>
-  loadListing<Section>(slug, rawPage, 'section', getSection, cacheTags.section),
-);
+export interface SectionListing extends Listing<Section> {
+  /** On the first page of a section whose front editors arranged: its lead and top stories, above the list (which leaves them out). */
+  top: ArticleTeaser[] | null;
+}
+
+export const loadSectionListing = cache(async (slug: string, rawPage?: string): Promise<SectionListing | null> => {
+  const data = await loadListing<Section>(slug, rawPage, 'section', getSection, cacheTags.section);
+  if (!data || data.listing.page !== 1) return data && { ...data, top: null };
+  const front = arrangeFront(data.owner.id, SECTION_SLOTS);
+  await tagThisPage([...front.pinnedIds.map(cacheTags.article), ...articleTags(front.shown)]);
+  if (!front.curated) return { ...data, top: null };
+  const inTop = new Set(front.shown.map((a) => a.id));
+  return { ...data, top: front.shown, listing: { ...data.listing, items: data.listing.items.filter((a) => !inTop.has(a.id)) } };
+});
 
 export const loadTagListing = cache((slug: string, rawPage?: string) =>
   loadListing<Tag>(slug, rawPage, 'tag', getPublicTag, cacheTags.tag),
