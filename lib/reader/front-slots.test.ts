@@ -5,6 +5,7 @@ import { fillFrontSlots } from './front-slots';
 const teaser = (id: number): ArticleTeaser => ({
   id,
   slug: `story-${id}`,
+  type: 'news',
   headline: `Story ${id}`,
   summary: '',
   section: { slug: 'politics', name: 'Politics' },
