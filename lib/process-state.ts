@@ -15,7 +15,8 @@ export type ProcessStateName =
   | 'trending rankings'
   | 'sign-in throttle'
   | 'routing memory'
-  | 'view counter';
+  | 'view counter'
+  | 'live poll memory';
 
 const holder = globalThis as typeof globalThis & { __newsProcessState?: Map<ProcessStateName, unknown> };
 const states = (holder.__newsProcessState ??= new Map<ProcessStateName, unknown>());

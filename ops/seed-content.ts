@@ -33,13 +33,40 @@ export const seedSectionFileSchema = z.object({
 
 export const seedAuthorSchema = z.object({ slug, name: z.string(), title: z.string(), bio: z.string() });
 
+/** ops/seed-content/liveblogs.json: demo articles covered as live blogs, by slug, and their updates. */
+export const seedLiveBlogsSchema = z.object({
+  liveBlogs: z.array(
+    z.object({
+      article: slug,
+      startedHoursAgo: z.number().positive(),
+      /** Null: still live. */
+      endedHoursAgo: z.number().nonnegative().nullable(),
+      updates: z
+        .array(
+          z.object({
+            minutesAgo: z.number().nonnegative(),
+            author: slug,
+            title: z.string().max(200).default(''),
+            body: z.string().min(10).max(20_000),
+            keyEvent: z.boolean().default(false),
+          }),
+        )
+        .min(1),
+    }),
+  ),
+});
+export const LIVE_BLOGS_FILE = 'liveblogs.json';
+
 export type SeedArticle = z.infer<typeof seedArticleSchema>;
+export type SeedLiveBlogs = z.infer<typeof seedLiveBlogsSchema>['liveBlogs'];
 export type SeedSectionFile = z.infer<typeof seedSectionFileSchema>;
 export type SeedAuthor = z.infer<typeof seedAuthorSchema>;
 
 export interface SeedContent {
   authors: SeedAuthor[];
   sections: SeedSectionFile[];
+  /** Absent: no live blogs (content made by tests). */
+  liveBlogs?: SeedLiveBlogs;
 }
 
 export function readSeedContent(folder: string): SeedContent {
@@ -47,12 +74,13 @@ export function readSeedContent(folder: string): SeedContent {
   const authors = z.array(seedAuthorSchema).parse(read('authors.json'));
   const sections = fs
     .readdirSync(folder)
-    .filter((file) => file.endsWith('.json') && file !== 'authors.json')
+    .filter((file) => file.endsWith('.json') && file !== 'authors.json' && file !== LIVE_BLOGS_FILE)
     .map((file) => {
       const parsed = seedSectionFileSchema.safeParse(read(file));
       if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
       return parsed.data;
     })
     .sort((a, b) => a.section.position - b.section.position);
-  return { authors, sections };
+  const liveBlogs = fs.existsSync(path.join(folder, LIVE_BLOGS_FILE)) ? seedLiveBlogsSchema.parse(read(LIVE_BLOGS_FILE)).liveBlogs : [];
+  return { authors, sections, liveBlogs };
 }

@@ -45,6 +45,9 @@ export const ACTION_ARGUMENTS: Record<string, ActionArguments> = {
   changeRole: 'state-and-form',
   setAccountDisabled: 'state-and-form',
   resetPassword: 'state-and-form',
+  postLiveUpdate: 'state-and-form',
+  startLiveBlogAction: 'form',
+  endLiveBlogAction: 'form',
 };
 
 /** Action id → the action's exported name, from the build's server-reference manifest. */

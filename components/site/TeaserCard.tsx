@@ -53,6 +53,7 @@ export function TeaserCard({
           </Link>
         )}
         <Heading className="teaser__headline">
+          {article.live && <span className="live-label">Live</span>}{article.live && ' '}
           <Link href={articlePath(article)} prefetch={false}>
             {article.headline}
           </Link>

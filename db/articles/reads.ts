@@ -42,6 +42,8 @@ const teaserColumns = {
   imageAlt: media.alt,
   imageCaption: media.caption,
   imageCredit: media.credit,
+  /** A live blog whose coverage has not ended (the LIVE label): one primary-key lookup. */
+  live: sql<number>`exists(select 1 from live_blogs where live_blogs.article_id = ${articles.id} and live_blogs.ended_at is null)`,
 };
 
 type TeaserRow = {
@@ -59,6 +61,7 @@ type TeaserRow = {
   imageAlt: string | null;
   imageCaption: string | null;
   imageCredit: string | null;
+  live: number;
 };
 
 function toTeaser(row: TeaserRow): ArticleTeaser {
@@ -70,6 +73,7 @@ function toTeaser(row: TeaserRow): ArticleTeaser {
     section: { slug: row.sectionSlug, name: row.sectionName },
     publishedAt: row.publishedAt ?? row.updatedAt,
     updatedAt: row.updatedAt,
+    live: row.live === 1,
     image:
       row.imageFile === null
         ? null

@@ -1,5 +1,6 @@
 import { revalidateTag, updateTag } from 'next/cache';
 import type { ArticleStatus } from '@/db/schema';
+import { forgetLivePolls } from './live-poll-memory';
 import { forgetRoutingDecisions } from './routing-memory';
 import { cacheTags } from './tags';
 
@@ -32,7 +33,12 @@ export type Change =
   /** An author created (before null) or edited; by slug. */
   | { kind: 'author'; before: string | null; after: string; publishedArticleIds: readonly number[] }
   /** An image's text edited: the pages that show it. */
-  | { kind: 'media'; publishedArticleIds: readonly number[]; authorSlugs: readonly string[] };
+  | { kind: 'media'; publishedArticleIds: readonly number[]; authorSlugs: readonly string[] }
+  /**
+   * A live blog's update posted, edited or deleted, or its coverage started or ended (`labelChanged`: the
+   * LIVE label appeared or went). `article`: where the blog's article is shown (null: it no longer exists).
+   */
+  | { kind: 'live-blog'; article: ArticlePlacement | null; labelChanged: boolean };
 
 export interface Effects {
   /** The cache tags of the reader pages that showed or now show what changed, sorted. */
@@ -114,6 +120,15 @@ export function effectsOf(change: Change): Effects {
       };
     case 'media':
       return { tags: sorted([...change.publishedArticleIds.map(cacheTags.article), ...change.authorSlugs.map(cacheTags.author)]), forgetRouting: false };
+    case 'live-blog': {
+      // Its page, and the feeds that date it by its latest update; lists showing it carry its article tag
+      // (the LIVE label on teasers), and the fronts are named too when the label appears or goes.
+      const article = change.article;
+      if (article?.status !== 'published' || article.deleted) return NOTHING;
+      const tags = [cacheTags.article(article.id), cacheTags.feedsAndSitemaps];
+      if (change.labelChanged) tags.push(cacheTags.home, cacheTags.section(article.sectionSlug));
+      return { tags: sorted(tags), forgetRouting: false };
+    }
   }
 }
 
@@ -128,6 +143,8 @@ export type Caller = 'server-action' | 'route-handler';
 export function invalidate(change: Change, caller: Caller): Effects {
   const effects = effectsOf(change);
   if (effects.forgetRouting) forgetRoutingDecisions();
+  // The live-update poll's remembered answers (app/api/live/): any article or live-blog change may alter one.
+  if (change.kind === 'article' || change.kind === 'live-blog') forgetLivePolls();
   for (const tag of effects.tags) {
     if (caller === 'server-action') updateTag(tag);
     else revalidateTag(tag, { expire: 0 });

@@ -16,6 +16,7 @@ const article: Article = {
   section: { slug: 'politics', name: 'Politics' },
   publishedAt: Date.UTC(2026, 10, 27, 9, 30),
   updatedAt: Date.UTC(2026, 10, 27, 11, 0),
+  live: false,
   image: {
     src: '/media/hero-1200.webp',
     width: 1200,
