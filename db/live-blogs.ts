@@ -105,17 +105,7 @@ export function liveBlogPollState(articleId: number, afterId: number, db: Db = g
   return { live: blog.endedAt === null, newest: row?.newest ?? 0, count: row?.count ?? 0 };
 }
 
-export interface NewLiveUpdate {
-  articleId: number;
-  status: LiveUpdateStatus;
-  title: string;
-  body: string;
-  bodyHtml: string;
-  createdBy: number | null;
-  byline: string;
-  keyEvent: boolean;
-  postedAt: number | null;
-}
+export type NewLiveUpdate = Pick<LiveUpdate, 'articleId' | 'status' | 'title' | 'body' | 'bodyHtml' | 'createdBy' | 'byline' | 'keyEvent' | 'postedAt'>;
 
 export function insertLiveUpdate(values: NewLiveUpdate, db: Db = getDb()): number {
   return db.insert(liveUpdates).values(values).returning({ id: liveUpdates.id }).get().id;

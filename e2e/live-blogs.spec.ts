@@ -39,6 +39,8 @@ async function post(page: Page, body: string, { title = '', keyEvent = false } =
   await page.getByLabel('Update (Markdown)').fill(body);
   if (keyEvent) await page.getByLabel(/Key event/).check();
   await button.click();
+  // The form is cleared once the post is accepted (the notice may still be the previous post's).
+  await expect(page.getByLabel('Update (Markdown)')).toHaveValue('');
   await expect(page.locator('.notice[role="status"]')).toHaveText('Posted: readers see it now.');
 }
 
@@ -171,6 +173,8 @@ test.describe('the composer', () => {
     const { publicPath } = await newLiveBlog(page, `Live Blog Poll ${Date.now()}`);
     for (let i = 1; i <= 8; i++) await post(page, `Earlier update number ${i}.\n\n${'A paragraph of reporting from the scene. '.repeat(12)}`);
 
+    // Readers see a post within a second (the test above): wait for the eighth before the readers arrive.
+    await timeUntil(page.context().request, publicPath, (_, body) => body.includes('Earlier update number 8.'));
     const reader = await (await browser.newContext()).newPage();
     const noScript = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     await reader.goto(publicPath);

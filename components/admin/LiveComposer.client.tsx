@@ -44,7 +44,6 @@ export function LiveComposer({
   const editingId = current?.id ?? state.updateId;
   const values = current ? { title: current.title, body: current.body, keyEvent: current.keyEvent } : state.values;
   const editingPosted = updates.find((u) => u.id === editingId)?.status === 'posted';
-  const describedBy = (field: 'title' | 'body') => (state.errors[field] ? `live-${field}-error` : undefined);
 
   return (
     <div className="live-composer">
@@ -62,24 +61,8 @@ export function LiveComposer({
             {state.errors.form}
           </p>
         )}
-        <div className="field">
-          <label htmlFor="live-title">Title (optional)</label>
-          <input id="live-title" name="title" type="text" defaultValue={values.title} aria-invalid={state.errors.title ? true : undefined} aria-describedby={describedBy('title')} />
-          {state.errors.title && (
-            <p className="field__error" id="live-title-error">
-              {state.errors.title}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="live-body">Update (Markdown)</label>
-          <textarea id="live-body" name="body" rows={6} defaultValue={values.body} aria-invalid={state.errors.body ? true : undefined} aria-describedby={describedBy('body')} />
-          {state.errors.body && (
-            <p className="field__error" id="live-body-error">
-              {state.errors.body}
-            </p>
-          )}
-        </div>
+        <ComposerField name="title" label="Title (optional)" value={values.title} error={state.errors.title} readOnly={pending} />
+        <ComposerField name="body" label="Update (Markdown)" value={values.body} error={state.errors.body} readOnly={pending} multiline />
         <div className="field field--inline">
           <label>
             <input type="checkbox" name="keyEvent" defaultChecked={values.keyEvent} /> Key event (pinned to the summary at the top)
@@ -145,6 +128,22 @@ export function LiveComposer({
           ))}
         </ol>
       </section>
+    </div>
+  );
+}
+
+/** One text field of the composer with its reason next to it. Read-only while a post is on its way: what is typed then would be cleared with the posted text. */
+function ComposerField({ name, label, value, error, readOnly, multiline = false }: { name: 'title' | 'body'; label: string; value: string; error?: string; readOnly: boolean; multiline?: boolean }) {
+  const common = { id: `live-${name}`, name, readOnly, defaultValue: value, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? `live-${name}-error` : undefined };
+  return (
+    <div className="field">
+      <label htmlFor={`live-${name}`}>{label}</label>
+      {multiline ? <textarea rows={6} {...common} /> : <input type="text" {...common} />}
+      {error && (
+        <p className="field__error" id={`live-${name}-error`}>
+          {error}
+        </p>
+      )}
     </div>
   );
 }
