@@ -4,6 +4,7 @@ import { getDb, type Db } from './client';
 import { articleAuthors, articles, articleTags, authors, tags } from './schema';
 import type { AuthorRef, TagRef } from './types';
 import type { ArticleTeaser } from './articles/model';
+import { latestUpdateTimes } from './live-blogs';
 
 /** An article as feeds list it: its teaser, bylines and tags. */
 export interface FeedArticle extends ArticleTeaser {
@@ -37,5 +38,12 @@ export function listFeedArticles({ limit, sectionId }: { limit: number; sectionI
     .all();
   const ofArticle = <T extends { articleId: number; slug: string; name: string }>(list: T[], id: number) =>
     list.filter((item) => item.articleId === id).map(({ slug, name }) => ({ slug, name }));
-  return teasers.map((teaser) => ({ ...teaser, authors: ofArticle(bylines, teaser.id), tags: ofArticle(topics, teaser.id) }));
+  // A live blog is one item, dated by its latest update.
+  const latestUpdates = latestUpdateTimes(ids, db);
+  return teasers.map((teaser) => ({
+    ...teaser,
+    updatedAt: Math.max(teaser.updatedAt, latestUpdates.get(teaser.id) ?? 0),
+    authors: ofArticle(bylines, teaser.id),
+    tags: ofArticle(topics, teaser.id),
+  }));
 }

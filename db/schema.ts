@@ -321,3 +321,45 @@ export const frontSlots = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.frontKey, t.position] })],
 );
+
+/**
+ * An article covered as a live blog (issue 15): one row per such article. Live while `endedAt` is null;
+ * an ended live blog stays as an archive. Separate from the article's type on purpose: any article can be one.
+ */
+export const liveBlogs = sqliteTable('live_blogs', {
+  articleId: integer('article_id')
+    .primaryKey()
+    .references(() => articles.id, { onDelete: 'cascade' }),
+  startedAt: epochMs('started_at').notNull(),
+  endedAt: epochMs('ended_at'),
+});
+
+export const liveUpdateStatuses = ['draft', 'posted'] as const;
+export type LiveUpdateStatus = (typeof liveUpdateStatuses)[number];
+
+/** One timestamped update of a live blog: Markdown body, rendered and sanitised when saved (like article bodies). */
+export const liveUpdates = sqliteTable(
+  'live_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => liveBlogs.articleId, { onDelete: 'cascade' }),
+    status: text('status', { enum: liveUpdateStatuses }).notNull().default('draft'),
+    title: text('title').notNull().default(''),
+    body: text('body').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    /** The newsroom account that wrote it, and the byline shown (its author's name, else the account's). */
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    byline: text('byline').notNull().default(''),
+    keyEvent: integer('key_event', { mode: 'boolean' }).notNull().default(false),
+    /** When it was posted (null while a draft). */
+    postedAt: epochMs('posted_at'),
+    /** When a posted update was last edited (null: never). */
+    editedAt: epochMs('edited_at'),
+    deletedAt: epochMs('deleted_at'),
+    createdAt: createdAt(),
+  },
+  // Readers' list: one blog's posted updates, newest first (ids grow with posting order).
+  (t) => [index('live_updates_article_idx').on(t.articleId, t.status, t.id)],
+);

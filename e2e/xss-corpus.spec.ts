@@ -92,6 +92,7 @@ function articleShows(item: CorpusItem): Shown[] {
     shown('context note', '.context-note p', p),
     shown('correction', '.corrections li', `: ${p}`, 'text', 'contains'),
     shown('tag', '.tag-list a', p),
+    shown('live update title', '.live-update__title', p),
   ];
 }
 

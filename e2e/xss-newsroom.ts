@@ -4,6 +4,7 @@ import { getAuthor } from '@/db/authors';
 import { listMedia } from '@/db/media';
 import { getSection } from '@/db/sections';
 import { getTag } from '@/db/tags';
+import { startLiveBlog } from '@/db/live-blogs';
 import { fieldErrors, findForm, FormClient, noticeText, setField, type Page, type ParsedForm } from '../test/support/form-client';
 import type { XssPayload } from './xss-payloads';
 
@@ -12,7 +13,8 @@ import type { XssPayload } from './xss-payloads';
  * without JavaScript does (test/support/form-client.ts): each payload becomes an image's alt text, caption
  * and credit, an author's name, job title and biography (with that image as photo), a section's name and
  * description, a published article with the payload in every text field (in that section, by that author,
- * under that image), the name of the article's tag, and a correction to it.
+ * under that image), the name of the article's tag, a correction to it, and (the article made a live blog)
+ * a live update with the payload as its title and body.
  */
 
 /** In every address of the corpus (and nowhere else): how a page or file shows it holds the corpus. */
@@ -187,6 +189,13 @@ export async function writeCorpus(
     await submitEach(client, `/admin/articles/${items[0]!.articleId}`, 'text', 'Publish correction', items, ({ articleId, payload }) => ({
       articleId: String(articleId),
       text: payload.text,
+    }));
+    // Each article becomes a live blog (as "Make this a live blog" does) and gets a hostile update from the composer.
+    for (const item of items) startLiveBlog(item.articleId, Date.now(), db);
+    await submitEach(client, `/admin/articles/${items[0]!.articleId}/live`, 'body', 'Post', items, ({ articleId, payload }) => ({
+      articleId: String(articleId),
+      title: payload.text,
+      body: payload.text,
     }));
     return items;
   } finally {

@@ -16,7 +16,8 @@ export type ProcessStateName =
   | 'sign-in throttle'
   | 'routing memory'
   | 'view counter'
-  | 'scheduler alarm';
+  | 'scheduler alarm'
+  | 'live poll memory';
 
 const holder = globalThis as typeof globalThis & { __newsProcessState?: Map<ProcessStateName, unknown> };
 const states = (holder.__newsProcessState ??= new Map<ProcessStateName, unknown>());

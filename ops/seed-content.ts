@@ -59,7 +59,32 @@ export const seedFrontsFileSchema = z.object({
 });
 
 export type SeedFront = z.infer<typeof seedFrontsFileSchema>['fronts'][number];
+/** ops/seed-content/liveblogs.json: demo articles covered as live blogs, by slug, and their updates. */
+export const seedLiveBlogsSchema = z.object({
+  liveBlogs: z.array(
+    z.object({
+      article: slug,
+      startedHoursAgo: z.number().positive(),
+      /** Null: still live. */
+      endedHoursAgo: z.number().nonnegative().nullable(),
+      updates: z
+        .array(
+          z.object({
+            minutesAgo: z.number().nonnegative(),
+            author: slug,
+            title: z.string().max(200).default(''),
+            body: z.string().min(10).max(20_000),
+            keyEvent: z.boolean().default(false),
+          }),
+        )
+        .min(1),
+    }),
+  ),
+});
+export const LIVE_BLOGS_FILE = 'liveblogs.json';
+
 export type SeedArticle = z.infer<typeof seedArticleSchema>;
+export type SeedLiveBlogs = z.infer<typeof seedLiveBlogsSchema>['liveBlogs'];
 export type SeedSectionFile = z.infer<typeof seedSectionFileSchema>;
 export type SeedAuthor = z.infer<typeof seedAuthorSchema>;
 
@@ -68,6 +93,8 @@ export interface SeedContent {
   sections: SeedSectionFile[];
   /** The arranged fronts (fronts.json); none when left out. */
   fronts?: SeedFront[];
+  /** Absent: no live blogs (content made by tests). */
+  liveBlogs?: SeedLiveBlogs;
 }
 
 const FRONTS_FILE = 'fronts.json';
@@ -77,7 +104,7 @@ export function readSeedContent(folder: string): SeedContent {
   const authors = z.array(seedAuthorSchema).parse(read('authors.json'));
   const sections = fs
     .readdirSync(folder)
-    .filter((file) => file.endsWith('.json') && file !== 'authors.json' && file !== FRONTS_FILE)
+    .filter((file) => file.endsWith('.json') && file !== 'authors.json' && file !== FRONTS_FILE && file !== LIVE_BLOGS_FILE)
     .map((file) => {
       const parsed = seedSectionFileSchema.safeParse(read(file));
       if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
@@ -85,5 +112,6 @@ export function readSeedContent(folder: string): SeedContent {
     })
     .sort((a, b) => a.section.position - b.section.position);
   const fronts = fs.existsSync(path.join(folder, FRONTS_FILE)) ? seedFrontsFileSchema.parse(read(FRONTS_FILE)).fronts : [];
-  return { authors, sections, fronts };
+  const liveBlogs = fs.existsSync(path.join(folder, LIVE_BLOGS_FILE)) ? seedLiveBlogsSchema.parse(read(LIVE_BLOGS_FILE)).liveBlogs : [];
+  return { authors, sections, fronts, liveBlogs };
 }

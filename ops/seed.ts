@@ -10,6 +10,8 @@ import type { NewArticle } from '@/db/articles/model';
 import type { Db } from '@/db/client';
 import { authors, frontSlots, fronts, pageViews, sections } from '@/db/schema';
 import { HOUR_MS, hourOf, TRENDING_WINDOW_HOURS } from '@/db/views';
+import { insertLiveUpdate, endLiveBlog, startLiveBlog } from '@/db/live-blogs';
+import { renderMarkdown } from '@/lib/markdown';
 
 export function isDatabaseEmpty(db: Db): boolean {
   return (db.get<{ n: number }>(sql`select count(*) as n from articles`)?.n ?? 0) === 0;
@@ -106,5 +108,35 @@ export async function seedDemoSite(db: Db, content: SeedContent, mediaFolder: st
       }
     }
   });
+  db.transaction(() => seedLiveBlogs(db, content, articleIds, now));
   return articleIds.size;
+}
+
+/** The demo's live blogs (ops/seed-content/liveblogs.json): demo articles made live blogs, with their updates, oldest first. */
+function seedLiveBlogs(db: Db, content: SeedContent, articleIds: ReadonlyMap<string, number>, now: number): void {
+  const names = new Map(content.authors.map((a) => [a.slug, a.name]));
+  for (const blog of content.liveBlogs ?? []) {
+    const articleId = articleIds.get(blog.article);
+    if (articleId === undefined) throw new Error(`liveblogs.json: article ${blog.article} does not exist`);
+    startLiveBlog(articleId, hoursBefore(now, blog.startedHoursAgo), db);
+    for (const update of [...blog.updates].sort((a, b) => b.minutesAgo - a.minutesAgo)) {
+      const byline = names.get(update.author);
+      if (byline === undefined) throw new Error(`liveblogs.json: author ${update.author} does not exist`);
+      insertLiveUpdate(
+        {
+          articleId,
+          status: 'posted',
+          title: update.title,
+          body: update.body,
+          bodyHtml: renderMarkdown(update.body),
+          createdBy: null,
+          byline,
+          keyEvent: update.keyEvent,
+          postedAt: now - Math.round(update.minutesAgo * 60_000),
+        },
+        db,
+      );
+    }
+    if (blog.endedHoursAgo !== null) endLiveBlog(articleId, hoursBefore(now, blog.endedHoursAgo), db);
+  }
 }

@@ -49,6 +49,9 @@ export const ACTION_ARGUMENTS: Record<string, ActionArguments> = {
   clearBanner: 'state-and-form',
   saveFront: 'state-and-form',
   findStoriesToPlace: 'text',
+  postLiveUpdate: 'state-and-form',
+  startLiveBlogAction: 'form',
+  endLiveBlogAction: 'form',
 };
 
 /** Action id → the action's exported name, from the build's server-reference manifest. */

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Article, ArticleTeaser } from '@/db/articles/model';
 import { sectionCrumbs } from '@/lib/paths';
 import { Breadcrumbs } from './Breadcrumbs';
@@ -18,6 +19,7 @@ export function ArticleView({
   timeZone,
   countViews = true,
   notPublished,
+  liveBlog,
 }: {
   article: Article;
   related: readonly ArticleTeaser[];
@@ -27,12 +29,19 @@ export function ArticleView({
   countViews?: boolean;
   /** For a preview of an article readers cannot see: what the byline says instead of a publication date. */
   notPublished?: string;
+  /** A live blog's coverage (components/site/LiveBlog.tsx), shown after the body. */
+  liveBlog?: ReactNode;
 }) {
   return (
     <div className="article-layout wrap">
       <article className={`article${article.type === 'opinion' ? ' article--opinion' : ''}`}>
         <Breadcrumbs crumbs={sectionCrumbs(article.section)} />
         <StoryKicker type={article.type} className="article__kicker" />
+        {article.live && (
+          <p className="article__live">
+            <span className="live-label">Live</span>
+          </p>
+        )}
         <h1 className="article__headline">{article.headline}</h1>
         <p className="article__summary">{article.summary}</p>
         <Byline
@@ -44,6 +53,7 @@ export function ArticleView({
         />
         {article.image && <HeroImage image={article.image} />}
         <div className="article__body prose" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+        {liveBlog}
         <KeyPoints title={article.keyPointsTitle} points={article.keyPoints} />
         {article.whyItMatters && (
           <section className="why-it-matters" aria-labelledby="why-it-matters-title">

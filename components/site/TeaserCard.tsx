@@ -55,6 +55,7 @@ export function TeaserCard({
         )}
         <StoryKicker type={article.type} />
         <Heading className="teaser__headline">
+          {article.live && <span className="live-label">Live</span>}{article.live && ' '}
           <Link href={articlePath(article)} prefetch={false}>
             {article.headline}
           </Link>

@@ -141,6 +141,8 @@ export interface ArticleTeaser extends Pick<ArticleContent, 'headline' | 'summar
   publishedAt: number;
   updatedAt: number;
   image: ImageRef | null;
+  /** A live blog still live: its teasers and page carry the LIVE label (db/live-blogs.ts). */
+  live: boolean;
 }
 
 /** An article as readers see it. */

@@ -43,6 +43,8 @@ const teaserColumns = {
   imageAlt: media.alt,
   imageCaption: media.caption,
   imageCredit: media.credit,
+  /** A live blog whose coverage has not ended (the LIVE label): one primary-key lookup. */
+  live: sql<number>`exists(select 1 from live_blogs where live_blogs.article_id = ${articles.id} and live_blogs.ended_at is null)`,
 };
 
 type TeaserRow = {
@@ -61,6 +63,7 @@ type TeaserRow = {
   imageAlt: string | null;
   imageCaption: string | null;
   imageCredit: string | null;
+  live: number;
 };
 
 function toTeaser(row: TeaserRow): ArticleTeaser {
@@ -73,6 +76,7 @@ function toTeaser(row: TeaserRow): ArticleTeaser {
     section: { slug: row.sectionSlug, name: row.sectionName },
     publishedAt: row.publishedAt ?? row.updatedAt,
     updatedAt: row.updatedAt,
+    live: row.live === 1,
     image:
       row.imageFile === null
         ? null

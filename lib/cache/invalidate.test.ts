@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { effectsOf, invalidate, type ArticlePlacement } from './invalidate';
 import { cachedRoutingDecision, forgetRoutingDecisions, rememberedRoutingDecisions } from './routing-memory';
+import { cachedLivePoll } from './live-poll-memory';
 
 // Next's cache functions need a request in progress: here, each call is recorded instead.
 const calls = vi.hoisted(() => [] as string[]);
@@ -172,5 +173,32 @@ describe('invalidate', () => {
     expect(rememberedRoutingDecisions()).toBe(1);
     invalidate({ kind: 'article', before: placement({ status: 'draft' }), after: placement() }, 'server-action');
     expect(rememberedRoutingDecisions()).toBe(0);
+  });
+});
+
+describe('a live blog change', () => {
+  it('invalidates the blog’s page and the feeds for an update; the fronts too when the LIVE label appears or goes', () => {
+    expect(effectsOf({ kind: 'live-blog', article: placement(), labelChanged: false })).toEqual({ tags: ['article:5', 'feeds-and-sitemaps'], forgetRouting: false });
+    expect(effectsOf({ kind: 'live-blog', article: placement(), labelChanged: true })).toEqual({
+      tags: ['article:5', 'feeds-and-sitemaps', 'home', 'section:politics'],
+      forgetRouting: false,
+    });
+  });
+
+  it('invalidates nothing for a live blog readers cannot see (unpublished, in the trash, gone)', () => {
+    const nothing = { tags: [], forgetRouting: false };
+    expect(effectsOf({ kind: 'live-blog', article: placement({ status: 'draft' }), labelChanged: true })).toEqual(nothing);
+    expect(effectsOf({ kind: 'live-blog', article: placement({ deleted: true }), labelChanged: true })).toEqual(nothing);
+    expect(effectsOf({ kind: 'live-blog', article: null, labelChanged: false })).toEqual(nothing);
+  });
+
+  it('forgets the poll’s remembered answers on a live-blog or article change, not on others', () => {
+    cachedLivePoll('5:0', () => 'first');
+    invalidate({ kind: 'section', before: 'a', after: 'a' }, 'server-action');
+    expect(cachedLivePoll('5:0', () => 'second')?.body).toBe('first');
+    invalidate({ kind: 'live-blog', article: placement({ status: 'draft' }), labelChanged: false }, 'server-action');
+    expect(cachedLivePoll('5:0', () => 'third')?.body).toBe('third');
+    invalidate({ kind: 'article', before: placement({ status: 'draft' }), after: placement({ status: 'draft' }) }, 'server-action');
+    expect(cachedLivePoll('5:0', () => 'fourth')?.body).toBe('fourth');
   });
 });

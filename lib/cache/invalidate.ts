@@ -1,5 +1,6 @@
 import { revalidateTag, updateTag } from 'next/cache';
 import type { ArticleStatus } from '@/db/schema';
+import { forgetLivePolls } from './live-poll-memory';
 import { forgetRoutingDecisions } from './routing-memory';
 import { cacheTags } from './tags';
 
@@ -36,7 +37,12 @@ export type Change =
   /** The breaking-news banner set, changed, cleared or expired: every reader page shows it, nothing else changes. */
   | { kind: 'breaking-news' }
   /** A front page's arrangement saved: the home page's (sectionSlug null) or a section's. */
-  | { kind: 'front'; sectionSlug: string | null };
+  | { kind: 'front'; sectionSlug: string | null }
+  /**
+   * A live blog's update posted, edited or deleted, or its coverage started or ended (`labelChanged`: the
+   * LIVE label appeared or went). `article`: where the blog's article is shown (null: it no longer exists).
+   */
+  | { kind: 'live-blog'; article: ArticlePlacement | null; labelChanged: boolean };
 
 export interface Effects {
   /** The cache tags of the reader pages that showed or now show what changed, sorted. */
@@ -122,7 +128,16 @@ export function effectsOf(change: Change): Effects {
       return { tags: [cacheTags.breakingNews], forgetRouting: false };
     case 'front':
       // Only the page that shows the arrangement: no address appears or goes.
-      return { tags: [change.sectionSlug === null ? cacheTags.home : cacheTags.section(change.sectionSlug)], forgetRouting: false };
+      return { tags: [change.sectionSlug === null ? cacheTags.home : cacheTags.section(change.sectionSlug)], forgetRouting: false }
+    case 'live-blog': {
+      // Its page, and the feeds that date it by its latest update; lists showing it carry its article tag
+      // (the LIVE label on teasers), and the fronts are named too when the label appears or goes.
+      const article = change.article;
+      if (article?.status !== 'published' || article.deleted) return NOTHING;
+      const tags = [cacheTags.article(article.id), cacheTags.feedsAndSitemaps];
+      if (change.labelChanged) tags.push(cacheTags.home, cacheTags.section(article.sectionSlug));
+      return { tags: sorted(tags), forgetRouting: false };
+    }
   }
 }
 
@@ -137,6 +152,8 @@ export type Caller = 'server-action' | 'route-handler';
 export function invalidate(change: Change, caller: Caller): Effects {
   const effects = effectsOf(change);
   if (effects.forgetRouting) forgetRoutingDecisions();
+  // The live-update poll's remembered answers (app/api/live/): any article or live-blog change may alter one.
+  if (change.kind === 'article' || change.kind === 'live-blog') forgetLivePolls();
   for (const tag of effects.tags) {
     if (caller === 'server-action') updateTag(tag);
     else revalidateTag(tag, { expire: 0 });

@@ -6,6 +6,7 @@ const teaser = (id: number): ArticleTeaser => ({
   id,
   slug: `story-${id}`,
   type: 'news',
+  live: false,
   headline: `Story ${id}`,
   summary: '',
   section: { slug: 'politics', name: 'Politics' },

@@ -9,6 +9,7 @@ import type { Article, ArticleTeaser } from '@/db/articles/model';
 import { listTrendingArticles } from '@/db/views';
 import { frontKeyOf, listLiveFrontSlots } from '@/db/fronts';
 import { fillFrontSlots, HOME_SLOTS, SECTION_SLOTS } from './front-slots';
+import { getLiveBlog, listPostedUpdates, type LiveBlog, type LiveUpdate } from '@/db/live-blogs';
 import { cacheTags } from '../cache/tags';
 import { tagThisPage } from '../cache/page-tags';
 import { parsePageNumber } from './page-number';
@@ -75,7 +76,14 @@ export const loadFrontPage = cache(async () => {
 });
 
 export type ArticlePageData =
-  | { kind: 'article'; article: Article; related: ArticleTeaser[]; trending: ArticleTeaser[] }
+  | {
+      kind: 'article';
+      article: Article;
+      related: ArticleTeaser[];
+      trending: ArticleTeaser[];
+      /** Its coverage and posted updates (newest first) when the article is a live blog. */
+      liveBlog: { coverage: LiveBlog; updates: LiveUpdate[] } | null;
+    }
   | { kind: 'moved'; path: string }
   | { kind: 'missing' };
 
@@ -86,6 +94,8 @@ export const loadArticlePage = cache(async (sectionSlug: string, slug: string): 
   if (article.section.slug !== sectionSlug) return { kind: 'moved', path: articlePath(article) };
   const related = listRelatedArticles(article.id, RELATED_SIZE);
   const trending = listTrendingArticles(TRENDING_SIZE);
+  const coverage = getLiveBlog(article.id);
+  const liveBlog = coverage && { coverage, updates: listPostedUpdates(article.id) };
   await tagThisPage([
     cacheTags.article(article.id),
     cacheTags.section(article.section.slug),
@@ -94,7 +104,7 @@ export const loadArticlePage = cache(async (sectionSlug: string, slug: string): 
     ...article.tags.map((t) => cacheTags.tag(t.slug)),
     ...articleTags([...related, ...trending]),
   ]);
-  return { kind: 'article', article, related, trending };
+  return { kind: 'article', article, related, trending, liveBlog };
 });
 
 export interface Listing<Owner> {
@@ -153,3 +163,9 @@ export const loadAuthorIndex = cache(async () => {
   await tagThisPage([cacheTags.authorIndex, ...authors.map((a) => cacheTags.author(a.slug))]);
   return authors;
 });
+
+/** How often a live blog's readers' script asks for new updates: LIVE_POLL_MS (tests use a short one), else 20 s. */
+export function livePollMs(): number {
+  const ms = Number(process.env.LIVE_POLL_MS);
+  return Number.isFinite(ms) && ms >= 200 && ms <= 120_000 ? Math.round(ms) : 20_000;
+}

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '@/db/articles/model';
-import { articleJsonLd, frontPageJsonLd, jsonLdHeadline, MAX_JSON_LD_HEADLINE, serializeJsonLd } from './structured-data';
+import { articleJsonLd, frontPageJsonLd, jsonLdHeadline, liveBlogJsonLd, MAX_JSON_LD_HEADLINE, serializeJsonLd } from './structured-data';
 
 const BASE = 'https://news.example';
 beforeEach(() => {
@@ -17,6 +17,7 @@ const article: Article = {
   section: { slug: 'politics', name: 'Politics' },
   publishedAt: Date.UTC(2026, 10, 27, 9, 30),
   updatedAt: Date.UTC(2026, 10, 27, 11, 0),
+  live: false,
   image: {
     src: '/media/hero-1200.webp',
     width: 1200,
@@ -121,5 +122,51 @@ describe('frontPageJsonLd', () => {
       },
     });
     expect(organization?.['@type']).toBe('NewsMediaOrganization');
+  });
+});
+
+describe('liveBlogJsonLd', () => {
+  const update = (id: number, postedAt: number, fields: Partial<{ title: string; body: string; editedAt: number | null }> = {}) => ({
+    id,
+    title: '',
+    body: `Update ${id} body.`,
+    postedAt,
+    editedAt: null,
+    ...fields,
+  });
+  const started = Date.UTC(2026, 10, 27, 8, 0);
+
+  it('is a LiveBlogPosting with its coverage start, its updates newest first, each at its anchor', () => {
+    const graph = liveBlogJsonLd(article, {
+      startedAt: started,
+      endedAt: null,
+      updates: [update(12, Date.UTC(2026, 10, 27, 12, 0), { title: 'Vote passes </script>', editedAt: Date.UTC(2026, 10, 27, 12, 30) }), update(11, Date.UTC(2026, 10, 27, 10, 0))],
+    });
+    const [posting] = graph['@graph'];
+    expect(posting).toMatchObject({
+      '@type': 'LiveBlogPosting',
+      '@id': `${BASE}/politics/a-story#article`,
+      coverageStartTime: '2026-11-27T08:00:00.000Z',
+      dateModified: '2026-11-27T12:30:00.000Z',
+      liveBlogUpdate: [
+        {
+          '@type': 'BlogPosting',
+          url: `${BASE}/politics/a-story#update-12`,
+          headline: 'Vote passes </script>',
+          datePublished: '2026-11-27T12:00:00.000Z',
+          dateModified: '2026-11-27T12:30:00.000Z',
+          articleBody: 'Update 12 body.',
+        },
+        // No title: the headline is the update's first line.
+        { headline: 'Update 11 body.', datePublished: '2026-11-27T10:00:00.000Z', articleBody: 'Update 11 body.' },
+      ],
+    });
+    expect(posting).not.toHaveProperty('coverageEndTime');
+    expect(serializeJsonLd(graph)).not.toContain('</script>');
+  });
+
+  it('gives the coverage end once ended', () => {
+    const [posting] = liveBlogJsonLd(article, { startedAt: started, endedAt: Date.UTC(2026, 10, 28), updates: [] })['@graph'];
+    expect(posting).toMatchObject({ '@type': 'LiveBlogPosting', coverageEndTime: '2026-11-28T00:00:00.000Z', liveBlogUpdate: [] });
   });
 });

@@ -151,3 +151,42 @@ export function profilePageJsonLd(author: Author, path: string, crumbs: readonly
     breadcrumbList(crumbs),
   ]);
 }
+
+/** The newest updates a live blog's JSON-LD lists (the page shows more; the markup stays small). */
+export const JSON_LD_LIVE_UPDATES = 50;
+
+interface LiveBlogData {
+  startedAt: number;
+  endedAt: number | null;
+  /** Posted updates, newest first. */
+  updates: readonly { id: number; title: string; body: string; postedAt: number | null; editedAt: number | null }[];
+}
+
+/**
+ * A live blog's page: its article as a `LiveBlogPosting` (a NewsArticle kind), with when coverage started
+ * (and ended), and its newest updates as `liveBlogUpdate` BlogPostings, each at its own anchor.
+ */
+export function liveBlogJsonLd(article: Article, live: LiveBlogData): JsonLdGraph {
+  const base = articleJsonLd(article);
+  const [posting, ...rest] = base['@graph'];
+  const url = absolute(articlePath(article));
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const latest = live.updates.reduce((max, u) => Math.max(max, u.editedAt ?? u.postedAt ?? 0), article.updatedAt);
+  const node: JsonLdNode = {
+    ...posting,
+    '@type': 'LiveBlogPosting',
+    dateModified: iso(latest),
+    coverageStartTime: iso(live.startedAt),
+    ...(live.endedAt !== null ? { coverageEndTime: iso(live.endedAt) } : {}),
+    liveBlogUpdate: live.updates.slice(0, JSON_LD_LIVE_UPDATES).map((update) => ({
+      '@type': 'BlogPosting',
+      '@id': `${url}#update-${update.id}`,
+      url: `${url}#update-${update.id}`,
+      headline: jsonLdHeadline(update.title || update.body.split('\n')[0] || article.headline),
+      datePublished: iso(update.postedAt ?? live.startedAt),
+      ...(update.editedAt !== null ? { dateModified: iso(update.editedAt) } : {}),
+      articleBody: update.body,
+    })),
+  };
+  return graph([node, ...rest]);
+}

@@ -20,6 +20,8 @@ import {
   trashArticle,
 } from './actions';
 import type { EditorState } from '@/lib/newsroom/forms/editor-state';
+import { getLiveBlog } from '@/db/live-blogs';
+import { startLiveBlogAction } from './[id]/live/actions';
 
 /** The editor with its choices, shared by the new-article and edit-article pages, plus corrections and trash. */
 export function EditorPage({
@@ -65,6 +67,7 @@ export function EditorPage({
         publishCheck={{ timeZone, savedFindings: article ? savedFindings(article) : [] }}
         actions={{ saveArticle, autosaveArticle, articlePresence, previewMarkdown, findArticlesToRelate, findMedia, uploadMediaFromPicker }}
       />
+      {article && <LiveBlogPanel articleId={article.id} canStart={can(user.role, 'article:publish')} />}
       {article && (
         <section className="panel" aria-labelledby="corrections-title">
           <h2 id="corrections-title">Corrections</h2>
@@ -99,6 +102,31 @@ export function EditorPage({
         </form>
       )}
     </>
+  );
+}
+
+/** The way into the live blog's composer, or (editors) "Make this a live blog". */
+function LiveBlogPanel({ articleId, canStart }: { articleId: number; canStart: boolean }) {
+  const blog = getLiveBlog(articleId);
+  if (!blog && !canStart) return null;
+  return (
+    <section className="panel" aria-labelledby="live-blog-title">
+      <h2 id="live-blog-title">Live blog</h2>
+      {blog ? (
+        <p>
+          {blog.endedAt === null ? 'This article is a live blog.' : 'This live blog’s coverage has ended.'}{' '}
+          <a href={`/admin/articles/${articleId}/live`}>Open the live blog composer</a>
+        </p>
+      ) : (
+        <form action={startLiveBlogAction}>
+          <input type="hidden" name="articleId" value={articleId} />
+          <p>Cover a developing story with timestamped updates, newest first, under a LIVE label.</p>
+          <button className="button button--secondary" type="submit">
+            Make this a live blog
+          </button>
+        </form>
+      )}
+    </section>
   );
 }
 

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { ArticleView } from '@/components/site/ArticleView';
+import { LiveBlog } from '@/components/site/LiveBlog';
 import { JsonLd } from '@/components/site/JsonLd';
 import { siteConfig } from '@/lib/config';
 import { articlePath } from '@/lib/paths';
-import { loadArticlePage } from '@/lib/reader/pages';
+import { livePollMs, loadArticlePage } from '@/lib/reader/pages';
 import { pageMetadata } from '@/lib/reader/seo';
-import { articleJsonLd } from '@/lib/reader/structured-data';
+import { articleJsonLd, liveBlogJsonLd } from '@/lib/reader/structured-data';
 
 export const revalidate = 60;
 export const generateStaticParams = () => [];
@@ -30,15 +31,19 @@ export default async function ArticlePage({ params }: PageProps<'/[section]/[slu
   const data = await loadArticlePage(section, slug);
   if (data.kind === 'missing') notFound();
   if (data.kind === 'moved') permanentRedirect(data.path);
-  const { article } = data;
+  const { article, liveBlog } = data;
+  const { timeZone } = siteConfig();
   return (
     <>
-      <JsonLd graph={articleJsonLd(article)} />
+      <JsonLd graph={liveBlog ? liveBlogJsonLd(article, { ...liveBlog.coverage, updates: liveBlog.updates }) : articleJsonLd(article)} />
       <ArticleView
         article={article}
         related={data.related}
         trending={data.trending}
-        timeZone={siteConfig().timeZone}
+        timeZone={timeZone}
+        liveBlog={
+          liveBlog && <LiveBlog articleId={article.id} coverage={liveBlog.coverage} updates={liveBlog.updates} timeZone={timeZone} pollMs={livePollMs()} />
+        }
       />
     </>
   );
