@@ -19,6 +19,7 @@ export function LiveBlog({
   updates,
   timeZone,
   pollMs,
+  checksForUpdates = true,
 }: {
   articleId: number;
   coverage: LiveBlogCoverage;
@@ -27,6 +28,8 @@ export function LiveBlog({
   timeZone: string;
   /** How often the script asks for new updates. */
   pollMs: number;
+  /** False in the newsroom's preview: its own policy runs no inline script of ours, and nothing new comes in. */
+  checksForUpdates?: boolean;
 }) {
   const live = coverage.endedAt === null;
   const keyEvents = updates.filter((u) => u.keyEvent);
@@ -73,7 +76,7 @@ export function LiveBlog({
           </li>
         ))}
       </ol>
-      {live && <script dangerouslySetInnerHTML={{ __html: LIVE_BLOG_SCRIPT }} />}
+      {live && checksForUpdates && <script dangerouslySetInnerHTML={{ __html: LIVE_BLOG_SCRIPT }} />}
     </section>
   );
 }

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { ArticleView } from '@/components/site/ArticleView';
+import { LiveBlog } from '@/components/site/LiveBlog';
 import { getArticleForPreview, listRelatedArticles } from '@/db/articles/reads';
+import { getLiveBlog, listPostedUpdates } from '@/db/live-blogs';
 import { getEditableArticle } from '@/db/newsroom';
 import type { ArticleStatus } from '@/db/schema';
 import { listTrendingArticles } from '@/db/views';
@@ -33,6 +35,8 @@ export default async function PreviewPage({ params }: PageProps<'/preview/[id]'>
   if (!editable || !canEditArticle(user, editable.createdBy)) notFound();
   const article = getArticleForPreview(id);
   if (!article) notFound();
+  const coverage = getLiveBlog(id);
+  const { timeZone } = siteConfig();
   return (
     <>
       <p className="preview-banner wrap" role="status">
@@ -45,9 +49,12 @@ export default async function PreviewPage({ params }: PageProps<'/preview/[id]'>
         article={article}
         related={listRelatedArticles(id, 4)}
         trending={listTrendingArticles(8)}
-        timeZone={siteConfig().timeZone}
+        timeZone={timeZone}
         countViews={false}
         notPublished={NOT_PUBLISHED[editable.status]}
+        liveBlog={
+          coverage && <LiveBlog articleId={id} coverage={coverage} updates={listPostedUpdates(id)} timeZone={timeZone} pollMs={0} checksForUpdates={false} />
+        }
       />
     </>
   );
