@@ -4,6 +4,7 @@ import type { ArticleTeaser } from '@/db/articles/model';
 import { imageSizes } from '@/lib/media/responsive-images';
 import { Pagination } from './Pagination';
 import { firstWithImage, TeaserCard } from './TeaserCard';
+import { TopStories } from './TopStories';
 
 /** A paginated list of stories under a heading: the shape of section, tag and author pages. */
 export function ArticleIndex({
@@ -36,33 +37,14 @@ export function ArticleIndex({
         {intro}
       </header>
       {lead && (
-        <section className="front__headlines index-page__top" aria-label="Top stories">
-          <TeaserCard
-            article={lead}
-            variant="lead"
-            timeZone={timeZone}
-            showSection={showSection}
-            headingLevel={2}
-            firstOnScreen={lead.id === firstImageId}
-            imageSizes={imageSizes.leadTeaser}
-          />
-          {topStories.length > 0 && (
-            <div className="teaser-grid">
-              {topStories.map((article) => (
-                <TeaserCard
-                  key={article.id}
-                  article={article}
-                  variant="standard"
-                  timeZone={timeZone}
-                  showSection={showSection}
-                  headingLevel={2}
-                  firstOnScreen={article.id === firstImageId}
-                  imageSizes={imageSizes.teaserGrid}
-                />
-              ))}
-            </div>
-          )}
-        </section>
+        <TopStories
+          lead={lead}
+          topStories={topStories}
+          timeZone={timeZone}
+          firstImageId={firstImageId}
+          showSection={showSection}
+          className="front__headlines index-page__top"
+        />
       )}
       {lead && listing.items.length > 0 && <h2 className="index-page__latest">Latest</h2>}
       {listing.items.length === 0 && !lead ? (

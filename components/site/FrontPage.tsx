@@ -5,6 +5,7 @@ import { sectionPath } from '@/lib/paths';
 import { imageSizes } from '@/lib/media/responsive-images';
 import { StoryList } from './StoryList';
 import { firstWithImage, TeaserCard } from './TeaserCard';
+import { TopStories } from './TopStories';
 
 export interface SectionBlock {
   section: Section;
@@ -34,29 +35,7 @@ export function FrontPage({
         <p className="empty">No stories have been published yet.</p>
       ) : (
         <div className="front__top">
-          <section className="front__headlines" aria-label="Top stories">
-            <TeaserCard
-              article={lead}
-              variant="lead"
-              timeZone={timeZone}
-              headingLevel={2}
-              firstOnScreen={lead.id === firstImageId}
-              imageSizes={imageSizes.leadTeaser}
-            />
-            <div className="teaser-grid">
-              {topStories.map((article) => (
-                <TeaserCard
-                  key={article.id}
-                  article={article}
-                  variant="standard"
-                  timeZone={timeZone}
-                  headingLevel={2}
-                  firstOnScreen={article.id === firstImageId}
-                  imageSizes={imageSizes.teaserGrid}
-                />
-              ))}
-            </div>
-          </section>
+          <TopStories lead={lead} topStories={topStories} timeZone={timeZone} firstImageId={firstImageId} />
           <aside className="front__aside" aria-label="Trending">
             <StoryList id="trending-title" title="Trending" articles={trending} numbered />
           </aside>
