@@ -12,6 +12,8 @@ import { prepareFreshSite, startSite, type SiteOptions } from '@/test/support/si
  */
 
 const PORT = 3310;
+/** `npm run lighthouse -- --runs 3`: audit every page this many times on one build, to show the spread. */
+const RUNS = Math.max(1, Number(/--runs[= ](\d+)/.exec(process.argv.slice(2).join(' '))?.[1] ?? 1));
 const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
@@ -73,16 +75,19 @@ try {
   const section = await (await fetch(`${running.url}/politics`)).text();
   const pages = { 'front page': '/', 'section front': '/politics', article: firstArticlePath(section) };
   const notes = new Set<string>();
-  console.log(`\n${'page'.padEnd(14)}${'device'.padEnd(9)}${CATEGORIES.map((c) => c.padStart(16)).join('')}`);
-  for (const [name, pagePath] of Object.entries(pages)) {
-    for (const formFactor of ['mobile', 'desktop'] as const) {
-      const report = await audit(`${running.url}${pagePath}`, formFactor);
-      const scores = CATEGORIES.map((category) => {
-        const score = report.categories[category].score;
-        return (score === null ? 'n/a' : String(Math.round(score * 100))).padStart(16);
-      });
-      console.log(`${name.padEnd(14)}${formFactor.padEnd(9)}${scores.join('')}`);
-      for (const note of lostPoints(report)) notes.add(note);
+  for (let run = 1; run <= RUNS; run += 1) {
+    console.log(`\nRun ${run} of ${RUNS} (load average ${os.loadavg().map((load) => load.toFixed(2)).join(', ')})`);
+    console.log(`${'page'.padEnd(14)}${'device'.padEnd(9)}${CATEGORIES.map((c) => c.padStart(16)).join('')}`);
+    for (const [name, pagePath] of Object.entries(pages)) {
+      for (const formFactor of ['mobile', 'desktop'] as const) {
+        const report = await audit(`${running.url}${pagePath}`, formFactor);
+        const scores = CATEGORIES.map((category) => {
+          const score = report.categories[category].score;
+          return (score === null ? 'n/a' : String(Math.round(score * 100))).padStart(16);
+        });
+        console.log(`${name.padEnd(14)}${formFactor.padEnd(9)}${scores.join('')}`);
+        for (const note of lostPoints(report)) notes.add(note);
+      }
     }
   }
   if (notes.size > 0) console.log(`\nAudits that cost points:\n${[...notes].map((note) => `  ${note}`).join('\n')}`);
