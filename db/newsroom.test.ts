@@ -1,5 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { Db } from './client';
+import { endLiveBlog, startLiveBlog } from './live-blogs';
 import { countArticlesByStatus, findArticlesWithSameHeadline, listNewsroomArticles } from './newsroom';
 import { addTestArticle, withTestDatabase } from '@/test/support/database';
 
@@ -43,6 +44,23 @@ it('filters by story type, alone or with the other filters, and lists each artic
   expect(headlines({ page: 1, type: 'news' })).toEqual(['A report']);
   expect(listNewsroomArticles({ page: 1, type: 'opinion' }, db).total).toBe(2);
   expect(listNewsroomArticles({ page: 1, sort: 'headline' }, db).items.map((a) => a.type)).toEqual(['news', 'review', 'opinion', 'opinion']);
+});
+
+it('filters live blogs (running, ended, either) and marks them in the list', () => {
+  addTestArticle(db, { headline: 'A report' });
+  const running = addTestArticle(db, { headline: 'Running blog' });
+  const ended = addTestArticle(db, { headline: 'Ended blog' });
+  startLiveBlog(running, 1_000, db);
+  startLiveBlog(ended, 1_000, db);
+  endLiveBlog(ended, 2_000, db);
+  expect(headlines({ page: 1, liveBlog: 'live' })).toEqual(['Running blog']);
+  expect(headlines({ page: 1, liveBlog: 'ended' })).toEqual(['Ended blog']);
+  expect(headlines({ page: 1, liveBlog: 'any', sort: 'headline' })).toEqual(['Ended blog', 'Running blog']);
+  expect(listNewsroomArticles({ page: 1, sort: 'headline' }, db).items.map((a) => [a.headline, a.liveBlog])).toEqual([
+    ['A report', null],
+    ['Ended blog', 'ended'],
+    ['Running blog', 'live'],
+  ]);
 });
 
 it('sorts by headline, by publication date (never published last) or by last save', () => {

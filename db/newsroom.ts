@@ -9,6 +9,7 @@ import {
   articles,
   articleTags,
   authors,
+  liveBlogs,
   sections,
   tags,
   users,
@@ -34,7 +35,14 @@ export interface NewsroomArticleRow {
   updatedAt: number;
   publishedAt: number | null;
   createdByName: string | null;
+  /** Its live coverage: running, ended, or none (not a live blog). */
+  liveBlog: LiveBlogState | null;
 }
+
+/** The newsroom list's live-blog filter: coverage running now, ended, or either. */
+export const LIVE_BLOG_FILTERS = ['live', 'ended', 'any'] as const;
+export type LiveBlogState = 'live' | 'ended';
+export type LiveBlogFilter = (typeof LIVE_BLOG_FILTERS)[number];
 
 export const NEWSROOM_SORTS = ['updated', 'published', 'headline'] as const;
 export type NewsroomSort = (typeof NEWSROOM_SORTS)[number];
@@ -42,6 +50,7 @@ export type NewsroomSort = (typeof NEWSROOM_SORTS)[number];
 export interface NewsroomFilter {
   status?: ArticleStatus;
   type?: StoryType;
+  liveBlog?: LiveBlogFilter;
   authorId?: number;
   sort?: NewsroomSort;
   /** Only what is in the trash; otherwise the trash is left out. */
@@ -59,6 +68,12 @@ const newsroomOrder: Record<NewsroomSort, SQL[]> = {
   headline: [sql`${articles.headline} collate nocase`],
 };
 
+/** Membership in the (small) live_blogs table, tested per listed row as the author filter does. */
+function liveBlogCondition(filter: LiveBlogFilter, db: Db): SQL {
+  const ended = filter === 'live' ? isNull(liveBlogs.endedAt) : filter === 'ended' ? isNotNull(liveBlogs.endedAt) : undefined;
+  return sql`+${articles.id} in ${db.select({ id: liveBlogs.articleId }).from(liveBlogs).where(ended)}`;
+}
+
 export function listNewsroomArticles(
   filter: NewsroomFilter,
   db: Db = getDb(),
@@ -67,6 +82,7 @@ export function listNewsroomArticles(
     filter.trash ? isNotNull(articles.deletedAt) : isNull(articles.deletedAt),
     filter.status ? eq(articles.status, filter.status) : undefined,
     filter.type ? eq(articles.type, filter.type) : undefined,
+    filter.liveBlog ? liveBlogCondition(filter.liveBlog, db) : undefined,
     filter.sectionId ? eq(articles.sectionId, filter.sectionId) : undefined,
     filter.createdBy ? eq(articles.createdBy, filter.createdBy) : undefined,
     // "+": keep walking the list's own index and test membership, rather than start from the author's articles and sort them.
@@ -99,11 +115,13 @@ export function listNewsroomArticles(
       updatedAt: articles.updatedAt,
       publishedAt: articles.publishedAt,
       createdByName: users.name,
+      liveBlog: sql<LiveBlogState | null>`case when ${liveBlogs.articleId} is null then null when ${liveBlogs.endedAt} is null then 'live' else 'ended' end`,
     })
     .from(pageIds)
     .innerJoin(articles, eq(articles.id, pageIds.id))
     .innerJoin(sections, eq(sections.id, articles.sectionId))
     .leftJoin(users, eq(users.id, articles.createdBy))
+    .leftJoin(liveBlogs, eq(liveBlogs.articleId, articles.id))
     .orderBy(...order)
     .all();
   return { items, total, pageCount: Math.max(1, Math.ceil(total / NEWSROOM_PAGE_SIZE)) };

@@ -150,7 +150,7 @@ test('it comes down by itself at its expiry, within a second or two', async ({ b
   }
 });
 
-test('a past expiry, a link to another site, empty or long text are refused next to the field, the form kept as typed', async ({ browser }) => {
+test('a past expiry, a link to another site or to no published story, empty or long text are refused next to the field, the form kept as typed', async ({ browser }) => {
   const editor = await editorDashboard(browser);
   try {
     const text = 'Refused banner that must never show';
@@ -162,6 +162,11 @@ test('a past expiry, a link to another site, empty or long text are refused next
     await expect(editor.getByLabel('Breaking news text')).toHaveValue(text);
     await expect(editor.getByLabel('Link (optional)')).toHaveValue('https://evil.example.org/politics');
     await expect(editor.getByLabel('Take down at (optional)')).toHaveValue(past);
+
+    // A link to a story that is not published would send readers to a 404.
+    await setBanner(editor, { text, link: '/politics/a-story-nobody-published', expiresAt: '' });
+    await expect(editor.locator('#breaking-link-error')).toHaveText('No published story answers at /politics/a-story-nobody-published: publish it first, or check the address.');
+    await expect(editor.getByLabel('Link (optional)')).toHaveValue('/politics/a-story-nobody-published');
 
     await setBanner(editor, { text: 'x'.repeat(121), link: '', expiresAt: '' });
     await expect(editor.locator('#breaking-text-error')).toHaveText('The banner text can be at most 120 characters.');

@@ -43,6 +43,7 @@ export function ArticleTable({
             </td>
             <td>
               <span className={`status status--${article.status}`}>{article.status}</span>
+              {article.liveBlog && <span className={`status status--live-${article.liveBlog}`}>{article.liveBlog === 'live' ? 'live blog' : 'live blog ended'}</span>}
             </td>
             <td>{STORY_TYPE_LABELS[article.type]}</td>
             <td>{article.sectionName}</td>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import type { FrontFormAction, FrontFormState, FrontSlotValues } from '@/lib/newsroom/forms/front-form';
 
 /**
@@ -44,7 +45,6 @@ export function FrontArranger({
   const [slots, setSlots] = useState<Slot[]>(() => keyed(state.slots));
   const [answered, setAnswered] = useState(state.answers);
   const [announcement, setAnnouncement] = useState('');
-  const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
   const dragFrom = useRef<number | null>(null);
 
   // Each answer from the server (saved, refused, rearranged) replaces the slots with what it says.
@@ -53,19 +53,19 @@ export function FrontArranger({
     setSlots(keyed(state.slots));
   }
 
-  useEffect(() => {
-    if (focusAfterMove) document.getElementById(focusAfterMove)?.focus();
-  }, [focusAfterMove, slots]);
-
   const move = (from: number, to: number, focusId?: (key: number) => string) => {
     if (to < 0 || to >= slotCount || from === to) return;
     const next = slots.slice();
     const [moved] = next.splice(from, 1);
     if (!moved) return;
     next.splice(to, 0, moved);
-    setSlots(next);
-    setAnnouncement(`${moved.article || 'Empty slot'} moved to ${label(to)}.`);
-    setFocusAfterMove(focusId ? focusId(moved.key) : null);
+    // Rendered at once, so that focus moves with the story in this same keystroke: the button pressed may be
+    // gone (the lead has no Move up), and a focus left to an effect is lost if anything renders in between.
+    flushSync(() => {
+      setSlots(next);
+      setAnnouncement(`${moved.article || 'Empty slot'} moved to ${label(to)}.`);
+    });
+    if (focusId) document.getElementById(focusId(moved.key))?.focus();
   };
 
   const update = (index: number, change: Partial<FrontSlotValues>) => setSlots(slots.map((slot, i) => (i === index ? { ...slot, ...change } : slot)));

@@ -88,6 +88,7 @@ export function hotQueryCases(db: Db, now: number = Date.now()): QueryCase[] {
     { name: 'newsroom: query "budget"', run: (d) => listNewsroomArticles({ query: 'budget', page: 1 }, d) },
     { name: 'newsroom: query "budget vote"', run: (d) => listNewsroomArticles({ query: 'budget vote', page: 1 }, d) },
     { name: 'newsroom: author filter', run: (d) => listNewsroomArticles({ authorId: author.id, page: 1 }, d) },
+    { name: 'newsroom: live blogs running', run: (d) => listNewsroomArticles({ liveBlog: 'live', page: 1 }, d) },
     { name: 'newsroom: sort=headline', run: (d) => listNewsroomArticles({ sort: 'headline', page: 1 }, d) },
     { name: 'newsroom: page 1000', run: (d) => listNewsroomArticles({ page: 1000 }, d) },
     { name: 'listDailyViews(7)', run: (d) => listDailyViews(7, now, d) },

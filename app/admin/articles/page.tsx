@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ArticleTable } from '@/components/admin/ArticleTable';
 import { NewerOlderLinks } from '@/components/admin/NewerOlderLinks';
-import { listAuthorChoices, listNewsroomArticles, listSectionChoices, NEWSROOM_SORTS, type NewsroomSort } from '@/db/newsroom';
+import { LIVE_BLOG_FILTERS, listAuthorChoices, listNewsroomArticles, listSectionChoices, NEWSROOM_SORTS, type LiveBlogFilter, type NewsroomSort } from '@/db/newsroom';
 import { articleStatuses, type ArticleStatus } from '@/db/schema';
 import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
@@ -19,6 +19,7 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
   const params = await searchParams;
   const status = articleStatuses.find((s) => s === one(params.status)) as ArticleStatus | undefined;
   const type = parseStoryType(one(params.type)) ?? undefined;
+  const liveBlog = LIVE_BLOG_FILTERS.find((f) => f === one(params.live)) as LiveBlogFilter | undefined;
   const sections = listSectionChoices();
   const sectionId = sections.find((s) => String(s.id) === one(params.section))?.id;
   const query = (one(params.q) ?? '').slice(0, 200);
@@ -29,11 +30,12 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
   const page = parsePageNumber(one(params.page)) ?? 1;
   // Writers work on their own articles; editors and admins see the whole newsroom.
   const createdBy = can(user.role, 'article:edit-any') ? undefined : user.id;
-  const { items, total, pageCount } = listNewsroomArticles({ status, type, sectionId, authorId, sort, query, createdBy, page, trash });
+  const { items, total, pageCount } = listNewsroomArticles({ status, type, liveBlog, sectionId, authorId, sort, query, createdBy, page, trash });
   const pageLink = (n: number) => {
     const search = new URLSearchParams();
     if (status) search.set('status', status);
     if (type) search.set('type', type);
+    if (liveBlog) search.set('live', liveBlog);
     if (sectionId) search.set('section', String(sectionId));
     if (query) search.set('q', query);
     if (trash) search.set('trash', '1');
@@ -58,6 +60,16 @@ export default async function ArticlesPage({ searchParams }: PageProps<'/admin/a
         </div>
         <FilterSelect name="status" label="Status" value={status} options={articleStatuses.map((s) => ({ value: s, label: s }))} />
         <FilterSelect name="type" label="Story type" value={type} options={STORY_TYPES.map((t) => ({ value: t, label: STORY_TYPE_LABELS[t] }))} />
+        <FilterSelect
+          name="live"
+          label="Live blogs"
+          value={liveBlog}
+          options={[
+            { value: 'live', label: 'Live now' },
+            { value: 'ended', label: 'Coverage ended' },
+            { value: 'any', label: 'Any live blog' },
+          ]}
+        />
         <FilterSelect name="section" label="Section" value={sectionId} options={sections.map((s) => ({ value: s.id, label: s.name }))} />
         <FilterSelect name="author" label="Author" value={authorId} options={authors.map((a) => ({ value: a.id, label: a.name }))} />
         <div className="field">

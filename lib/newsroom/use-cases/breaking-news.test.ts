@@ -4,7 +4,7 @@ import { getBreakingNews } from '@/db/breaking-news';
 import type { Db } from '@/db/client';
 import { createUser } from '@/db/users';
 import type { SessionUser } from '@/lib/auth/sessions';
-import { withTestDatabase } from '@/test/support/database';
+import { addTestArticle, withTestDatabase } from '@/test/support/database';
 import type { FormState } from '../forms/admin-form';
 import type { FormReply } from '../forms/form-actions';
 import { onSchedulerAlarm } from '../scheduler';
@@ -41,6 +41,7 @@ const audit = () => listAudit({ limit: 10 }, db).map((e) => [e.action, e.entity,
 
 describe('setting and clearing the banner', () => {
   it('stores it with an audit line, and invalidates only the banner tag', () => {
+    addTestArticle(db, { slug: 'count' });
     expect(set({ text: 'Polls close', link: 'https://news.example.com/politics/count', expiresAt: '2026-12-05T16:00' }).message?.kind).toBe('ok');
     expect(getBreakingNews(db)).toEqual({ text: 'Polls close', link: '/politics/count', expiresAt: Date.UTC(2026, 11, 5, 16), setAt: NOW, setByUserId: user.id });
     expect(audit()).toEqual([['set', 'breaking-news', 'e@example.com', expect.stringContaining('“Polls close”, linking to /politics/count, until')]]);
@@ -52,6 +53,20 @@ describe('setting and clearing the banner', () => {
     expect(refused.message?.kind).toBe('error');
     expect(refused.errors).toEqual({ link: expect.stringContaining('evil.example.org is another site'), expiresAt: expect.stringContaining('That time has passed') });
     expect([getBreakingNews(db), audit(), calls]).toEqual([null, [], []]);
+  });
+
+  it('refuses a link no reader page answers: a draft, a story under another section, a missing section or topic', () => {
+    addTestArticle(db, { slug: 'draft-story', status: 'draft', publishedAt: null });
+    addTestArticle(db, { slug: 'world-story', sectionSlug: 'world' });
+    const refusal = (link: string) => set({ text: 'Polls close', link }).errors?.link;
+    expect(refusal('/politics/draft-story')).toBe('No published story answers at /politics/draft-story: publish it first, or check the address.');
+    expect(refusal('/politics/world-story')).toBe('That story is in world: its address is /world/world-story.');
+    expect(refusal('/sport')).toMatch(/^No page of this site answers at \/sport/);
+    expect(refusal('/tags/nothing-here')).toMatch(/^No page of this site answers/);
+    expect([getBreakingNews(db), audit(), calls]).toEqual([null, [], []]);
+    for (const link of ['/', '/world', '/world/world-story#latest', '/search?q=vote', '/tags', '/authors/reporter', '/politics/page/2']) {
+      expect(refusal(link), link).toBeUndefined();
+    }
   });
 
   it('clears it with an audit line; clearing nothing logs and invalidates nothing', () => {

@@ -2,6 +2,10 @@ import type { z } from 'zod';
 import { writeWithAudit } from '@/db/audit';
 import { clearBreakingNews, clearExpiredBreakingNews, setBreakingNews, type BreakingNews } from '@/db/breaking-news';
 import { getDb, type Db } from '@/db/client';
+import { getPublishedArticleRef } from '@/db/articles/reads';
+import { getAuthor } from '@/db/authors';
+import { getSection } from '@/db/sections';
+import { getPublicTag } from '@/db/tags';
 import { invalidate, type Caller } from '@/lib/cache/invalidate';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { siteConfig } from '@/lib/config';
@@ -15,6 +19,29 @@ const describe = (banner: BreakingNews, timeZone: string) =>
   [`“${banner.text}”`, banner.link && `linking to ${banner.link}`, banner.expiresAt !== null && `until ${formatDateTime(banner.expiresAt, timeZone)}`]
     .filter(Boolean)
     .join(', ');
+
+/** Reader pages whose address is one fixed word. */
+const FIXED_READER_PAGES = new Set(['search', 'tags', 'authors']);
+
+/**
+ * Why no reader page answers at the banner's link, or null when one does: a story must be published (and
+ * in the section its address names), a section, topic or writer must exist. Deeper addresses (a listing's
+ * page 2, a feed) are taken as typed. Readers who follow a banner must never land on a 404.
+ */
+export function bannerLinkProblem(path: string, db: Db): string | null {
+  const pathname = new URL(path, 'http://site.invalid').pathname;
+  const [first, second, ...rest] = pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
+  if (first === undefined || rest.length > 0) return null;
+  const missing = `No page of this site answers at ${pathname}: check the address, or copy it from the page itself.`;
+  if (second === undefined) return FIXED_READER_PAGES.has(first) || getSection(first, db) ? null : missing;
+  if (first === 'tags') return getPublicTag(second, db) ? null : missing;
+  if (first === 'authors') return getAuthor(second, db) ? null : missing;
+  const story = getPublishedArticleRef(second, db);
+  if (story?.section === first) return null;
+  return story
+    ? `That story is in ${story.section}: its address is /${story.section}/${second}.`
+    : `No published story answers at ${pathname}: publish it first, or check the address.`;
+}
 
 /**
  * Sets the breaking-news banner (replacing any), with its audit line in the same transaction; every
@@ -30,6 +57,8 @@ export function setBreakingNewsBanner(
   const { timeZone, baseUrl } = siteConfig();
   const checked = checkBreakingNews(input, { now, timeZone, baseUrl });
   if (!checked.ok) return reply.refuse(FIX_FIELDS, checked.errors);
+  const linkProblem = checked.link === null ? null : bannerLinkProblem(checked.link, db);
+  if (linkProblem) return reply.refuse(FIX_FIELDS, { link: linkProblem });
   const banner: BreakingNews = { text: checked.text, link: checked.link, expiresAt: checked.expiresAt, setAt: now, setByUserId: user.id };
   writeWithAudit(
     db,
