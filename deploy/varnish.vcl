@@ -69,9 +69,9 @@ sub vcl_recv {
     # The address Varnish saw, replacing whatever the client wrote (the site takes the right-most entry with
     # TRUST_PROXY=1). Behind TLS termination or a CDN, see deploy/nginx.conf's note on X-Forwarded-For.
     set req.http.X-Forwarded-For = client.ip;
-    if (!req.http.X-Forwarded-Proto) {
-        set req.http.X-Forwarded-Proto = "http";
-    }
+    # Never what a client claims (it would change the page stored for everyone): Varnish speaks plain HTTP.
+    # Behind a TLS terminator, start the site with BASE_URL=https://... and it treats every request as HTTPS.
+    set req.http.X-Forwarded-Proto = "http";
 
     # Only as long as the site is up does a reader get a page more than 15 s past its expiry from the site
     # itself; while it is down, the copy kept for the day.
