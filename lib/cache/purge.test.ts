@@ -125,6 +125,15 @@ describe('the purge queue', () => {
     expect(log.at(-1)).toMatch(/^Purge at Varnish http:\/\/127\.0\.0\.1:9\/ failed 3 times, given up: fetch failed\. Keys: home$/);
   });
 
+  it('purges every key a second time after PURGE_REPEAT_MS, for origins that learn of a change later', async () => {
+    const queue = new PurgeQueue([fastlyPurger({ serviceId: 's', token: 't', apiUrl: api.url })], { repeatAfterMs: 50, log: () => {} });
+    const started = performance.now();
+    queue.add(['home']);
+    await queue.idle();
+    expect(api.requests.map((request) => request.body)).toEqual(['{"surrogate_keys":["home"]}', '{"surrogate_keys":["home"]}']);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(50);
+  });
+
   it('sends nothing when no purger is configured', async () => {
     expect(purgersFromEnv({})).toEqual([]);
     expect(() => purgersFromEnv({ FASTLY_SERVICE_ID: 'only-the-id' })).toThrow('FASTLY_SERVICE_ID and FASTLY_API_TOKEN go together');

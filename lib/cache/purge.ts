@@ -111,6 +111,7 @@ export function cloudflarePurger(
  * - FASTLY_SERVICE_ID with FASTLY_API_TOKEN (a token with purge_select); FASTLY_SOFT_PURGE=1 soft-purges;
  * - CLOUDFLARE_ZONE_ID with CLOUDFLARE_API_TOKEN (a token with the Cache Purge permission).
  * FASTLY_API_URL and CLOUDFLARE_API_URL point the adapters elsewhere (the tests' fake APIs).
+ * PURGE_REPEAT_MS (purgeQueue) purges each key again that long after the first.
  */
 export function purgersFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, fetchImpl: Fetch = fetch): Purger[] {
   const purgers: Purger[] = [];
@@ -157,6 +158,12 @@ export interface PurgeQueueOptions {
   /** The wait before the second try; doubled for each one after, up to `maxDelayMs`. */
   firstDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Purge every key a second time this long after the first (0: never). For several workers or origins whose
+   * page caches learn of a change later than the one that made it: a cache that refetched a page from one
+   * of them in between is purged again once they all know (PURGE_REPEAT_MS).
+   */
+  repeatAfterMs?: number;
   log?: (message: string) => void;
 }
 
@@ -172,21 +179,36 @@ export class PurgeQueue {
   private readonly attempts: number;
   private readonly firstDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly repeatAfterMs: number;
+  private readonly repeats = new Set<NodeJS.Timeout>();
   private readonly log: (message: string) => void;
 
   constructor(
     readonly purgers: readonly Purger[],
-    { attempts = 6, firstDelayMs = 500, maxDelayMs = 60_000, log = (message) => console.error(message) }: PurgeQueueOptions = {},
+    { attempts = 6, firstDelayMs = 500, maxDelayMs = 60_000, repeatAfterMs = 0, log = (message) => console.error(message) }: PurgeQueueOptions = {},
   ) {
     this.attempts = attempts;
     this.firstDelayMs = firstDelayMs;
     this.maxDelayMs = maxDelayMs;
+    this.repeatAfterMs = repeatAfterMs;
     this.log = log;
   }
 
-  /** Purges `keys` soon, at every purger. Returns at once. */
+  /** Purges `keys` soon, at every purger (and again after `repeatAfterMs`). Returns at once. */
   add(keys: Iterable<string>): void {
     if (this.purgers.length === 0) return;
+    const added = [...keys];
+    if (this.repeatAfterMs > 0 && added.length > 0) {
+      const timer = setTimeout(() => {
+        this.repeats.delete(timer);
+        this.enqueue(added);
+      }, this.repeatAfterMs);
+      this.repeats.add(timer);
+    }
+    this.enqueue(added);
+  }
+
+  private enqueue(keys: readonly string[]): void {
     for (const key of keys) this.pending.add(key);
     if (this.pending.size === 0 || this.scheduled) return;
     this.scheduled = true;
@@ -195,9 +217,9 @@ export class PurgeQueue {
 
   /** Resolves once every purge asked for so far has been sent or given up on (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.scheduled || this.inFlight.size > 0) {
+    while (this.scheduled || this.inFlight.size > 0 || this.repeats.size > 0) {
       if (this.inFlight.size > 0) await Promise.all(this.inFlight);
-      else await new Promise((resolve) => setImmediate(resolve));
+      else await new Promise((resolve) => setTimeout(resolve, this.scheduled ? 0 : 5));
     }
   }
 
@@ -242,7 +264,7 @@ type WithQueue = typeof globalThis & { [QUEUE]?: PurgeQueue };
 /** The process's purge queue (purgersFromEnv). */
 export function purgeQueue(): PurgeQueue {
   const global = globalThis as WithQueue;
-  global[QUEUE] ??= new PurgeQueue(purgersFromEnv());
+  global[QUEUE] ??= new PurgeQueue(purgersFromEnv(), { repeatAfterMs: Math.max(0, Number(process.env.PURGE_REPEAT_MS) || 0) });
   return global[QUEUE];
 }
 
