@@ -19,26 +19,28 @@ import {
   type Footprint,
 } from './lib/bench-report';
 import { fetchOk, pageWeight, type PageWeight } from './lib/page-weight';
-import { timePublishes, type PublishTiming } from './lib/publish-timing';
+import { timePublishes, type PublishTiming } from '@/test/support/publish-timing';
 import { revalidationSecret, timeUncachedRenders, type RenderTarget, type RenderTiming } from './lib/render-timing';
 import { assertPortFree, onCleanUp, runScript } from './lib/run-cleanup';
 import { failures, measure, WARMUP, type Measurement, type Target } from './lib/throughput';
 import { FormClient } from '@/test/support/form-client';
 import { findNginx, serveStaticHtml, startCachingProxy } from '@/test/support/nginx';
+import { findVarnishd, startVarnish } from '@/test/support/varnish';
 import { pageCacheUsage, requestUnknownUrls, residentMemory, UNKNOWN_URL_SHAPE_COUNT, type Memory } from '@/test/support/server-footprint';
 import { prepareFreshSite, startSite, type SiteOptions } from '@/test/support/site-server';
 import { readerPaths, readSiteContent } from '@/test/support/soak';
 
 /**
- * `npm run bench [-- --proxy --articles N --renders N --publishes N --load-seconds N --unknown-urls N
+ * `npm run bench [-- --proxy --varnish --articles N --renders N --publishes N --load-seconds N --unknown-urls N
  * --duration N --connections N]`: builds the site on the demo newsroom plus a generated archive
  * (100,000 articles unless told), then, in one run:
  * 1. load-tests an article, a section front and the front page with autocannon, next to the same
  *    article HTML served as a static file by nginx (when installed), the ceiling to compare against;
- *    `--proxy` adds the article through deploy/nginx.conf (the micro-cache) in front of the site;
+ *    `--proxy` adds the article through deploy/nginx.conf (the micro-cache) in front of the site, `--varnish`
+ *    through deploy/varnish.vcl (Varnish holding pages for hours, purged by key on every change);
  * 2. times renders with the page cache bypassed, of every page type, next to cache hits of the same URL;
  * 3. times publish → visible: an editor publishes through the newsroom's form and readers' pages are
- *    polled until they show the story (through the proxy too with `--proxy`);
+ *    polled until they show the story (through the proxy and Varnish too with `--proxy`, `--varnish`);
  * 4. reads the server's memory at rest and after a mixed reader load, and floods it with different
  *    unknown URLs to show that neither memory nor the page cache on disk grows with them.
  * main() below is those steps in order; each returns its figures, and the report prints them at the end.
@@ -47,6 +49,7 @@ import { readerPaths, readSiteContent } from '@/test/support/soak';
 const SITE_PORT = 3300;
 const NGINX_PORT = 3301;
 const PROXY_PORT = 3302;
+const VARNISH_PORT = 3303;
 
 /** The site under test, running, with the article every step measures. */
 interface BenchSite {
@@ -64,6 +67,7 @@ interface BenchSite {
 interface ReferenceServers {
   staticTarget?: Target;
   proxyUrl?: string;
+  varnishUrl?: string;
 }
 
 // ---- 0. the site ----
@@ -72,7 +76,9 @@ interface ReferenceServers {
 async function prepareSite(options: BenchOptions): Promise<BenchSite> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'news-bench-'));
   onCleanUp(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const site: SiteOptions = { dataDir, distDir: '.next-bench', port: SITE_PORT };
+  // With --varnish, the site names its pages' keys for Varnish and purges them there on every change.
+  const env = options.varnish ? { SURROGATE_KEY_HEADER: 'xkey', VARNISH_PURGE_URLS: `http://127.0.0.1:${VARNISH_PORT}` } : undefined;
+  const site: SiteOptions = { dataDir, distDir: '.next-bench', port: SITE_PORT, env };
   // An account for this run only, with a password that lives only in this process.
   const editor = { email: 'bench.editor@example.test', password: randomBytes(18).toString('base64url') };
 
@@ -131,6 +137,20 @@ async function startReferenceServers(
       problems.push(`caching proxy: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  if (options.varnish) {
+    const varnishd = findVarnishd();
+    if (!varnishd) {
+      problems.push('--varnish: varnishd is not installed (apt-get install varnish varnish-modules), so Varnish was not measured');
+    } else {
+      try {
+        const varnish = await startVarnish(varnishd, { port: VARNISH_PORT, backend: { port: SITE_PORT } });
+        onCleanUp(() => varnish.stop());
+        servers.varnishUrl = varnish.url;
+      } catch (error) {
+        problems.push(`Varnish: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
   return servers;
 }
 
@@ -146,6 +166,7 @@ async function measureThroughput(
   const targets: Target[] = [
     { name: 'article', url: articleUrl },
     ...(servers.proxyUrl ? [{ name: 'article via proxy', url: `${servers.proxyUrl}${site.articlePath}` }] : []),
+    ...(servers.varnishUrl ? [{ name: 'article via Varnish', url: `${servers.varnishUrl}${site.articlePath}` }] : []),
     { name: 'section front', url: `${site.url}/politics` },
     { name: 'front page', url: `${site.url}/` },
     ...(servers.staticTarget ? [servers.staticTarget] : []),
@@ -201,14 +222,18 @@ async function measurePublishes(site: BenchSite, servers: ReferenceServers, news
     { name: `section front${via}`, url: `${base}/politics` },
     { name: `front page${via}`, url: `${base}/` },
   ];
-  const { proxyUrl } = servers;
+  const { proxyUrl, varnishUrl } = servers;
   return timePublishes({
     client: newsroom,
     count: options.publishes,
     sectionId: content.sectionId,
     authorId: content.authorId,
     label: `Bench ${new Date().toISOString()}`,
-    watch: (articlePath) => [...readerPages(site.url, '')(articlePath), ...(proxyUrl ? readerPages(proxyUrl, ' via proxy')(articlePath) : [])],
+    watch: (articlePath) => [
+      ...readerPages(site.url, '')(articlePath),
+      ...(proxyUrl ? readerPages(proxyUrl, ' via proxy')(articlePath) : []),
+      ...(varnishUrl ? readerPages(varnishUrl, ' via Varnish')(articlePath) : []),
+    ],
   });
 }
 
@@ -256,6 +281,7 @@ async function main(): Promise<number> {
   await assertPortFree(SITE_PORT);
   if (nginx) await assertPortFree(NGINX_PORT);
   if (nginx && options.proxy) await assertPortFree(PROXY_PORT);
+  if (options.varnish) await assertPortFree(VARNISH_PORT);
 
   const problems: string[] = [];
   const site = await prepareSite(options);

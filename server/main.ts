@@ -21,6 +21,7 @@ import { serveReaderHtml } from '@/server/reader-html';
 import { routeReaderRequest } from '@/server/reader-routing';
 import { startSchedulerTimer } from '@/server/scheduler-timer';
 import { cachedRoutingDecision } from '@/lib/cache/routing-memory';
+import { CACHE_TAGS_HEADER, responseKeys, splitTags, surrogateKeyStyle, surrogateKeyValue } from '@/lib/cache/surrogate-keys';
 import { onSchedulerAlarm, SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
 
 /**
@@ -52,6 +53,18 @@ const clientAddressKey = (request: http.IncomingMessage) =>
 const httpsSite = (process.env.BASE_URL ?? '').startsWith('https:');
 const isHttps = (request: http.IncomingMessage) => httpsSite || (proxyHops > 0 && request.headers['x-forwarded-proto'] === 'https');
 const writeRequestLog = openRequestLog(process.env.REQUEST_LOG);
+
+// SURROGATE_KEY_HEADER: the header a tag-aware cache in front reads (xkey, Surrogate-Key, Cache-Tag), or none (decision 0022).
+const surrogateKeys = surrogateKeyStyle();
+
+/** A reader response's surrogate keys, from its page's tag marks or its route's named tags; the internal header never leaves. */
+function nameSurrogateKeys(response: http.ServerResponse, markedTags: string[]): void {
+  const namedTags = splitTags(response.getHeader(CACHE_TAGS_HEADER)?.toString());
+  response.removeHeader(CACHE_TAGS_HEADER);
+  if (!surrogateKeys) return;
+  const value = surrogateKeyValue(responseKeys({ status: response.statusCode, markedTags, namedTags }), surrogateKeys);
+  if (value !== null) response.setHeader(surrogateKeys.header, value);
+}
 
 /**
  * Sliding sessions: each newsroom request with a valid session moves the stored expiry on (resumeSession)
@@ -97,7 +110,7 @@ function secure(request: http.IncomingMessage, response: http.ServerResponse, pa
   const headers = securityHeadersFor(pathname, { https: isHttps(request) });
   for (const [name, value] of Object.entries(headers.response)) response.setHeader(name, value);
   for (const [name, value] of Object.entries(headers.request)) request.headers[name] = value;
-  if (!isNewsroomPath(pathname)) serveReaderHtml(request, response, readerPolicy);
+  if (!isNewsroomPath(pathname)) serveReaderHtml(request, response, readerPolicy, nameSurrogateKeys);
 }
 
 /** The whole body of a request whose length was checked against its limit (refuseBody). */

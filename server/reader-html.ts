@@ -2,6 +2,7 @@ import type http from 'node:http';
 import zlib from 'node:zlib';
 import { siteInlineScriptHashes } from './inline-script-hashes';
 import { withoutClientRuntime } from './runtime-free-html';
+import { takeCacheTagMarks } from '@/lib/cache/surrogate-keys';
 
 /**
  * What a reader gets of an HTML page (decisions 12 and 16): the page Next rendered without its client runtime
@@ -28,6 +29,8 @@ interface Version {
   body: Buffer;
   encoding: string;
   policy: string;
+  /** The cache tags the page's marks named (cut out of the body: lib/cache/surrogate-keys.ts). */
+  tags: string[];
 }
 const remembered = new Map<string, Version>();
 const REMEMBERED_MAX = 5_000;
@@ -120,10 +123,21 @@ function withoutRuntimeVary(response: http.ServerResponse): void {
 }
 
 /**
+ * Called once, just before a reader response's head is sent, with the cache tags its page's marks named
+ * (none for anything but a page): the last say on its headers (server/main.ts: the surrogate keys).
+ */
+export type BeforeHead = (response: http.ServerResponse, markedTags: string[]) => void;
+
+/**
  * Serves a reader response: `policyFor(hashes)` is the Content-Security-Policy for a page whose own inline
  * scripts have these hashes. Installed before Next handles the request (server/main.ts).
  */
-export function serveReaderHtml(request: http.IncomingMessage, response: http.ServerResponse, policyFor: (hashes: string[]) => string): void {
+export function serveReaderHtml(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  policyFor: (hashes: string[]) => string,
+  beforeHead: BeforeHead = () => {},
+): void {
   for (const name of RUNTIME_REQUEST_HEADERS) delete request.headers[name];
   const ifNoneMatch = request.headers['if-none-match'];
   const nextTags = ifNoneMatch === undefined ? undefined : nextIfNoneMatch(ifNoneMatch);
@@ -149,6 +163,7 @@ export function serveReaderHtml(request: http.IncomingMessage, response: http.Se
     const html = /^text\/html\b/i.test(String(response.getHeader('content-type') ?? ''));
     mode = html && response.statusCode !== 304 ? 'hold' : 'pass';
     withoutRuntimeVary(response);
+    if (mode === 'pass') beforeHead(response, []);
     if (mode === 'pass' && response.statusCode === 304) {
       // A 304 updates the browser's stored copy with its headers: it must not replace the page's hashes.
       response.removeHeader('Content-Security-Policy');
@@ -201,6 +216,7 @@ export function serveReaderHtml(request: http.IncomingMessage, response: http.Se
     if (request.method !== 'HEAD') response.setHeader('Content-Length', version.body.length);
     else if (version.body.length > 0) response.setHeader('Content-Length', version.body.length);
     else response.removeHeader('Content-Length');
+    beforeHead(response, version.tags);
     sending = true;
     if (heldStatus !== undefined) original.writeHead.call(response, heldStatus);
     return (original.end as (...args: WriteArgs) => http.ServerResponse).call(response, request.method === 'HEAD' ? undefined : version.body, done);
@@ -219,14 +235,14 @@ function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (
   const known = key && recall(key);
   if (known) return known;
   // A HEAD request's empty body says nothing about the page: nothing to cut, no script to allow.
-  if (body.length === 0) return { body, encoding: sentEncoding, policy: policyFor([]) };
+  if (body.length === 0) return { body, encoding: sentEncoding, policy: policyFor([]), tags: [] };
   let version: Version;
   try {
-    const html = withoutClientRuntime(decoded(body, sentEncoding));
-    version = { body: encoded(html, encoding), encoding, policy: policyFor(siteInlineScriptHashes(html)) };
+    const { html, tags } = takeCacheTagMarks(withoutClientRuntime(decoded(body, sentEncoding)));
+    version = { body: encoded(html, encoding), encoding, policy: policyFor(siteInlineScriptHashes(html)), tags };
   } catch {
     // A body that does not decode is sent as it came, and runs no inline script at all.
-    return { body, encoding: sentEncoding, policy: policyFor([]) };
+    return { body, encoding: sentEncoding, policy: policyFor([]), tags: [] };
   }
   if (key) remember(key, version);
   return version;

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { CacheTagsMark } from '@/components/site/CacheTagsMark';
+import { pageCacheTags } from '@/lib/cache/page-tags';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ArticleIndex } from '@/components/site/ArticleIndex';
@@ -81,6 +83,7 @@ export async function ListingPage({ kind, slug, rawPage }: { kind: ListingKindNa
   return (
     <>
       <JsonLd graph={jsonLd(owner, path(owner, listing.page), description(owner))} />
+      <CacheTagsMark tags={pageCacheTags()} />
       <ArticleIndex
         title={owner.name}
         intro={intro(owner)}

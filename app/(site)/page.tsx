@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { CacheTagsMark } from '@/components/site/CacheTagsMark';
+import { pageCacheTags } from '@/lib/cache/page-tags';
 import { FrontPage } from '@/components/site/FrontPage';
 import { JsonLd } from '@/components/site/JsonLd';
 import { siteConfig } from '@/lib/config';
@@ -22,6 +24,7 @@ export default async function HomePage() {
   return (
     <>
       <JsonLd graph={frontPageJsonLd()} />
+      <CacheTagsMark tags={pageCacheTags()} />
       <FrontPage
         siteName={name}
         lead={lead}

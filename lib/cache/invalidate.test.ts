@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { effectsOf, invalidate, type ArticlePlacement } from './invalidate';
 import { cachedRoutingDecision, forgetRoutingDecisions, rememberedRoutingDecisions } from './routing-memory';
 import { cachedLivePoll } from './live-poll-memory';
+import { PurgeQueue, type Purger } from './purge';
 
 // Next's cache functions need a request in progress: here, each call is recorded instead.
 const calls = vi.hoisted(() => [] as string[]);
@@ -150,6 +151,25 @@ describe('invalidate', () => {
     forgetRoutingDecisions();
   });
   const remember = () => cachedRoutingDecision('/politics/talks', () => ({ rewrite: '/politics/talks' }));
+
+  it('purges the same tags at the caches in front, and every answer about an address when an address may have moved', async () => {
+    const purged: string[][] = [];
+    const purger: Purger = { name: 'recorder', maxKeys: 100, maxBytes: 10_000, purge: async (keys) => void purged.push([...keys]) };
+    const queue = new PurgeQueue([purger]);
+    const global = globalThis as { [key: symbol]: unknown };
+    global[Symbol.for('news.cache.purgeQueue')] = queue;
+    try {
+      // Outside a request (no Next `after`), the purge is queued at once.
+      invalidate({ kind: 'article', before: null, after: placement() }, 'route-handler');
+      invalidate({ kind: 'breaking-news' }, 'route-handler');
+      await queue.idle();
+      expect(purged).toEqual([
+        ['addresses', 'article:5', 'author:amara-osei', 'breaking-news', 'feeds-and-sitemaps', 'home', 'section:politics', 'tag:nato', 'tags'],
+      ]);
+    } finally {
+      delete global[Symbol.for('news.cache.purgeQueue')];
+    }
+  });
 
   it('uses updateTag in a server action and revalidateTag with immediate expiry in a route handler', () => {
     const change = { kind: 'media', publishedArticleIds: [4], authorSlugs: [] } as const;

@@ -1,6 +1,7 @@
 import { revalidateTag, updateTag } from 'next/cache';
 import type { ArticleStatus } from '@/db/schema';
 import { forgetLivePolls } from './live-poll-memory';
+import { purgeAfterResponse, purgeKeysOf } from './purge';
 import { forgetRoutingDecisions } from './routing-memory';
 import { cacheTags } from './tags';
 
@@ -148,7 +149,7 @@ export function effectsOf(change: Change): Effects {
  */
 export type Caller = 'server-action' | 'route-handler';
 
-/** Makes stale what `change` touched; returns what that was. */
+/** Makes stale what `change` touched, here and in the caches in front of the site; returns what that was. */
 export function invalidate(change: Change, caller: Caller): Effects {
   const effects = effectsOf(change);
   if (effects.forgetRouting) forgetRoutingDecisions();
@@ -158,5 +159,7 @@ export function invalidate(change: Change, caller: Caller): Effects {
     if (caller === 'server-action') updateTag(tag);
     else revalidateTag(tag, { expire: 0 });
   }
+  // The same pages in the caches in front of the site (Varnish, a CDN), once the response is on its way (./purge.ts).
+  purgeAfterResponse(purgeKeysOf(effects));
   return effects;
 }

@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { getSection } from '@/db/sections';
 import { cacheTags } from '../cache/tags';
+import { CACHE_TAGS_HEADER } from '../cache/surrogate-keys';
 import { siteConfig } from '../config';
 import { etagFor } from './etag';
 import { loadFeed, renderFeed, type FeedFormat, feedFormats } from './feeds';
@@ -17,8 +18,12 @@ import { parseSitemapFileName, SITEMAP_INDEX_PATH, sitemapIndexXml, sitemapPath,
 const SITEMAP_TAGS = [cacheTags.feedsAndSitemaps, cacheTags.sections, cacheTags.tagIndex, cacheTags.authorIndex];
 const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
-/** A document with its ETag: cached with it, so a feed reader's conditional request gets a 304 (server/main.ts). */
-const document = (body: string, contentType: string) => new Response(body, { headers: { 'Content-Type': contentType, ETag: etagFor(body) } });
+/**
+ * A document with its ETag: cached with it, so a feed reader's conditional request gets a 304 (server/main.ts);
+ * and with the tags it was tagged with, which the server sends on as surrogate keys (decision 0022).
+ */
+const document = (body: string, contentType: string, tags: readonly string[] = []) =>
+  new Response(body, { headers: { 'Content-Type': contentType, ETag: etagFor(body), ...(tags.length > 0 && { [CACHE_TAGS_HEADER]: tags.join(' ') }) } });
 
 const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
@@ -28,13 +33,14 @@ export async function feedResponse(format: FeedFormat, sectionSlug?: string): Pr
   if (sectionSlug !== undefined && !section) return notFound();
   const feed = loadFeed(section);
   // Article tags too: renaming a tag or an author invalidates the articles that carry it.
-  await tagThisPage([cacheTags.feedsAndSitemaps, cacheTags.sections, ...feed.items.map((item) => cacheTags.article(item.id))]);
-  return document(renderFeed(format, feed, Date.now()), feedFormats[format].contentType);
+  const tags = [cacheTags.feedsAndSitemaps, cacheTags.sections, ...feed.items.map((item) => cacheTags.article(item.id))];
+  await tagThisPage(tags);
+  return document(renderFeed(format, feed, Date.now()), feedFormats[format].contentType, tags);
 }
 
 export async function sitemapIndexResponse(): Promise<Response> {
   await tagThisPage(SITEMAP_TAGS);
-  return document(sitemapIndexXml(getDb()), XML_CONTENT_TYPE);
+  return document(sitemapIndexXml(getDb()), XML_CONTENT_TYPE, SITEMAP_TAGS);
 }
 
 /** A child sitemap by file name ("articles-2026-11.xml"), or 404. */
@@ -42,7 +48,7 @@ export async function sitemapResponse(fileName: string): Promise<Response> {
   const child = parseSitemapFileName(fileName);
   const xml = child && sitemapXml(child, getDb(), Date.now());
   await tagThisPage(SITEMAP_TAGS);
-  return xml === null ? notFound() : document(xml, XML_CONTENT_TYPE);
+  return xml === null ? notFound() : document(xml, XML_CONTENT_TYPE, SITEMAP_TAGS);
 }
 
 export function robotsResponse(): Response {

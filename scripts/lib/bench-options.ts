@@ -5,6 +5,8 @@ export interface BenchOptions {
   duration: number;
   connections: number;
   proxy: boolean;
+  /** Varnish with deploy/varnish.vcl in front of the site, purged on every publish. */
+  varnish: boolean;
   articles: number;
   renders: number;
   publishes: number;
@@ -24,7 +26,11 @@ export function parseBenchOptions(args: string[] = process.argv.slice(2)): Bench
   const numbers = ['duration', 'connections', 'articles', 'renders', 'publishes', 'load-seconds', 'unknown-urls'] as const;
   const { values } = parseArgs({
     args,
-    options: { ...Object.fromEntries(numbers.map((name) => [name, { type: 'string' as const }])), proxy: { type: 'boolean', default: false } },
+    options: {
+      ...Object.fromEntries(numbers.map((name) => [name, { type: 'string' as const }])),
+      proxy: { type: 'boolean', default: false },
+      varnish: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   const given = values as Record<string, string | boolean | undefined>;
@@ -36,6 +42,7 @@ export function parseBenchOptions(args: string[] = process.argv.slice(2)): Bench
     duration: positiveInteger(number('duration'), 10, 'duration'),
     connections: positiveInteger(number('connections'), 50, 'connections'),
     proxy: values.proxy === true,
+    varnish: values.varnish === true,
     articles: positiveInteger(number('articles'), 100_000, 'articles', 0),
     // The bar: at least 100 renders for a p99 worth the name.
     renders: positiveInteger(number('renders'), 100, 'renders', 100),

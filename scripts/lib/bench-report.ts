@@ -1,6 +1,6 @@
 import type { AutocannonResult } from './autocannon';
 import type { PageWeight, AssetWeight } from './page-weight';
-import type { PublishTiming } from './publish-timing';
+import type { PublishTiming } from '@/test/support/publish-timing';
 import type { RenderTiming } from './render-timing';
 import type { Measurement } from './throughput';
 import type { DiskUsage, Memory } from '@/test/support/server-footprint';
@@ -73,6 +73,7 @@ export function printPublishes(timing: PublishTiming, count: number): void {
   console.log(`  acknowledged by the newsroom   p50 ${milliseconds(timing.acknowledged.p50)}, max ${milliseconds(timing.acknowledged.max)}`);
   for (const page of timing.visible) console.log(`  ${page.name.padEnd(29)}  p50 ${milliseconds(page.p50)}, max ${milliseconds(page.max)}`);
   console.log(`  every page above              p50 ${milliseconds(timing.all.p50)}, max ${milliseconds(timing.all.max)}`);
+  console.log(`  the same, from the acknowledgement  p50 ${milliseconds(timing.allSinceAcknowledged.p50)}, max ${milliseconds(timing.allSinceAcknowledged.max)}`);
 }
 
 /** The server's memory and page cache: at rest, after a mixed load, after a flood of unknown URLs. */

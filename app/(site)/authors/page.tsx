@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { CacheTagsMark } from '@/components/site/CacheTagsMark';
+import { pageCacheTags } from '@/lib/cache/page-tags';
 import { NameIndex } from '@/components/site/NameIndex';
 import { authorPath } from '@/lib/paths';
 import { loadAuthorIndex } from '@/lib/reader/pages';
@@ -17,9 +19,12 @@ export function generateMetadata(): Metadata {
 export default async function AuthorIndexPage() {
   const authors = await loadAuthorIndex();
   return (
-    <NameIndex
-      title="Our journalists"
-      entries={authors.map((author) => ({ name: author.name, path: authorPath(author), detail: author.title }))}
-    />
+    <>
+      <CacheTagsMark tags={pageCacheTags()} />
+      <NameIndex
+        title="Our journalists"
+        entries={authors.map((author) => ({ name: author.name, path: authorPath(author), detail: author.title }))}
+      />
+    </>
   );
 }

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { CacheTagsMark } from '@/components/site/CacheTagsMark';
+import { pageCacheTags } from '@/lib/cache/page-tags';
 import { NameIndex } from '@/components/site/NameIndex';
 import { tagPath } from '@/lib/paths';
 import { loadTagIndex } from '@/lib/reader/pages';
@@ -17,13 +19,16 @@ export function generateMetadata(): Metadata {
 export default async function TagIndexPage() {
   const tags = await loadTagIndex();
   return (
-    <NameIndex
-      title="Topics"
-      entries={tags.map((tag) => ({
-        name: tag.name,
-        path: tagPath(tag),
-        detail: tag.articleCount === 1 ? '1 story' : `${tag.articleCount} stories`,
-      }))}
-    />
+    <>
+      <CacheTagsMark tags={pageCacheTags()} />
+      <NameIndex
+        title="Topics"
+        entries={tags.map((tag) => ({
+          name: tag.name,
+          path: tagPath(tag),
+          detail: tag.articleCount === 1 ? '1 story' : `${tag.articleCount} stories`,
+        }))}
+      />
+    </>
   );
 }

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { CacheTagsMark } from '@/components/site/CacheTagsMark';
+import { pageCacheTags } from '@/lib/cache/page-tags';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { ArticleView } from '@/components/site/ArticleView';
 import { LiveBlog } from '@/components/site/LiveBlog';
@@ -35,6 +37,7 @@ export default async function ArticlePage({ params }: PageProps<'/[section]/[slu
   const { timeZone } = siteConfig();
   return (
     <>
+      <CacheTagsMark tags={pageCacheTags()} />
       <JsonLd graph={liveBlog ? liveBlogJsonLd(article, { ...liveBlog.coverage, updates: liveBlog.updates }) : articleJsonLd(article)} />
       <ArticleView
         article={article}

@@ -1,5 +1,5 @@
 import { findForm, setField, type FormClient, type Page } from '@/test/support/form-client';
-import { percentiles } from './timing';
+import { percentiles } from '@/scripts/lib/timing';
 
 /**
  * Publish → visible: an editor publishes through the newsroom's own form (its server action, over HTTP),
@@ -22,15 +22,19 @@ export interface PublishOptions {
   label: string;
   /** The reader URLs that must show the article once published, given its public path. */
   watch: (articlePath: string) => Array<{ name: string; url: string }>;
+  /** The longest random pause between saving a draft and publishing it (2 s unless told). */
+  maxPauseMs?: number;
 }
 
 export interface PublishTiming {
   /** Until the newsroom acknowledged the publish. */
-  acknowledged: { p50: number; max: number };
+  acknowledged: { p50: number; max: number; samples: number[] };
   /** Per watched page: until it showed the headline (Infinity when it never did within 10 s). */
-  visible: Array<{ name: string; p50: number; max: number }>;
+  visible: Array<{ name: string; p50: number; max: number; samples: number[] }>;
   /** Until every watched page showed it. */
   all: { p50: number; max: number };
+  /** The same, counted from the newsroom's acknowledgement: what a purge and a fresh render take. */
+  allSinceAcknowledged: { p50: number; max: number; samples: number[] };
 }
 
 function noticeOf(page: Page): string {
@@ -70,7 +74,7 @@ async function publishOne(options: PublishOptions, n: number): Promise<PublishRu
   const draft = await client.submit(editor, form, 'Save draft');
   if (noticeOf(draft) !== 'Saved.') throw new Error(`saving the draft of "${headline}": ${noticeOf(draft)}`);
 
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * MOST_PAUSE_BEFORE_PUBLISH_MS));
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * (options.maxPauseMs ?? MOST_PAUSE_BEFORE_PUBLISH_MS)));
   const pressed = performance.now();
   const published = await client.submit(draft, findForm(draft.html, 'headline'), 'Publish');
   const acknowledged = performance.now() - pressed;
@@ -92,8 +96,15 @@ export async function timePublishes(options: PublishOptions): Promise<PublishTim
   }
   const names = runs[0]?.names ?? [];
   return {
-    acknowledged: p50AndMax(runs.map((run) => run.acknowledged)),
-    visible: names.map((name, i) => ({ name, ...p50AndMax(runs.map((run) => run.visible[i] ?? Infinity)) })),
+    acknowledged: { ...p50AndMax(runs.map((run) => run.acknowledged)), samples: runs.map((run) => run.acknowledged) },
+    visible: names.map((name, i) => {
+      const samples = runs.map((run) => run.visible[i] ?? Infinity);
+      return { name, ...p50AndMax(samples), samples };
+    }),
     all: p50AndMax(runs.map((run) => Math.max(...run.visible))),
+    allSinceAcknowledged: (() => {
+      const samples = runs.map((run) => Math.max(...run.visible) - run.acknowledged);
+      return { ...p50AndMax(samples), samples };
+    })(),
   };
 }

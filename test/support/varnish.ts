@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Debian's varnishd as our own child process, running deploy/varnish.vcl in front of a site: for the
+ * end-to-end test (e2e/varnish.spec.ts) and `npm run bench -- --varnish`. .ci/run installs `varnish` and
+ * `varnish-modules` (xkey).
+ */
+
+const DEBIAN_VARNISHD = '/usr/sbin/varnishd';
+const DEPLOY_VCL = path.join(import.meta.dirname, '..', '..', 'deploy', 'varnish.vcl');
+
+export interface VarnishServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Debian's binary, else the first `varnishd` on PATH, else undefined. */
+export function findVarnishd(): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  for (const candidate of [DEBIAN_VARNISHD, ...dirs.map((dir) => path.join(dir, 'varnishd'))]) {
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** deploy/varnish.vcl as shipped, with only the backend's address changed (checked to happen). */
+export function deployVcl(backend: { host: string; port: number }): string {
+  let vcl = fs.readFileSync(DEPLOY_VCL, 'utf8');
+  for (const [from, to] of [
+    ['.host = "127.0.0.1";', `.host = "${backend.host}";`],
+    ['.port = "3000";', `.port = "${backend.port}";`],
+  ] as const) {
+    if (!vcl.includes(from)) throw new Error(`deploy/varnish.vcl no longer contains '${from}'`);
+    vcl = vcl.replace(from, to);
+  }
+  return vcl;
+}
+
+/**
+ * Starts varnishd in the foreground (-F) with deploy/varnish.vcl in front of `backend`, listening on
+ * address:port, with its working folder (-n) in a temp folder removed by stop(); waits until it answers.
+ */
+export async function startVarnish(
+  varnishd: string,
+  { port, address = '127.0.0.1', backend }: { port: number; address?: string; backend: { host?: string; port: number } },
+): Promise<VarnishServer> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'news-varnish-'));
+  // varnishd started as root runs its worker as an unprivileged user, who must reach the folder and the VCL.
+  fs.chmodSync(folder, 0o755);
+  const vclFile = path.join(folder, 'news.vcl');
+  fs.writeFileSync(vclFile, deployVcl({ host: backend.host ?? '127.0.0.1', port: backend.port }), { mode: 0o644 });
+  const log: string[] = [];
+  const child = spawn(varnishd, ['-F', '-n', path.join(folder, 'work'), '-a', `${address}:${port}`, '-f', vclFile, '-s', 'malloc,64m', '-T', 'none'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const stop = async () => {
+    if (running()) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+    fs.rmSync(folder, { recursive: true, force: true });
+  };
+  const url = `http://${address}:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (!running()) {
+      await stop();
+      throw new Error(`varnishd exited with ${child.exitCode ?? child.signalCode}:\n${log.join('').trim()}`);
+    }
+    try {
+      const response = await fetch(`${url}/robots.txt`, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
+      await response.arrayBuffer();
+      if (response.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`varnishd did not answer within 20 s:\n${log.join('').trim()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, stop };
+}
