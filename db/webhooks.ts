@@ -116,8 +116,8 @@ export interface ClaimedDelivery {
 
 /**
  * Claims up to `limit` due deliveries of active endpoints for `leaseMs`: one UPDATE sets their lease and
- * this claim's token, so of several processes claiming at once each row goes to one (SQLite runs one write
- * at a time). A claim whose sender died runs out, and the row is due again: nothing is lost on a restart.
+ * this claim's token (unique to the claim), so of several processes claiming at once each row goes to one
+ * (SQLite runs one write at a time), and the rows returned are this claim's only. A claim whose sender died runs out, and the row is due again: nothing is lost on a restart.
  */
 export function claimDueDeliveries({ now, leaseMs, limit, token }: { now: number; leaseMs: number; limit: number; token: string }, db: Db = getDb()): ClaimedDelivery[] {
   return db.transaction(() => {

@@ -228,7 +228,7 @@ function startScheduler() {
 function shutDown() {
   // No scheduler tick against a server that is closing.
   scheduler?.stop();
-  webhookSender?.stop();
+  void webhookSender?.stop();
   server.close(() => process.exit(0));
   // Keep-alive connections would hold close() open; give in-flight requests a moment, then go.
   setTimeout(() => process.exit(0), 5_000).unref();

@@ -20,7 +20,7 @@ export function forbiddenAddressReason(address: string): string | null {
 }
 
 /** Whether private addresses are allowed (WEBHOOKS_ALLOW_PRIVATE=1: an operator's setting, for tests and intranets). */
-export const privateAddressesAllowed = (env: NodeJS.ProcessEnv = process.env): boolean => env.WEBHOOKS_ALLOW_PRIVATE === '1';
+export const privateAddressesAllowed = (env: Readonly<Record<string, string | undefined>> = process.env): boolean => env.WEBHOOKS_ALLOW_PRIVATE === '1';
 
 /** The URL's host as a bare name or address (an IPv6 literal without its brackets). */
 export const hostOf = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '$1');

@@ -9,14 +9,14 @@ export const PAUSE_AFTER_MS = 24 * 3_600_000;
 export const JITTER = 0.2;
 
 /** The schedule in use: WEBHOOKS_RETRY_SCHEDULE_MS ("100,200,400") replaces the default (tests use short ones). */
-export function retrySchedule(env: NodeJS.ProcessEnv = process.env): readonly number[] {
+export function retrySchedule(env: Readonly<Record<string, string | undefined>> = process.env): readonly number[] {
   const raw = env.WEBHOOKS_RETRY_SCHEDULE_MS;
   if (!raw) return RETRY_SCHEDULE_MS;
   const waits = raw.split(',').map((part) => Number(part.trim()));
   return waits.length > 0 && waits.every((ms) => Number.isSafeInteger(ms) && ms >= 0) ? waits : RETRY_SCHEDULE_MS;
 }
 
-export function pauseAfterMs(env: NodeJS.ProcessEnv = process.env): number {
+export function pauseAfterMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
   const ms = Number(env.WEBHOOKS_PAUSE_AFTER_MS);
   return Number.isSafeInteger(ms) && ms > 0 ? ms : PAUSE_AFTER_MS;
 }

@@ -23,7 +23,7 @@ export const LEASE_MS = ATTEMPT_TIMEOUT_MS + 20_000;
 export interface SenderOptions {
   db?: Db;
   pollMs?: number;
-  env?: NodeJS.ProcessEnv;
+  env?: Readonly<Record<string, string | undefined>>;
   now?: () => number;
 }
 
@@ -62,7 +62,8 @@ export async function attemptDelivery(delivery: ClaimedDelivery, token: string, 
 
 /** Starts the sender; `stop()` ends claiming (attempts under way finish, or their lease runs out). */
 export function startWebhookSender({ db = getDb(), pollMs = 1_000, env = process.env, now = Date.now }: SenderOptions = {}) {
-  const token = `${process.pid}-${randomUUID()}`;
+  const process_ = `${process.pid}-${randomUUID()}`;
+  let claims = 0;
   let inFlight = 0;
   let stopped = false;
   let exact: NodeJS.Timeout | undefined;
@@ -72,6 +73,8 @@ export function startWebhookSender({ db = getDb(), pollMs = 1_000, env = process
     const room = MAX_IN_FLIGHT - inFlight;
     if (room > 0) {
       let claimed: ClaimedDelivery[] = [];
+      // A token per claim: what this claim took, and only that, is what it sends (an earlier claim's rows may still be in flight).
+      const token = `${process_}-${++claims}`;
       try {
         claimed = claimDueDeliveries({ now: now(), leaseMs: LEASE_MS, limit: room, token }, db);
       } catch (error) {
@@ -101,11 +104,13 @@ export function startWebhookSender({ db = getDb(), pollMs = 1_000, env = process
   const poll = setInterval(pass, pollMs).unref();
   setImmediate(pass);
   return {
-    stop() {
+    /** Stops claiming; resolves when the attempts under way have been recorded. */
+    async stop(): Promise<void> {
       stopped = true;
       clearInterval(poll);
       clearTimeout(exact);
       onWebhooksQueued(() => {});
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     },
     /** How many attempts are under way. */
     inFlight: () => inFlight,
