@@ -1,9 +1,10 @@
+import net from 'node:net';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../test/support/webhook-receiver';
 import { expectNoAccessibilityViolations } from './helpers';
 import { startIsolatedSite, type IsolatedSite } from './isolated-site';
 import { fillNewArticle, signIn, waitForHydration } from './newsroom-session';
-import { e2eSite, e2eUsers } from './site';
+import { e2eUsers } from './site';
 
 /**
  * Webhooks (issue 19), end to end: an admin adds an endpoint at /admin/webhooks pointing at a real receiver
@@ -11,9 +12,18 @@ import { e2eSite, e2eUsers } from './site';
  * schedule); newsroom changes made in Chromium each reach it once, signed; a failing receiver gets
  * retries, also across a restart of the site, and exactly one successful delivery.
  *
- * A server of its own (a copy of the test database and build, port + 4 on 127.0.0.6): its endpoints and
- * stories never reach the site the other specs read.
+ * A server of its own (a copy of the test database and build): its endpoints and stories never reach the
+ * site the other specs read. Its port is one the system hands out (E2E_PORT..+4 are all taken by other
+ * specs that may run beside this one, and Chromium here reaches only 127.0.0.1 and localhost).
  */
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -25,8 +35,7 @@ let endpointPath = '';
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   receiver = await startWebhookReceiver();
-  site = await startIsolatedSite(e2eSite.port + 4, 'news-webhooks-', {
-    host: '127.0.0.6',
+  site = await startIsolatedSite(await freePort(), 'news-webhooks-', {
     env: { WEBHOOKS_ALLOW_PRIVATE: '1', WEBHOOKS_RETRY_SCHEDULE_MS: Array(60).fill('400').join(','), WEBHOOKS_POLL_MS: '200' },
   });
 });
