@@ -180,15 +180,12 @@ export async function writeCorpus(
         heroMediaId: String(item.mediaId),
       };
     });
-    // Each payload names a webhook endpoint (admins only) and is in its URL; added after the publishes, so no delivery is queued for them.
-    await submitEach(client, '/admin/webhooks', 'url', 'Add endpoint', placed, ({ payload }) => ({ name: payload.text, url: corpusWebhookUrl(payload) }));
-    const webhooks = listWebhookEndpoints(db);
     const items: CorpusItem[] = placed.map((item, i) => ({
       ...item,
       articlePath: `/${item.sectionSlug}/${item.articleSlug}`,
       articleId: Number(/\/admin\/articles\/(\d+)/.exec(published[i]!.url)?.[1]),
       tagId: idOf(getTag(item.tagSlug, db), `the tag of "${item.payload.label}"`),
-      webhookId: idOf(webhooks.find((w) => w.name === item.payload.text) ?? null, `the webhook "${item.payload.label}"`),
+      webhookId: 0,
     }));
 
     await submitEach(client, `/admin/tags/${items[0]!.tagId}`, 'slug', 'Save tag', items, ({ tagId, payload, tagSlug }) => ({
@@ -207,7 +204,10 @@ export async function writeCorpus(
       title: payload.text,
       body: payload.text,
     }));
-    return items;
+    // Last, so that no change after them queues deliveries: each payload names a webhook endpoint (admins only) and is in its URL's path.
+    await submitEach(client, '/admin/webhooks', 'url', 'Add endpoint', items, ({ payload }) => ({ name: payload.text, url: corpusWebhookUrl(payload) }));
+    const webhooks = listWebhookEndpoints(db);
+    return items.map((item) => ({ ...item, webhookId: idOf(webhooks.find((w) => w.name === item.payload.text) ?? null, `the webhook "${item.payload.label}"`) }));
   } finally {
     db.$client.close();
   }
