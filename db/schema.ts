@@ -363,3 +363,74 @@ export const liveUpdates = sqliteTable(
   // Readers' list: one blog's posted updates, newest first (ids grow with posting order).
   (t) => [index('live_updates_article_idx').on(t.articleId, t.status, t.id)],
 );
+
+export const webhookEventTypes = ['article.published', 'article.updated', 'article.unpublished', 'article.trashed', 'live_update.posted', 'front.changed'] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/**
+ * A webhook endpoint an admin added (issue 19): where to send which events, signed with `secret` (Standard
+ * Webhooks `whsec_…`). Paused (by the admin, or by the sender after a day of failures: `pausedReason`) gets nothing.
+ */
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  /** JSON array of WebhookEventType. */
+  events: text('events').notNull(),
+  secret: text('secret').notNull(),
+  pausedAt: epochMs('paused_at'),
+  pausedReason: text('paused_reason').notNull().default(''),
+  /** When its deliveries started failing without a success since (null: the last attempt succeeded, or none yet). */
+  failingSince: epochMs('failing_since'),
+  createdAt: createdAt(),
+});
+
+export const webhookDeliveryStates = ['pending', 'delivered', 'failed'] as const;
+export type WebhookDeliveryState = (typeof webhookDeliveryStates)[number];
+
+/**
+ * The outbox: one row per event per endpoint, inserted in the SAME transaction as the change that made the
+ * event, so a change and its event are never separated. The sender (lib/webhooks/sender.ts) claims due rows
+ * by setting `claimedUntil` (a lease) in one UPDATE, so one process sends each attempt.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    endpointId: integer('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    /** The `webhook-id` header: the same for every attempt and replay of this message. */
+    messageId: text('message_id').notNull(),
+    eventType: text('event_type', { enum: webhookEventTypes }).notNull(),
+    /** The JSON body sent, exactly. */
+    payload: text('payload').notNull(),
+    state: text('state', { enum: webhookDeliveryStates }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: epochMs('next_attempt_at').notNull(),
+    claimedUntil: epochMs('claimed_until').notNull().default(0),
+    claimToken: text('claim_token').notNull().default(''),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+  ],
+);
+
+/** Each attempt to send a delivery: when, what came back (status or error), how long, a bounded snippet of the body. */
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    at: epochMs('at').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error').notNull().default(''),
+    durationMs: integer('duration_ms').notNull(),
+    responseSnippet: text('response_snippet').notNull().default(''),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);

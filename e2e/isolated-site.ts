@@ -26,6 +26,8 @@ export interface IsolatedSite extends RunningSite {
   databaseFile: string;
   /** The build folder the server renders into, relative to the project. */
   distDir: string;
+  /** Stops the server and starts it again on the same database and build (a restart). */
+  restart(): Promise<void>;
 }
 
 /**
@@ -36,11 +38,7 @@ export interface IsolatedSite extends RunningSite {
  * project (next/dist/lib/dist-dir.js); it is ignored by git, ESLint and tsc (`.next-*`, no `types/`).
  * `stop()` stops the server and removes both copies.
  */
-export async function startIsolatedSite(
-  port: number,
-  prefix: string,
-  { host, env }: { host?: string; env?: Record<string, string> } = {},
-): Promise<IsolatedSite> {
+export async function startIsolatedSite(port: number, prefix: string, { env = {}, host }: { env?: Record<string, string>; host?: string } = {}): Promise<IsolatedSite> {
   const dataDir = await copyTestDatabase(prefix);
   const distDir = `${e2eSite.distDir}-isolated-${host ? `${host}-` : ''}${port}`;
   const buildCopy = path.join(root, distDir);
@@ -53,11 +51,19 @@ export async function startIsolatedSite(
     const build = path.join(root, e2eSite.distDir);
     fs.rmSync(buildCopy, { recursive: true, force: true });
     fs.cpSync(build, buildCopy, { recursive: true, filter: (source) => !NOT_COPIED.has(path.relative(build, source)) });
-    const site = await startSite({ dataDir, distDir, port, host, env: { ...e2eSite.env, ...env } });
+    const options = { dataDir, distDir, port, host, env: { ...e2eSite.env, ...env } };
+    let site = await startSite(options);
     return {
-      ...site,
+      url: site.url,
+      get child() {
+        return site.child;
+      },
       databaseFile: path.join(dataDir, 'news.db'),
       distDir,
+      async restart() {
+        await site.stop();
+        site = await startSite(options);
+      },
       async stop() {
         await site.stop();
         remove();

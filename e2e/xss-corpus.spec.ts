@@ -10,7 +10,7 @@ import { startIsolatedSite, type IsolatedSite } from './isolated-site';
 import { signIn } from './newsroom-session';
 import { e2eSite, e2eUsers, HOSTILE_HEADLINE, HOSTILE_SLUG, HOSTILE_SUMMARY } from './site';
 import { checkPage, shown, watchForPayloads, type Shown } from './xss-checks';
-import { CORPUS_SLUG, writeCorpus, type CorpusItem } from './xss-newsroom';
+import { CORPUS_SLUG, corpusWebhookUrl, writeCorpus, type CorpusItem } from './xss-newsroom';
 import { XSS_PAYLOADS } from './xss-payloads';
 
 /**
@@ -177,9 +177,16 @@ test('the newsroom shows the corpus in its lists and forms as typed and runs non
     { path: '/admin/authors', shows: corpus.map((item) => shown('author in the list', `a[href="/admin/authors/${item.authorId}"]`, text(item))) },
     { path: '/admin/tags', shows: corpus.map((item) => shown('tag in the list', `a[href="/admin/tags/${item.tagId}"]`, text(item))) },
     { path: '/admin/sections', shows: corpus.map((item) => shown('section in the list', `a[href="/admin/sections/${item.sectionId}"]`, text(item))) },
-    // The library and the audit log, newest first, as far back as the corpus goes (six saves a payload, 50 entries a page).
+    {
+      path: '/admin/webhooks',
+      shows: corpus.flatMap((item) => [
+        shown('webhook in the list', `a[href="/admin/webhooks/${item.webhookId}"]`, text(item)),
+        shown('webhook URL in the list', 'td code', corpusWebhookUrl(item.payload), 'text', 'any'),
+      ]),
+    },
+    // The library and the audit log, newest first, as far back as the corpus goes (seven saves a payload, 50 entries a page).
     ...pageNumbers(corpus.length / MEDIA_PAGE_SIZE).map((page) => ({ path: `/admin/media?page=${page}`, shows: [] })),
-    ...pageNumbers((corpus.length * 6) / 50).map((page) => ({ path: `/admin/audit?page=${page}`, shows: [] })),
+    ...pageNumbers((corpus.length * 7) / 50).map((page) => ({ path: `/admin/audit?page=${page}`, shows: [] })),
     {
       // The merge form offers every other tag by name.
       path: `/admin/tags/${sample.tagId}`,
@@ -233,6 +240,10 @@ test('the newsroom shows the corpus in its lists and forms as typed and runs non
         {
           path: `/admin/sections/${item.sectionId}`,
           shows: [shown('heading', 'h1', `Section: ${p}`), ...['name', 'description'].map((field) => shown(`section ${field}`, `#edit-section-${field}`, p, 'value'))],
+        },
+        {
+          path: `/admin/webhooks/${item.webhookId}`,
+          shows: [shown('heading', 'h1', `Webhook: ${p}`), shown('webhook URL', '.facts code', corpusWebhookUrl(item.payload))],
         },
       ];
     }),
@@ -424,6 +435,9 @@ test('a hostile value a field cannot take is refused with a clear message and co
     { path: `/admin/tags/${item.tagId}`, button: 'Save tag', values: { name: longer(61) }, message: 'The name can be at most 60 characters.' },
     { path: '/admin/authors', button: 'Add author', values: { name: longer(101) }, message: 'The name can be at most 100 characters.' },
     { path: '/admin/authors', button: 'Add author', values: { name: hostile, slug: hostile }, message: 'Use lowercase letters, digits and single hyphens (up to 120 characters).' },
+    { path: '/admin/webhooks', button: 'Add endpoint', values: { name: hostile, url: hostile }, message: 'Enter a full address, like https://example.com/hooks/news.' },
+    { path: '/admin/webhooks', button: 'Add endpoint', values: { name: hostile, url: `javascript:${hostile}` }, message: 'Only http:// and https:// addresses can receive webhooks.' },
+    { path: '/admin/webhooks', button: 'Add endpoint', values: { name: longer(101), url: 'https://hooks.example.com/' }, message: 'The name can be at most 100 characters.' },
     {
       path: '/admin/media',
       button: 'Upload image',

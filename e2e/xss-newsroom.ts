@@ -5,6 +5,7 @@ import { listMedia } from '@/db/media';
 import { getSection } from '@/db/sections';
 import { getTag } from '@/db/tags';
 import { startLiveBlog } from '@/db/live-blogs';
+import { listWebhookEndpoints } from '@/db/webhooks';
 import { fieldErrors, findForm, FormClient, noticeText, setField, type Page, type ParsedForm } from '../test/support/form-client';
 import type { XssPayload } from './xss-payloads';
 
@@ -14,7 +15,7 @@ import type { XssPayload } from './xss-payloads';
  * and credit, an author's name, job title and biography (with that image as photo), a section's name and
  * description, a published article with the payload in every text field (in that section, by that author,
  * under that image), the name of the article's tag, a correction to it, and (the article made a live blog)
- * a live update with the payload as its title and body.
+ * a live update with the payload as its title and body; and a webhook endpoint's name, and its URL's path.
  */
 
 /** In every address of the corpus (and nowhere else): how a page or file shows it holds the corpus. */
@@ -32,9 +33,14 @@ export interface CorpusItem {
   authorId: number;
   sectionId: number;
   tagId: number;
+  /** The webhook endpoint named with the payload, whose URL carries it too. */
+  webhookId: number;
 }
 
 type Planned = Pick<CorpusItem, 'payload' | 'sectionSlug' | 'tagSlug' | 'authorSlug' | 'articleSlug'>;
+
+/** The URL of the corpus's webhook endpoint for a payload: the payload as typed, in a public address's path. */
+export const corpusWebhookUrl = (payload: XssPayload) => `https://hooks.example.com/${CORPUS_SLUG}/${payload.text}`;
 
 const TIMEOUT_MS = 60_000;
 /** Saves in flight at once: enough to keep the server busy, few enough for a 2-core machine. */
@@ -179,6 +185,7 @@ export async function writeCorpus(
       articlePath: `/${item.sectionSlug}/${item.articleSlug}`,
       articleId: Number(/\/admin\/articles\/(\d+)/.exec(published[i]!.url)?.[1]),
       tagId: idOf(getTag(item.tagSlug, db), `the tag of "${item.payload.label}"`),
+      webhookId: 0,
     }));
 
     await submitEach(client, `/admin/tags/${items[0]!.tagId}`, 'slug', 'Save tag', items, ({ tagId, payload, tagSlug }) => ({
@@ -197,7 +204,10 @@ export async function writeCorpus(
       title: payload.text,
       body: payload.text,
     }));
-    return items;
+    // Last, so that no change after them queues deliveries: each payload names a webhook endpoint (admins only) and is in its URL's path.
+    await submitEach(client, '/admin/webhooks', 'url', 'Add endpoint', items, ({ payload }) => ({ name: payload.text, url: corpusWebhookUrl(payload) }));
+    const webhooks = listWebhookEndpoints(db);
+    return items.map((item) => ({ ...item, webhookId: idOf(webhooks.find((w) => w.name === item.payload.text) ?? null, `the webhook "${item.payload.label}"`) }));
   } finally {
     db.$client.close();
   }

@@ -17,7 +17,8 @@ export type ProcessStateName =
   | 'routing memory'
   | 'view counter'
   | 'scheduler alarm'
-  | 'live poll memory';
+  | 'live poll memory'
+  | 'webhook sender alarm';
 
 const holder = globalThis as typeof globalThis & { __newsProcessState?: Map<ProcessStateName, unknown> };
 const states = (holder.__newsProcessState ??= new Map<ProcessStateName, unknown>());

@@ -20,6 +20,7 @@ import { readerPolicy, securityHeadersFor } from '@/server/security-headers';
 import { serveReaderHtml } from '@/server/reader-html';
 import { routeReaderRequest } from '@/server/reader-routing';
 import { startSchedulerTimer } from '@/server/scheduler-timer';
+import { startWebhookSender } from '@/lib/webhooks/sender';
 import { cachedRoutingDecision } from '@/lib/cache/routing-memory';
 import { CACHE_TAGS_HEADER, responseKeys, splitTags, surrogateKeyStyle, surrogateKeyValue } from '@/lib/cache/surrogate-keys';
 import { onSchedulerAlarm, SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
@@ -209,7 +210,11 @@ server.once('error', (error) => {
 server.listen(port, hostname, () => {
   console.log(`Listening on http://${hostname}:${port}`);
   startScheduler();
+  // Webhook deliveries, in the background: claimed from the outbox with a lease, so one process sends each (ADR 0025).
+  webhookSender = startWebhookSender({ pollMs: Number(process.env.WEBHOOKS_POLL_MS) || 1_000 });
 });
+
+let webhookSender: ReturnType<typeof startWebhookSender> | undefined;
 
 let scheduler: ReturnType<typeof startSchedulerTimer> | undefined;
 
@@ -236,6 +241,7 @@ function startScheduler() {
 function shutDown() {
   // No scheduler tick against a server that is closing.
   scheduler?.stop();
+  void webhookSender?.stop();
   server.close(() => process.exit(0));
   // Keep-alive connections would hold close() open; give in-flight requests a moment, then go.
   setTimeout(() => process.exit(0), 5_000).unref();

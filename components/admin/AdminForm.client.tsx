@@ -17,6 +17,7 @@ export function AdminForm({
   hidden = {},
   submitLabel,
   danger = false,
+  oneTime = { label: 'One-time password', hint: 'Copy it now and give it to its owner in person or by another safe channel: it will not be shown again.' },
 }: {
   /** Unique on the page: prefixes the field ids. */
   id: string;
@@ -26,6 +27,8 @@ export function AdminForm({
   hidden?: Readonly<Record<string, string | number>>;
   submitLabel: string;
   danger?: boolean;
+  /** How a one-time secret in the answer is introduced (a password by default; a webhook signing secret). */
+  oneTime?: { label: string; hint: string };
 }) {
   const [state, formAction, pending] = useActionState(action, initial);
   return (
@@ -38,11 +41,9 @@ export function AdminForm({
       {state.oneTimePassword && (
         <div className="one-time-password notice notice--ok">
           <p>
-            One-time password: <code>{state.oneTimePassword}</code>
+            {oneTime.label}: <code>{state.oneTimePassword}</code>
           </p>
-          <p className="field__hint">
-            Copy it now and give it to its owner in person or by another safe channel: it will not be shown again.
-          </p>
+          <p className="field__hint">{oneTime.hint}</p>
         </div>
       )}
       {Object.entries(hidden).map(([name, value]) => (
@@ -74,6 +75,21 @@ function Field({ field, inputId, value, error }: { field: FieldSpec; inputId: st
     'aria-invalid': error ? true : undefined,
     'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
   };
+  if (field.kind === 'checkbox') {
+    return (
+      <div className="field field--inline">
+        <label htmlFor={inputId}>
+          <input type="checkbox" id={inputId} name={field.name} value="yes" defaultChecked={value === 'yes'} aria-invalid={common['aria-invalid']} aria-describedby={common['aria-describedby']} />{' '}
+          {field.label}
+        </label>
+        {error && (
+          <p className="field__error" id={errorId}>
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="field">
       <label htmlFor={inputId}>{field.label}</label>

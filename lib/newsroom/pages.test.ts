@@ -12,6 +12,7 @@ const access: Record<NewsroomPage, Record<UserRole, boolean>> = {
   authors: { admin: true, editor: true, writer: false },
   users: { admin: true, editor: false, writer: false },
   audit: { admin: true, editor: false, writer: false },
+  webhooks: { admin: true, editor: false, writer: false },
 };
 
 describe('newsroom management pages', () => {

@@ -28,7 +28,8 @@ export type FormAction = (previous: FormState, form: FormData) => Promise<FormSt
 export interface FieldSpec {
   name: string;
   label: string;
-  kind?: 'text' | 'email' | 'number' | 'textarea' | 'select';
+  /** A checkbox posts 'yes' when ticked (nothing when not: the value is then ''). */
+  kind?: 'text' | 'email' | 'number' | 'textarea' | 'select' | 'checkbox';
   hint?: string;
   options?: readonly { value: string; label: string }[];
   autoComplete?: string;

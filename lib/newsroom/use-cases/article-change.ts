@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { getEditableArticle, type EditableArticle } from '@/db/newsroom';
 import type { ArticleStatus } from '@/db/schema';
 import { invalidate, type ArticlePlacement, type Caller } from '@/lib/cache/invalidate';
+import { articleEvent, queueWebhookEvents } from '@/lib/webhooks/events';
 
 /** What decides which reader pages show an article, and where (lib/cache/invalidate.ts). */
 export const placementOf = (article: EditableArticle | null): ArticlePlacement | null =>
@@ -54,8 +55,8 @@ export interface ArticleChange<T> {
 }
 
 /**
- * Every change to an article goes through here: the write (with its revision), then its audit line,
- * in ONE transaction; then the reader pages it touched are invalidated. Returns the write's result and
+ * Every change to an article goes through here: the write (with its revision), then its audit line and
+ * its webhook event (lib/webhooks/events.ts), in ONE transaction; then the reader pages it touched are invalidated. Returns the write's result and
  * the article before and as now saved.
  */
 export function changeArticle<T>({ db, articleId, write, savedId, audit, caller }: ArticleChange<T>): {
@@ -75,6 +76,8 @@ export function changeArticle<T>({ db, articleId, write, savedId, audit, caller 
       const after = id === null ? null : getEditableArticle(id, db);
       seen.after = after;
       if (id === null || !after) return null;
+      // The webhook event (if readers could see the change) goes into the outbox in this same transaction.
+      queueWebhookEvents(db, [articleEvent(seen.before, after)]);
       return { userId: audit.userId, action: audit.action, entity: 'article', entityId: id, detail: statusDetail(seen.before?.status ?? null, after.status) };
     },
   );

@@ -8,6 +8,7 @@ import { invalidate } from '@/lib/cache/invalidate';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { fillFrontSlots, slotCountOf } from '@/lib/reader/front-slots';
 import { isValidSlug } from '@/lib/paths';
+import { frontChangedEvent, queueWebhookEvents } from '@/lib/webhooks/events';
 import {
   emptySlot,
   parseFrontSlots,
@@ -182,7 +183,12 @@ export function arrangeFront(
   const db = getDb();
   const result = writeWithAudit(
     db,
-    () => replaceFrontArrangement(target.key, version, slots, user.id, db),
+    () => {
+      const done = replaceFrontArrangement(target.key, version, slots, user.id, db);
+      // Webhooks hear of a saved front in the same transaction.
+      if (done.saved) queueWebhookEvents(db, [frontChangedEvent(target.section?.slug ?? null)]);
+      return done;
+    },
     (done) =>
       done.saved
         ? {

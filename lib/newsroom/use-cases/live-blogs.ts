@@ -17,6 +17,7 @@ import { invalidate, type Caller } from '@/lib/cache/invalidate';
 import { can } from '@/lib/auth/roles';
 import { markdownProblem, renderMarkdown } from '@/lib/markdown';
 import { EMPTY_LIVE_UPDATE, validateLiveUpdate, type LiveComposerState, type LiveUpdateIntent, type LiveUpdateValues } from '../forms/live-update-form';
+import { liveUpdatePostedEvent, queueWebhookEvents } from '@/lib/webhooks/events';
 import { placementOf } from './article-change';
 
 /**
@@ -120,10 +121,17 @@ export function saveLiveUpdate(previous: Pick<LiveComposerState, 'formKey'>, sub
   writeWithAudit(
     db,
     () => {
+      // Posting (a new update, or a draft posted) tells webhooks in this same transaction; an edit does not.
+      const announce = (id: number) => {
+        if (status === 'posted' && existing?.status !== 'posted') queueWebhookEvents(db, [liveUpdatePostedEvent(article, { id, title, keyEvent, postedAt: now })], now);
+        return id;
+      };
       if (!existing) {
-        return insertLiveUpdate(
-          { articleId, status, title, body, bodyHtml, createdBy: user.id, byline: user.name, keyEvent, postedAt: status === 'posted' ? now : null },
-          db,
+        return announce(
+          insertLiveUpdate(
+            { articleId, status, title, body, bodyHtml, createdBy: user.id, byline: user.name, keyEvent, postedAt: status === 'posted' ? now : null },
+            db,
+          ),
         );
       }
       const posting = existing.status === 'draft' && status === 'posted';
@@ -140,7 +148,7 @@ export function saveLiveUpdate(previous: Pick<LiveComposerState, 'formKey'>, sub
         },
         db,
       );
-      return existing.id;
+      return announce(existing.id);
     },
     (id) => ({
       userId: user.id,
