@@ -17,7 +17,9 @@ export type ProcessStateName =
   | 'routing memory'
   | 'view counter'
   | 'scheduler alarm'
-  | 'live poll memory';
+  | 'live poll memory'
+  | 'content api memory'
+  | 'route handler scope';
 
 const holder = globalThis as typeof globalThis & { __newsProcessState?: Map<ProcessStateName, unknown> };
 const states = (holder.__newsProcessState ??= new Map<ProcessStateName, unknown>());
