@@ -17,6 +17,7 @@ export function AdminForm({
   hidden = {},
   submitLabel,
   danger = false,
+  oneTimeLabel = 'One-time password',
 }: {
   /** Unique on the page: prefixes the field ids. */
   id: string;
@@ -26,6 +27,8 @@ export function AdminForm({
   hidden?: Readonly<Record<string, string | number>>;
   submitLabel: string;
   danger?: boolean;
+  /** What the secret shown once after a success is (a password; an integration key). */
+  oneTimeLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, initial);
   return (
@@ -38,7 +41,7 @@ export function AdminForm({
       {state.oneTimePassword && (
         <div className="one-time-password notice notice--ok">
           <p>
-            One-time password: <code>{state.oneTimePassword}</code>
+            {oneTimeLabel}: <code>{state.oneTimePassword}</code>
           </p>
           <p className="field__hint">
             Copy it now and give it to its owner in person or by another safe channel: it will not be shown again.

@@ -33,12 +33,14 @@ it('the OpenAPI document passes Redocly’s lint (recommended rules, warnings as
   }
 }, 60_000);
 
-it('documents every Content API route the app has, and only those', () => {
+it('documents every Content API and Admin API route the app has, and only those', () => {
   const document = openApiDocument();
-  const routes = fs
-    .readdirSync(path.join(root, 'app/api/v1/content'), { recursive: true, encoding: 'utf8' })
-    .filter((file) => path.basename(file) === 'route.ts')
-    .map((file) => `/api/v1/content/${path.dirname(file)}`.replace(/\/\.$/, '').replace(/\[([^\]]+)\]/g, '{$1}'))
-    .sort();
-  expect(Object.keys(document.paths ?? {}).filter((p) => p.startsWith('/api/v1/content')).sort()).toEqual(routes);
+  for (const api of ['content', 'admin']) {
+    const routes = fs
+      .readdirSync(path.join(root, 'app/api/v1', api), { recursive: true, encoding: 'utf8' })
+      .filter((file) => path.basename(file) === 'route.ts')
+      .map((file) => `/api/v1/${api}/${path.dirname(file)}`.replace(/\/\.$/, '').replace(/\[([^\]]+)\]/g, '{$1}'))
+      .sort();
+    expect(Object.keys(document.paths ?? {}).filter((p) => p.startsWith(`/api/v1/${api}/`)).sort()).toEqual(routes);
+  }
 });

@@ -17,6 +17,7 @@ import {
   TagListSchema,
 } from './content-schemas';
 import { PROBLEM_CONTENT_TYPE } from './problem';
+import { registerAdminApi } from './admin-openapi';
 
 /**
  * The OpenAPI 3.1 document of the API (served at /api/v1/openapi.json), generated from the same zod
@@ -101,6 +102,7 @@ function registerContentApi(registry: OpenAPIRegistry): void {
 export function openApiDocument() {
   const registry = new OpenAPIRegistry();
   registerContentApi(registry);
+  registerAdminApi(registry, ProblemSchema);
   const { name, baseUrl } = siteConfig();
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
