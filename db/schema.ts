@@ -434,3 +434,51 @@ export const webhookAttempts = sqliteTable(
   },
   (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
 );
+
+export const integrationRoles = ['writer', 'editor'] as const;
+export type IntegrationRole = (typeof integrationRoles)[number];
+
+/**
+ * An integration: software an admin let into the Admin API (/api/v1/admin) with a key. The key is shown
+ * once; only its SHA-256 is kept. Each integration acts through a newsroom account of its own (`userId`:
+ * named after it, disabled for sign-in), so revisions and audit lines name it like any person.
+ */
+export const integrations = sqliteTable(
+  'integrations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    role: text('role', { enum: integrationRoles }).notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    /** The key's first characters, to tell keys apart in the list (never enough to use). */
+    keyPrefix: text('key_prefix').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    revokedAt: epochMs('revoked_at'),
+    lastUsedAt: epochMs('last_used_at'),
+  },
+  (t) => [uniqueIndex('integrations_user_idx').on(t.userId)],
+);
+
+/**
+ * The first answer to an Admin API request made with an `Idempotency-Key`, per integration and key, kept
+ * 24 hours: a retry gets the same answer instead of doing the work twice. `fingerprint` is a hash of the
+ * request (method, path, body): the same key with another request is refused.
+ */
+export const apiIdempotency = sqliteTable(
+  'api_idempotency',
+  {
+    integrationId: integer('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    status: integer('status').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.key] }), index('api_idempotency_created_idx').on(t.createdAt)],
+);

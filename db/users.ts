@@ -1,7 +1,7 @@
 import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import { removesLastActiveAdmin, type AccessChange } from '@/lib/auth/last-admin';
 import { WRITE_TRANSACTION, getDb, type Db } from './client';
-import { sessions, users, type UserRole } from './schema';
+import { integrations, sessions, users, type UserRole } from './schema';
 
 export interface UserRecord {
   id: number;
@@ -78,13 +78,16 @@ export function getUserById(id: number, db: Db = getDb()): UserRecord | null {
 
 const { passwordHash: _hash, ...listItemColumns } = { ...recordColumns, createdAt: users.createdAt };
 
+/** An integration's own account (db/integrations.ts): managed under Integrations, never with the people. */
+const isPerson = sql`not exists (select 1 from ${integrations} where ${integrations.userId} = ${users.id})`;
+
 export function listUsers(db: Db = getDb()): UserListItem[] {
-  return db.select(listItemColumns).from(users).orderBy(asc(users.email)).all();
+  return db.select(listItemColumns).from(users).where(isPerson).orderBy(asc(users.email)).all();
 }
 
 /** One account as the account pages show it: never the password hash. */
 export function getUserListItem(id: number, db: Db = getDb()): UserListItem | null {
-  return db.select(listItemColumns).from(users).where(eq(users.id, id)).get() ?? null;
+  return db.select(listItemColumns).from(users).where(and(eq(users.id, id), isPerson)).get() ?? null;
 }
 
 /** Returns whether the account exists. Ending other sessions is the caller's decision (see lib/auth/sessions). */
@@ -139,7 +142,7 @@ export function changeUserAccess(change: AccessChange, now: number, db: Db = get
       const accounts = tx
         .select({ id: users.id, role: users.role, disabledAt: users.disabledAt })
         .from(users)
-        .where(or(eq(users.role, 'admin'), eq(users.id, change.userId)))
+        .where(or(eq(users.role, 'admin'), and(eq(users.id, change.userId), isPerson)))
         .all();
       if (!accounts.some((a) => a.id === change.userId)) return 'missing';
       if (removesLastActiveAdmin(accounts, change)) return 'last-admin';

@@ -18,7 +18,9 @@ export type ProcessStateName =
   | 'view counter'
   | 'scheduler alarm'
   | 'live poll memory'
-  | 'webhook sender alarm';
+  | 'webhook sender alarm'
+  | 'content api memory'
+  | 'route handler scope';
 
 const holder = globalThis as typeof globalThis & { __newsProcessState?: Map<ProcessStateName, unknown> };
 const states = (holder.__newsProcessState ??= new Map<ProcessStateName, unknown>());

@@ -57,6 +57,8 @@ export const ACTION_ARGUMENTS: Record<string, ActionArguments> = {
   postLiveUpdate: 'state-and-form',
   startLiveBlogAction: 'form',
   endLiveBlogAction: 'form',
+  createIntegration: 'state-and-form',
+  revokeIntegration: 'state-and-form',
 };
 
 /** Action id → the action's exported name, from the build's server-reference manifest. */

@@ -32,6 +32,18 @@ describe('cacheControlFor', () => {
     expect(cacheControlFor('/administrator', 200)).toBe(SHARED_CACHE_CONTROL);
   });
 
+  it('caches the Content API and the API description like reader pages, and never stores the Admin API', () => {
+    for (const path of ['/api/v1/content/articles', '/api/v1/content/articles/3', '/api/v1/openapi.json']) {
+      expect(cacheControlFor(path, 200)).toBe(SHARED_CACHE_CONTROL);
+      expect(cacheControlFor(path, 304)).toBe(SHARED_CACHE_CONTROL);
+      expect(cacheControlFor(path, 404)).toBe(BRIEF_CACHE_CONTROL);
+      // A refused query keeps the route's own no-store.
+      expect(cacheControlFor(path, 400)).toBeUndefined();
+    }
+    for (const status of [200, 201, 404, 409]) expect(cacheControlFor('/api/v1/admin/articles', status)).toBe(PRIVATE_CACHE_CONTROL);
+    expect(cacheControlFor('/api/v1/contents', 200)).toBeUndefined();
+  });
+
   it('leaves framework assets, media and API routes with their own headers', () => {
     for (const path of ['/_next/static/x.js', '/media/a.webp', '/api/views']) expect(cacheControlFor(path, 200)).toBeUndefined();
   });

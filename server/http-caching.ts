@@ -18,13 +18,18 @@ export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
 // Framework assets, media files and API routes set their own headers (immutable assets, beacons).
 const OWN_HEADERS_PATH = /^\/(?:_next|media|api)(?:\/|$)/;
+/** The Content API and the API's description: public, cached and revalidated like reader pages (lib/api/). */
+const PUBLIC_API_PATH = /^\/api\/v1\/(?:content(?:\/|$)|openapi\.json$)/;
+/** The Admin API: one integration's answers, never stored. */
+const ADMIN_API_PATH = /^\/api\/v1\/admin(?:\/|$)/;
 
 /**
  * The Cache-Control for a response to `pathname` (the address the client asked for) with `status`,
  * or undefined to keep what the route set.
  */
 export function cacheControlFor(pathname: string, status: number): string | undefined {
-  if (isNewsroomPath(pathname)) return PRIVATE_CACHE_CONTROL;
+  if (isNewsroomPath(pathname) || ADMIN_API_PATH.test(pathname)) return PRIVATE_CACHE_CONTROL;
+  if (PUBLIC_API_PATH.test(pathname)) return status === 200 || status === 304 ? SHARED_CACHE_CONTROL : status === 404 ? BRIEF_CACHE_CONTROL : undefined;
   if (OWN_HEADERS_PATH.test(pathname)) return undefined;
   if ((status === 200 || status === 304) && ARTICLE_SHARE_IMAGE_PATH.test(pathname)) return IMMUTABLE_CACHE_CONTROL;
   if (status === 200 || status === 304) return SHARED_CACHE_CONTROL;

@@ -6,6 +6,7 @@ import next from 'next';
 import { countQueriesInto, type QueryTally } from '@/db/query-count';
 import { DEFAULT_PASSWORD_HASH_COST, passwordHashCostLog2 } from '@/lib/auth/passwords';
 import { resumeSession, sessionCookieHeader, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
+import { carriesLiveIntegrationKey } from '@/lib/auth/integration-keys';
 import { badFormRequest, readActionNames } from '@/server/action-requests';
 import { addressKey, clientAddressOf, trustedProxyHops } from '@/server/client-address';
 import { CLIENT_ADDRESS_HEADER, siteConfig } from '@/lib/config';
@@ -168,7 +169,9 @@ async function serve(request: http.IncomingMessage, response: http.ServerRespons
   const methodRefusal = refuseMethod(request.method, pathname);
   if (methodRefusal) return refuse(methodRefusal.status, methodRefusal.message, methodRefusal.allow);
   const signedIn = keepSessionAlive(request, response);
-  const bodyRefusal = refuseBody(pathname, request.headers, { signedIn });
+  // An Admin API request with a live key may carry an article (1 MB) or an image; without one, 16 KB.
+  const integration = pathname.startsWith('/api/v1/admin/') && carriesLiveIntegrationKey(request.headers.authorization);
+  const bodyRefusal = refuseBody(pathname, request.headers, { signedIn, integration });
   if (bodyRefusal) return refuse(bodyRefusal.status, bodyRefusal.message);
   // Only the address and scheme this server decided on reach Next (the session cookie's Secure, the throttle).
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressKey(request);

@@ -24,6 +24,16 @@ describe('routeFinder', () => {
     expect(findRoute('/admin/')).toBe('/admin');
   });
 
+  it('takes a path into a catch-all only when no fixed name or parameter at the same place does', () => {
+    const withApi = routeFinder(['/[section]', '/[section]/[slug]', '/[section]/page/[page]', '/api/v1/[...rest]', '/api/v1/content/articles', '/api/v1/content/articles/[id]']);
+    expect(withApi('/api/v1/nothing')).toBe('/api/v1/[...rest]');
+    expect(withApi('/api/v1/content/articles')).toBe('/api/v1/content/articles');
+    expect(withApi('/api/v1/content/articles/7')).toBe('/api/v1/content/articles/[id]');
+    expect(withApi('/api/v1/content/articles/7/x/y')).toBe('/api/v1/[...rest]');
+    expect(withApi('/api/v1')).toBe('/[section]/[slug]');
+    expect(withApi('/politics/page/2')).toBe('/[section]/page/[page]');
+  });
+
   it('finds nothing for a path no route has the shape of', () => {
     expect(findRoute('/a/b/c/d')).toBeNull();
     expect(routeFinder([])('/')).toBeNull();

@@ -4,18 +4,21 @@ import path from 'node:path';
 /**
  * Which of the build's routes Next would answer a path with. The build's routes manifest lists every
  * page and route handler by its pattern ("/media/[file]", "/[section]/[slug]"); Next prefers, segment by
- * segment from the left, a fixed name to a [parameter]. (The app has no catch-all [...segments].)
+ * segment from the left, a fixed name to a [parameter], and a [parameter] to a catch-all [...rest] (which
+ * takes one or more segments: the API's problem+json 404 under /api/v1).
  */
 export type RouteFinder = (pathname: string) => string | null;
 
 const isParameter = (segment: string) => segment.startsWith('[') && segment.endsWith(']');
+const isCatchAll = (segment: string) => segment.startsWith('[...') && segment.endsWith(']');
+/** 0 for a fixed name, 1 for a parameter, 2 for a catch-all: lower wins. */
+const rank = (segment: string | undefined) => (segment === undefined ? 3 : isCatchAll(segment) ? 2 : isParameter(segment) ? 1 : 0);
 const segmentsOf = (route: string) => (route === '/' ? [] : route.slice(1).split('/'));
 
 /** Whether route `a` wins over route `b` (both matching the same path). */
 function moreSpecific(a: readonly string[], b: readonly string[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    const aIsParameter = isParameter(a[i] ?? '');
-    if (aIsParameter !== isParameter(b[i] ?? '')) return !aIsParameter;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (rank(a[i]) !== rank(b[i])) return rank(a[i]) < rank(b[i]);
   }
   return false;
 }
@@ -26,7 +29,8 @@ export function routeFinder(routes: readonly string[]): RouteFinder {
     const segments = segmentsOf(pathname.replace(/(?<=.)\/+$/, ''));
     let best: (typeof patterns)[number] | null = null;
     for (const pattern of patterns) {
-      if (pattern.segments.length !== segments.length) continue;
+      const catchAll = isCatchAll(pattern.segments.at(-1) ?? '');
+      if (catchAll ? segments.length < pattern.segments.length : pattern.segments.length !== segments.length) continue;
       if (!pattern.segments.every((segment, i) => segment === segments[i] || isParameter(segment))) continue;
       if (!best || moreSpecific(pattern.segments, best.segments)) best = pattern;
     }

@@ -28,6 +28,17 @@ describe('refuseBody', () => {
     for (const length of ['-1', '1e9', '', '99999999999999999999']) expect(refuseBody('/api/views', { 'content-length': length }, anonymous)?.status).toBe(413);
   });
 
+  it('lets the Admin API take an article (1 MB) or an image only with a live integration key; without one, 16 KB', () => {
+    const integration = { signedIn: false, integration: true };
+    expect(requestBodyLimit('/api/v1/admin/articles', integration)).toBe(1024 * 1024);
+    expect(requestBodyLimit('/api/v1/admin/articles/3', integration)).toBe(1024 * 1024);
+    expect(requestBodyLimit('/api/v1/admin/images', integration)).toBe(10 * 1024 * 1024 + 64 * 1024);
+    for (const path of ['/api/v1/admin/articles', '/api/v1/admin/images']) expect(requestBodyLimit(path, anonymous)).toBe(16 * 1024);
+    // A key counts only for the Admin API.
+    expect(requestBodyLimit('/api/views', integration)).toBe(16 * 1024);
+    expect(requestBodyLimit('/admin/media', integration)).toBe(16 * 1024);
+  });
+
   it('refuses a streamed body that does not say how long it is', () => {
     expect(refuseBody('/api/views', { 'transfer-encoding': 'chunked' }, anonymous)?.status).toBe(411);
   });
@@ -40,6 +51,12 @@ describe('refuseMethod', () => {
       expect(refuseMethod('HEAD', path)).toBeNull();
     }
     for (const path of ['/admin', '/admin/login', '/admin/media', '/api/views', '/api/internal/publish-due']) expect(refuseMethod('POST', path)).toBeNull();
+  });
+
+  it('lets the Admin API change articles with PATCH, and nothing else', () => {
+    expect(refuseMethod('PATCH', '/api/v1/admin/articles/3')).toBeNull();
+    expect(refuseMethod('PATCH', '/api/v1/content/articles/3')?.status).toBe(405);
+    expect(refuseMethod('DELETE', '/api/v1/admin/articles/3')?.allow).toBe('GET, HEAD, POST, PATCH');
   });
 
   it('refuses any other method, saying which ones the address answers', () => {

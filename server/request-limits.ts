@@ -11,16 +11,23 @@ import { mediaUploadLimits } from '@/lib/config';
 const NEWSROOM_PATH = /^\/admin(?:\/|$)/;
 const SIGN_IN_PATH = /^\/admin\/login\/?$/;
 const POSTED_TO_PATH = /^\/(?:admin|api)(?:\/|$)/;
+/** The Admin API (lib/api/admin.ts): also changes articles with PATCH. */
+const ADMIN_API_PATH = /^\/api\/v1\/admin(?:\/|$)/;
+const ADMIN_API_IMAGES_PATH = /^\/api\/v1\/admin\/images\/?$/;
+/** Room for the form fields of an image upload next to the file. */
+const UPLOAD_FIELDS_BYTES = 64 * 1024;
 /** Room for an article's text next to the largest image upload. */
 const FORM_TEXT_BYTES = 1024 * 1024;
 const PUBLIC_BODY_BYTES = 16 * 1024;
 
-/** Whether the request carries a live newsroom session (the body limit depends on it). */
+/** Whether the request carries a live newsroom session, or a live integration key (the body limit depends on it). */
 export interface Requester {
   signedIn: boolean;
+  integration?: boolean;
 }
 
-export function requestBodyLimit(pathname: string, { signedIn }: Requester): number {
+export function requestBodyLimit(pathname: string, { signedIn, integration = false }: Requester): number {
+  if (integration && ADMIN_API_PATH.test(pathname)) return ADMIN_API_IMAGES_PATH.test(pathname) ? mediaUploadLimits().maxBytes + UPLOAD_FIELDS_BYTES : FORM_TEXT_BYTES;
   return signedIn && NEWSROOM_PATH.test(pathname) && !SIGN_IN_PATH.test(pathname) ? mediaUploadLimits().maxBytes + FORM_TEXT_BYTES : PUBLIC_BODY_BYTES;
 }
 
@@ -29,6 +36,7 @@ export type RequestRefusal = { status: 405 | 411 | 413; message: string; allow?:
 
 /** The methods an address answers. */
 export function allowedMethods(pathname: string): readonly string[] {
+  if (ADMIN_API_PATH.test(pathname)) return ['GET', 'HEAD', 'POST', 'PATCH'];
   return POSTED_TO_PATH.test(pathname) ? ['GET', 'HEAD', 'POST'] : ['GET', 'HEAD'];
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { effectsOf, invalidate, type ArticlePlacement } from './invalidate';
+import { effectsOf, inRouteHandler, invalidate, type ArticlePlacement } from './invalidate';
+import { rememberedAnswer } from './api-memory';
 import { cachedRoutingDecision, forgetRoutingDecisions, rememberedRoutingDecisions } from './routing-memory';
 import { cachedLivePoll } from './live-poll-memory';
 import { PurgeQueue, type Purger } from './purge';
@@ -176,6 +177,21 @@ describe('invalidate', () => {
     invalidate(change, 'server-action');
     invalidate(change, 'route-handler');
     expect(calls).toEqual(['updateTag article:4', 'revalidateTag article:4 {"expire":0}']);
+  });
+
+  it('a use case written for server actions, run by the Admin API inside inRouteHandler, expires tags as a route handler must', () => {
+    const change = { kind: 'media', publishedArticleIds: [4], authorSlugs: [] } as const;
+    inRouteHandler(() => invalidate(change, 'server-action'));
+    expect(calls).toEqual(['revalidateTag article:4 {"expire":0}']);
+  });
+
+  it('forgets exactly the Content API answers that carry a tag the change names', () => {
+    const answer = (body: string, tags: string[]) => () => ({ status: 200, body, tags });
+    rememberedAnswer('/a', answer('a1', ['article:4', 'feeds-and-sitemaps']));
+    rememberedAnswer('/b', answer('b1', ['article:9']));
+    invalidate({ kind: 'media', publishedArticleIds: [4], authorSlugs: [] }, 'route-handler');
+    expect(rememberedAnswer('/a', answer('a2', [])).body).toBe('a2');
+    expect(rememberedAnswer('/b', answer('b2', [])).body).toBe('b1');
   });
 
   it('a banner set in the newsroom or expired by the scheduler expires the banner tag and keeps the routing', () => {

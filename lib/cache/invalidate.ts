@@ -1,5 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { revalidateTag, updateTag } from 'next/cache';
+import { oncePerProcess } from '../process-state';
 import type { ArticleStatus } from '@/db/schema';
+import { forgetApiAnswers } from './api-memory';
 import { forgetLivePolls } from './live-poll-memory';
 import { purgeAfterResponse, purgeKeysOf } from './purge';
 import { forgetRoutingDecisions } from './routing-memory';
@@ -149,12 +152,22 @@ export function effectsOf(change: Change): Effects {
  */
 export type Caller = 'server-action' | 'route-handler';
 
+/**
+ * Use cases written for the newsroom's server actions say so (`'server-action'`); the Admin API runs the very
+ * same use cases in route handlers (app/api/v1/admin/), inside this scope, where `updateTag` would throw.
+ */
+const routeHandlerScope = oncePerProcess('route handler scope', () => new AsyncLocalStorage<true>());
+export const inRouteHandler = <T>(run: () => T): T => routeHandlerScope.run(true, run);
+
 /** Makes stale what `change` touched, here and in the caches in front of the site; returns what that was. */
-export function invalidate(change: Change, caller: Caller): Effects {
+export function invalidate(change: Change, declaredCaller: Caller): Effects {
+  const caller: Caller = routeHandlerScope.getStore() ? 'route-handler' : declaredCaller;
   const effects = effectsOf(change);
   if (effects.forgetRouting) forgetRoutingDecisions();
   // The live-update poll's remembered answers (app/api/live/): any article or live-blog change may alter one.
   if (change.kind === 'article' || change.kind === 'live-blog') forgetLivePolls();
+  // The Content API's remembered answers carry the same tags as the pages showing the same things.
+  forgetApiAnswers(effects.tags);
   for (const tag of effects.tags) {
     if (caller === 'server-action') updateTag(tag);
     else revalidateTag(tag, { expire: 0 });

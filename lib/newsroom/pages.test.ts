@@ -11,6 +11,7 @@ const access: Record<NewsroomPage, Record<UserRole, boolean>> = {
   tags: { admin: true, editor: true, writer: false },
   authors: { admin: true, editor: true, writer: false },
   users: { admin: true, editor: false, writer: false },
+  integrations: { admin: true, editor: false, writer: false },
   audit: { admin: true, editor: false, writer: false },
   webhooks: { admin: true, editor: false, writer: false },
 };

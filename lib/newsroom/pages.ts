@@ -12,6 +12,7 @@ export const newsroomPages = {
   tags: { path: '/admin/tags', label: 'Tags', permission: 'tag:manage' },
   authors: { path: '/admin/authors', label: 'Authors', permission: 'author:manage' },
   users: { path: '/admin/users', label: 'Users', permission: 'user:manage' },
+  integrations: { path: '/admin/integrations', label: 'Integrations', permission: 'user:manage' },
   audit: { path: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
   webhooks: { path: '/admin/webhooks', label: 'Webhooks', permission: 'settings:manage' },
 } as const satisfies Record<string, { path: string; label: string; permission: Permission }>;

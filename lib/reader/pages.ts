@@ -46,7 +46,7 @@ export const loadBreakingNews = cache(async (): Promise<Pick<BreakingNews, 'text
  * unpublished or trashed story leaves its slot at once), the other slots filled with the newest stories.
  * `pinnedIds` also names pinned stories not live yet: the page carries their tags, so it refreshes when one goes live.
  */
-function arrangeFront(sectionId: number | null, slotCount: number) {
+export function arrangeFront(sectionId: number | null, slotCount: number) {
   const { live, pinnedIds } = listLiveFrontSlots(frontKeyOf(sectionId));
   const newest = listLatestArticles({ limit: slotCount, sectionId: sectionId ?? undefined, excludeIds: live.map((slot) => slot.teaser.id) });
   const shown = fillFrontSlots(slotCount, live, newest).flatMap((slot) => (slot ? [slot.teaser] : []));
