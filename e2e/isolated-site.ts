@@ -36,19 +36,30 @@ export interface IsolatedSite extends RunningSite {
  * project (next/dist/lib/dist-dir.js); it is ignored by git, ESLint and tsc (`.next-*`, no `types/`).
  * `stop()` stops the server and removes both copies.
  */
-export async function startIsolatedSite(port: number, prefix: string): Promise<IsolatedSite> {
-  const dataDir = await copyTestDatabase(prefix);
+/**
+ * A copy of the test build for a server of its own (keyed by its port), without Next's page cache: what a second
+ * machine would have. Returns the copy's folder relative to the project; `remove` deletes it.
+ */
+export function copyTestBuild(port: number): { distDir: string; remove(): void } {
   const distDir = `${e2eSite.distDir}-isolated-${port}`;
   const buildCopy = path.join(root, distDir);
+  const build = path.join(root, e2eSite.distDir);
+  fs.rmSync(buildCopy, { recursive: true, force: true });
+  fs.cpSync(build, buildCopy, { recursive: true, filter: (source) => !NOT_COPIED.has(path.relative(build, source)) });
+  return { distDir, remove: () => fs.rmSync(buildCopy, { recursive: true, force: true }) };
+}
+
+export async function startIsolatedSite(port: number, prefix: string): Promise<IsolatedSite> {
+  const dataDir = await copyTestDatabase(prefix);
+  let buildCopy: { distDir: string; remove(): void } | undefined;
   const remove = () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(buildCopy, { recursive: true, force: true });
+    buildCopy?.remove();
   };
   try {
     fs.cpSync(path.join(e2eSite.dataDir, 'media'), path.join(dataDir, 'media'), { recursive: true });
-    const build = path.join(root, e2eSite.distDir);
-    fs.rmSync(buildCopy, { recursive: true, force: true });
-    fs.cpSync(build, buildCopy, { recursive: true, filter: (source) => !NOT_COPIED.has(path.relative(build, source)) });
+    buildCopy = copyTestBuild(port);
+    const { distDir } = buildCopy;
     const site = await startSite({ dataDir, distDir, port, env: e2eSite.env });
     return {
       ...site,
