@@ -10,7 +10,8 @@ import { PHASE_PRODUCTION_SERVER } from 'next/constants';
  */
 function pageCache(phase: string): Pick<NextConfig, 'cacheHandler' | 'cacheMaxMemorySize'> {
   const choice = process.env.PAGE_CACHE || (Number(process.env.WEB_CONCURRENCY) > 1 ? 'sqlite' : 'memory');
-  if (choice !== 'sqlite' && choice !== 'redis') return {};
+  // Next's copy in memory (50 MB unless set) sits on its copy on disk, which the operating system caches anyway.
+  if (choice !== 'sqlite' && choice !== 'redis') return { cacheMaxMemorySize: 16 * 1024 * 1024 };
   if (phase !== PHASE_PRODUCTION_SERVER) return {};
   return { cacheHandler: path.resolve('lib', 'cache', `page-cache-${choice}.ts`), cacheMaxMemorySize: 0 };
 }
