@@ -33,13 +33,18 @@ const EXPIRED = '|expired';
 export function redisPageStore(redis: Redis, { prefix, ttlSeconds }: RedisPageStoreOptions): PageStore {
   const pageKey = (key: string) => `${prefix}page:${key}`;
   const tagsKey = `${prefix}tags`;
+  // Not connected (starting, or Redis away: the client logs why): pages are rendered and not stored, quietly;
+  // an invalidation that cannot be written fails, and is logged.
+  const connected = () => redis.status === 'ready';
   return {
     async read(key) {
+      if (!connected()) return undefined;
       const [value, tags, lastModified] = await redis.hmget(pageKey(key), 'value', 'tags', 'lastModified');
       if (value == null || tags == null || lastModified == null) return undefined;
       return { value, tags: JSON.parse(tags) as string[], lastModified: Number(lastModified) };
     },
     async write(key, page) {
+      if (!connected()) return;
       await redis
         .multi()
         .hset(pageKey(key), { value: page.value, tags: JSON.stringify(page.tags), lastModified: String(page.lastModified) })
@@ -47,11 +52,12 @@ export function redisPageStore(redis: Redis, { prefix, ttlSeconds }: RedisPageSt
         .exec();
     },
     async remove(key) {
+      if (!connected()) return;
       await redis.del(pageKey(key));
     },
     async tagTimes(tags) {
       const times = new Map<string, TagTimes>();
-      if (tags.length === 0) return times;
+      if (tags.length === 0 || !connected()) return times;
       const fields = tags.flatMap((tag) => [tag + STALE, tag + EXPIRED]);
       const values = await redis.hmget(tagsKey, ...fields);
       tags.forEach((tag, i) => {
@@ -63,6 +69,7 @@ export function redisPageStore(redis: Redis, { prefix, ttlSeconds }: RedisPageSt
       return times;
     },
     async markTags(tags, times) {
+      if (!connected()) throw new Error(`Redis is not connected (${redis.status}): these tags stay valid until their pages' revalidate time`);
       const fields: Record<string, string> = {};
       for (const tag of tags) {
         const marked = times({});
@@ -74,10 +81,11 @@ export function redisPageStore(redis: Redis, { prefix, ttlSeconds }: RedisPageSt
   };
 }
 
-/** A client that fails a command after a second rather than holding a reader's request. */
+/** A client that fails a command after a second at most rather than holding a reader's request. */
 export function connectRedis(url = process.env.REDIS_URL): Redis {
   if (!url) throw new Error('PAGE_CACHE=redis needs REDIS_URL (for example redis://127.0.0.1:6379/0).');
-  const redis = new Redis(url, { commandTimeout: 1_000, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  // No offline queue: while Redis is away a command fails at once (a miss, the page is rendered) instead of waiting.
+  const redis = new Redis(url, { commandTimeout: 1_000, maxRetriesPerRequest: 1, connectTimeout: 2_000, enableOfflineQueue: false });
   redis.on('error', (error: Error) => console.error(`Page cache: Redis: ${error.message}`));
   return redis;
 }
