@@ -1,7 +1,24 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
+import { PHASE_PRODUCTION_SERVER } from 'next/constants';
+
+/**
+ * Where the server keeps rendered pages (decision 21): PAGE_CACHE=memory is Next's own cache (the build folder,
+ * plus a bounded copy in each process's memory); `sqlite` one file in DATA_DIR shared by every process of the
+ * machine (the default when WEB_CONCURRENCY is above 1); `redis` a Redis server (REDIS_URL) shared by several
+ * machines. The shared handlers are TypeScript loaded by the running server (tsx); the build keeps Next's own.
+ */
+function pageCache(phase: string): Pick<NextConfig, 'cacheHandler' | 'cacheMaxMemorySize'> {
+  const choice = process.env.PAGE_CACHE || (Number(process.env.WEB_CONCURRENCY) > 1 ? 'sqlite' : 'memory');
+  // Next's copy in memory (50 MB unless set) sits on its copy on disk, which the operating system caches anyway.
+  if (choice !== 'sqlite' && choice !== 'redis') return { cacheMaxMemorySize: 16 * 1024 * 1024 };
+  if (phase !== PHASE_PRODUCTION_SERVER) return {};
+  return { cacheHandler: path.resolve('lib', 'cache', `page-cache-${choice}.ts`), cacheMaxMemorySize: 0 };
+}
 
 // URL rewriting (pagination, missing pages) happens before Next sees a request: see server/reader-routing.ts.
-const config: NextConfig = {
+const config = (phase: string): NextConfig => ({
+  ...pageCache(phase),
   // Tests and benchmarks build into their own folder, so they never clobber the site's build.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
@@ -19,6 +36,6 @@ const config: NextConfig = {
   experimental: { globalNotFound: true, serverActions: { bodySizeLimit: '11mb' } },
   // `npm test` type-checks the whole project before it builds for the end-to-end tests; no need twice.
   typescript: { ignoreBuildErrors: process.env.SKIP_BUILD_TYPECHECK === '1' },
-};
+});
 
 export default config;

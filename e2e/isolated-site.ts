@@ -31,6 +31,19 @@ export interface IsolatedSite extends RunningSite {
 }
 
 /**
+ * A copy of the test build for a server of its own (keyed by its port), without Next's page cache: what a second
+ * machine would have. Returns the copy's folder relative to the project; `remove` deletes it.
+ */
+export function copyTestBuild(port: number, host?: string): { distDir: string; remove(): void } {
+  const distDir = `${e2eSite.distDir}-isolated-${host ? `${host}-` : ''}${port}`;
+  const buildCopy = path.join(root, distDir);
+  const build = path.join(root, e2eSite.distDir);
+  fs.rmSync(buildCopy, { recursive: true, force: true });
+  fs.cpSync(build, buildCopy, { recursive: true, filter: (source) => !NOT_COPIED.has(path.relative(build, source)) });
+  return { distDir, remove: () => fs.rmSync(buildCopy, { recursive: true, force: true }) };
+}
+
+/**
  * A production server of its own, for a spec whose content must never reach the pages other specs
  * read: a copy of the test database and media, and a copy of the test build. Two servers on one build
  * folder share Next's page cache on disk (`server/app`, `cache/`), so one's renders would be served by
@@ -40,17 +53,15 @@ export interface IsolatedSite extends RunningSite {
  */
 export async function startIsolatedSite(port: number, prefix: string, { env = {}, host }: { env?: Record<string, string>; host?: string } = {}): Promise<IsolatedSite> {
   const dataDir = await copyTestDatabase(prefix);
-  const distDir = `${e2eSite.distDir}-isolated-${host ? `${host}-` : ''}${port}`;
-  const buildCopy = path.join(root, distDir);
+  let buildCopy: { distDir: string; remove(): void } | undefined;
   const remove = () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(buildCopy, { recursive: true, force: true });
+    buildCopy?.remove();
   };
   try {
     fs.cpSync(path.join(e2eSite.dataDir, 'media'), path.join(dataDir, 'media'), { recursive: true });
-    const build = path.join(root, e2eSite.distDir);
-    fs.rmSync(buildCopy, { recursive: true, force: true });
-    fs.cpSync(build, buildCopy, { recursive: true, filter: (source) => !NOT_COPIED.has(path.relative(build, source)) });
+    buildCopy = copyTestBuild(port, host);
+    const { distDir } = buildCopy;
     const options = { dataDir, distDir, port, host, env: { ...e2eSite.env, ...env } };
     let site = await startSite(options);
     return {

@@ -1,3 +1,4 @@
+import '@/server/source-maps';
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';

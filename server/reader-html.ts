@@ -34,7 +34,8 @@ interface Version {
 }
 const remembered = new Map<string, Version>();
 const REMEMBERED_MAX = 5_000;
-const REMEMBERED_MAX_BYTES = 64 * 1024 * 1024;
+// Per process, so per worker (decision 21): 16 MB is about 1,500 gzipped article versions.
+const REMEMBERED_MAX_BYTES = 16 * 1024 * 1024;
 let rememberedBytes = 0;
 
 function remember(key: string, version: Version): void {
