@@ -36,7 +36,7 @@ export interface IsolatedSite extends RunningSite {
  * project (next/dist/lib/dist-dir.js); it is ignored by git, ESLint and tsc (`.next-*`, no `types/`).
  * `stop()` stops the server and removes both copies.
  */
-export async function startIsolatedSite(port: number, prefix: string): Promise<IsolatedSite> {
+export async function startIsolatedSite(port: number, prefix: string, { env, host }: { env?: Record<string, string>; host?: string } = {}): Promise<IsolatedSite> {
   const dataDir = await copyTestDatabase(prefix);
   const distDir = `${e2eSite.distDir}-isolated-${port}`;
   const buildCopy = path.join(root, distDir);
@@ -49,7 +49,7 @@ export async function startIsolatedSite(port: number, prefix: string): Promise<I
     const build = path.join(root, e2eSite.distDir);
     fs.rmSync(buildCopy, { recursive: true, force: true });
     fs.cpSync(build, buildCopy, { recursive: true, filter: (source) => !NOT_COPIED.has(path.relative(build, source)) });
-    const site = await startSite({ dataDir, distDir, port, env: e2eSite.env });
+    const site = await startSite({ dataDir, distDir, port, host, env: { ...e2eSite.env, ...env } });
     return {
       ...site,
       databaseFile: path.join(dataDir, 'news.db'),

@@ -3,6 +3,7 @@ import type { ArticleStatus } from '@/db/schema';
 import { forgetLivePolls } from './live-poll-memory';
 import { forgetRoutingDecisions } from './routing-memory';
 import { cacheTags } from './tags';
+import { tellOtherWorkers } from '../worker-bus';
 
 /**
  * The one place that decides what a change to the site's content makes stale: which cached reader
@@ -151,9 +152,17 @@ export type Caller = 'server-action' | 'route-handler';
 /** Makes stale what `change` touched; returns what that was. */
 export function invalidate(change: Change, caller: Caller): Effects {
   const effects = effectsOf(change);
-  if (effects.forgetRouting) forgetRoutingDecisions();
+  // This process's memories at once, every other worker's through the bus (ADR 0020). Next's own page
+  // cache is not ours to tell: the tags below reach it, and its cache handler shares them.
+  if (effects.forgetRouting) {
+    forgetRoutingDecisions();
+    tellOtherWorkers({ kind: 'forget-routing' });
+  }
   // The live-update poll's remembered answers (app/api/live/): any article or live-blog change may alter one.
-  if (change.kind === 'article' || change.kind === 'live-blog') forgetLivePolls();
+  if (change.kind === 'article' || change.kind === 'live-blog') {
+    forgetLivePolls();
+    tellOtherWorkers({ kind: 'forget-live-polls' });
+  }
   for (const tag of effects.tags) {
     if (caller === 'server-action') updateTag(tag);
     else revalidateTag(tag, { expire: 0 });

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { oncePerProcess } from '../process-state';
+import { tellOtherWorkers } from '../worker-bus';
 
 /**
  * Scheduled publishing runs inside Next (a route handler), because only there can reader pages be
@@ -28,9 +29,11 @@ export function onSchedulerAlarm(ring: (at: number) => void): void {
 }
 
 /**
- * Asks this process's scheduler for a tick at `at`, besides its timer: a banner set to expire in two
- * seconds comes down then, not at the next tick. Does nothing where no scheduler runs (tests, builds).
+ * Asks the scheduler for a tick at `at`, besides its timer: a banner set to expire in two seconds comes
+ * down then, not at the next tick. This process's, and every other worker's (only the one holding the
+ * scheduler's lease runs it: ADR 0020). Does nothing where no scheduler runs (tests, builds).
  */
 export function wakeSchedulerAt(at: number): void {
   alarm().ring?.(at);
+  tellOtherWorkers({ kind: 'scheduler-alarm', at });
 }
