@@ -52,11 +52,18 @@ function withDatabase<T>(work: (db: Db) => T): T {
 }
 
 test('two workers answer on the one port, and the primary answers nothing itself', async () => {
-  const answers = await Promise.all(Array.from({ length: 12 }, () => get('/')));
-  expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(200));
-  const pids = answeredBy('/');
-  expect(pids.size).toBe(2);
-  expect(pids.has(site.child.pid)).toBe(false);
+  // The site answered its first request when one worker listened; the other may still be starting.
+  await expect
+    .poll(
+      async () => {
+        const answers = await Promise.all(Array.from({ length: 6 }, () => get('/', { timeoutMs: 60_000 })));
+        expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200));
+        return answeredBy('/').size;
+      },
+      { timeout: 60_000, intervals: [250] },
+    )
+    .toBe(2);
+  expect(answeredBy('/').has(site.child.pid)).toBe(false);
 });
 
 test('a worker that dies is replaced, and the site keeps answering meanwhile', async () => {
@@ -125,7 +132,7 @@ test('a scheduled story goes live once, and shows through every worker within a 
   const since = new Date(liveAt).toISOString();
   let visibleAfterMs = Infinity;
   while (Date.now() - liveAt < 5_000) {
-    const answers = await Promise.all(Array.from({ length: 4 }, () => get(pathname)));
+    const answers = await Promise.all([get(pathname), get(pathname)]);
     if (answers.every((answer) => answer.status === 200 && answer.body.includes('Scheduled Across Workers'))) {
       visibleAfterMs = Date.now() - liveAt;
       break;
@@ -138,7 +145,7 @@ test('a scheduled story goes live once, and shows through every worker within a 
   // cache must hear of the invalidation in every worker (its shared cache handler).
   let listedAfterMs = Infinity;
   while (Date.now() - liveAt < 5_000) {
-    const fronts = await Promise.all(Array.from({ length: 4 }, () => get('/science')));
+    const fronts = await Promise.all([get('/science'), get('/science')]);
     if (fronts.every((front) => front.body.includes('Scheduled Across Workers'))) {
       listedAfterMs = Date.now() - liveAt;
       break;

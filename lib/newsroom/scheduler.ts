@@ -4,7 +4,8 @@ import { tellOtherWorkers } from '../worker-bus';
 
 /**
  * Scheduled publishing runs inside Next (a route handler), because only there can reader pages be
- * revalidated; server/main.ts calls it on a timer with a token made for this process alone.
+ * revalidated; server/main.ts calls it on a timer with a token made for this server alone (shared by its
+ * workers: any of them may answer the tick; only the holder of the scheduler's lease sends it, ADR 0020).
  */
 export const SCHEDULER_TOKEN_ENV = 'NEWSROOM_SCHEDULER_TOKEN';
 export const SCHEDULER_PATH = '/api/internal/publish-due';
