@@ -3,7 +3,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { withTestDatabase } from '@/test/support/database';
 import { runInProcesses } from '@/test/support/processes';
 import type { Db } from './client';
-import { holdLease, leaseHolder, releaseLease } from './leases';
+import { holdLease, leaseExpiry, leaseHolder, releaseLease } from './leases';
 
 const database = withTestDatabase();
 let db: Db;
@@ -24,6 +24,9 @@ it('is held by one holder until it expires, renewed by its holder, then taken ov
   expect(holdLease('scheduler', 'b', t0 + 2_500, 1_500, db)).toBe(true);
   expect(holdLease('scheduler', 'a', t0 + 2_600, 1_500, db)).toBe(false);
   expect(leaseHolder('scheduler', t0 + 2_600, db)).toBe('b');
+  // When the others may try again.
+  expect(leaseExpiry('scheduler', db)).toBe(t0 + 2_500 + 1_500);
+  expect(leaseExpiry('nothing', db)).toBeNull();
 });
 
 it('is free at once when its holder gives it up, and only its holder can', () => {

@@ -24,6 +24,12 @@ export function releaseLease(name: string, holder: string, db: Db = getDb()): vo
   db.$client.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
 }
 
+/** When the lease `name` runs out (epoch ms), or null when nobody has it. */
+export function leaseExpiry(name: string, db: Db = getDb()): number | null {
+  const expiresAt = db.$client.prepare('SELECT expires_at FROM leases WHERE name = ?').pluck().get(name);
+  return typeof expiresAt === 'number' ? expiresAt : null;
+}
+
 /** Who holds the lease now, if anyone (for tests and operators). */
 export function leaseHolder(name: string, now: number, db: Db = getDb()): string | null {
   const holder = db.$client.prepare('SELECT holder FROM leases WHERE name = ? AND expires_at > ?').pluck().get(name, now);

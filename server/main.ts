@@ -24,7 +24,7 @@ import { startSchedulerTimer } from '@/server/scheduler-timer';
 import { cachedRoutingDecision, forgetRoutingDecisions } from '@/lib/cache/routing-memory';
 import { forgetLivePolls } from '@/lib/cache/live-poll-memory';
 import { listenToOtherWorkers } from '@/lib/worker-bus';
-import { holdLease, releaseLease } from '@/db/leases';
+import { holdLease, leaseExpiry, releaseLease } from '@/db/leases';
 import { onSchedulerAlarm, SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
 
 /**
@@ -221,7 +221,8 @@ function startScheduler() {
   scheduler = startSchedulerTimer({
     intervalMs,
     tick: async () => {
-      if (!holdLease(SCHEDULER_LEASE, leaseHolder, Date.now(), leaseMs)) return { nextAt: null };
+      // Not the holder: try again when the holder's lease runs out (it renews it first if it is alive).
+      if (!holdLease(SCHEDULER_LEASE, leaseHolder, Date.now(), leaseMs)) return { nextAt: leaseExpiry(SCHEDULER_LEASE) };
       const response = await fetch(`http://${hostname}:${port}${SCHEDULER_PATH}`, {
         method: 'POST',
         headers: { [SCHEDULER_HEADER]: process.env[SCHEDULER_TOKEN_ENV] ?? '' },
