@@ -122,23 +122,29 @@ test.describe('two workers on one database', () => {
   test('a scheduled story goes live once, and shows through every worker within a second', async () => {
     test.setTimeout(60_000);
     const { articleId, pathname } = scheduleStory('Scheduled Across Workers', Date.now() + 4_000);
-    // Both workers remember the address as not found (the routing memory) before it goes live.
+    // Both workers remember the address as not found (the routing memory) before it goes live, and have
+    // rendered an article before (a worker started by the test above loads the article page's code on first use).
     const early = await Promise.all(Array.from({ length: 6 }, () => get(pathname)));
     expect(early.map((answer) => answer.status)).toEqual(Array(6).fill(404));
+    const anArticle = withDatabase((db) => db.$client.prepare("select s.slug || '/' || a.slug from articles a join sections s on s.id = a.section_id where a.status = 'published' order by a.id desc limit 1").pluck().get() as string);
+    const warm = await Promise.all(Array.from({ length: 4 }, () => get(`/${anArticle}`, { timeoutMs: 60_000 })));
+    expect(warm.map((answer) => answer.status)).toEqual(Array(4).fill(200));
 
     // From when it is live in the database, every request through either worker finds it within a second.
     await expect.poll(() => statusOf(articleId), { timeout: 20_000, intervals: [50] }).toBe('published');
     const liveAt = Date.now();
     const since = new Date(liveAt).toISOString();
     let visibleAfterMs = Infinity;
+    const seen: string[] = [];
     while (Date.now() - liveAt < 5_000) {
       const answers = await Promise.all([get(pathname), get(pathname)]);
+      seen.push(`${Date.now() - liveAt} ms: ${answers.map((answer) => answer.status).join(' ')}`);
       if (answers.every((answer) => answer.status === 200 && answer.body.includes('Scheduled Across Workers'))) {
         visibleAfterMs = Date.now() - liveAt;
         break;
       }
     }
-    console.log(`scheduled publish → visible through both workers: ${visibleAfterMs} ms`);
+    console.log(`scheduled publish → visible through both workers: ${visibleAfterMs} ms (answers as they came: ${seen.join(', ')})`);
     expect(visibleAfterMs).toBeLessThan(1_000);
     expect(answeredBy(pathname, since).size).toBe(2);
     // Half a dozen scheduler intervals later: one publish, one audit line, whichever worker ran it.
