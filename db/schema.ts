@@ -482,3 +482,44 @@ export const apiIdempotency = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.integrationId, t.key] }), index('api_idempotency_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Shared by every worker process (ADR 0020). A lease names the one process that runs a job (the
+ * scheduler) until `expires_at`; its holder renews it, another process takes it over once it has expired.
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: epochMs('expires_at').notNull(),
+});
+
+/**
+ * The sign-in throttle's failure counts (lib/auth/throttle.ts), one row per account, address or pair, so
+ * that every worker's attempts add up. `failures`: JSON array of failure times still in the window.
+ * Bounded by the throttle: rows past their window are swept, the least recently touched go first when full.
+ */
+export const signInThrottle = sqliteTable(
+  'sign_in_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: text('failures').notNull(),
+    lockedUntil: epochMs('locked_until').notNull(),
+    lockedAt: epochMs('locked_at').notNull(),
+    touchedAt: epochMs('touched_at').notNull(),
+  },
+  (t) => [index('sign_in_throttle_touched_idx').on(t.touchedAt)],
+);
+
+/**
+ * Which client has been counted viewing which article in the view window (lib/reader/view-counter.ts):
+ * each worker's batch is checked against it as it is written, so a reader whose beacons reach two
+ * workers counts once. Rows older than the window are deleted at each write; bounded, oldest first out.
+ */
+export const countedViews = sqliteTable(
+  'counted_views',
+  {
+    key: text('key').primaryKey(),
+    countedAt: epochMs('counted_at').notNull(),
+  },
+  (t) => [index('counted_views_counted_at_idx').on(t.countedAt)],
+);

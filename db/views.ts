@@ -36,6 +36,43 @@ export function recordViews(counts: ReadonlyMap<number, number>, hour: number, d
   })();
 }
 
+/** A view counted by one process, not yet checked against the others' (lib/reader/view-counter.ts). */
+export interface CountedView {
+  /** The client and the article: a view counts once per key and window. */
+  key: string;
+  articleId: number;
+  at: number;
+}
+
+/**
+ * Writes one process's batch of views (ADR 0020): each is checked against the views every process has
+ * counted in the window (counted_views), so a reader whose beacons reach two worker processes counts once;
+ * the rest go to their hourly buckets, all in one transaction. Then the window's expired keys are deleted,
+ * and, past `keptKeys`, the oldest. Returns how many views counted.
+ */
+export function recordCountedViews(
+  views: readonly CountedView[],
+  { now, windowMs, keptKeys }: { now: number; windowMs: number; keptKeys: number },
+  db: Db = getDb(),
+): number {
+  if (views.length === 0) return 0;
+  const claim = db.$client.prepare(
+    `INSERT INTO counted_views (key, counted_at) VALUES (?, ?)
+     ON CONFLICT (key) DO UPDATE SET counted_at = excluded.counted_at WHERE counted_views.counted_at <= excluded.counted_at - ?`,
+  );
+  return db.$client.transaction(() => {
+    const counts = new Map<number, number>();
+    for (const view of views) {
+      if (claim.run(view.key, view.at, windowMs).changes === 1) counts.set(view.articleId, (counts.get(view.articleId) ?? 0) + 1);
+    }
+    recordViews(counts, hourOf(now), db);
+    db.$client.prepare('DELETE FROM counted_views WHERE counted_at <= ?').run(now - windowMs);
+    // Rowids grow with inserts: the lowest are the oldest keys.
+    db.$client.prepare('DELETE FROM counted_views WHERE rowid <= (SELECT max(rowid) FROM counted_views) - ?').run(keptKeys);
+    return [...counts.values()].reduce((sum, n) => sum + n, 0);
+  }).immediate();
+}
+
 // Ranked beyond the list's length, so articles unpublished since the ranking leave room to spare.
 const RANKING_SLACK = 20;
 const RANKING_DEPTH = 30;

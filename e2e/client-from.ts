@@ -16,7 +16,7 @@ export interface Answer {
 export function requestFrom(
   source: string,
   url: string,
-  { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
+  { method = 'GET', headers = {}, body, timeoutMs = 15_000 }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; timeoutMs?: number } = {},
 ): Promise<Answer> {
   const target = new URL(url);
   const send = target.protocol === 'https:' ? https.request : http.request;
@@ -30,7 +30,7 @@ export function requestFrom(
         // The test proxy's certificate is self-signed.
         rejectUnauthorized: false,
         agent: false,
-        timeout: 15_000,
+        timeout: timeoutMs,
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -39,7 +39,7 @@ export function requestFrom(
         response.on('error', reject);
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`no answer from ${url} within 15 s`)));
+    request.on('timeout', () => request.destroy(new Error(`no answer from ${url} within ${timeoutMs / 1000} s`)));
     request.on('error', reject);
     request.end(body);
   });

@@ -6,7 +6,9 @@
  * server would remember a routing decision that a publish in a route bundle never forgets, or two
  * throttles would each count half the sign-in attempts. Everything that must be one per process is kept
  * here, under a name from this list, so the list is also what a second process does NOT share (the
- * database file is shared; all of these are not).
+ * database file is shared; all of these are not). With several worker processes (WEB_CONCURRENCY), each of
+ * these is made correct across them as ADR 0020 describes: the memories hear other workers' invalidations
+ * (lib/worker-bus.ts), the throttle and the view counter check their counts in the database.
  */
 export type ProcessStateName =
   | 'database connection'

@@ -46,6 +46,6 @@ if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestChange(root)
 
 const port = env.PORT || '3000';
 console.log(`\nStarting CRBC News on http://127.0.0.1:${port}/ (Ctrl-C to stop)\n`);
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, stdio: 'inherit', env });
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/cluster.ts'], { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,5 +1,6 @@
 import '@/server/source-maps';
 import http from 'node:http';
+import cluster from 'node:cluster';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,11 @@ import { startSchedulerTimer } from '@/server/scheduler-timer';
 import { startWebhookSender } from '@/lib/webhooks/sender';
 import { cachedRoutingDecision } from '@/lib/cache/routing-memory';
 import { CACHE_TAGS_HEADER, responseKeys, splitTags, surrogateKeyStyle, surrogateKeyValue } from '@/lib/cache/surrogate-keys';
+import { cachedRoutingDecision, forgetRoutingDecisions } from '@/lib/cache/routing-memory';
+import { forgetLivePolls } from '@/lib/cache/live-poll-memory';
+import { forgetApiAnswers } from '@/lib/cache/api-memory';
+import { listenToOtherWorkers } from '@/lib/worker-bus';
+import { holdLease, leaseExpiry, releaseLease } from '@/db/leases';
 import { onSchedulerAlarm, SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
 
 /**
@@ -35,8 +41,9 @@ const port = Number(process.env.PORT) || 3000;
 if (passwordHashCostLog2() < DEFAULT_PASSWORD_HASH_COST) {
   console.warn(`Passwords are hashed at scrypt N=2^${passwordHashCostLog2()} (PASSWORD_HASH_COST): a cost for test sites, never for a real one.`);
 }
-// Before Next loads: its route handlers read the token from this process's environment.
-process.env[SCHEDULER_TOKEN_ENV] = randomBytes(32).toString('base64url');
+// Before Next loads: its route handlers read the token from this process's environment. Workers share the
+// one their primary made (server/cluster.ts): a tick is a request to the port, which any worker may answer.
+if (!cluster.isWorker || !process.env[SCHEDULER_TOKEN_ENV]) process.env[SCHEDULER_TOKEN_ENV] = randomBytes(32).toString('base64url');
 const hostname = process.env.HOST || '127.0.0.1';
 const root = path.resolve(import.meta.dirname, '..');
 const app = next({ dev: false, dir: root, hostname, port });
@@ -146,7 +153,7 @@ function logRequest(request: http.IncomingMessage, response: http.ServerResponse
   const started = performance.now();
   response.once('close', () => {
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    const entry = { time: new Date().toISOString(), id, method: request.method ?? '', path: pathname, status: response.statusCode, ms, queries: tally.count, queryMs: Math.round(tally.ms * 10) / 10 };
+    const entry = { time: new Date().toISOString(), id, method: request.method ?? '', path: pathname, status: response.statusCode, ms, queries: tally.count, queryMs: Math.round(tally.ms * 10) / 10, pid: process.pid };
     writeRequestLog(requestLogLine(entry));
   });
   return { id, tally };
@@ -221,15 +228,25 @@ server.listen(port, hostname, () => {
 let webhookSender: ReturnType<typeof startWebhookSender> | undefined;
 
 let scheduler: ReturnType<typeof startSchedulerTimer> | undefined;
+const SCHEDULER_LEASE = 'scheduler';
+// This process, as the scheduler lease's holder (a pid alone could come back after a restart).
+const leaseHolder = `${process.pid}-${randomUUID()}`;
 
 /**
  * Publishes scheduled articles on time: at start (catching up after a restart), then every few seconds,
  * and takes a breaking-news banner down at its expiry (a tick at that moment: server/scheduler-timer.ts).
+ * Every worker keeps the timer, but only the one holding the scheduler's lease ticks (ADR 0020): it renews
+ * the lease at each tick, and another worker takes it over when it lapses (the holder died).
  */
 function startScheduler() {
+  const intervalMs = Number(process.env.SCHEDULER_INTERVAL_MS) || 5_000;
+  // Three ticks: a holder busy for a moment keeps it; one that died is replaced within three intervals.
+  const leaseMs = 3 * intervalMs;
   scheduler = startSchedulerTimer({
-    intervalMs: Number(process.env.SCHEDULER_INTERVAL_MS) || 5_000,
+    intervalMs,
     tick: async () => {
+      // Not the holder: try again when the holder's lease runs out (it renews it first if it is alive).
+      if (!holdLease(SCHEDULER_LEASE, leaseHolder, Date.now(), leaseMs)) return { nextAt: leaseExpiry(SCHEDULER_LEASE) };
       const response = await fetch(`http://${hostname}:${port}${SCHEDULER_PATH}`, {
         method: 'POST',
         headers: { [SCHEDULER_HEADER]: process.env[SCHEDULER_TOKEN_ENV] ?? '' },
@@ -238,18 +255,36 @@ function startScheduler() {
       return { nextAt: typeof nextAt === 'number' ? nextAt : null };
     },
   });
-  // A banner set with an expiry (in a server action of this process) asks for a tick at that moment.
+  // A banner set with an expiry (in a server action of this process, or of another worker: the bus) asks
+  // for a tick at that moment.
   onSchedulerAlarm((at) => scheduler?.at(at));
 }
 
+// What the other workers tell this one (lib/worker-bus.ts): their invalidations, and their banners' expiries.
+listenToOtherWorkers((message) => {
+  if (message.kind === 'forget-routing') forgetRoutingDecisions();
+  else if (message.kind === 'forget-live-polls') forgetLivePolls();
+  else if (message.kind === 'forget-api-answers') forgetApiAnswers(message.tags);
+  else scheduler?.at(message.at);
+});
+
+let shuttingDown = false;
 function shutDown() {
-  // No scheduler tick against a server that is closing.
+  // Once: SIGINT from a terminal reaches the workers and their primary, which then sends SIGTERM too.
+  if (shuttingDown) return;
+  shuttingDown = true;
+  // No scheduler tick against a server that is closing; another worker (or the next start) takes the lease at once.
   scheduler?.stop();
   void webhookSender?.stop();
+  try {
+    releaseLease(SCHEDULER_LEASE, leaseHolder);
+  } catch (error) {
+    console.error('Could not give up the scheduler lease (it lapses by itself):', error);
+  }
   server.close(() => process.exit(0));
   // Keep-alive connections would hold close() open; give in-flight requests a moment, then go.
   setTimeout(() => process.exit(0), 5_000).unref();
   server.closeIdleConnections();
 }
-process.once('SIGTERM', shutDown);
-process.once('SIGINT', shutDown);
+process.on('SIGTERM', shutDown);
+process.on('SIGINT', shutDown);

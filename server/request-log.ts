@@ -17,6 +17,8 @@ export interface RequestLogEntry {
   /** SQL statements run for the request (0 for a page served from the cache), and their time in ms. */
   queries: number;
   queryMs: number;
+  /** The worker process that answered (WEB_CONCURRENCY above 1 runs several: ADR 0020). */
+  pid?: number;
 }
 
 export function requestLogLine(entry: RequestLogEntry): string {

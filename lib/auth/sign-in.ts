@@ -4,6 +4,7 @@ import { getUserByEmail, upgradePasswordHash, type UserRecord } from '@/db/users
 import { signInFirstWaitMs } from '@/lib/config';
 import { hashNeedsUpgrade, hashPassword, verifyPassword } from './passwords';
 import { LoginThrottle, type LockoutReport } from './throttle';
+import { DatabaseThrottleStore } from './throttle-store';
 import { oncePerProcess } from '../process-state';
 
 /**
@@ -17,9 +18,10 @@ export const WRONG_CURRENT_PASSWORD = 'That is not your current password.';
 /** The audit log's action for a lockout (its filter and the dashboard's notice look for it). */
 export const SIGN_IN_LOCKED = 'sign-in locked';
 
-// One throttle for the process: it must see every attempt, whichever request carries it.
+// One throttle for the process, its counts in the database: it must see every attempt, whichever request
+// and whichever worker process carries it (ADR 0020).
 export function signInThrottle(): LoginThrottle {
-  return oncePerProcess('sign-in throttle', () => new LoginThrottle({ policy: { firstDelayMs: signInFirstWaitMs() } }));
+  return oncePerProcess('sign-in throttle', () => new LoginThrottle({ policy: { firstDelayMs: signInFirstWaitMs() }, store: new DatabaseThrottleStore() }));
 }
 
 export interface PasswordAttempt {

@@ -7,6 +7,7 @@ import { forgetLivePolls } from './live-poll-memory';
 import { purgeAfterResponse, purgeKeysOf } from './purge';
 import { forgetRoutingDecisions } from './routing-memory';
 import { cacheTags } from './tags';
+import { tellOtherWorkers } from '../worker-bus';
 
 /**
  * The one place that decides what a change to the site's content makes stale: which cached reader
@@ -163,11 +164,22 @@ export const inRouteHandler = <T>(run: () => T): T => routeHandlerScope.run(true
 export function invalidate(change: Change, declaredCaller: Caller): Effects {
   const caller: Caller = routeHandlerScope.getStore() ? 'route-handler' : declaredCaller;
   const effects = effectsOf(change);
-  if (effects.forgetRouting) forgetRoutingDecisions();
+  // This process's memories at once, every other worker's through the bus (ADR 0020). Next's own page
+  // cache is not ours to tell: the tags below reach it, and its cache handler shares them.
+  if (effects.forgetRouting) {
+    forgetRoutingDecisions();
+    tellOtherWorkers({ kind: 'forget-routing' });
+  }
   // The live-update poll's remembered answers (app/api/live/): any article or live-blog change may alter one.
-  if (change.kind === 'article' || change.kind === 'live-blog') forgetLivePolls();
+  if (change.kind === 'article' || change.kind === 'live-blog') {
+    forgetLivePolls();
+    tellOtherWorkers({ kind: 'forget-live-polls' });
+  }
   // The Content API's remembered answers carry the same tags as the pages showing the same things.
-  forgetApiAnswers(effects.tags);
+  if (effects.tags.length > 0) {
+    forgetApiAnswers(effects.tags);
+    tellOtherWorkers({ kind: 'forget-api-answers', tags: effects.tags });
+  }
   for (const tag of effects.tags) {
     if (caller === 'server-action') updateTag(tag);
     else revalidateTag(tag, { expire: 0 });

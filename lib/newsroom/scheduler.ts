@@ -1,9 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { oncePerProcess } from '../process-state';
+import { tellOtherWorkers } from '../worker-bus';
 
 /**
  * Scheduled publishing runs inside Next (a route handler), because only there can reader pages be
- * revalidated; server/main.ts calls it on a timer with a token made for this process alone.
+ * revalidated; server/main.ts calls it on a timer with a token made for this server alone (shared by its
+ * workers: any of them may answer the tick; only the holder of the scheduler's lease sends it, ADR 0020).
  */
 export const SCHEDULER_TOKEN_ENV = 'NEWSROOM_SCHEDULER_TOKEN';
 export const SCHEDULER_PATH = '/api/internal/publish-due';
@@ -28,9 +30,11 @@ export function onSchedulerAlarm(ring: (at: number) => void): void {
 }
 
 /**
- * Asks this process's scheduler for a tick at `at`, besides its timer: a banner set to expire in two
- * seconds comes down then, not at the next tick. Does nothing where no scheduler runs (tests, builds).
+ * Asks the scheduler for a tick at `at`, besides its timer: a banner set to expire in two seconds comes
+ * down then, not at the next tick. This process's, and every other worker's (only the one holding the
+ * scheduler's lease runs it: ADR 0020). Does nothing where no scheduler runs (tests, builds).
  */
 export function wakeSchedulerAt(at: number): void {
   alarm().ring?.(at);
+  tellOtherWorkers({ kind: 'scheduler-alarm', at });
 }

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
+import { recordCountedViews } from '@/db/views';
 import { addTestArticle, withTestDatabase } from '@/test/support/database';
+import { runInProcesses } from '@/test/support/processes';
 import { isReader, VIEW_WINDOW_MS, ViewCounter } from './view-counter';
 
 describe('isReader', () => {
@@ -105,5 +107,35 @@ describe('ViewCounter', () => {
     counter.flush(start + 10);
     expect(counter.flushIfDue(start + 20)).toBe(false);
     expect(counter.flushIfDue(start + 1_000)).toBe(true);
+  });
+});
+
+describe('ViewCounter in several processes on one database', () => {
+  const database = withTestDatabase();
+
+  it('counts a reader whose beacons reach two worker processes once', async () => {
+    const db = database();
+    const id = addTestArticle(db);
+    const readers = Array.from({ length: 50 }, (_, i) => `198.51.100.${i}`);
+    // Each process sees every reader (the cluster hands connections out in turn) and the first 10 of its own.
+    const results = await runInProcesses<{ counted: number }>([
+      { kind: 'views', file: db.$client.name, articleId: id, clients: [...readers, ...Array.from({ length: 10 }, (_, i) => `a-${i}`)] },
+      { kind: 'views', file: db.$client.name, articleId: id, clients: [...readers, ...Array.from({ length: 10 }, (_, i) => `b-${i}`)] },
+    ]);
+    // Each process counted all it saw; the shared check as they were written kept one of each reader.
+    expect(results.map((result) => result.counted)).toEqual([60, 60]);
+    expect(db.$client.prepare('select sum(views) from page_views where article_id = ?').pluck().get(id)).toBe(70);
+  }, 30_000);
+
+  it('keeps a bounded number of counted keys in the database', () => {
+    const db = database();
+    const id = addTestArticle(db);
+    const now = Date.now();
+    const views = Array.from({ length: 30 }, (_, i) => ({ key: `client-${i} ${id}`, articleId: id, at: now }));
+    expect(recordCountedViews(views, { now, windowMs: VIEW_WINDOW_MS, keptKeys: 10 }, db)).toBe(30);
+    expect(db.$client.prepare('select count(*) from counted_views').pluck().get()).toBe(10);
+    // Expired keys go at the next write.
+    recordCountedViews([{ key: `late ${id}`, articleId: id, at: now + VIEW_WINDOW_MS }], { now: now + VIEW_WINDOW_MS, windowMs: VIEW_WINDOW_MS, keptKeys: 10 }, db);
+    expect(db.$client.prepare('select key from counted_views').pluck().all()).toEqual([`late ${id}`]);
   });
 });

@@ -1,5 +1,5 @@
 import { getDb, type Db } from '@/db/client';
-import { hourOf, isPublishedArticleId, listTrendingArticles, recordViews } from '@/db/views';
+import { isPublishedArticleId, listTrendingArticles, recordCountedViews, type CountedView } from '@/db/views';
 import { oncePerProcess } from '../process-state';
 
 /** User agents that are not readers: crawlers, previewers, monitors, scripts and headless browsers. */
@@ -11,11 +11,13 @@ export function isReader(userAgent: string | null): boolean {
 }
 
 const FLUSH_INTERVAL_MS = Number(process.env.VIEW_FLUSH_INTERVAL_MS) || 10_000;
-const MAX_PENDING_ARTICLES = 5_000;
+const MAX_PENDING_VIEWS = 20_000;
 /** A client's views of one article count once per this window: reloading or replaying the beacon adds nothing. */
 export const VIEW_WINDOW_MS = 30 * 60_000;
 /** How many (client, article) views of the window are remembered: about 10 MB at most. */
 const RECENT_VIEWS_LIMIT = 50_000;
+/** How many are kept in the database, shared by every worker process: a few tens of MB at most. */
+const COUNTED_VIEWS_LIMIT = 200_000;
 
 /**
  * Views are counted in memory and written to hourly buckets in one transaction per interval, so a
@@ -23,12 +25,13 @@ const RECENT_VIEWS_LIMIT = 50_000;
  * the trending list changed, so the next beacon request can revalidate the pages that show it.
  *
  * What one client can do is bounded: a view counts once per client address, article and window
- * (VIEW_WINDOW_MS), only for a published article (one primary-key lookup, made only for a view not
+ * (VIEW_WINDOW_MS), across every worker process of the site (each batch is checked against the views all
+ * of them have counted as it is written: recordCountedViews), only for a published article (one primary-key lookup, made only for a view not
  * already counted in the window), and trending is reported changed, re-rendering the pages that show
  * it, at most once per flush interval.
  */
 export class ViewCounter {
-  private pending = new Map<number, number>();
+  private pending: CountedView[] = [];
   /**
    * `client article` → when it was counted. Every entry lives the same window, so insertion order is
    * expiry order: the oldest are at the front, dropped first when expired or when the map is full
@@ -49,7 +52,10 @@ export class ViewCounter {
     this.recentLimit = options.recentLimit ?? RECENT_VIEWS_LIMIT;
   }
 
-  /** Counts a view of `articleId` by `client` (its address); returns whether it counted. */
+  /**
+   * Counts a view of `articleId` by `client` (its address); returns whether it counted in this process
+   * (another process may have counted it first: then the write drops it).
+   */
   count(articleId: number, client: string, now: number = Date.now()): boolean {
     const key = `${client} ${articleId}`;
     this.forgetBefore(now - VIEW_WINDOW_MS);
@@ -57,9 +63,9 @@ export class ViewCounter {
     if (!isPublishedArticleId(articleId, this.database ?? getDb())) return false;
     if (this.recent.size >= this.recentLimit) this.recent.delete(this.recent.keys().next().value as string);
     this.recent.set(key, now);
-    // Full (only published articles get here): write now rather than drop views.
-    if (this.pending.size >= MAX_PENDING_ARTICLES && !this.pending.has(articleId)) this.flush(now);
-    this.pending.set(articleId, (this.pending.get(articleId) ?? 0) + 1);
+    // Full: write now rather than drop views.
+    if (this.pending.length >= MAX_PENDING_VIEWS) this.flush(now);
+    this.pending.push({ key, articleId, at: now });
     return true;
   }
 
@@ -78,11 +84,11 @@ export class ViewCounter {
   /** Writes the pending counts and notes whether the trending list changed. */
   flush(now: number = Date.now()): void {
     this.lastFlush = now;
-    if (this.pending.size === 0) return;
+    if (this.pending.length === 0) return;
     const batch = this.pending;
-    this.pending = new Map();
+    this.pending = [];
     const db = this.database ?? getDb();
-    recordViews(batch, hourOf(now), db);
+    recordCountedViews(batch, { now, windowMs: VIEW_WINDOW_MS, keptKeys: COUNTED_VIEWS_LIMIT }, db);
     const trending = listTrendingArticles(10, now, db)
       .map((a) => a.id)
       .join(',');
@@ -95,7 +101,7 @@ export class ViewCounter {
    * passed, and says whether trending changed since it last said so, whoever flushed; at most once an interval.
    */
   flushIfDue(now: number = Date.now()): boolean {
-    if (this.pending.size > 0 && now - this.lastFlush >= this.flushIntervalMs) this.flush(now);
+    if (this.pending.length > 0 && now - this.lastFlush >= this.flushIntervalMs) this.flush(now);
     if (!this.trendingChanged || now - this.lastReported < this.flushIntervalMs) return false;
     this.trendingChanged = false;
     this.lastReported = now;

@@ -22,6 +22,8 @@ export interface AutocannonOptions {
   maxOverallRequests?: number;
   /** Seconds before a request counts as a timeout (autocannon's default: 10). */
   timeout?: number;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
   /** Paths each connection requests in turn, round after round. */
   requests?: Array<{ method: 'GET'; path: string }>;
 }

@@ -33,6 +33,8 @@ function siteEnv({ dataDir, distDir, port, host = '127.0.0.1', env }: SiteOption
     BASE_URL: `http://${host}:${port}`,
     // One JSON line per request: kept with the data, not on the console of a test or benchmark run.
     REQUEST_LOG: path.join(dataDir, 'requests.log'),
+    // One process unless a test or benchmark asks for workers (ADR 0020).
+    WEB_CONCURRENCY: '1',
     ...env,
   };
 }
@@ -73,7 +75,7 @@ export interface RunningSite {
  */
 export async function startSite(options: SiteOptions, { logFile }: { logFile?: string } = {}): Promise<RunningSite> {
   const output = logFile === undefined ? 'inherit' : fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'cluster.ts')], {
     cwd: root,
     env: { ...siteEnv(options), HOST: options.host ?? '127.0.0.1' },
     stdio: ['ignore', output, output],
