@@ -24,7 +24,6 @@ import { serveReaderHtml } from '@/server/reader-html';
 import { routeReaderRequest } from '@/server/reader-routing';
 import { startSchedulerTimer } from '@/server/scheduler-timer';
 import { startWebhookSender } from '@/lib/webhooks/sender';
-import { cachedRoutingDecision } from '@/lib/cache/routing-memory';
 import { CACHE_TAGS_HEADER, responseKeys, splitTags, surrogateKeyStyle, surrogateKeyValue } from '@/lib/cache/surrogate-keys';
 import { cachedRoutingDecision, forgetRoutingDecisions } from '@/lib/cache/routing-memory';
 import { forgetLivePolls } from '@/lib/cache/live-poll-memory';
