@@ -225,12 +225,21 @@ function loadArticle(where: SQL | undefined, db: Db): Article | null {
       .orderBy(asc(articleKeyPoints.position))
       .all(),
     authors: db
-      .select({ slug: authors.slug, name: authors.name })
+      .select({ slug: authors.slug, name: authors.name, photoFile: media.fileName, photoWidth: media.width, photoHeight: media.height })
       .from(articleAuthors)
       .innerJoin(authors, eq(authors.id, articleAuthors.authorId))
+      .leftJoin(media, eq(media.id, authors.photoMediaId))
       .where(eq(articleAuthors.articleId, row.id))
       .orderBy(asc(articleAuthors.position))
-      .all(),
+      .all()
+      .map(({ photoFile, photoWidth, photoHeight, ...author }) => ({
+        ...author,
+        // The photo stands beside the name: its alt text is the name, whatever the library calls the image.
+        photo:
+          photoFile === null
+            ? null
+            : imageRefOf({ fileName: photoFile, width: photoWidth ?? 0, height: photoHeight ?? 0, alt: author.name, caption: '', credit: '' }),
+      })),
     tags: db
       .select({ slug: tags.slug, name: tags.name })
       .from(articleTags)
