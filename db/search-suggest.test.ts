@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from './client';
-import { editDistance, suggestSpelling } from './search-suggest';
+import { editDistance, MAX_WORD_LETTERS, oneEditAway, suggestSpelling } from './search-suggest';
 import { addTestArticle, withTestDatabase } from '@/test/support/database';
 
 const database = withTestDatabase();
@@ -28,6 +28,19 @@ describe('editDistance', () => {
   });
 });
 
+describe('oneEditAway', () => {
+  it('lists each word one deletion, swap, change or addition away, once, and bounds their number', () => {
+    const { swapsAndDeletions, all } = oneEditAway('vote');
+    expect(swapsAndDeletions.sort()).toEqual(['ote', 'vte', 'voe', 'vot', 'ovte', 'vtoe', 'voet'].sort());
+    expect(all).toContain('votes');
+    expect(all).toContain('note');
+    expect(all).toContain('voet');
+    expect(all).not.toContain('vote');
+    expect(new Set(all).size).toBe(all.length);
+    expect(oneEditAway('x'.repeat(MAX_WORD_LETTERS)).all.length).toBeLessThan(54 * MAX_WORD_LETTERS + 30);
+  });
+});
+
 describe('suggestSpelling', () => {
   beforeEach(() => {
     addTestArticle(db, { headline: 'Zelenskyy signals readiness for peace talks', body: 'Ukraine and its partners met in Geneva.' });
@@ -49,6 +62,7 @@ describe('suggestSpelling', () => {
   it('suggests nothing for a word far from every known one, a short word, or a phrase', () => {
     expect(suggestSpelling('xylophone', db)).toBeNull();
     expect(suggestSpelling('zq', db)).toBeNull();
+    expect(suggestSpelling('zelenksyzelenksyzelenksy', db)).toBeNull();
     expect(suggestSpelling('"zelenksy talks"', db)).toBeNull();
   });
 

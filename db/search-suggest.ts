@@ -1,26 +1,31 @@
 import { sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
+import { articles } from './schema';
 import { foldWord, MIN_PREFIX_CHARACTERS, isStopWord, searchTerms } from './search-query';
 
 /**
- * "Did you mean": for a search that found nothing, the same text with each word the index does not know
- * replaced by the closest word it does (db/migrations/0013_search_vocabulary.sql: the index's own
- * vocabulary, `article_search_vocab`). Bounded work: only words of at least 3 letters; candidates are the
- * vocabulary's words with the same first letter and a length within the distance allowed, read off the
- * vocabulary's own order (a range, never a scan of the whole of it) up to MAX_CANDIDATES rows; each is
- * measured by edit distance (Damerau-Levenshtein, optimal string alignment) with an early stop. The index
- * also holds drafts, so a suggestion is only made when it finds a published article: readers never learn a
- * word that exists only in an unpublished story.
+ * "Did you mean": for a search that found nothing, the same text with each word no published article
+ * holds replaced by the closest word one does. Candidates are the words one edit away (a letter left
+ * out, added, changed, or two neighbours swapped: about 54 per letter of the word), each looked up
+ * whole in the index and kept when a published article holds it (`exists`, one read of the index's word
+ * list, stopping at the first published article); the most used of them wins. When none is one edit
+ * away, the words one swap or one deletion away are tried as the start of a longer word ("zelenksy" →
+ * "zelensky…" → "zelenskyy"), whose whole form comes from the index's vocabulary
+ * (db/migrations/0013_search_vocabulary.sql) and must be within MAX_EDITS of what was typed.
+ * Bounded: at most MAX_WORD_LETTERS letters per word and MAX_QUERY_TERMS words; the vocabulary, which
+ * counts a word's articles by reading all of them, is read only for the few starts that exist. The index
+ * also holds drafts, so every candidate must be found in a published article: readers never learn a word
+ * that is only in an unpublished story.
  */
 
-/** Rows of the vocabulary read per unknown word, at most. */
-export const MAX_CANDIDATES = 20_000;
-/** Candidates (closest first) checked against published articles, per word. */
-const PUBLISHED_CHECKS = 5;
+/** Longer words are not corrected (and a typed word of 40 letters is no typo). */
+export const MAX_WORD_LETTERS = 20;
+/** How far a suggestion may be from what was typed. */
+export const MAX_EDITS = 2;
+/** How many articles are counted, at most, to rank two candidates (the more used wins). */
+const COUNT_UP_TO = 1_000;
 const SHORTEST_WORD = 3;
-
-/** How many edits a word of this length may be away from a suggestion: 1 up to 4 letters, else 2. */
-export const allowedEdits = (length: number) => (length <= 4 ? 1 : 2);
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * The optimal-string-alignment distance between a and b (insertions, deletions, substitutions and swaps of
@@ -52,43 +57,61 @@ export function editDistance(a: string, b: string, max: number): number {
 /** The first code point after `prefix`'s range in the vocabulary's (binary) order: `prefix` + U+10FFFF. */
 const afterPrefix = (prefix: string) => `${prefix}\u{10FFFF}`;
 
-function knownWord(db: Db, word: string, asPrefix: boolean): boolean {
-  const row = asPrefix
-    ? db.get<{ n: number }>(sql`select 1 as n from article_search_vocab where term >= ${word} and term < ${afterPrefix(word)} limit 1`)
-    : db.get<{ n: number }>(sql`select 1 as n from article_search_vocab where term = ${word}`);
-  return row !== undefined;
-}
-
-function foundPublished(db: Db, word: string): boolean {
+/** Whether a published article holds the word (or, `asPrefix`, a word starting with it). */
+function published(db: Db, word: string, asPrefix = false): boolean {
+  const match = `"${word}"${asPrefix ? '*' : ''}`;
   return (
     db.get<{ n: number }>(sql`
-      select 1 as n from article_search cross join articles on articles.id = article_search.rowid
-      where article_search match ${`"${word}"`} and articles.status = 'published' limit 1`) !== undefined
+      select 1 as n from article_search cross join ${articles} on ${articles.id} = article_search.rowid
+      where article_search match ${match} and ${articles.status} = 'published' limit 1`) !== undefined
   );
 }
 
-/** The closest known word to `word` (folded), or null. */
+/** How many articles hold the word, counted up to COUNT_UP_TO. */
+const articlesHolding = (db: Db, word: string) =>
+  db.get<{ n: number }>(sql`select count(*) as n from (select rowid from article_search where article_search match ${`"${word}"`} limit ${COUNT_UP_TO})`)?.n ?? 0;
+
+/** Every distinct word one edit from `word` (over a-z and the word's own letters), without `word` itself. */
+export function oneEditAway(word: string): { swapsAndDeletions: string[]; all: string[] } {
+  const letters = [...word];
+  const alphabet = [...new Set([...LETTERS, ...letters])];
+  const swapsAndDeletions = new Set<string>();
+  const all = new Set<string>();
+  const join = (parts: string[]) => parts.join('');
+  for (let i = 0; i <= letters.length; i++) {
+    for (const c of alphabet) all.add(join([...letters.slice(0, i), c, ...letters.slice(i)]));
+    if (i === letters.length) continue;
+    swapsAndDeletions.add(join([...letters.slice(0, i), ...letters.slice(i + 1)]));
+    for (const c of alphabet) all.add(join([...letters.slice(0, i), c, ...letters.slice(i + 1)]));
+    if (i < letters.length - 1) swapsAndDeletions.add(join([...letters.slice(0, i), letters[i + 1]!, letters[i]!, ...letters.slice(i + 2)]));
+  }
+  for (const w of swapsAndDeletions) all.add(w);
+  swapsAndDeletions.delete(word);
+  all.delete(word);
+  return { swapsAndDeletions: [...swapsAndDeletions].filter((w) => w.length >= SHORTEST_WORD), all: [...all].filter((w) => w.length >= SHORTEST_WORD) };
+}
+
+/** The closest word published articles hold to `word` (folded), or null. */
 function closestWord(db: Db, word: string): string | null {
-  const first = [...word][0]!;
-  const max = allowedEdits([...word].length);
-  const length = [...word].length;
-  const rows = db.all<{ term: string; doc: number }>(sql`
-    select term, doc from article_search_vocab
-    where term >= ${first} and term < ${afterPrefix(first)}
-      and length(term) between ${length - max} and ${length + max}
-    limit ${MAX_CANDIDATES}`);
-  const ranked = rows
-    .map((row) => ({ ...row, distance: editDistance(word, row.term, max) }))
-    .filter((row) => row.distance <= max && row.term !== word)
-    .sort((a, b) => a.distance - b.distance || b.doc - a.doc || (a.term < b.term ? -1 : 1))
-    .slice(0, PUBLISHED_CHECKS);
-  return ranked.find((row) => foundPublished(db, row.term))?.term ?? null;
+  const { swapsAndDeletions, all } = oneEditAway(word);
+  const near = all.filter((candidate) => published(db, candidate));
+  if (near.length > 0) {
+    return near.map((candidate) => ({ candidate, n: articlesHolding(db, candidate) })).sort((a, b) => b.n - a.n || (a.candidate < b.candidate ? -1 : 1))[0]!.candidate;
+  }
+  // Two edits: a swap or a deletion, then the start of a longer word.
+  const longer = swapsAndDeletions
+    .filter((start) => [...start].length >= 4 && published(db, start, true))
+    .flatMap((start) =>
+      db.all<{ term: string }>(sql`select term from article_search_vocab where term > ${start} and term < ${afterPrefix(start)} limit 3`).map((row) => row.term),
+    )
+    .filter((term) => editDistance(word, term, MAX_EDITS) <= MAX_EDITS && published(db, term));
+  return longer.sort((a, b) => editDistance(word, a, MAX_EDITS) - editDistance(word, b, MAX_EDITS) || (a < b ? -1 : 1))[0] ?? null;
 }
 
 /**
  * The text with its unknown words replaced, or null when every word is known (or none could be
- * replaced). Phrases and words that are not one plain token (numbers with letters glued by punctuation)
- * stay as typed.
+ * replaced). Phrases, words of fewer than 3 or more than MAX_WORD_LETTERS letters, and words that are
+ * not one plain token stay as typed.
  */
 export function suggestSpelling(text: string, db: Db = getDb()): string | null {
   const terms = searchTerms(text);
@@ -96,10 +119,10 @@ export function suggestSpelling(text: string, db: Db = getDb()): string | null {
   const words = terms.map((term, i) => {
     if (term.phrase) return `"${term.text}"`;
     const word = foldWord(term.text);
-    if ([...word].length < SHORTEST_WORD || !/^[\p{L}\p{N}]+$/u.test(word)) return term.text;
-    const last = i === terms.length - 1;
-    const asPrefix = last && [...word].length >= MIN_PREFIX_CHARACTERS && !isStopWord(word);
-    if (knownWord(db, word, asPrefix)) return term.text;
+    const length = [...word].length;
+    if (length < SHORTEST_WORD || length > MAX_WORD_LETTERS || !/^[\p{L}\p{N}]+$/u.test(word)) return term.text;
+    const asPrefix = i === terms.length - 1 && length >= MIN_PREFIX_CHARACTERS && !isStopWord(word);
+    if (published(db, word, asPrefix)) return term.text;
     const closest = closestWord(db, word);
     if (closest === null) return term.text;
     changed = true;

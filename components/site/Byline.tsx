@@ -46,6 +46,8 @@ export function Byline({
               image={author.photo}
               sizes={coverSizes(author.photo, PHOTO_REM)}
               alt={author.name}
+              // Small and beside the text: the hero (or the first teaser image) stays the one image fetched first.
+              loading="lazy"
             />
           ))}
         </p>

@@ -1,15 +1,17 @@
 import { shareLinks } from '@/lib/reader/share-links';
 
 /**
- * The copy button's script: the button is `hidden` in the markup (without JavaScript there is nothing to
- * press) and shown only where the clipboard can be written. The text never changes (the address is read
- * from the button), so the page's Content-Security-Policy allows it by hash (server/inline-script-hashes.ts).
+ * "Copy link" is a link to the article itself: without JavaScript it is just that (and a browser's "copy
+ * link address" copies it). This script, where the clipboard can be written, copies the address on a
+ * click instead of following it, and says so. Its text never changes (the address is read from the link),
+ * so the page's Content-Security-Policy allows it by hash (server/inline-script-hashes.ts). Nothing on the
+ * page changes size when it runs, so nothing shifts.
  */
 export const SHARE_COPY_SCRIPT =
-  "(function(s){var n=s&&s.parentNode,b=n&&n.querySelector('[data-copy]'),t=n&&n.querySelector('[role=status]');" +
-  'if(!b||!t||!navigator.clipboard)return;b.hidden=false;b.addEventListener(\'click\',function(){' +
-  "navigator.clipboard.writeText(b.getAttribute('data-copy')).then(function(){t.textContent='Link copied'}," +
-  "function(){t.textContent='Could not copy: the address is '+b.getAttribute('data-copy')})})})(document.currentScript)";
+  "(function(s){var n=s&&s.parentNode,a=n&&n.querySelector('[data-copy]'),t=n&&n.querySelector('[role=status]');" +
+  "if(!a||!t||!navigator.clipboard)return;a.addEventListener('click',function(e){e.preventDefault();" +
+  "navigator.clipboard.writeText(a.href).then(function(){t.textContent='Link copied'}," +
+  "function(){t.textContent='Could not copy: the address is '+a.href})})})(document.currentScript)";
 
 /** "Share": copy link, email, WhatsApp, X, Facebook, LinkedIn, as plain links (lib/reader/share-links.ts). */
 export function ShareLinks({ url, headline }: { url: string; headline: string }) {
@@ -17,9 +19,9 @@ export function ShareLinks({ url, headline }: { url: string; headline: string })
     <nav className="share" aria-label="Share this story">
       <ul className="share__list">
         <li>
-          <button type="button" className="share__link" data-copy={url} hidden>
+          <a className="share__link" href={url} data-copy="">
             Copy link
-          </button>
+          </a>
         </li>
         {shareLinks(url, headline).map((link) => (
           <li key={link.network}>
