@@ -57,7 +57,6 @@ export function ArticleView({
           notPublished={notPublished}
           readingMinutes={readingMinutes(article.body)}
         />
-        {shareUrl && <ShareLinks url={shareUrl} headline={article.headline} />}
         {article.image && <HeroImage image={article.image} />}
         <div className="article__body prose" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
         {liveBlog}
@@ -74,6 +73,7 @@ export function ArticleView({
           </aside>
         )}
         <Corrections corrections={article.corrections} timeZone={timeZone} />
+        {shareUrl && <ShareLinks url={shareUrl} headline={article.headline} />}
         <TagList tags={article.tags} />
         <StoryList id="related-title" title="Related Articles" articles={related} />
       </article>

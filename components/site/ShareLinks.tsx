@@ -16,7 +16,10 @@ export const SHARE_COPY_SCRIPT =
 /** "Share": copy link, email, WhatsApp, X, Facebook, LinkedIn, as plain links (lib/reader/share-links.ts). */
 export function ShareLinks({ url, headline }: { url: string; headline: string }) {
   return (
-    <nav className="share" aria-label="Share this story">
+    <nav className="share" aria-labelledby="share-title">
+      <h2 className="share__title" id="share-title">
+        Share this story
+      </h2>
       <ul className="share__list">
         <li>
           <a className="share__link" href={url} data-copy="">
