@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_TERMS, searchTerms, toMatchExpression } from './search-query';
+import { isStopWord, MAX_QUERY_TERMS, searchTerms, toMatchExpression } from './search-query';
 
 describe('toMatchExpression', () => {
   it('quotes every word and adds a prefix star to the last one', () => {
@@ -20,15 +20,26 @@ describe('toMatchExpression', () => {
     expect(toMatchExpression('“trade deal” talks')).toBe('"trade deal" "talks"*');
   });
 
+  it('never matches a very common word as a prefix: "the" must not find or mark "their"', () => {
+    expect(toMatchExpression('the')).toBe('"the"');
+    expect(toMatchExpression('budget THE')).toBe('"budget" "THE"');
+    expect(toMatchExpression('talks with')).toBe('"talks" "with"');
+    expect(toMatchExpression('Thé')).toBe('"Thé"');
+    // A word that only starts like one still does.
+    expect(toMatchExpression('theat')).toBe('"theat"*');
+    expect(isStopWord('and')).toBe(true);
+    expect(isStopWord('andes')).toBe(false);
+  });
+
   it('searches a repeated word once: each term costs a read of its whole word list for the ranking', () => {
-    expect(toMatchExpression('the the THE the')).toBe('"the"*');
-    expect(toMatchExpression('vote "the deal" the vote "the deal"')).toBe('"vote" "the deal" "the"*');
+    expect(toMatchExpression('the the THE the')).toBe('"the"');
+    expect(toMatchExpression('vote "the deal" the vote "the deal"')).toBe('"vote" "the deal" "the"');
     expect(searchTerms(Array.from({ length: 30 }, (_, i) => (i % 2 ? 'the' : 'of')).join(' '))).toHaveLength(2);
   });
 
   it('turns FTS5 operators and syntax into plain text inside strings', () => {
     expect(toMatchExpression('NEAR(a b)')).toBe('"NEAR(a" "b)"');
-    expect(toMatchExpression('headline:x ^start -not OR AND')).toBe('"headline:x" "^start" "-not" "OR" "AND"*');
+    expect(toMatchExpression('headline:x ^start -not OR AND')).toBe('"headline:x" "^start" "-not" "OR" "AND"');
     expect(toMatchExpression('neg*')).toBe('"neg*"*');
   });
 

@@ -22,6 +22,14 @@ const plain = (parts: Highlighted) => parts.map((p) => p.text).join('');
 const marked = (parts: Highlighted) => parts.filter((p) => p.match).map((p) => p.text.toLowerCase());
 
 describe('searchPublishedArticles', () => {
+  it('does not find or mark longer words that start with a very common one ("the" is not "their")', () => {
+    const their = addTestArticle(db, { headline: 'Their harbour plan', body: 'Their plan was approved.' });
+    const the = addTestArticle(db, { headline: 'The harbour plan', body: 'The plan was approved.' });
+    expect(ids('harbour the')).toEqual([the]);
+    expect(search('harbour the')!.items[0]!.headline.filter((p) => p.match).map((p) => p.text)).toEqual(['The', 'harbour']);
+    expect(ids('harbour thei')).toEqual([their]);
+  });
+
   it('ranks a headline match above a body match, however new the body match is', () => {
     const inBody = addTestArticle(db, { headline: 'Council meets', body: 'The tariffs were discussed at length.', publishedAt: NOW - DAY });
     const inHeadline = addTestArticle(db, { headline: 'Tariffs rise again', body: 'Prices went up.', publishedAt: NOW - 200 * DAY });

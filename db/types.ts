@@ -35,6 +35,11 @@ export interface AuthorRef {
   name: string;
 }
 
+/** An author in an article's byline: their small photo, when the newsroom chose one (alt text: their name). */
+export interface BylineAuthor extends AuthorRef {
+  photo?: ImageRef | null;
+}
+
 export interface Author extends AuthorRef {
   id: number;
   title: string;

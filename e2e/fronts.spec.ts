@@ -326,3 +326,48 @@ test.describe('fronts editors arrange', () => {
     await expectNoAccessibilityViolations(page);
   });
 });
+
+// Issue 16: a lead story without an image (the Science front's lead, which this spec may arrange).
+test.describe.serial('a lead without an image', () => {
+  let lead = '';
+
+  test('an editor leads the Science front with a story that has no image', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    lead = await publishStory(page, `Survey Charts Faint Galaxies Hidden Behind The Milky Way ${Date.now()}`);
+    await openFront(page, 'science');
+    const leadSlot = slot(page, 'Lead');
+    await leadSlot.getByLabel('Story', { exact: true }).fill(lead);
+    // No front-only headline or summary left from an earlier arrangement.
+    if (await leadSlot.getByLabel('Front headline').isVisible()) {
+      await leadSlot.getByLabel('Front headline').fill('');
+      await leadSlot.getByLabel('Front summary').fill('');
+    }
+    await saveButton(page).click();
+    await expect(statusNotice(page)).toContainText('Saved.');
+  });
+
+  for (const width of [1280, 390]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      test(`takes its whole slot with a bigger headline and summary at ${width} px, ${colorScheme}`, async ({ browser }) => {
+        const reader = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+        const tab = await reader.newPage();
+        await tab.goto('/science');
+        const teaser = tab.locator('.teaser--lead');
+        await expect(teaser.locator('.teaser__headline a')).toHaveAttribute('href', `/science/${lead}`);
+        await expect(teaser.locator('img')).toHaveCount(0);
+        const [whole, text] = [(await teaser.boundingBox())!, (await teaser.locator('.teaser__text').boundingBox())!];
+        // Before: at 1280 the text kept the left 3/5 of the slot and the image's 2/5 stood empty.
+        expect(text.width).toBeGreaterThan(whole.width * 0.95);
+        if (width === 1280) {
+          const size = (selector: string) => teaser.locator(selector).evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
+          expect(await size('.teaser__headline')).toBeGreaterThanOrEqual(38);
+          expect(await size('.teaser__summary')).toBeGreaterThanOrEqual(20);
+        }
+        expect(await tab.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await tab.screenshot({ path: test.info().outputPath(`imageless-lead-${width}-${colorScheme}.png`) });
+        await expectNoAccessibilityViolations(tab);
+        await reader.close();
+      });
+    }
+  }
+});

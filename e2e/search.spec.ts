@@ -51,6 +51,42 @@ test.describe('search from the header', () => {
 });
 
 test.describe('search page', () => {
+  test('a misspelt word gets “Did you mean”, from the index’s own words, linking to that search', async ({ page }) => {
+    await page.goto('/search?q=zelenksy');
+    await expect(results(page)).toHaveCount(0);
+    const status = page.getByRole('status');
+    await expect(status).toContainText('No results for “zelenksy”');
+    await expect(status).toContainText('Did you mean zelenskyy?');
+    await status.getByRole('link', { name: 'zelenskyy' }).click();
+    await expect(page).toHaveURL(/\/search\?q=zelenskyy$/);
+    await expect(results(page).first().getByRole('heading', { level: 2 }).getByRole('link')).toHaveAttribute('href', ARTICLE_PATH);
+    // A known word, or one still being typed, is never "corrected".
+    await page.goto('/search?q=zelensk');
+    await expect(page.getByText('Did you mean')).toHaveCount(0);
+    // The link keeps the filters.
+    await page.goto('/search?q=parliment&section=politics');
+    await expect(page.getByRole('status').getByRole('link', { name: 'parliament' })).toHaveAttribute('href', '/search?q=parliament&section=politics');
+  });
+
+  test('a very common word is matched whole: “the” never finds or marks “their”', async ({ page }) => {
+    await page.goto('/search?q=the');
+    await expect(results(page).first()).toBeVisible();
+    const marked = await page.locator('.search-result mark').allInnerTexts();
+    expect(marked.length).toBeGreaterThan(0);
+    expect([...new Set(marked.map((text) => text.toLowerCase()))]).toEqual(['the']);
+  });
+
+  test('the “Did you mean” page passes axe in light and dark', async ({ browser }) => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto('/search?q=zelenksy');
+      await expect(page.getByText('Did you mean')).toBeVisible();
+      await expectNoAccessibilityViolations(page);
+      await context.close();
+    }
+  });
+
   test('an empty or blank query shows the form, not an error', async ({ page }) => {
     for (const url of ['/search', '/search?q=', '/search?q=%20%20%20', '/search?q=%22%22']) {
       const response = await page.goto(url);

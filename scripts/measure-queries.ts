@@ -3,7 +3,7 @@ import path from 'node:path';
 import { openDatabase } from '@/db/client';
 import { countArticlesByStatus } from '@/db/newsroom';
 import { captureQueries, explainQueryPlan, isFullIndexScan, isFullScan } from '@/db/query-plans';
-import { hotQueryCases, type QueryCase } from './lib/hot-queries';
+import { hotQueryCases, RELATED_BY_TAGS_CASE, RELATED_CASE, type QueryCase } from './lib/hot-queries';
 import { parseOptionsOrExit, wholeNumberOrExit } from './lib/cli-options';
 import { percentiles } from './lib/timing';
 
@@ -75,6 +75,11 @@ try {
     console.log(
       `${row.test.name.padEnd(width)}  ${row.p50.toFixed(2).padStart(8)}  ${row.p99.toFixed(2).padStart(8)}  ${count(row.statements, 5)}  ${count(row.fullScans, 10)}  ${count(row.indexScans, 11)}`,
     );
+  }
+  const p50Of = (name: string) => rows.find((row) => row.test.name === name)?.p50;
+  const [similar, byTags] = [p50Of(RELATED_CASE), p50Of(RELATED_BY_TAGS_CASE)];
+  if (similar !== undefined && byTags !== undefined) {
+    console.log(`\nRelated stories, by what they are about / by shared tags (the earlier rule), p50: ${similar.toFixed(2)} / ${byTags.toFixed(2)} ms = ${(similar / byTags).toFixed(2)}×`);
   }
   console.log(
     values.plans

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { SHARE_COPY_SCRIPT } from '@/components/site/ShareLinks';
 import { VIEW_BEACON_SCRIPT } from '@/components/site/ViewBeacon';
 import { isSiteInlineScript, scriptHash, siteInlineScriptHashes, SITE_INLINE_SCRIPTS } from './inline-script-hashes';
 
@@ -10,6 +11,7 @@ const flight = 'self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n"])';
 describe('isSiteInlineScript', () => {
   it('recognises the view beacon, and nothing else: not code around it, not Next’s scripts', () => {
     expect(isSiteInlineScript(VIEW_BEACON_SCRIPT)).toBe(true);
+    expect(isSiteInlineScript(SHARE_COPY_SCRIPT)).toBe(true);
     for (const text of ['alert(1)', `${VIEW_BEACON_SCRIPT};alert(1)`, ` ${VIEW_BEACON_SCRIPT}`, flight, '(self.__next_f=self.__next_f||[]).push([0])', '']) {
       expect(isSiteInlineScript(text), text).toBe(false);
     }

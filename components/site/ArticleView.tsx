@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import type { Article, ArticleTeaser } from '@/db/articles/model';
 import { sectionCrumbs } from '@/lib/paths';
+import { readingMinutes } from '@/lib/reader/reading-time';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Byline } from './Byline';
 import { Corrections } from './Corrections';
 import { HeroImage } from './HeroImage';
 import { KeyPoints } from './KeyPoints';
+import { ShareLinks } from './ShareLinks';
 import { StoryKicker } from './StoryKicker';
 import { StoryList } from './StoryList';
 import { TagList } from './TagList';
@@ -20,6 +22,7 @@ export function ArticleView({
   countViews = true,
   notPublished,
   liveBlog,
+  shareUrl,
 }: {
   article: Article;
   related: readonly ArticleTeaser[];
@@ -31,6 +34,8 @@ export function ArticleView({
   notPublished?: string;
   /** A live blog's coverage (components/site/LiveBlog.tsx), shown after the body. */
   liveBlog?: ReactNode;
+  /** The article's public address, for the share links; none in the newsroom's preview. */
+  shareUrl?: string;
 }) {
   return (
     <div className="article-layout wrap">
@@ -50,6 +55,7 @@ export function ArticleView({
           updatedAt={article.updatedAt}
           timeZone={timeZone}
           notPublished={notPublished}
+          readingMinutes={readingMinutes(article.body)}
         />
         {article.image && <HeroImage image={article.image} />}
         <div className="article__body prose" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
@@ -67,6 +73,7 @@ export function ArticleView({
           </aside>
         )}
         <Corrections corrections={article.corrections} timeZone={timeZone} />
+        {shareUrl && <ShareLinks url={shareUrl} headline={article.headline} />}
         <TagList tags={article.tags} />
         <StoryList id="related-title" title="Related Articles" articles={related} />
       </article>

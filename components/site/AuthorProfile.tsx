@@ -13,7 +13,7 @@ export function AuthorProfile({ author }: { author: Author }) {
           className="author-profile__photo"
           image={author.photo}
           sizes={coverSizes(author.photo, PHOTO_REM)}
-          alt={author.photo.alt}
+          alt={author.name}
         />
       )}
       <div>

@@ -35,7 +35,7 @@ export function TeaserCard({
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const image = variant !== 'compact' ? article.image : null;
   return (
-    <article className={`teaser teaser--${variant}${article.type === 'opinion' ? ' teaser--opinion' : ''}`}>
+    <article className={`teaser teaser--${variant}${image ? '' : ' teaser--no-image'}${article.type === 'opinion' ? ' teaser--opinion' : ''}`}>
       {image && (
         // The image repeats the headline link's target; it is hidden from the tab order and screen readers.
         <ResponsiveImage

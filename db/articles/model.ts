@@ -1,6 +1,6 @@
 import type { ArticleStatus } from '../schema';
 import type { StoryType } from '@/lib/story-types';
-import type { AuthorRef, ImageRef, SectionRef, TagRef } from '../types';
+import type { BylineAuthor, ImageRef, SectionRef, TagRef } from '../types';
 
 /**
  * The article, once. Every shape of an article that db/, lib/ and ops/ pass around derives from the
@@ -147,7 +147,7 @@ export interface ArticleTeaser extends Pick<ArticleContent, 'headline' | 'summar
 
 /** An article as readers see it. */
 export interface Article extends ArticleTeaser, ArticleContent, StoredHtml {
-  authors: AuthorRef[];
+  authors: BylineAuthor[];
   tags: TagRef[];
   corrections: Correction[];
 }

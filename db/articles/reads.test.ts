@@ -2,7 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { setRelatedArticles } from './writes';
 import { countListingPages, getPublishedArticle, listLatestArticles, listListingArticles, listRelatedArticles, PAGE_SIZE } from './reads';
 import type { Db } from '../client';
+import { eq } from 'drizzle-orm';
 import { getTag } from '../tags';
+import { insertMedia } from '../media';
+import { authors } from '../schema';
 import { addTestArticle, withTestDatabase } from '@/test/support/database';
 
 const database = withTestDatabase();
@@ -68,9 +71,17 @@ describe('getPublishedArticle', () => {
     expect(article?.keyPointsTitle).toBe('Key Proposals');
     expect(article?.keyPoints.map((p) => p.label)).toEqual(['First', 'Second']);
     expect(article?.tags.map((t) => t.name)).toEqual(['Alpha', 'Zeta']);
-    expect(article?.authors).toEqual([{ slug: 'reporter', name: 'A Reporter' }]);
+    expect(article?.authors).toEqual([{ slug: 'reporter', name: 'A Reporter', photo: null }]);
     expect(article?.corrections[0]?.text).toBe('Fixed a date.');
     expect(article?.section).toEqual({ slug: 'politics', name: 'Politics' });
+  });
+
+  it('gives each byline author their photo from the library, with their name as its alt text', () => {
+    const photo = insertMedia({ fileName: 'portrait.webp', mimeType: 'image/webp', width: 800, height: 1000, alt: 'A person at a desk', caption: '', credit: '' }, db);
+    db.update(authors).set({ photoMediaId: photo }).where(eq(authors.slug, 'reporter')).run();
+    addTestArticle(db, { slug: 'with-photo' });
+    const [author] = getPublishedArticle('with-photo', db)?.authors ?? [];
+    expect(author).toMatchObject({ slug: 'reporter', name: 'A Reporter', photo: { src: '/media/portrait.webp', width: 800, height: 1000, alt: 'A Reporter' } });
   });
 
   it('does not return an unpublished article', () => {

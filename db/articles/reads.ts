@@ -16,6 +16,7 @@ import type { Paged } from '../types';
 import { ARTICLE_TEXT_FIELDS, articleText, type Article, type ArticleTeaser, type ArticleTextField } from './model';
 import { imageRefOf } from '@/lib/media/responsive-images';
 import { renderedHtml } from './writes';
+import { similarArticles } from '../related';
 
 export const PAGE_SIZE = 20;
 
@@ -225,12 +226,21 @@ function loadArticle(where: SQL | undefined, db: Db): Article | null {
       .orderBy(asc(articleKeyPoints.position))
       .all(),
     authors: db
-      .select({ slug: authors.slug, name: authors.name })
+      .select({ slug: authors.slug, name: authors.name, photoFile: media.fileName, photoWidth: media.width, photoHeight: media.height })
       .from(articleAuthors)
       .innerJoin(authors, eq(authors.id, articleAuthors.authorId))
+      .leftJoin(media, eq(media.id, authors.photoMediaId))
       .where(eq(articleAuthors.articleId, row.id))
       .orderBy(asc(articleAuthors.position))
-      .all(),
+      .all()
+      .map(({ photoFile, photoWidth, photoHeight, ...author }) => ({
+        ...author,
+        // The photo stands beside the name: its alt text is the name, whatever the library calls the image.
+        photo:
+          photoFile === null
+            ? null
+            : imageRefOf({ fileName: photoFile, width: photoWidth ?? 0, height: photoHeight ?? 0, alt: author.name, caption: '', credit: '' }),
+      })),
     tags: db
       .select({ slug: tags.slug, name: tags.name })
       .from(articleTags)
@@ -321,12 +331,20 @@ function articlesSharingMostTags(db: Db, articleId: number, excluded: ReadonlySe
     .map(([id]) => id);
 }
 
+/** How related stories are found after the editors' picks: by what they are about (the default), or by shared tags alone (the earlier rule, kept to measure against). */
+export type RelatedMethod = 'similar' | 'shared-tags';
+
 /**
- * Related articles: the editors' picks in their order, then articles sharing the most tags,
- * then the same section; newest first within each group, never the article itself or an unpublished one.
- * Shared tags are counted among each tag's 200 newest published articles.
+ * Related articles: the editors' picks in their order, then the stories about the same thing (db/related.ts:
+ * distinctive words and specific tags in common, best first; weak matches left out), then the same section,
+ * newest first; never the article itself or an unpublished one.
  */
-export function listRelatedArticles(articleId: number, limit: number, db: Db = getDb()): ArticleTeaser[] {
+export function listRelatedArticles(
+  articleId: number,
+  limit: number,
+  db: Db = getDb(),
+  { method = 'similar' }: { method?: RelatedMethod } = {},
+): ArticleTeaser[] {
   const picked = selectTeasers(db)
     .innerJoin(articleRelated, and(eq(articleRelated.relatedId, articles.id), eq(articleRelated.articleId, articleId)))
     .where(isPublished)
@@ -336,7 +354,22 @@ export function listRelatedArticles(articleId: number, limit: number, db: Db = g
   const chosen = new Set([articleId, ...picked.map((r) => r.id)]);
   const result = [...picked];
 
-  if (result.length < limit) {
+  if (result.length < limit && method === 'similar') {
+    const similar = similarArticles(db, articleId, chosen).map((article) => article.id);
+    // The word evidence also comes from drafts: teasers are read for published ones only, a few more than needed at a time.
+    for (let from = 0; result.length < limit && from < similar.length; from += 2 * limit) {
+      const ids = similar.slice(from, from + 2 * limit);
+      const teasers = new Map(selectTeasers(db).where(and(isPublishedNotDriving, inArray(articles.id, ids))).all().map((row) => [row.id, row]));
+      for (const id of ids) {
+        const teaser = teasers.get(id);
+        if (!teaser || result.length >= limit) continue;
+        chosen.add(id);
+        result.push(teaser);
+      }
+    }
+  }
+
+  if (result.length < limit && method === 'shared-tags') {
     const best = articlesSharingMostTags(db, articleId, chosen, limit - result.length);
     const teasers = new Map(selectTeasers(db).where(and(isPublishedNotDriving, inArray(articles.id, best))).all().map((row) => [row.id, row]));
     for (const id of best) {

@@ -1,5 +1,6 @@
 import { cache } from 'react';
 import { searchPublishedArticles, type SearchResults } from '@/db/search';
+import { suggestSpelling } from '@/db/search-suggest';
 import { MAX_QUERY_CHARACTERS } from '@/lib/config';
 import type { Section } from '@/db/types';
 import { siteConfig } from '../config';
@@ -29,6 +30,8 @@ export interface SearchPageData {
   section: Section | null;
   /** null when there is nothing to search for: the page shows the form alone. */
   results: SearchResults | null;
+  /** For a search that found nothing: the text with its unknown words corrected, and its results' address. */
+  suggestion: { text: string; path: string } | null;
 }
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
@@ -78,5 +81,9 @@ const loadSearch = cache(async (paramsJson: string): Promise<SearchPageData> => 
     page: parsePageNumber(first(params.page) || undefined) ?? 1,
     now: Date.now(),
   });
-  return { form: { ...form, section: section?.slug ?? '' }, sections, section, results };
+  const shownForm = { ...form, section: section?.slug ?? '' };
+  // Only a search that found nothing looks for a better spelling (a few reads of the index's vocabulary).
+  const corrected = results !== null && results.total === 0 ? suggestSpelling(form.q) : null;
+  const suggestion = corrected === null ? null : { text: corrected, path: searchPath({ ...shownForm, q: corrected }) };
+  return { form: shownForm, sections, section, results, suggestion };
 });

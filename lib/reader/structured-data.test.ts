@@ -75,6 +75,7 @@ describe('articleJsonLd', () => {
       image: [`${BASE}/share/7-${article.updatedAt}.png`, `${BASE}/media/hero-1200.webp`],
       datePublished: '2026-11-27T09:30:00.000Z',
       dateModified: '2026-11-27T11:00:00.000Z',
+      timeRequired: 'PT1M',
       author: [{ '@type': 'Person', name: 'Amara Osei', url: `${BASE}/authors/amara-osei` }],
       publisher: { '@type': 'NewsMediaOrganization', name: 'CRBC News', logo: { '@type': 'ImageObject', url: `${BASE}/logo.png` } },
       mainEntityOfPage: { '@type': 'WebPage', '@id': `${BASE}/politics/a-story` },

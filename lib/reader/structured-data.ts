@@ -4,6 +4,7 @@ import { siteConfig } from '../config';
 import { articlePath, authorPath, sectionCrumbs, type Crumb } from '../paths';
 import { shareImage, SITE_LOGO } from '../syndication/share-images';
 import { STORY_TYPE_SCHEMA } from '../story-types';
+import { readingMinutes, readingTimeDuration } from './reading-time';
 
 /**
  * schema.org JSON-LD for each public page type, as one `@graph` per page. Every URL is absolute
@@ -104,6 +105,8 @@ export function articleJsonLd(article: Article): JsonLdGraph {
       image: images,
       datePublished: new Date(article.publishedAt).toISOString(),
       dateModified: new Date(article.updatedAt).toISOString(),
+      // schema.org CreativeWork's timeRequired (an ISO 8601 duration): the reading time shown in the byline.
+      timeRequired: readingTimeDuration(readingMinutes(article.body)),
       author: article.authors.map(person),
       publisher: newsMediaOrganization(),
       mainEntityOfPage: { '@type': 'WebPage', '@id': url },

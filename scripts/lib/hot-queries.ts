@@ -5,6 +5,7 @@ import { listFeedArticles } from '@/db/feeds';
 import { listNewsroomArticles } from '@/db/newsroom';
 import { captureQueries, explainQueryPlan, isFullScan } from '@/db/query-plans';
 import { searchPublishedArticles } from '@/db/search';
+import { suggestSpelling } from '@/db/search-suggest';
 import { listSections } from '@/db/sections';
 import {
   listNewsSitemapArticles,
@@ -25,6 +26,8 @@ import { MAX_NEWS_URLS, MAX_URLS_PER_SITEMAP, NEWS_WINDOW_MS } from '@/lib/syndi
  */
 
 const SAMPLE_ARTICLES = 200;
+export const RELATED_CASE = 'listRelatedArticles(4) (rotating)';
+export const RELATED_BY_TAGS_CASE = 'listRelatedArticles(4) by shared tags only, the earlier rule (rotating)';
 // The addresses timed here are readers', which the routing checks in the database, never against the build's routes.
 const READER_ADDRESSES_ONLY = routeFinder([]);
 
@@ -60,7 +63,9 @@ export function hotQueryCases(db: Db, now: number = Date.now()): QueryCase[] {
 
   return [
     { name: 'getPublishedArticle (rotating)', run: (d, i) => getPublishedArticle(sample(i).slug, d) },
-    { name: 'listRelatedArticles(4) (rotating)', run: (d, i) => listRelatedArticles(sample(i).id, 4, d) },
+    { name: RELATED_CASE, run: (d, i) => listRelatedArticles(sample(i).id, 4, d) },
+    // The earlier rule (shared tags only), timed in the same run: measure:queries prints the ratio.
+    { name: RELATED_BY_TAGS_CASE, run: (d, i) => listRelatedArticles(sample(i).id, 4, d, { method: 'shared-tags' }) },
     { name: 'listTrendingArticles(8)', run: (d) => listTrendingArticles(8, now, d) },
     { name: 'listLatestArticles front top 7', run: (d) => listLatestArticles({ limit: 7 }, d) },
     {
@@ -117,6 +122,9 @@ function searchCases(now: number, sectionId: number): QueryCase[] {
     { name: 'search "refug" (prefix)', run: search('refug') },
     { name: 'search "budget" in a section, last 90 days', run: search('budget', { sectionId, from: now - 90 * 86_400_000 }) },
     { name: 'search "the" (in every article)', run: search('the') },
+    // Only a search that found nothing asks for a spelling: the misspelt word's first letter, a range of the vocabulary.
+    { name: 'did you mean "zelenksy"', run: (d) => suggestSpelling('zelenksy', d) },
+    { name: 'did you mean "parliment budgte"', run: (d) => suggestSpelling('parliment budgte', d) },
   ];
 }
 

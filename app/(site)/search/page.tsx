@@ -23,7 +23,7 @@ export async function generateMetadata({ searchParams }: PageProps<'/search'>): 
 }
 
 export default async function SearchPage({ searchParams }: PageProps<'/search'>) {
-  const { form, sections, section, results } = await loadSearchPage(await searchParams);
+  const { form, sections, section, results, suggestion } = await loadSearchPage(await searchParams);
   const words = form.q.trim();
   return (
     <div className="wrap index-page search-page">
@@ -37,9 +37,20 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
       {results === null ? (
         <p className="empty">{words ? 'Type a word or a name to search for.' : 'Search every article we have published: type a word, a name or a "quoted phrase".'}</p>
       ) : results.total === 0 ? (
-        <p className="empty" role="status">
-          No results for “{words}”{section ? ` in ${section.name}` : ''}.
-        </p>
+        <div role="status">
+          <p className="empty">
+            No results for “{words}”{section ? ` in ${section.name}` : ''}.
+          </p>
+          {suggestion && (
+            <p className="search-page__suggestion">
+              Did you mean{' '}
+              <a href={suggestion.path}>
+                <strong>{suggestion.text}</strong>
+              </a>
+              ?
+            </p>
+          )}
+        </div>
       ) : (
         <>
           <p className="search-page__count" role="status">

@@ -19,7 +19,7 @@ export const authorFields = (photos: readonly { id: number; alt: string }[]): re
     name: 'photoMediaId',
     label: 'Photo',
     kind: 'select',
-    hint: 'Optional: an image from the media library, shown on the author page.',
+    hint: 'Optional: an image from the media library, shown on the author page and, small, next to their name in bylines.',
     options: [{ value: '', label: 'No photo' }, ...photos.map((p) => ({ value: String(p.id), label: p.alt }))],
   },
 ];

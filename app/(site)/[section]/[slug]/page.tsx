@@ -44,6 +44,7 @@ export default async function ArticlePage({ params }: PageProps<'/[section]/[slu
         related={data.related}
         trending={data.trending}
         timeZone={timeZone}
+        shareUrl={`${siteConfig().baseUrl}${articlePath(article)}`}
         liveBlog={
           liveBlog && <LiveBlog articleId={article.id} coverage={liveBlog.coverage} updates={liveBlog.updates} timeZone={timeZone} pollMs={livePollMs()} />
         }
