@@ -36,6 +36,10 @@ function runPrimary(workers: number): void {
   openDatabase().$client.close();
   // One token for all: the scheduler's tick is a request to the port, and any worker may answer it.
   process.env[SCHEDULER_TOKEN_ENV] = randomBytes(32).toString('base64url');
+  // Workers inherit this environment: the count decided here (the machine's cores when unset) is what
+  // next.config.ts reads to choose a page cache the workers share (PAGE_CACHE=sqlite, ADR 0021). Without it
+  // each worker would keep its own pages and serve a stale one after a publish made through another.
+  process.env.WEB_CONCURRENCY = String(workers);
   cluster.setupPrimary({ exec: path.join(import.meta.dirname, 'main.ts') });
   relayBetweenWorkers();
 
