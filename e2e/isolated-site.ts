@@ -37,11 +37,11 @@ export interface IsolatedSite extends RunningSite {
  * `stop()` stops the server and removes both copies.
  */
 /**
- * A copy of the test build for a server of its own (keyed by its port), without Next's page cache: what a second
- * machine would have. Returns the copy's folder relative to the project; `remove` deletes it.
+ * A copy of the test build for a server of its own (named by its port, or a name of the spec's), without Next's
+ * page cache: what a second machine would have. Returns the copy's folder relative to the project; `remove` deletes it.
  */
-export function copyTestBuild(port: number): { distDir: string; remove(): void } {
-  const distDir = `${e2eSite.distDir}-isolated-${port}`;
+export function copyTestBuild(name: number | string): { distDir: string; remove(): void } {
+  const distDir = `${e2eSite.distDir}-isolated-${name}`;
   const buildCopy = path.join(root, distDir);
   const build = path.join(root, e2eSite.distDir);
   fs.rmSync(buildCopy, { recursive: true, force: true });
