@@ -31,11 +31,11 @@ export interface IsolatedSite extends RunningSite {
 }
 
 /**
- * A copy of the test build for a server of its own (keyed by its port), without Next's page cache: what a second
- * machine would have. Returns the copy's folder relative to the project; `remove` deletes it.
+ * A copy of the test build for a server of its own (named by its port, or a name of the spec's), without Next's
+ * page cache: what a second machine would have. Returns the copy's folder relative to the project; `remove` deletes it.
  */
-export function copyTestBuild(port: number, host?: string): { distDir: string; remove(): void } {
-  const distDir = `${e2eSite.distDir}-isolated-${host ? `${host}-` : ''}${port}`;
+export function copyTestBuild(name: number | string): { distDir: string; remove(): void } {
+  const distDir = `${e2eSite.distDir}-isolated-${name}`;
   const buildCopy = path.join(root, distDir);
   const build = path.join(root, e2eSite.distDir);
   fs.rmSync(buildCopy, { recursive: true, force: true });
@@ -60,7 +60,7 @@ export async function startIsolatedSite(port: number, prefix: string, { env = {}
   };
   try {
     fs.cpSync(path.join(e2eSite.dataDir, 'media'), path.join(dataDir, 'media'), { recursive: true });
-    buildCopy = copyTestBuild(port, host);
+    buildCopy = copyTestBuild(host ? `${host}-${port}` : port);
     const { distDir } = buildCopy;
     const options = { dataDir, distDir, port, host, env: { ...e2eSite.env, ...env } };
     let site = await startSite(options);

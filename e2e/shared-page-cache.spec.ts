@@ -14,6 +14,11 @@ import { e2eSite, e2eUsers } from './site';
  * database, so nothing published here reaches the pages other specs read.
  */
 
+// Ports E2E_PORT+1..+4 are every spec's, in use by others at the same time (caching proxy, restarts, the XSS
+// corpus): these servers listen on loopback addresses of their own, as security-headers.spec.ts does.
+const ONE_MACHINE = '127.0.0.21';
+const TWO_MACHINES = '127.0.0.22';
+
 const ARTICLE = '/politics/zelenskyy-signals-readiness-to-trade-nato-bid-for-security-guarantees';
 
 async function read(site: RunningSite, address: string): Promise<{ status: number; etag: string | null; cache: string | null; body: string }> {
@@ -63,9 +68,9 @@ test('two processes on one machine share one SQLite page cache: renders, and pub
   const sites: RunningSite[] = [];
   try {
     // One machine: one data folder, one build folder.
-    const a = await startSite({ dataDir, distDir: e2eSite.distDir, port: e2eSite.port + 1, env });
+    const a = await startSite({ dataDir, distDir: e2eSite.distDir, port: e2eSite.port + 1, host: ONE_MACHINE, env });
     sites.push(a);
-    const b = await startSite({ dataDir, distDir: e2eSite.distDir, port: e2eSite.port + 2, env });
+    const b = await startSite({ dataDir, distDir: e2eSite.distDir, port: e2eSite.port + 2, host: ONE_MACHINE, env });
     sites.push(b);
 
     // A renders the article; B serves A's render (Next says HIT: no render), under the same ETag.
@@ -105,10 +110,10 @@ test('two processes on separate data folders share one Redis page cache: renders
     for (const [i, dataDir] of dataDirs.entries()) {
       const port = e2eSite.port + 3 + i;
       fs.cpSync(path.join(e2eSite.dataDir, 'media'), path.join(dataDir, 'media'), { recursive: true });
-      const build = copyTestBuild(port);
+      const build = copyTestBuild(`redis-${i}`);
       builds.push(build);
       const env = { ...e2eSite.env, PAGE_CACHE: 'redis', REDIS_URL: redis.url, PAGE_CACHE_REDIS_PREFIX: 'e2e:' };
-      sites.push(await startSite({ dataDir, distDir: build.distDir, port, env }));
+      sites.push(await startSite({ dataDir, distDir: build.distDir, port, host: TWO_MACHINES, env }));
     }
     const [a, b] = sites as [RunningSite, RunningSite];
     const [dataDirA, dataDirB] = dataDirs as [string, string];
