@@ -69,8 +69,8 @@ test.describe('around the story', () => {
     await noScript.close();
   });
 
-  test('at 390 px the share links wrap inside the page, and the article passes axe in light and dark', async ({ browser }) => {
-    for (const colorScheme of ['light', 'dark'] as const) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`at 390 px the share links wrap inside the page, and the article passes axe (${colorScheme})`, async ({ browser }) => {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme });
       const page = await context.newPage();
       await page.goto(ARTICLE_PATH);
@@ -82,8 +82,8 @@ test.describe('around the story', () => {
       await page.screenshot({ path: test.info().outputPath(`article-share-390-${colorScheme}.png`) });
       await expectNoAccessibilityViolations(page);
       await context.close();
-    }
-  });
+    });
+  }
 
   test('on a phone the section menu shows that it scrolls, and every section is reachable by keyboard without JavaScript', async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
