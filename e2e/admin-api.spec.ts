@@ -145,7 +145,7 @@ test('bad input gets a problem+json 4xx, never a 5xx, and loses nothing', async 
   for (const [label, send, status] of cases) {
     const response = await send();
     expect(response.status(), label).toBe(status);
-    if (status !== 405) expect(response.headers()['content-type'], label).toBe('application/problem+json');
+    expect(response.headers()['content-type'], label).toBe('application/problem+json');
   }
   const after = (await (await request.get(url, { headers: auth(keys.editor) })).json()) as Article;
   expect(after.version).toBe(draft.version);
@@ -199,11 +199,12 @@ test('hostile text filed and published through the API stays text on the reader 
 });
 
 test.describe('the Integrations page', () => {
-  test('an admin makes a key, sees it once, uses it, and revokes it; light and dark pass axe', async ({ page, request }) => {
+  test('an admin makes a key, sees it once, uses it, and revokes it; light and dark pass axe; a hostile name stays text', async ({ page, request, context, baseURL }) => {
+    const findings = watchForPayloads(context, baseURL!);
     await signIn(page, e2eUsers.admin);
     await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Integrations', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
-    const name = `Page key ${Date.now()}`;
+    const name = `Page key ${Date.now()} ${XSS_PAYLOADS[0]!.text}`;
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Role').selectOption('editor');
     await page.getByRole('button', { name: 'Create key' }).click();
@@ -227,6 +228,8 @@ test.describe('the Integrations page', () => {
     expect((await request.get(`/api/v1/admin/articles/${used.id}`, { headers: auth(key) })).status()).toBe(401);
     await page.goto('/admin/audit');
     await expect(page.getByText('integration key revoked').first()).toBeVisible();
+    expect(await page.evaluate((global) => (window as unknown as Record<string, unknown>)[global], XSS_GLOBAL)).toBeUndefined();
+    expect(findings).toEqual([]);
   });
 
   test('a writer and an editor are refused it, and not offered it', async ({ page }) => {

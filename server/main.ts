@@ -1,5 +1,5 @@
 import '@/server/source-maps';
-import http from 'node:http';
+import http, { STATUS_CODES } from 'node:http';
 import cluster from 'node:cluster';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -169,9 +169,10 @@ const errorPages = (() => {
 /** Our checks and routing in front of Next's handler; a fault in any of them is the caller's to answer. */
 async function serve(request: http.IncomingMessage, response: http.ServerResponse, url: string, pathname: string): Promise<void> {
   const refuse = (status: number, message: string, allow?: string) => {
-    // Connection: close, so the rest of a body still on its way is never read.
-    const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close', ...(allow && { Allow: allow }) };
-    response.writeHead(status, headers).end(message);
+    // Connection: close, so the rest of a body still on its way is never read. The API's clients get problem+json (lib/api/problem.ts).
+    const api = pathname.startsWith('/api/v1/');
+    const headers = { 'Content-Type': api ? 'application/problem+json' : 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close', ...(allow && { Allow: allow }) };
+    response.writeHead(status, headers).end(api ? JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail: message }) : message);
   };
   const methodRefusal = refuseMethod(request.method, pathname);
   if (methodRefusal) return refuse(methodRefusal.status, methodRefusal.message, methodRefusal.allow);

@@ -4,7 +4,7 @@ import { authorIdBySlug } from '@/db/content-api';
 import { getMedia } from '@/db/media';
 import { getEditableArticle, listSectionChoices, type EditableArticle } from '@/db/newsroom';
 import { findIdempotentAnswer, storeIdempotentAnswer } from '@/db/integrations';
-import type { ArticleFormValues } from '@/db/articles/model';
+import { articleText, type ArticleFormValues } from '@/db/articles/model';
 import { getSavedSnapshot } from '@/db/articles/revisions';
 import { slugsOfArticles } from '@/db/articles/pending-changes';
 import { integrationForKey, bearerKey, type IntegrationActor } from '../auth/integration-keys';
@@ -112,15 +112,8 @@ export function adminArticleJson(article: EditableArticle) {
     url: readable ? `${siteConfig().baseUrl}${articlePath({ slug: article.slug, section: article.sectionSlug })}` : null,
     publishedAt: iso(article.publishedAt),
     updatedAt: new Date(article.updatedAt).toISOString(),
-    headline: article.headline,
-    summary: article.summary,
-    body: article.body,
-    keyPointsTitle: article.keyPointsTitle,
+    ...articleText(article),
     keyPoints: article.keyPoints,
-    whyItMatters: article.whyItMatters,
-    contextNote: article.contextNote,
-    seoTitle: article.seoTitle,
-    seoDescription: article.seoDescription,
     slug: article.slug,
     type: article.type,
     section: article.sectionSlug,

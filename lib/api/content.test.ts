@@ -131,6 +131,15 @@ describe('articles', () => {
     expect(third.nextCursor).toBeNull();
   });
 
+  it('page past articles whose publication time has a fraction of a millisecond (rows the large seed writes)', () => {
+    const made = [0.25, 1.5, 2.75].map((fraction) => addTestArticle(db, { publishedAt: Date.UTC(2025, 0, 1) + fraction }));
+    const first = listed('?limit=1');
+    expect(first.items.map((i) => i.id)).toEqual([made[2]]);
+    const second = listed(`?limit=1&cursor=${first.nextCursor}`);
+    expect(second.items.map((i) => i.id)).toEqual([made[1]]);
+    expect(listed(`?limit=5&cursor=${second.nextCursor}`).items.map((i) => i.id)).toEqual([made[0]]);
+  });
+
   it('trim items to the fields asked for, and refuse unknown fields, bad values and repeated parameters with field errors', () => {
     addTestArticle(db);
     expect(Object.keys(listed('?fields=headline,url').items[0]!).sort()).toEqual(['headline', 'id', 'url']);

@@ -113,13 +113,15 @@ const notFound = (detail: string, tags: string[]): ContentAnswer => {
 
 // ---- Cursors: opaque to clients (base64url), a position in the newest-first order. ----
 
+// Publication times are epoch milliseconds, which rows written by SQL (unixepoch('subsec') * 1000) may give
+// with a fraction: the number is written as JavaScript writes it, which reads back to the same double.
 export function encodeCursor(position: ListPosition): string {
-  return Buffer.from(`${position.publishedAt}.${position.id}`).toString('base64url');
+  return Buffer.from(`${position.publishedAt}:${position.id}`).toString('base64url');
 }
 
 export function decodeCursor(cursor: string | undefined): ListPosition | null {
   if (cursor === undefined) return null;
-  const match = /^(\d{1,15})\.(\d{1,10})$/.exec(/^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('latin1') : '');
+  const match = /^(\d{1,15}(?:\.\d{1,12})?):(\d{1,10})$/.exec(/^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('latin1') : '');
   if (!match) throw problem(400, 'The cursor is not one this API gave out.', { errors: [{ field: 'cursor', message: "Pass the previous page's nextCursor unchanged." }] });
   return { publishedAt: Number(match[1]), id: Number(match[2]) };
 }
