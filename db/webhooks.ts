@@ -267,3 +267,8 @@ export function replayDelivery(endpointId: number, deliveryId: number, now: numb
   `);
   return row?.id ?? null;
 }
+
+/** Deletes finished deliveries (delivered or failed) queued before `before`, with their attempts. Returns how many. */
+export function pruneDeliveries(before: number, db: Db = getDb()): number {
+  return db.run(sql`delete from webhook_deliveries where state != 'pending' and created_at < ${before}`).changes;
+}

@@ -243,7 +243,7 @@ test('the newsroom shows the corpus in its lists and forms as typed and runs non
         },
         {
           path: `/admin/webhooks/${item.webhookId}`,
-          shows: [shown('heading', 'h1', `Webhook: ${p}`), shown('webhook URL', '.facts code', corpusWebhookUrl(item.payload))],
+          shows: [shown('heading', 'h1', `Webhook: ${p}`), shown('webhook URL', '.facts dd > code', corpusWebhookUrl(item.payload))],
         },
       ];
     }),

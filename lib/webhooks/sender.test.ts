@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import type { Db } from '@/db/client';
-import { claimDueDeliveries, enqueueWebhookEvents, getWebhookEndpoint, insertWebhookEndpoint, listDeliveries } from '@/db/webhooks';
+import { claimDueDeliveries, enqueueWebhookEvents, getWebhookEndpoint, insertWebhookEndpoint, listDeliveries, pruneDeliveries } from '@/db/webhooks';
 import { createTestDatabase } from '@/test/support/database';
 import { startWebhookSender } from './sender';
 import { newWebhookSecret } from './signing';
@@ -146,4 +146,12 @@ it('marks a delivery failed after its last scheduled retry', async () => {
   } finally {
     await sender.stop();
   }
+});
+
+it('prunes finished deliveries older than the log keeps, never pending ones', () => {
+  addEndpoint();
+  queue(2, 1_000);
+  db.$client.prepare("update webhook_deliveries set state = 'delivered' where id = 1").run();
+  expect(pruneDeliveries(2_000, db)).toBe(1);
+  expect(listDeliveries(1, 10, db).map((d) => d.id)).toEqual([2]);
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getDb, type Db } from '@/db/client';
-import { claimDueDeliveries, nextDeliveryAt, recordDeliveryAttempt, type ClaimedDelivery } from '@/db/webhooks';
+import { claimDueDeliveries, nextDeliveryAt, pruneDeliveries, recordDeliveryAttempt, type ClaimedDelivery } from '@/db/webhooks';
 import { privateAddressesAllowed } from './address-policy';
 import { ATTEMPT_TIMEOUT_MS, sendWebhook } from './deliver';
 import { onWebhooksQueued } from './events';
@@ -19,6 +19,9 @@ import { signedHeaders } from './signing';
 export const MAX_IN_FLIGHT = 8;
 /** A claim outlives the attempt's timeout: a sender that died mid-attempt frees its rows after this. */
 export const LEASE_MS = ATTEMPT_TIMEOUT_MS + 20_000;
+/** How long the delivery log keeps finished deliveries; pruned about once an hour. */
+export const LOG_KEPT_MS = 30 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 export interface SenderOptions {
   db?: Db;
@@ -67,9 +70,18 @@ export function startWebhookSender({ db = getDb(), pollMs = 1_000, env = process
   let inFlight = 0;
   let stopped = false;
   let exact: NodeJS.Timeout | undefined;
+  let prunedAt = 0;
 
   function pass() {
     if (stopped) return;
+    if (now() - prunedAt >= PRUNE_EVERY_MS) {
+      prunedAt = now();
+      try {
+        pruneDeliveries(prunedAt - LOG_KEPT_MS, db);
+      } catch (error) {
+        console.error('Webhook sender: cannot prune the delivery log:', error);
+      }
+    }
     const room = MAX_IN_FLIGHT - inFlight;
     if (room > 0) {
       let claimed: ClaimedDelivery[] = [];
