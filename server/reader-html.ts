@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import zlib from 'node:zlib';
 import { siteInlineScriptHashes } from './inline-script-hashes';
+import { embedFrameOrigins } from '@/lib/story-blocks/embeds';
 import { withoutClientRuntime } from './runtime-free-html';
 
 /**
@@ -123,7 +124,7 @@ function withoutRuntimeVary(response: http.ServerResponse): void {
  * Serves a reader response: `policyFor(hashes)` is the Content-Security-Policy for a page whose own inline
  * scripts have these hashes. Installed before Next handles the request (server/main.ts).
  */
-export function serveReaderHtml(request: http.IncomingMessage, response: http.ServerResponse, policyFor: (hashes: string[]) => string): void {
+export function serveReaderHtml(request: http.IncomingMessage, response: http.ServerResponse, policyFor: (hashes: string[], frameOrigins?: string[]) => string): void {
   for (const name of RUNTIME_REQUEST_HEADERS) delete request.headers[name];
   const ifNoneMatch = request.headers['if-none-match'];
   const nextTags = ifNoneMatch === undefined ? undefined : nextIfNoneMatch(ifNoneMatch);
@@ -211,7 +212,7 @@ export function serveReaderHtml(request: http.IncomingMessage, response: http.Se
  * The page as sent, its encoding and its policy, from the body Next sent: worked out once per version and
  * encoding. `encodeAs` is the encoding chosen for the reader, if not Next's.
  */
-function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (hashes: string[]) => string, encodeAs: string | undefined): Version {
+function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (hashes: string[], frameOrigins?: string[]) => string, encodeAs: string | undefined): Version {
   const sentEncoding = String(response.getHeader('content-encoding') ?? '').toLowerCase();
   const encoding = encodeAs ?? sentEncoding;
   const etag = response.getHeader('etag');
@@ -223,7 +224,7 @@ function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (
   let version: Version;
   try {
     const html = withoutClientRuntime(decoded(body, sentEncoding));
-    version = { body: encoded(html, encoding), encoding, policy: policyFor(siteInlineScriptHashes(html)) };
+    version = { body: encoded(html, encoding), encoding, policy: policyFor(siteInlineScriptHashes(html), embedFrameOrigins(html)) };
   } catch {
     // A body that does not decode is sent as it came, and runs no inline script at all.
     return { body, encoding: sentEncoding, policy: policyFor([]) };

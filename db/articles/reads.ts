@@ -371,7 +371,7 @@ export { selectTeasers, toTeaser, isPublished, isPublishedNotDriving };
  * text was changed by a write that did not render it: a trigger clears the stored HTML then).
  */
 function storeArticleHtml(db: Db, id: number, text: { body: string; whyItMatters: string }) {
-  const html = renderedHtml(text);
+  const html = renderedHtml(text, db);
   db.update(articles).set(html).where(eq(articles.id, id)).run();
   return html;
 }
@@ -388,7 +388,7 @@ export function fillMissingArticleHtml(db: Db, batch = 200): number {
       .all();
     if (rows.length === 0) return filled;
     db.transaction((tx) => {
-      for (const row of rows) tx.update(articles).set(renderedHtml(row)).where(eq(articles.id, row.id)).run();
+      for (const row of rows) tx.update(articles).set(renderedHtml(row, tx)).where(eq(articles.id, row.id)).run();
     });
     filled += rows.length;
   }
