@@ -3,8 +3,8 @@ import sanitizeHtml from 'sanitize-html';
 import type { ImageRef } from '@/db/types';
 import { NARROW_SCREEN, storyImageSizes } from './media/responsive-images';
 import { isEmbedFrame } from './story-blocks/embeds';
-import { findBlockProblems, describeBlockProblems } from './story-blocks/problems';
-import { imageIdsOf, renderStoryBlocks } from './story-blocks/render';
+import { findBlockProblems, describeBlockProblems, imageIdsIn } from './story-blocks/problems';
+import { imageIdsOf, renderStoryBlocks, type BlockRenderEnv } from './story-blocks/render';
 import { storyBlocks } from './story-blocks/syntax';
 
 /**
@@ -205,7 +205,13 @@ function render(markdown: string, budgetMs: number, images?: ImageLookup): Markd
     if (containerDepth(tokens) > MARKDOWN_MAX_DEPTH) return fallback('too-deep');
     checkDeadline();
     const ids = images ? imageIdsOf(tokens) : [];
-    const env = { images: ids.length > 0 && images ? images(ids) : undefined };
+    const env: BlockRenderEnv = {
+      images: ids.length > 0 && images ? images(ids) : undefined,
+      work: (n) => {
+        steps += n - 1;
+        step();
+      },
+    };
     const html = sanitizeHtml(md.renderer.render(tokens, md.options, env), policy);
     return { ok: true, html, steps };
   } catch (error) {
@@ -283,7 +289,7 @@ export function storyBlockProblems(markdown: string, images?: ImageLookup): stri
 }
 
 function knownImages(markdown: string, images: ImageLookup) {
-  const ids = imageIdsOf(md.parse(markdown, {}));
+  const ids = imageIdsIn(markdown);
   return ids.length > 0 ? images(ids) : new Map<number, ImageRef>();
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lte, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, like, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '../client';
 import {
   articleAuthors,
@@ -392,4 +392,13 @@ export function fillMissingArticleHtml(db: Db, batch = 200): number {
     });
     filled += rows.length;
   }
+}
+
+/**
+ * Renders again the stored HTML of the articles whose body names library images (story blocks): the demo
+ * seed, which adds each image with the article it heads, after some of the articles that name it.
+ */
+export function renderAgainArticlesWithImages(db: Db): number {
+  db.update(articles).set({ bodyHtml: null }).where(like(articles.body, '%::image{%')).run();
+  return fillMissingArticleHtml(db);
 }

@@ -10,10 +10,16 @@ import { blocksOf, type ImageSize, type StoryBlock } from './syntax';
  * looked up in one query per render (`env.images`), so a reader's request never reads them.
  */
 
-export interface BlockRenderEnv {
+export type BlockRenderEnv = {
   /** The media library's images the body names, by id (missing: an unknown id, which renders nothing). */
   images?: ReadonlyMap<number, ImageRef>;
-}
+  /** Counts the work of each block's HTML against the render's work limit (lib/markdown.ts); may throw to stop it. */
+  work?: (steps: number) => void;
+};
+
+/** The sanitiser's steps for one block's HTML (a tag or piece of text each): counted before it is written. */
+const IMAGE_STEPS = 8;
+const EMBED_STEPS = 8;
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -73,8 +79,10 @@ export function renderStoryBlocks(md: MarkdownIt): void {
   md.renderer.rules.story_leaf = (tokens, idx, _options, env) => {
     const block = tokens[idx]!.meta as StoryBlock;
     if (block.problem) return '';
+    const { images, work } = (env ?? {}) as BlockRenderEnv;
+    work?.(block.name === 'embed' ? EMBED_STEPS : IMAGE_STEPS);
     if (block.name === 'embed') return embedHtml(block);
-    const image = (env as BlockRenderEnv | undefined)?.images?.get(Number(block.attributes.id));
+    const image = images?.get(Number(block.attributes.id));
     return image ? imageHtml(image, block, open.at(-1)?.name === 'gallery') : '';
   };
   md.renderer.rules.container_story_open = (tokens, idx) => {
