@@ -117,7 +117,7 @@ export function saveArticleForm(previous: EditorState, submission: ArticleSubmis
     version: after?.version ?? version + 1,
     status,
     values: after ? editorFormFrom(after) : values,
-    errors: savedWithProblems(fields.body),
+    errors: storyBlockWarnings(fields.body, 'Saved, but readers do not get every block as written.'),
     message: { kind: 'ok', text: SUCCESS_MESSAGES[intent] },
     conflict: null,
     unpublished: null,
@@ -126,12 +126,13 @@ export function saveArticleForm(previous: EditorState, submission: ArticleSubmis
 }
 
 /**
- * A saved body whose story blocks readers would not get as written (an unknown image, a block that does not
- * parse): the save goes through with the text as typed, and the problems are shown next to the body.
+ * A body whose story blocks readers would not get as written (an unknown image, a block that does not
+ * parse): a save goes through with the text as typed, and the problems are shown next to the body, after
+ * the save and whenever the article is opened.
  */
-function savedWithProblems(body: string): EditorState['errors'] {
+export function storyBlockWarnings(body: string, lead = 'Readers do not get every block as written.'): EditorState['errors'] {
   const problems = storyBlockProblems(body, (ids) => getImagesByIds(ids));
-  return problems ? { body: `Saved, but readers do not get every block as written. ${problems}` } : {};
+  return problems ? { body: `${lead} ${problems}` } : {};
 }
 
 /**
