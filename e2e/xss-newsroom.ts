@@ -27,13 +27,14 @@ export const CORPUS_SLUG = 'xss-corpus';
  */
 export function storyBlocksBody(text: string, mediaId: number): string {
   const q = quoteAttribute(text);
+  // The text last: raw HTML such as an unclosed <iframe> drops everything after it (lib/markdown.ts's sanitiser).
   return [
-    text,
     `::image{id=${mediaId} alt=${q} caption=${q} credit=${q}}`,
     `::embed{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ" title=${q}}`,
     `:::pullquote{cite=${q}}\nQuoted words.\n:::`,
     `:::factbox{title=${q}}\nBoxed words.\n:::`,
     `:::table{caption=${q}}\n| Region | Votes |\n|---|---:|\n| North | 1 |\n:::`,
+    text,
   ].join('\n\n');
 }
 

@@ -41,6 +41,12 @@ describe('block attributes', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(reason);
   });
+  it('keeps line and paragraph separators, control characters and a BOM inside a value', () => {
+    const value = 'a\u2028b\u2029c\uFEFF\u0001d';
+    expect(render(`:::factbox{title=${quoteAttribute(value)}}\nx\n:::`)).toContain(`<h2>${value}</h2>`);
+    expect(findBlockProblems(`::image{id=1 caption=${quoteAttribute(value)}}`)).toEqual([]);
+  });
+
   it('writes values back in the canonical form', () => {
     const value = 'say "hi" \\ bye';
     expect(parseAttributes(`alt=${quoteAttribute(value)}`)).toEqual({ ok: true, attributes: { alt: value } });

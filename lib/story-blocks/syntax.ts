@@ -39,7 +39,8 @@ type Spec = { readonly required: readonly string[]; readonly allowed: readonly s
 
 /** A directive's name and attributes (the text after the colons) checked against what that block takes. */
 export function readDirective(text: string, kinds: Record<string, Spec>, what: 'leaf' | 'container'): StoryBlock {
-  const shape = /^([A-Za-z][\w-]*)(\[[^\]]*\])?(?:\{(.*)\})?[ \t]*$/.exec(text);
+  // `s`: a value may hold any character but a newline, U+2028 and U+2029 included.
+  const shape = /^([A-Za-z][\w-]*)(\[[^\]]*\])?(?:\{(.*)\})?[ \t]*$/s.exec(text);
   if (!shape) return { name: text.slice(0, 20), attributes: {}, problem: `Could not read this block: write ${what === 'leaf' ? '::name{…}' : ':::name{…}'} on a line of its own` };
   const [, rawName = '', label, inside = ''] = shape;
   const name = rawName.toLowerCase();
