@@ -1,6 +1,8 @@
-import { and, count, desc, eq, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 import { articles, authors, media } from './schema';
+import type { ImageRef } from './types';
+import { imageRefOf } from '@/lib/media/responsive-images';
 
 /** An uploaded image as the newsroom lists it. `fileName` is its widest variant (lib/media/images.ts names the others). */
 export interface MediaItem {
@@ -73,6 +75,24 @@ export function listMediaChoices(count: number, chosen: number | null, db: Db = 
 
 export function getMedia(id: number, db: Db = getDb()): MediaItem | null {
   return db.select(mediaColumns).from(media).where(eq(media.id, id)).get() ?? null;
+}
+
+/** How many ids one look-up sends to SQLite at a time (well under its 32,766 bound parameters). */
+const IDS_PER_QUERY = 500;
+
+/**
+ * The images an article body names (story blocks), as readers get them, in one query per 500 ids:
+ * a body's images are looked up when it is rendered at save, never per image and never per reader.
+ */
+export function getImagesByIds(ids: readonly number[], db: Pick<Db, 'select'> = getDb()): Map<number, ImageRef> {
+  const images = new Map<number, ImageRef>();
+  const wanted = [...new Set(ids)].filter(Number.isSafeInteger);
+  for (let i = 0; i < wanted.length; i += IDS_PER_QUERY) {
+    for (const row of db.select(mediaColumns).from(media).where(inArray(media.id, wanted.slice(i, i + IDS_PER_QUERY))).all()) {
+      images.set(row.id, imageRefOf(row));
+    }
+  }
+  return images;
 }
 
 /** Returns whether the image exists. */

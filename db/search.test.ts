@@ -66,6 +66,17 @@ describe('searchPublishedArticles', () => {
     expect(hit!.section).toEqual({ slug: 'politics', name: 'Politics' });
   });
 
+  it('finds the words of story blocks (captions, quotes, fact boxes) and shows them in the snippet without the block syntax', () => {
+    addTestArticle(db, {
+      headline: 'Harbour repairs',
+      body: `${'Filler words here. '.repeat(30)}\n\n::image{id=3 size="wide" caption="Divers inspect the breakwater" credit="Ana Díaz"}\n\n:::pullquote{cite="The mayor"}\nThe breakwater held.\n:::\n\n${'More filler. '.repeat(30)}`,
+    });
+    const [hit] = search('breakwater')?.items ?? [];
+    expect(marked(hit!.snippet)).toContain('breakwater');
+    expect(plain(hit!.snippet)).not.toMatch(/::|\{|\}|caption=|size=|"/);
+    expect(plain(hit!.snippet)).toContain('Divers inspect the breakwater');
+  });
+
   it('finds a word from its first letters and folds case and diacritics', () => {
     const talks = addTestArticle(db, { headline: 'Negotiations resume' });
     const visit = addTestArticle(db, { headline: 'Zelenskyý visits Kraków' });

@@ -165,7 +165,14 @@ function describeHits(db: Db, match: string, ids: number[]): SearchHit[] {
 }
 
 /** Body text is Markdown: its emphasis and heading marks mean nothing in a one-line snippet. */
-const stripMarkdown = (text: string) => text.replace(/\*\*?|__|`|^#{1,6}\s+|^>\s+/gm, '');
+const stripMarkdown = (text: string) =>
+  text
+    .replace(/\*\*?|__|`|^#{1,6}\s+|^>\s+/gm, '')
+    // Story blocks (docs/decisions/0017): their words are the attribute values; the syntax around them is not.
+    .replace(/\b(?:id=\d+|size="[a-z]*"|url="[^"]*")\s?/g, '')
+    .replace(/"\s+(?=(?:alt|caption|credit|title|cite)=")/g, ' ')
+    .replace(/\b(?:alt|caption|credit|title|cite)="/g, '')
+    .replace(/^:{2,}[A-Za-z]*\{?|"?\}[ \t]*$/gm, '');
 
 export function splitHighlights(marked: string): Highlighted {
   const parts: Highlighted = [];

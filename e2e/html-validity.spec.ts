@@ -18,6 +18,11 @@ const pages = {
   'section, page 2': '/politics?page=2',
   article: ARTICLE_PATH,
   'article with hostile markup': `/politics/${HOSTILE_SLUG}`,
+  // Story blocks (ops/seed-content): an inset image, a pull quote and a table; a gallery; a fact box; an embed's facade and its script.
+  'article with image, pull quote and table': '/business/bank-of-england-cuts-interest-rates-to-3-25-percent-in-narrow-5-4-vote',
+  'article with a gallery': '/science/deep-sea-survey-finds-dozens-of-possible-new-species-in-area-eyed-for-mining',
+  'article with a fact box': '/health/measles-outbreak-in-rural-oregon-county-reaches-41-cases',
+  'article with an embed': '/science/european-probe-finds-water-bearing-clays-on-asteroid-in-first-close-flyby',
   'topic index': '/tags',
   topic: '/tags/nato',
   'journalist index': '/authors',

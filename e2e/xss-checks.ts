@@ -119,10 +119,33 @@ function problemsInPage({ global, elementId, host, expectations }: PageCheck): s
     }
   }
   // Rendered Markdown (body, why it matters) keeps the few elements and link attributes lib/markdown.ts allows.
+  // Story blocks (lib/story-blocks/render.ts) add figures, images, asides and tables with exactly these attributes,
+  // and the embed loader (components/site/EmbedScript.ts) a button in each facade.
   const markdownTags = new Set(['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'em', 'strong', 'a', 'code', 'pre', 'hr', 'br', 'del', 'sup', 'sub']);
+  const blockAttributes: Record<string, string[]> = {
+    a: ['href', 'title', 'rel'],
+    figure: ['class', 'data-embed'],
+    figcaption: [],
+    picture: [],
+    source: ['media', 'srcset', 'sizes'],
+    img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading', 'decoding'],
+    div: ['class', 'role', 'tabindex', 'aria-label'],
+    aside: ['class', 'aria-label'],
+    p: ['class'],
+    blockquote: ['class'],
+    span: ['class'],
+    table: [],
+    caption: [],
+    thead: [],
+    tbody: [],
+    tr: [],
+    th: ['scope', 'style'],
+    td: ['style'],
+  };
   for (const element of document.querySelectorAll('.prose *')) {
-    const allowed = element.localName === 'a' ? ['href', 'title', 'rel'] : [];
-    if (!markdownTags.has(element.localName) || Array.from(element.attributes).some((a) => !allowed.includes(a.name))) {
+    if (element.matches('figure.embed > button.embed__load')) continue;
+    const allowed = blockAttributes[element.localName] ?? [];
+    if ((!markdownTags.has(element.localName) && !(element.localName in blockAttributes)) || Array.from(element.attributes).some((a) => !allowed.includes(a.name))) {
       problems.push(`Markdown rendered as ${describe(element)}`);
     }
   }

@@ -10,7 +10,7 @@ import { startIsolatedSite, type IsolatedSite } from './isolated-site';
 import { signIn } from './newsroom-session';
 import { e2eSite, e2eUsers, HOSTILE_HEADLINE, HOSTILE_SLUG, HOSTILE_SUMMARY } from './site';
 import { checkPage, shown, watchForPayloads, type Shown } from './xss-checks';
-import { CORPUS_SLUG, corpusWebhookUrl, writeCorpus, type CorpusItem } from './xss-newsroom';
+import { CORPUS_SLUG, corpusWebhookUrl, storyBlocksBody, writeCorpus, type CorpusItem } from './xss-newsroom';
 import { XSS_PAYLOADS } from './xss-payloads';
 
 /**
@@ -93,6 +93,15 @@ function articleShows(item: CorpusItem): Shown[] {
     shown('correction', '.corrections li', `: ${p}`, 'text', 'contains'),
     shown('tag', '.tag-list a', p),
     shown('live update title', '.live-update__title', p),
+    // Story blocks: every attribute of every block (e2e/xss-newsroom.ts storyBlocksBody).
+    shown('inline image alt text', '.article__body .story-image img', p, 'attr:alt'),
+    shown('inline image caption and credit', '.article__body .story-image figcaption', `${p} ${p}`),
+    shown('embed title', '.article__body .embed__text', p),
+    shown('pull quote attribution', '.article__body .pullquote figcaption', p),
+    shown('fact box title', '.article__body .factbox h2', p),
+    shown('fact box label', '.article__body .factbox', p, 'attr:aria-label'),
+    shown('table caption', '.article__body .table-wrap caption', p),
+    shown('table label', '.article__body .table-wrap', p, 'attr:aria-label'),
   ];
 }
 
@@ -203,7 +212,8 @@ test('the newsroom shows the corpus in its lists and forms as typed and runs non
         {
           path: `/admin/articles/${item.articleId}`,
           shows: [
-            ...['#headline', '#summary', '#body', '#keyPointsTitle', '[name="keyPoints.0.label"]', '[name="keyPoints.0.text"]', '#whyItMatters', '#contextNote', '#tags', '#seoTitle', '#seoDescription'].map(
+            shown('article body', '#body', storyBlocksBody(p, item.mediaId), 'value'),
+            ...['#headline', '#summary', '#keyPointsTitle', '[name="keyPoints.0.label"]', '[name="keyPoints.0.text"]', '#whyItMatters', '#contextNote', '#tags', '#seoTitle', '#seoDescription'].map(
               (selector) => shown('article field', selector, p, 'value'),
             ),
             shown('section', '#sectionId', p, 'selected'),

@@ -8,6 +8,7 @@ import { startLiveBlog } from '@/db/live-blogs';
 import { listWebhookEndpoints } from '@/db/webhooks';
 import { fieldErrors, findForm, FormClient, noticeText, setField, type Page, type ParsedForm } from '../test/support/form-client';
 import type { XssPayload } from './xss-payloads';
+import { quoteAttribute } from '@/lib/story-blocks/attributes';
 
 /**
  * Types the hostile corpus into a site through the newsroom's own forms, posted over HTTP as a browser
@@ -20,6 +21,23 @@ import type { XssPayload } from './xss-payloads';
 
 /** In every address of the corpus (and nowhere else): how a page or file shows it holds the corpus. */
 export const CORPUS_SLUG = 'xss-corpus';
+
+/**
+ * An article body with the payload as its text and in every attribute of every story block
+ * (lib/story-blocks): readers must get each as text, in the figure, facade, quote, box or table it labels.
+ */
+export function storyBlocksBody(text: string, mediaId: number): string {
+  const q = quoteAttribute(text);
+  // The text last: raw HTML such as an unclosed <iframe> drops everything after it (lib/markdown.ts's sanitiser).
+  return [
+    `::image{id=${mediaId} alt=${q} caption=${q} credit=${q}}`,
+    `::embed{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ" title=${q}}`,
+    `:::pullquote{cite=${q}}\nQuoted words.\n:::`,
+    `:::factbox{title=${q}}\nBoxed words.\n:::`,
+    `:::table{caption=${q}}\n| Region | Votes |\n|---|---:|\n| North | 1 |\n:::`,
+    text,
+  ].join('\n\n');
+}
 
 export interface CorpusItem {
   payload: XssPayload;
@@ -166,7 +184,7 @@ export async function writeCorpus(
         slug: item.articleSlug,
         sectionId: String(item.sectionId),
         summary: text,
-        body: text,
+        body: storyBlocksBody(text, item.mediaId),
         keyPointsTitle: text,
         'keyPoints.0.label': text,
         'keyPoints.0.text': text,

@@ -1,5 +1,11 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import type { ImageRef } from '@/db/types';
+import { NARROW_SCREEN, storyImageSizes } from './media/responsive-images';
+import { isEmbedFrame } from './story-blocks/embeds';
+import { findBlockProblems, describeBlockProblems, imageIdsIn } from './story-blocks/problems';
+import { imageIdsOf, renderStoryBlocks, type BlockRenderEnv } from './story-blocks/render';
+import { storyBlocks } from './story-blocks/syntax';
 
 /**
  * Article Markdown to safe HTML, built for hostile input (decision 11):
@@ -32,7 +38,10 @@ class OverBudget extends Error {}
 // any text it would cut short has already been found too deep.
 const MAX_TOKEN_NESTING = 2 * MARKDOWN_MAX_DEPTH + 10;
 
+// GFM pipe tables are in markdown-it's default preset; story blocks (decision 17) are added here.
 const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false, breaks: false, maxNesting: MAX_TOKEN_NESTING });
+md.use(storyBlocks);
+renderStoryBlocks(md);
 
 // The render in progress (renders are synchronous, so one at a time per thread).
 let deadline = Infinity;
@@ -70,16 +79,53 @@ for (const stage of ['block', 'inline']) {
 }
 
 /**
- * What an article body may contain once rendered. Raw HTML in the Markdown is not trusted:
- * anything outside this list is dropped, and h1 becomes h2 because the headline is the page's only h1.
+ * What an article body may contain once rendered: Markdown's own markup and exactly what story blocks
+ * write (lib/story-blocks/render.ts), each attribute with the values they give it. Raw HTML in the
+ * Markdown is not trusted: anything outside this list is dropped, and h1 becomes h2 because the headline
+ * is the page's only h1. Images come only from the site's media library, frames only as a facade's
+ * address from the embeddable providers (loaded by the reader page's script on a click).
  */
+const DIGITS = /^[0-9]{1,5}$/;
+const MEDIA_FILE = /^\/media\/[\w.-]{1,200}$/;
+const mediaSrcset = (srcset: string | undefined) =>
+  srcset !== undefined && srcset.split(',').every((candidate) => /^\/media\/[\w.-]{1,200} [0-9]{1,5}w$/.test(candidate.trim()));
+const IMAGE_SIZES_WRITTEN = Object.values(storyImageSizes);
+
 const policy: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'em', 'strong', 'a', 'code', 'pre', 'hr', 'br', 'del', 'sup', 'sub'],
-  allowedAttributes: { a: ['href', 'title', 'rel'] },
+  allowedTags: [
+    'p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'em', 'strong', 'a', 'code', 'pre', 'hr', 'br', 'del', 'sup', 'sub',
+    'figure', 'figcaption', 'picture', 'source', 'img', 'div', 'aside', 'span',
+    'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    figure: ['class', 'data-embed'],
+    div: ['class', { name: 'role', values: ['region'] }, { name: 'tabindex', values: ['0'] }, 'aria-label'],
+    aside: ['class', 'aria-label'],
+    p: ['class'],
+    blockquote: ['class'],
+    span: ['class'],
+    img: ['src', 'srcset', { name: 'sizes', values: IMAGE_SIZES_WRITTEN }, 'alt', 'width', 'height', { name: 'loading', values: ['lazy'] }, { name: 'decoding', values: ['async'] }],
+    source: [{ name: 'media', values: [NARROW_SCREEN] }, 'srcset', { name: 'sizes', values: IMAGE_SIZES_WRITTEN }],
+    th: [{ name: 'scope', values: ['col'] }, 'style'],
+    td: ['style'],
+  },
+  allowedClasses: {
+    figure: ['story-image', 'story-image--column', 'story-image--wide', 'story-image--inset', 'pullquote', 'embed', 'embed--video', 'embed--post'],
+    div: ['gallery', 'table-wrap'],
+    aside: ['factbox'],
+    p: ['embed__provider'],
+    blockquote: ['embed__text'],
+    span: ['credit'],
+  },
+  allowedStyles: { th: { 'text-align': [/^(?:left|right|center)$/] }, td: { 'text-align': [/^(?:left|right|center)$/] } },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesAppliedToAttributes: ['href'],
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
+  // An image from anywhere but the media library, or without its file, is dropped whole.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !MEDIA_FILE.test(frame.attribs.src ?? ''),
   // The sanitiser's own checkpoints: it walks every tag and every piece of text (entities included).
   onOpenTag: step,
   textFilter: (text) => {
@@ -96,8 +142,20 @@ const policy: sanitizeHtml.IOptions = {
       const external = /^https?:/i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener noreferrer' } : attribs };
     },
+    img: (tagName, attribs) => ({ tagName, attribs: withoutBadImageAttributes(attribs) }),
+    source: (tagName, attribs) => ({ tagName, attribs: withoutBadImageAttributes(attribs) }),
+    // A facade keeps its frame address only if it is one the site builds for a provider.
+    figure: (tagName, { 'data-embed': frame, ...attribs }) => ({ tagName, attribs: frame !== undefined && isEmbedFrame(frame) ? { ...attribs, 'data-embed': frame } : attribs }),
   },
 };
+
+function withoutBadImageAttributes(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  const kept = { ...attribs };
+  if (kept.srcset !== undefined && !mediaSrcset(kept.srcset)) delete kept.srcset;
+  if (kept.width !== undefined && !DIGITS.test(kept.width)) delete kept.width;
+  if (kept.height !== undefined && !DIGITS.test(kept.height)) delete kept.height;
+  return kept;
+}
 
 export type MarkdownProblem = 'too-deep' | 'too-complex' | 'too-slow';
 export type MarkdownResult = ({ ok: true } | { ok: false; problem: MarkdownProblem }) & {
@@ -134,7 +192,10 @@ function containerDepth(tokens: readonly { type: string; nesting: number; level:
   return deepest;
 }
 
-function render(markdown: string, budgetMs: number): MarkdownResult {
+/** Looks up the media library's images a body names, all in one go (db/media.ts getImagesByIds). */
+export type ImageLookup = (ids: readonly number[]) => ReadonlyMap<number, ImageRef>;
+
+function render(markdown: string, budgetMs: number, images?: ImageLookup): MarkdownResult {
   const fallback = (problem: MarkdownProblem): MarkdownResult => ({ ok: false, problem, html: plainTextHtml(markdown), steps });
   deadline = performance.now() + budgetMs;
   steps = 0;
@@ -143,7 +204,15 @@ function render(markdown: string, budgetMs: number): MarkdownResult {
     const tokens = md.parse(markdown, {});
     if (containerDepth(tokens) > MARKDOWN_MAX_DEPTH) return fallback('too-deep');
     checkDeadline();
-    const html = sanitizeHtml(md.renderer.render(tokens, md.options, {}), policy);
+    const ids = images ? imageIdsOf(tokens) : [];
+    const env: BlockRenderEnv = {
+      images: ids.length > 0 && images ? images(ids) : undefined,
+      work: (n) => {
+        steps += n - 1;
+        step();
+      },
+    };
+    const html = sanitizeHtml(md.renderer.render(tokens, md.options, env), policy);
     return { ok: true, html, steps };
   } catch (error) {
     if (error instanceof OverBudget) return fallback(timedOut ? 'too-slow' : 'too-complex');
@@ -165,7 +234,12 @@ const RECENT_KEPT = 8;
  * the render runs over either, `ok` is false and `html` is the text as escaped plain paragraphs.
  * Without a time budget the outcome depends on the text alone (what saves and validation use).
  */
-export function renderMarkdownChecked(markdown: string, { budgetMs = Infinity }: { budgetMs?: number } = {}): MarkdownResult {
+export function renderMarkdownChecked(
+  markdown: string,
+  { budgetMs = Infinity, images }: { budgetMs?: number; images?: ImageLookup } = {},
+): MarkdownResult {
+  // With images the HTML depends on the library too: rendered every time (once per save).
+  if (images) return render(markdown, budgetMs, images);
   const known = recent.get(markdown);
   if (known) return known;
   const result = render(markdown, budgetMs);
@@ -177,8 +251,8 @@ export function renderMarkdownChecked(markdown: string, { budgetMs = Infinity }:
 }
 
 /** Markdown to sanitised HTML, safe to put into the page as is (plain paragraphs if it cannot be laid out). */
-export function renderMarkdown(markdown: string): string {
-  return renderMarkdownChecked(markdown).html;
+export function renderMarkdown(markdown: string, images?: ImageLookup): string {
+  return renderMarkdownChecked(markdown, { images }).html;
 }
 
 const PROBLEMS: Record<MarkdownProblem, string> = {
@@ -198,9 +272,25 @@ export function markdownProblem(markdown: string): string | null {
  * The editor's live preview: the text as readers will see it or, when it cannot be laid out (or not
  * within MARKDOWN_BUDGET_MS), the reason above the text as plain paragraphs.
  */
-export function previewHtml(markdown: string): string {
-  const result = renderMarkdownChecked(markdown, { budgetMs: MARKDOWN_BUDGET_MS });
-  return result.ok ? result.html : `<p><strong>${escapeHtml(PROBLEMS[result.problem])}</strong></p>\n${result.html}`;
+export function previewHtml(markdown: string, images?: ImageLookup): string {
+  const result = renderMarkdownChecked(markdown, { budgetMs: MARKDOWN_BUDGET_MS, images });
+  if (!result.ok) return `<p><strong>${escapeHtml(PROBLEMS[result.problem])}</strong></p>\n${result.html}`;
+  const problems = storyBlockProblems(markdown, images);
+  return problems ? `<p><strong>${escapeHtml(problems)}</strong></p>\n${result.html}` : result.html;
+}
+
+/**
+ * What readers would not get of the body's story blocks as written (lib/story-blocks/problems.ts), in
+ * words for the field's message, or null. With `images`, unknown image ids and missing alt text count too.
+ */
+export function storyBlockProblems(markdown: string, images?: ImageLookup): string | null {
+  const problems = findBlockProblems(markdown, images ? knownImages(markdown, images) : undefined);
+  return problems.length > 0 ? describeBlockProblems(problems) : null;
+}
+
+function knownImages(markdown: string, images: ImageLookup) {
+  const ids = imageIdsIn(markdown);
+  return ids.length > 0 ? images(ids) : new Map<number, ImageRef>();
 }
 
 // The first render in a process compiles the parser's code paths: do it now, not inside a budget.

@@ -7,6 +7,7 @@ import { mediaVariantName } from '@/lib/media/names';
 import type { SeedContent } from '@/ops/seed-content';
 import { createArticle, newArticleArguments, setRelatedArticles } from '@/db/articles/writes';
 import type { NewArticle } from '@/db/articles/model';
+import { renderAgainArticlesWithImages } from '@/db/articles/reads';
 import type { Db } from '@/db/client';
 import { authors, frontSlots, fronts, pageViews, sections } from '@/db/schema';
 import { HOUR_MS, hourOf, TRENDING_WINDOW_HOURS } from '@/db/views';
@@ -109,6 +110,8 @@ export async function seedDemoSite(db: Db, content: SeedContent, mediaFolder: st
     }
   });
   db.transaction(() => seedLiveBlogs(db, content, articleIds, now));
+  // Bodies name library images (story blocks) that later articles brought in: render those again.
+  renderAgainArticlesWithImages(db);
   return articleIds.size;
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EMBED_SCRIPT } from '@/components/site/EmbedScript';
 import { LIVE_BLOG_SCRIPT } from '@/components/site/LiveBlogScript';
 import { SHARE_COPY_SCRIPT } from '@/components/site/ShareLinks';
 import { VIEW_BEACON_SCRIPT } from '@/components/site/ViewBeacon';
@@ -8,13 +9,13 @@ import { VIEW_BEACON_SCRIPT } from '@/components/site/ViewBeacon';
  * page is the same bytes for everyone, so the hashes of its scripts can travel with it, where a nonce could not.
  *
  * Reader pages carry none of Next's scripts (server/runtime-free-html.ts takes them out), so the site's own
- * scripts are the only ones: the view beacon, the share links' copy button and the live blog's poll, recognised by its whole text, never by where it stands. Any
+ * scripts are the only ones: the view beacon, the share links' copy button, the live blog's poll and the embed loader, recognised by its whole text, never by where it stands. Any
  * other inline script, such as one injected into the markup, gets no hash and does not run. JSON-LD blocks
  * are data, which a policy does not govern.
  */
 
 /** The text of every inline script the site writes into reader pages. Each stays under 2 KB compressed. */
-export const SITE_INLINE_SCRIPTS: readonly string[] = [VIEW_BEACON_SCRIPT, SHARE_COPY_SCRIPT, LIVE_BLOG_SCRIPT];
+export const SITE_INLINE_SCRIPTS: readonly string[] = [VIEW_BEACON_SCRIPT, SHARE_COPY_SCRIPT, LIVE_BLOG_SCRIPT, EMBED_SCRIPT];
 
 /** Whether an inline script's text is one the site writes. */
 export function isSiteInlineScript(text: string): boolean {

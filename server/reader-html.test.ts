@@ -11,6 +11,11 @@ const BEACON = `<script data-article="1">${VIEW_BEACON_SCRIPT}</script>`;
 const PAGE = `<!doctype html><html><head>${RUNTIME}</head><body><h1>Story</h1>${BEACON}<script>alert(1)</script></body></html>`;
 const SENT = `<!doctype html><html><head></head><body><h1>Story</h1>${BEACON}<script>alert(1)</script></body></html>`;
 const POLICY = `script-src ${scriptHash(VIEW_BEACON_SCRIPT)}`;
+// A page with two facades (lib/story-blocks/render.ts) and one frame address no renderer wrote.
+const EMBED_PAGE =
+  '<!doctype html><html><body><figure class="embed" data-embed="https://player.vimeo.com/video/1?dnt=1"></figure>' +
+  '<figure class="embed" data-embed="https://platform.twitter.com/embed/Tweet.html?id=2&amp;dnt=true"></figure>' +
+  '<figure data-embed="https://evil.example/frame"></figure></body></html>';
 
 // What each handler saw of the request: the headers Next gets.
 const seen: http.IncomingHttpHeaders[] = [];
@@ -46,6 +51,10 @@ const handlers: Record<string, (request: http.IncomingMessage, response: http.Se
     response.write(Buffer.from([1, 2, 3]));
     response.end();
   },
+  '/embeds': (_request, response) => {
+    response.setHeader('Content-Type', 'text/html; charset=utf-8');
+    response.end(EMBED_PAGE);
+  },
   '/not-modified': (_request, response) => {
     response.writeHead(304, { 'Content-Type': 'text/html' });
     response.end();
@@ -58,7 +67,7 @@ let base = '';
 beforeAll(async () => {
   server = http.createServer((request, response) => {
     response.setHeader('Content-Security-Policy', 'static');
-    serveReaderHtml(request, response, (hashes) => `script-src ${hashes.join(' ') || "'none'"}`);
+    serveReaderHtml(request, response, (hashes, frames = []) => `script-src ${hashes.join(' ') || "'none'"}${frames.length ? `; frame-src ${frames.join(' ')}` : ''}`);
     seen.push({ ...request.headers });
     // Like server/main.ts's finishHeadWith: a writeHead wrapper installed afterwards must still run.
     const writeHead = response.writeHead.bind(response) as (code: number, ...rest: unknown[]) => http.ServerResponse;
@@ -81,6 +90,12 @@ describe('serveReaderHtml', () => {
       expect(response.headers.get('content-security-policy'), path).toBe(POLICY);
       expect(response.headers.get('cache-control'), path).toBe('decided-by-the-server');
     }
+  });
+
+  it('allows a page the frames of its own embeds’ providers, and no others', async () => {
+    const response = await fetch(`${base}/embeds`);
+    expect(response.headers.get('content-security-policy')).toBe("script-src 'none'; frame-src https://platform.twitter.com https://player.vimeo.com");
+    expect((await fetch(`${base}/page`)).headers.get('content-security-policy')).toBe(POLICY);
   });
 
   it('compresses a page itself, in the encoding the reader accepts, and tells Next none', async () => {

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import zlib from 'node:zlib';
 import { siteInlineScriptHashes } from './inline-script-hashes';
+import { embedFrameOrigins } from '@/lib/story-blocks/embeds';
 import { withoutClientRuntime } from './runtime-free-html';
 import { takeCacheTagMarks } from '@/lib/cache/surrogate-keys';
 
@@ -136,7 +137,7 @@ export type BeforeHead = (response: http.ServerResponse, markedTags: string[]) =
 export function serveReaderHtml(
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  policyFor: (hashes: string[]) => string,
+  policyFor: (hashes: string[], frameOrigins?: string[]) => string,
   beforeHead: BeforeHead = () => {},
 ): void {
   for (const name of RUNTIME_REQUEST_HEADERS) delete request.headers[name];
@@ -228,7 +229,7 @@ export function serveReaderHtml(
  * The page as sent, its encoding and its policy, from the body Next sent: worked out once per version and
  * encoding. `encodeAs` is the encoding chosen for the reader, if not Next's.
  */
-function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (hashes: string[]) => string, encodeAs: string | undefined): Version {
+function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (hashes: string[], frameOrigins?: string[]) => string, encodeAs: string | undefined): Version {
   const sentEncoding = String(response.getHeader('content-encoding') ?? '').toLowerCase();
   const encoding = encodeAs ?? sentEncoding;
   const etag = response.getHeader('etag');
@@ -240,7 +241,7 @@ function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (
   let version: Version;
   try {
     const { html, tags } = takeCacheTagMarks(withoutClientRuntime(decoded(body, sentEncoding)));
-    version = { body: encoded(html, encoding), encoding, policy: policyFor(siteInlineScriptHashes(html)), tags };
+    version = { body: encoded(html, encoding), encoding, policy: policyFor(siteInlineScriptHashes(html), embedFrameOrigins(html)), tags };
   } catch {
     // A body that does not decode is sent as it came, and runs no inline script at all.
     return { body, encoding: sentEncoding, policy: policyFor([]), tags: [] };

@@ -27,6 +27,13 @@ describe('securityHeadersFor', () => {
     expect(directives(readerPolicy()).get('script-src')).not.toMatch(/unsafe/);
   });
 
+  it('allows frames only on a page with embeds, and only from its embeds’ providers', () => {
+    expect(directives(readerPolicy(["'sha256-abc='"])).has('frame-src')).toBe(false);
+    const csp = directives(readerPolicy(["'sha256-abc='"], ['https://player.vimeo.com', 'https://www.youtube-nocookie.com']));
+    expect(csp.get('frame-src')).toBe('https://player.vimeo.com https://www.youtube-nocookie.com');
+    expect(csp.get('default-src')).toBe("'self'");
+  });
+
   it('gives the newsroom a nonce policy without unsafe-inline scripts, and hands Next the nonce', () => {
     const { response, request } = securityHeadersFor('/admin/articles', { https: true, nonce: 'abc123' });
     const scripts = directives(response['Content-Security-Policy']).get('script-src');

@@ -12,10 +12,12 @@ import { isNewsroomPath } from '@/lib/paths';
  * Content-Security-Policy header) and no inline script without it runs there.
  */
 
-function policy(scriptSource: string): string {
+function policy(scriptSource: string, frameSources: readonly string[] = []): string {
   return [
     "default-src 'self'",
     `script-src ${scriptSource}`,
+    // Only a page with embeds allows frames, and only its embeds' providers' (lib/story-blocks/embeds.ts).
+    ...(frameSources.length > 0 ? [`frame-src ${frameSources.join(' ')}`] : []),
     // React writes style attributes (and the editor's preview does); styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
@@ -40,8 +42,8 @@ export interface SecurityHeaders {
  * carry none of Next's scripts (decision 16), so a `<script src>` injected into one, even of a file of the
  * site's own, does not run.
  */
-export function readerPolicy(scriptHashes: readonly string[] = []): string {
-  return policy(scriptHashes.length > 0 ? scriptHashes.join(' ') : "'none'");
+export function readerPolicy(scriptHashes: readonly string[] = [], frameOrigins: readonly string[] = []): string {
+  return policy(scriptHashes.length > 0 ? scriptHashes.join(' ') : "'none'", frameOrigins);
 }
 
 const READER_POLICY = readerPolicy();

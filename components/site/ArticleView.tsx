@@ -5,6 +5,7 @@ import { readingMinutes } from '@/lib/reader/reading-time';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Byline } from './Byline';
 import { Corrections } from './Corrections';
+import { EMBED_SCRIPT } from './EmbedScript';
 import { HeroImage } from './HeroImage';
 import { KeyPoints } from './KeyPoints';
 import { ShareLinks } from './ShareLinks';
@@ -59,6 +60,8 @@ export function ArticleView({
         />
         {article.image && <HeroImage image={article.image} />}
         <div className="article__body prose" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+        {/* Embeds load on a click (lib/story-blocks); previews, like the newsroom, run no reader script. */}
+        {countViews && article.bodyHtml.includes('data-embed=') && <script dangerouslySetInnerHTML={{ __html: EMBED_SCRIPT }} />}
         {liveBlog}
         <KeyPoints title={article.keyPointsTitle} points={article.keyPoints} />
         {article.whyItMatters && (

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lte, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, like, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '../client';
 import {
   articleAuthors,
@@ -404,7 +404,7 @@ export { selectTeasers, toTeaser, isPublished, isPublishedNotDriving };
  * text was changed by a write that did not render it: a trigger clears the stored HTML then).
  */
 function storeArticleHtml(db: Db, id: number, text: { body: string; whyItMatters: string }) {
-  const html = renderedHtml(text);
+  const html = renderedHtml(text, db);
   db.update(articles).set(html).where(eq(articles.id, id)).run();
   return html;
 }
@@ -421,8 +421,17 @@ export function fillMissingArticleHtml(db: Db, batch = 200): number {
       .all();
     if (rows.length === 0) return filled;
     db.transaction((tx) => {
-      for (const row of rows) tx.update(articles).set(renderedHtml(row)).where(eq(articles.id, row.id)).run();
+      for (const row of rows) tx.update(articles).set(renderedHtml(row, tx)).where(eq(articles.id, row.id)).run();
     });
     filled += rows.length;
   }
+}
+
+/**
+ * Renders again the stored HTML of the articles whose body names library images (story blocks): the demo
+ * seed, which adds each image with the article it heads, after some of the articles that name it.
+ */
+export function renderAgainArticlesWithImages(db: Db): number {
+  db.update(articles).set({ bodyHtml: null }).where(like(articles.body, '%::image{%')).run();
+  return fillMissingArticleHtml(db);
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, lte, notInArray, sql } from 'drizzle-orm';
-import { WRITE_TRANSACTION, type Db } from '../client';
+import { getDb, WRITE_TRANSACTION, type Db } from '../client';
+import { getImagesByIds } from '../media';
 import {
   articleAuthors,
   articleCorrections,
@@ -37,9 +38,12 @@ function requireId(row: { id: number } | undefined, what: string): number {
   return row.id;
 }
 
-/** The Markdown fields as readers see them, stored with every write of the text (readers never render). */
-export const renderedHtml = (text: Pick<ArticleFields, (typeof MARKDOWN_FIELDS)[number]>): StoredHtml =>
-  Object.fromEntries(MARKDOWN_FIELDS.map((field) => [`${field}Html`, renderMarkdown(text[field])])) as StoredHtml;
+/**
+ * The Markdown fields as readers see them, stored with every write of the text (readers never render).
+ * The media library's images the text names (story blocks) are read in one query per field.
+ */
+export const renderedHtml = (text: Pick<ArticleFields, (typeof MARKDOWN_FIELDS)[number]>, db: Writer = getDb()): StoredHtml =>
+  Object.fromEntries(MARKDOWN_FIELDS.map((field) => [`${field}Html`, renderMarkdown(text[field], (ids) => getImagesByIds(ids, db))])) as StoredHtml;
 
 /** The ids of the section and authors that seeds, generated content and tests name by slug. */
 export function idsOfSlugs(db: Writer, { sectionSlug, authorSlugs }: Pick<NewArticle, 'sectionSlug' | 'authorSlugs'>) {
@@ -182,9 +186,9 @@ const ARTICLE_COLUMNS = [
 ] as const;
 type ArticleColumn = (typeof ARTICLE_COLUMNS)[number];
 
-const articleColumns = (fields: ArticleFields) => ({
+const articleColumns = (fields: ArticleFields, db: Writer) => ({
   ...articleText(fields),
-  ...renderedHtml(fields),
+  ...renderedHtml(fields, db),
   slug: fields.slug,
   type: fields.type,
   sectionId: fields.sectionId,
@@ -241,7 +245,7 @@ export function createArticle(
   return db.transaction((tx) => {
     const publishedAt = dates ? dates.publishedAt : status === 'published' ? now : status === 'scheduled' ? (scheduledFor ?? now) : null;
     const { id } = partsStatements(db).article.get({
-      ...articleColumns(fields),
+      ...articleColumns(fields, db),
       status,
       publishedAt,
       updatedAt: dates?.updatedAt ?? now,
@@ -294,7 +298,7 @@ export function updateArticle(
     const updated = tx
       .update(articles)
       .set({
-        ...articleColumns(fields),
+        ...articleColumns(fields, db),
         status,
         // First publication sets the date readers see; later edits keep it. Scheduling sets the date to come.
         publishedAt:

@@ -85,6 +85,19 @@ export const imageSizes = {
 } as const;
 
 /**
+ * Images inside an article's body (story blocks, lib/story-blocks/render.ts), in `.article__body`, the
+ * same column as the hero. `wide` reaches the screen's edges below 60rem (the gutters are 1rem);
+ * `inset` floats beside the text at 45% of the column from 40rem; a gallery shows two a row from 31.5rem
+ * (gap 0.75rem).
+ */
+export const storyImageSizes = {
+  column: imageSizes.articleHero,
+  wide: `(min-width: 67rem) 42rem, (min-width: 60rem) calc(100vw - 25rem), 100vw`,
+  inset: `(min-width: 67rem) 18.9rem, (min-width: 60rem) calc(45vw - 11.25rem), (min-width: 40rem) calc(45vw - 0.9rem), ${FULL_WIDTH}`,
+  gallery: `(min-width: 67rem) 20.7rem, (min-width: 60rem) calc(50vw - 12.9rem), (min-width: 31.5rem) calc(50vw - 1.4rem), ${FULL_WIDTH}`,
+} as const;
+
+/**
  * `sizes` for an image cropped to fill a square box (`object-fit: cover`): a landscape picture is
  * shown as wide as the box is high times its aspect ratio, and cropped at the sides.
  */

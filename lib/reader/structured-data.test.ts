@@ -66,6 +66,17 @@ describe('jsonLdHeadline', () => {
 });
 
 describe('articleJsonLd', () => {
+  it('lists the inline images of the body (story blocks) after the hero, each at its widest, each once', () => {
+    const bodyHtml =
+      '<figure class="story-image"><img src="/media/a-960.webp" srcset="/media/a-480.webp 480w, /media/a-960.webp 960w, /media/a-1600.webp 1600w" alt="x"></figure>' +
+      '<div class="gallery"><figure class="story-image"><picture><source media="(max-width: 30rem)" srcset="/media/b-480.webp 480w"><img src="/media/b-960.webp" srcset="/media/b-480.webp 480w, /media/b-960.webp 960w" alt="y"></picture></figure></div>' +
+      '<figure class="story-image"><img src="/media/hero-1200.webp" srcset="/media/hero-480.webp 480w, /media/hero-1200.webp 1200w" alt="z"></figure>';
+    const [news] = articleJsonLd({ ...article, bodyHtml })['@graph'];
+    expect(news).toMatchObject({
+      image: [`${BASE}/share/7-${article.updatedAt}.png`, `${BASE}/media/hero-1200.webp`, `${BASE}/media/a-1600.webp`, `${BASE}/media/b-960.webp`],
+    });
+  });
+
   it('describes the article as a NewsArticle with absolute URLs, and the trail to it', () => {
     const [news, crumbs] = articleJsonLd(article)['@graph'];
     expect(news).toMatchObject({

@@ -90,12 +90,20 @@ export function frontPageJsonLd(): JsonLdGraph {
   ]);
 }
 
+// An inline image's files in the stored body (lib/story-blocks/render.ts writes them, widest last).
+const INLINE_IMAGE_SRCSET = /<img [^>]*?srcset="([^"]+)"/g;
+
+/** The widest file of each image in an article's body (story blocks), in order. */
+export function inlineImages(bodyHtml: string): string[] {
+  return [...bodyHtml.matchAll(INLINE_IMAGE_SRCSET)].map(([, srcset = '']) => srcset.split(',').at(-1)!.trim().split(' ')[0]!).filter((src) => src.startsWith('/media/'));
+}
+
 /** An article page: the NewsArticle (or the subtype its story type names) and the trail to it (Home › Section › Headline). */
 export function articleJsonLd(article: Article): JsonLdGraph {
   const path = articlePath(article);
   const url = absolute(path);
   const crumbs = [...sectionCrumbs(article.section), { name: article.headline, path }];
-  const images = [absolute(shareImage(article).path), ...(article.image ? [absolute(article.image.src)] : [])];
+  const images = [...new Set([absolute(shareImage(article).path), ...(article.image ? [absolute(article.image.src)] : []), ...inlineImages(article.bodyHtml).map(absolute)])];
   return graph([
     {
       '@type': STORY_TYPE_SCHEMA[article.type],

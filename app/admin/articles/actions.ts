@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { getEditableArticle, listNewsroomArticles } from '@/db/newsroom';
 import { presenceHeartbeat, type PresenceView } from '@/db/articles/editor-presence';
 import { previewHtml } from '@/lib/markdown';
+import { getImagesByIds } from '@/db/media';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { readArticleForm } from '@/lib/newsroom/forms/article-form';
 import { decideSave, INTENTS } from '@/lib/newsroom/article-workflow';
@@ -85,7 +86,7 @@ export async function articlePresence(input: unknown): Promise<PresenceView | nu
 /** The body as readers will see it, for the editor's live preview (sanitised like the article page). */
 export async function previewMarkdown(markdown: string): Promise<string> {
   if (!(await getCurrentUser())) return '';
-  return previewHtml(String(markdown).slice(0, 100_000));
+  return previewHtml(String(markdown).slice(0, 100_000), (ids) => getImagesByIds(ids));
 }
 
 /** Published articles whose headline or slug contains the words typed, for picking related articles. */

@@ -16,6 +16,7 @@ import type { UserRole } from '@/db/schema';
 import { invalidate, type Caller } from '@/lib/cache/invalidate';
 import { can } from '@/lib/auth/roles';
 import { markdownProblem, renderMarkdown } from '@/lib/markdown';
+import { getImagesByIds } from '@/db/media';
 import { EMPTY_LIVE_UPDATE, validateLiveUpdate, type LiveComposerState, type LiveUpdateIntent, type LiveUpdateValues } from '../forms/live-update-form';
 import { liveUpdatePostedEvent, queueWebhookEvents } from '@/lib/webhooks/events';
 import { placementOf } from './article-change';
@@ -114,7 +115,7 @@ export function saveLiveUpdate(previous: Pick<LiveComposerState, 'formKey'>, sub
   const problem = markdownProblem(checked.values.body);
   if (problem) return refused(submission, { body: problem }, formKey);
   const { title, body, keyEvent } = checked.values;
-  const bodyHtml = renderMarkdown(body);
+  const bodyHtml = renderMarkdown(body, (ids) => getImagesByIds(ids));
   const status = intent === 'post' ? 'posted' : 'draft';
 
   const db = getDb();

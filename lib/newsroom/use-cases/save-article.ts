@@ -1,6 +1,7 @@
 import { createArticle, updateArticle, type UpdateResult } from '@/db/articles/writes';
 import { getDb } from '@/db/client';
-import { getMedia } from '@/db/media';
+import { getImagesByIds, getMedia } from '@/db/media';
+import { storyBlockProblems } from '@/lib/markdown';
 import { getArticleIdBySlug, getEditableArticle, isSlugTaken, listAuthorChoices, listSectionChoices, type EditableArticle } from '@/db/newsroom';
 import { getSavedSnapshot } from '@/db/articles/revisions';
 import { slugsOfArticles } from '@/db/articles/pending-changes';
@@ -116,12 +117,22 @@ export function saveArticleForm(previous: EditorState, submission: ArticleSubmis
     version: after?.version ?? version + 1,
     status,
     values: after ? editorFormFrom(after) : values,
-    errors: {},
+    errors: storyBlockWarnings(fields.body, 'Saved, but readers do not get every block as written.'),
     message: { kind: 'ok', text: SUCCESS_MESSAGES[intent] },
     conflict: null,
     unpublished: null,
     formKey: previous.formKey + 1,
   };
+}
+
+/**
+ * A body whose story blocks readers would not get as written (an unknown image, a block that does not
+ * parse): a save goes through with the text as typed, and the problems are shown next to the body, after
+ * the save and whenever the article is opened.
+ */
+export function storyBlockWarnings(body: string, lead = 'Readers do not get every block as written.'): EditorState['errors'] {
+  const problems = storyBlockProblems(body, (ids) => getImagesByIds(ids));
+  return problems ? { body: `${lead} ${problems}` } : {};
 }
 
 /**

@@ -5,6 +5,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { canEditArticle } from '@/lib/auth/roles';
 import { EditorPage } from '../editor-page';
 import { SUCCESS_MESSAGES, withUnpublishedChanges } from '@/lib/newsroom/forms/editor-state';
+import { storyBlockWarnings } from '@/lib/newsroom/use-cases/save-article';
 
 export const metadata: Metadata = { title: 'Edit article' };
 
@@ -16,6 +17,7 @@ export default async function EditArticlePage({ params, searchParams }: PageProp
   if (!canEditArticle(user, article.createdBy, article.status)) redirect('/admin?denied=1');
   const { done } = await searchParams;
   const message = Object.entries(SUCCESS_MESSAGES).find(([intent]) => intent === done)?.[1];
+  const shown = withUnpublishedChanges(article);
   return (
     <EditorPage
       title="Edit article"
@@ -24,8 +26,8 @@ export default async function EditArticlePage({ params, searchParams }: PageProp
         articleId: article.id,
         version: article.version,
         status: article.status,
-        ...withUnpublishedChanges(article),
-        errors: {},
+        ...shown,
+        errors: storyBlockWarnings(shown.values.body),
         message: message ? { kind: 'ok', text: message } : null,
         conflict: null,
         formKey: 0,
