@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { openDatabase } from '@/db/client';
 import { insertIntegration, revokeIntegration } from '@/db/integrations';
 import { integrationAccountEmail, newIntegrationKey } from '@/lib/auth/integration-keys';
@@ -199,18 +199,21 @@ test('hostile text filed and published through the API stays text on the reader 
 });
 
 test.describe('the Integrations page', () => {
-  test('an admin makes a key, sees it once, uses it, and revokes it; light and dark pass axe; a hostile name stays text', async ({ page, request, context, baseURL }) => {
-    const findings = watchForPayloads(context, baseURL!);
+  async function makeKeyOnPage(page: Page, name: string): Promise<string> {
     await signIn(page, e2eUsers.admin);
     await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Integrations', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
-    const name = `Page key ${Date.now()} ${XSS_PAYLOADS[0]!.text}`;
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Role').selectOption('editor');
     await page.getByRole('button', { name: 'Create key' }).click();
     const shown = page.locator('.one-time-password code');
     await expect(shown).toHaveText(/^crbc_[\w-]{43}$/);
-    const key = (await shown.textContent())!;
+    return (await shown.textContent())!;
+  }
+
+  test('an admin makes a key and sees it once; light and dark pass axe', async ({ page }) => {
+    const name = `Page key ${Date.now()}`;
+    const key = await makeKeyOnPage(page, name);
     const row = page.getByRole('row').filter({ hasText: name });
     await expect(row).toContainText(key.slice(0, 11));
     await expect(row).not.toContainText(key);
@@ -221,6 +224,12 @@ test.describe('the Integrations page', () => {
     await page.reload();
     await expect(page.locator('.one-time-password')).toHaveCount(0);
     expect(await page.content()).not.toContain(key);
+  });
+
+  test('a key made on the page works until it is revoked; its hostile name stays text; the audit log has both', async ({ page, request, context, baseURL }) => {
+    const findings = watchForPayloads(context, baseURL!);
+    const name = `Hostile key ${Date.now()} ${XSS_PAYLOADS[0]!.text}`;
+    const key = await makeKeyOnPage(page, name);
     const used = await fileDraft(request, `Filed with a page-made key ${Date.now()}`, {}, key);
     expect(used.status).toBe('draft');
     await page.getByRole('row').filter({ hasText: name }).getByRole('button', { name: `Revoke the key of ${name}` }).click();
