@@ -181,7 +181,8 @@ test.describe('labels that tell the truth', () => {
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect(page).toHaveURL(/\?done=save/);
     await page.goto(page.url().replace(/\/admin\/articles\/(\d+).*$/, '/preview/$1'));
-    await expect(page.locator('.byline__times')).toHaveText('Not published yet');
+    // Where readers would see the date (the reading time follows it).
+    await expect(page.locator('.byline__times')).toHaveText(/^Not published yet( · \d+ min read)?$/);
   });
 
   test('revisions carry their own numbers and say what each save did, a refused one included', async ({ browser }) => {

@@ -133,7 +133,7 @@ async function inParallel<T, R>(items: readonly T[], concurrency: number, work: 
 }
 
 const REQUEST_LOG = path.join(e2eSite.dataDir, 'requests.log');
-const LOG_FIELDS = JSON.stringify(['time', 'id', 'method', 'path', 'status', 'ms', 'queries', 'queryMs']);
+const LOG_FIELDS = JSON.stringify(['time', 'id', 'method', 'path', 'status', 'ms', 'queries', 'queryMs', 'pid']);
 
 interface LogEntry {
   method: string;

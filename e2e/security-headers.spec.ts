@@ -142,7 +142,7 @@ test('the request log has one JSON line per request, and never a password or ses
   const entries = log.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
   const signInPost = entries.find((e) => e.method === 'POST' && e.path === '/admin/login');
   expect([200, 303]).toContain(signInPost?.status);
-  for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(['id', 'method', 'ms', 'path', 'queries', 'queryMs', 'status', 'time']);
+  for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(['id', 'method', 'ms', 'path', 'pid', 'queries', 'queryMs', 'status', 'time']);
   expect(log).not.toContain(e2eUsers.writer.password);
   expect(log).not.toContain(token);
   expect(log).not.toContain('secret-search-words');

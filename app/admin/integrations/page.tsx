@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { AdminForm } from '@/components/admin/AdminForm.client';
 import { DataTable } from '@/components/admin/DataTable';
 import { Panel } from '@/components/admin/PageParts';
@@ -23,6 +24,7 @@ export default async function IntegrationsPage() {
       <p>
         Software that files and publishes through the Admin API (<code>/api/v1/admin</code>, described at{' '}
         <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>) uses a key made here. It acts with the role you give it, and the audit log names it.
+        Software that should hear of every publish gets a webhook instead: see <Link href="/admin/webhooks" prefetch={false}>Webhooks</Link>.
       </p>
       <Panel id="keys" title="Keys">
         <DataTable
