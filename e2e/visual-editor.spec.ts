@@ -385,3 +385,29 @@ test('the visual editor’s JavaScript is loaded only on the article editor, and
   // Measured at 2026-12-05: see decision 18. Fails if the visual editor grows by more than 20 KB.
   expect(sum(extra)).toBeLessThan(VISUAL_EDITOR_JS + 20_480);
 });
+
+test('the compact editor for "Why it matters", a one-line headline, character counts, previews, words and reading time', async ({ browser }) => {
+  const page = await editorPage(browser);
+  await draft(page, `Visual Details ${Date.now()}`);
+  const why = page.getByRole('textbox', { name: 'Why it matters (visual editor)' });
+  await expect(why).toBeVisible();
+  await expect(page.getByRole('toolbar', { name: 'Why it matters formatting' }).getByRole('button', { name: '+ Insert' })).toHaveCount(0);
+  await why.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+b');
+  await page.keyboard.type('Bold reason');
+  await expect(page.locator('textarea#whyItMatters')).toHaveValue('It changes how the city is run.\n\n**Bold reason**');
+
+  const headline = page.getByLabel('Headline');
+  await headline.fill('A headline that is long enough');
+  await headline.press('End');
+  await headline.press('Enter');
+  await headline.pressSequentially(' to wrap');
+  await expect(headline).toHaveValue('A headline that is long enough to wrap');
+  await expect(page.locator('#headline-count')).toHaveText('38 characters (recommended 30–80): good');
+  await expect(page.getByRole('group', { name: 'Search result preview' })).toContainText('A headline that is long enough to wrap');
+  await expect(page.getByRole('group', { name: 'Social card preview' })).toContainText('the summary a reader sees first');
+  // The draft's body: "First paragraph of the story. Second paragraph, with bold words." = 10 words.
+  await expect(page.locator('.story-facts__counts')).toHaveText('10 words · 1 min read');
+});

@@ -164,7 +164,7 @@ export function ArticleEditor({
           mediaActions={actions}
         />
         <EditorKeyPoints values={values} errors={errors} />
-        <EditorContextFields values={values} errors={errors} findArticlesToRelate={actions.findArticlesToRelate} />
+        <EditorContextFields values={values} errors={errors} findArticlesToRelate={actions.findArticlesToRelate} mediaActions={actions} />
       </div>
 
       <aside className="editor__side panel" aria-label="Publishing">

@@ -46,7 +46,13 @@ export function BodyField({
   initialBody,
   media,
   actions,
+  label = 'Body',
+  compact = false,
 }: {
+  /** The field's name as its label says it ('Body', 'Why it matters'). */
+  label?: string;
+  /** Bold, italic, links and lists only: for the other long text fields. */
+  compact?: boolean;
   /** The textarea itself, drawn by the caller (its id, name, value and error wiring stay as they were). */
   textarea: (props: { hidden: boolean; ref: React.Ref<HTMLTextAreaElement> }) => React.ReactNode;
   initialBody: string;
@@ -65,15 +71,16 @@ export function BodyField({
             type="button"
             className="button button--secondary visual-editor__mode"
             aria-pressed={mode === 'markdown'}
+            aria-label={compact ? `Markdown (${label})` : undefined}
             onClick={() => writeMode(mode === 'markdown' ? 'visual' : 'markdown')}
           >
             Markdown
           </button>
-          <span className="field__hint">{mode === 'markdown' ? 'Editing the Markdown source.' : 'Editing visually; “Markdown” shows the source.'}</span>
+          {!compact && <span className="field__hint">{mode === 'markdown' ? 'Editing the Markdown source.' : 'Editing visually; “Markdown” shows the source.'}</span>}
         </div>
       )}
       {textarea({ hidden: mode === 'visual', ref })}
-      {mode === 'visual' && <VisualBodyEditor textarea={ref} initialBody={initialBody} media={media} actions={actions} />}
+      {mode === 'visual' && <VisualBodyEditor textarea={ref} initialBody={initialBody} media={media} actions={actions} label={label} compact={compact} />}
     </>
   );
 }

@@ -101,7 +101,7 @@ export function EditorStoryFacts({ body, publicPath, media }: { body: string; pu
       <p className="story-facts__counts">
         <strong>{words.toLocaleString('en-GB')}</strong> words · <strong>{readingMinutes(words)} min</strong> read
       </p>
-      <h3 className="story-facts__heading">In search results</h3>
+      <h2 className="story-facts__heading">In search results</h2>
       <div className="serp-preview" aria-label="Search result preview" role="group">
         <span className="serp-preview__url">
           {siteName} › {path.split('/').filter(Boolean).join(' › ')}
@@ -109,7 +109,7 @@ export function EditorStoryFacts({ body, publicPath, media }: { body: string; pu
         <span className="serp-preview__title">{cut(title, 60)}</span>
         <span className="serp-preview__text">{cut(description, 160)}</span>
       </div>
-      <h3 className="story-facts__heading">When shared</h3>
+      <h2 className="story-facts__heading">When shared</h2>
       <div className="card-preview" aria-label="Social card preview" role="group">
         {heroFile ? <img src={mediaUrl(heroFile)} alt="" width={288} height={151} /> : <span className="card-preview__noimage">No image: the site's logo card is shown</span>}
         <span className="card-preview__site">{siteName}</span>

@@ -364,7 +364,23 @@ const setTextareaValue = (textarea: HTMLTextAreaElement, value: string) => {
  * textarea's text when it opens and writes the Markdown back into it after every change (the text as it
  * was, when the change is undone): the textarea stays the field that is saved.
  */
-export function VisualBodyEditor({ textarea, initialBody, media, actions }: { textarea: RefObject<HTMLTextAreaElement | null>; initialBody: string; media: readonly MediaChoice[]; actions: MediaPickerActions }) {
+export function VisualBodyEditor({
+  textarea,
+  initialBody,
+  media,
+  actions,
+  label = 'Body',
+  compact = false,
+}: {
+  textarea: RefObject<HTMLTextAreaElement | null>;
+  initialBody: string;
+  media: readonly MediaChoice[];
+  actions: MediaPickerActions;
+  label?: string;
+  /** Bold, italic, links and lists only (no blocks), for the other long text fields. */
+  compact?: boolean;
+}) {
+  const helpId = useId();
   const [known, setKnown] = useState(() => new Map(media.map((m) => [m.id, m])));
   const library = useMemo<Library>(
     () => ({
@@ -395,11 +411,18 @@ export function VisualBodyEditor({ textarea, initialBody, media, actions }: { te
     immediatelyRender: false,
     shouldRerenderOnTransaction: false,
     editorProps: {
-      attributes: { class: 'visual-editor__text', 'aria-label': 'Body (visual editor)', 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true' },
+      attributes: {
+        class: `visual-editor__text${compact ? ' visual-editor__text--compact' : ''}`,
+        'aria-label': `${label} (visual editor)`,
+        'aria-describedby': helpId,
+        'aria-multiline': 'true',
+        role: 'textbox',
+        spellcheck: 'true',
+      },
       transformPastedHTML: cleanPastedHtml,
       handleKeyDown: (view, event) => {
         const { $from, empty } = view.state.selection;
-        if (event.key === '/' && empty && $from.parent.type.name === 'paragraph' && $from.parent.content.size === 0) {
+        if (!compact && event.key === '/' && empty && $from.parent.type.name === 'paragraph' && $from.parent.content.size === 0) {
           event.preventDefault();
           openMenu.current();
           return true;
@@ -412,6 +435,7 @@ export function VisualBodyEditor({ textarea, initialBody, media, actions }: { te
         return false;
       },
       handlePaste: (view, event) => {
+        if (compact) return false;
         const file = [...(event.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
         if (file) {
           openDialog.current({ kind: 'image', gallery: false, file });
@@ -426,6 +450,7 @@ export function VisualBodyEditor({ textarea, initialBody, media, actions }: { te
         return false;
       },
       handleDrop: (view, event) => {
+        if (compact) return false;
         const file = [...(event.dataTransfer?.files ?? [])].find((f) => f.type.startsWith('image/'));
         if (!file) return false;
         event.preventDefault();
@@ -447,10 +472,14 @@ export function VisualBodyEditor({ textarea, initialBody, media, actions }: { te
   return (
     <LibraryContext.Provider value={library}>
       <div className="visual-editor">
-        {editor && <Toolbar editor={editor} onLink={() => setDialog({ kind: 'link' })} menuOpen={menuOpen} setMenuOpen={setMenuOpen} onInsert={(d) => setDialog(d)} />}
+        {editor && (
+          <Toolbar editor={editor} label={label} compact={compact} onLink={() => setDialog({ kind: 'link' })} menuOpen={menuOpen} setMenuOpen={setMenuOpen} onInsert={(d) => setDialog(d)} />
+        )}
         <EditorContent editor={editor} className="visual-editor__content" />
-        <p className="visual-editor__help" id="visual-editor-help">
-          Type “/” on an empty line to insert a block. Ctrl+B bold, Ctrl+I italic, Ctrl+K link, Ctrl+Alt+2 and 3 subheadings.
+        <p className="visual-editor__help" id={helpId}>
+          {compact
+            ? 'Ctrl+B bold, Ctrl+I italic, Ctrl+K link.'
+            : 'Type “/” on an empty line to insert a block. Ctrl+B bold, Ctrl+I italic, Ctrl+K link, Ctrl+Alt+2 and 3 subheadings.'}
         </p>
         <p role="status" className="visually-hidden">
           {status}
@@ -500,12 +529,16 @@ const BLOCKS: { label: string; run: (editor: Editor, open: (d: Dialog) => void) 
 
 function Toolbar({
   editor,
+  label,
+  compact,
   onLink,
   menuOpen,
   setMenuOpen,
   onInsert,
 }: {
   editor: Editor;
+  label: string;
+  compact: boolean;
   onLink: () => void;
   menuOpen: boolean;
   setMenuOpen: (open: boolean) => void;
@@ -551,21 +584,22 @@ function Toolbar({
     editor.commands.focus();
   };
   return (
-    <div className="visual-editor__toolbar" role="toolbar" aria-label="Body formatting">
+    <div className="visual-editor__toolbar" role="toolbar" aria-label={`${label} formatting`}>
       {button('Bold', active.bold, () => chain().toggleBold().run(), 'Control+B', <b>B</b>)}
       {button('Italic', active.italic, () => chain().toggleItalic().run(), 'Control+I', <i>I</i>)}
       {button('Link', active.link, onLink, 'Control+K')}
-      {button('Subheading', active.h2, () => chain().toggleHeading({ level: 2 }).run(), 'Control+Alt+2', 'H2')}
-      {button('Smaller subheading', active.h3, () => chain().toggleHeading({ level: 3 }).run(), 'Control+Alt+3', 'H3')}
+      {!compact && button('Subheading', active.h2, () => chain().toggleHeading({ level: 2 }).run(), 'Control+Alt+2', 'H2')}
+      {!compact && button('Smaller subheading', active.h3, () => chain().toggleHeading({ level: 3 }).run(), 'Control+Alt+3', 'H3')}
       {button('Bulleted list', active.bullet, () => chain().toggleBulletList().run(), undefined, '• List')}
       {button('Numbered list', active.ordered, () => chain().toggleOrderedList().run(), undefined, '1. List')}
-      {button('Quote', active.quote, () => chain().toggleBlockquote().run())}
+      {!compact && button('Quote', active.quote, () => chain().toggleBlockquote().run())}
       <button type="button" className="visual-editor__tool" disabled={!active.undo} onMouseDown={(e) => e.preventDefault()} onClick={() => chain().undo().run()} aria-keyshortcuts="Control+Z">
         Undo
       </button>
       <button type="button" className="visual-editor__tool" disabled={!active.redo} onMouseDown={(e) => e.preventDefault()} onClick={() => chain().redo().run()} aria-keyshortcuts="Control+Shift+Z">
         Redo
       </button>
+      {!compact && (
       <span className="visual-editor__insert">
         <button type="button" className="visual-editor__tool" aria-haspopup="menu" aria-expanded={menuOpen} aria-controls={menuId} onClick={() => setMenuOpen(!menuOpen)}>
           + Insert
@@ -612,6 +646,7 @@ function Toolbar({
           </div>
         )}
       </span>
+      )}
     </div>
   );
 }

@@ -127,7 +127,8 @@ describe('the visual editor writes back what it read', () => {
     fc.tuple(fc.constantFrom('https://www.youtube.com/watch?v=abcdefghijk', 'https://bsky.app/profile/a.bsky.social/post/3kxyz'), attr).map(([url, title]) => `::embed${writeAttributes('embed', { url, title })}`),
   );
 
-  it('writes back every generated body (canonical form) unchanged', () => {
+  // Three runs of 100 bodies each (split so that none takes long on a busy machine).
+  it.each([16, 17, 18])('writes back every generated body (canonical form) unchanged (seed %i)', (seed) => {
     fc.assert(
       fc.property(fc.array(blockArb, { minLength: 1, maxLength: 8 }), (parts) => {
         const markdown = parts.join('\n\n');
@@ -138,7 +139,7 @@ describe('the visual editor writes back what it read', () => {
         const directives = (text: string) => text.split('\n').filter((line) => line.startsWith('::') || line.startsWith('|'));
         expect(directives(once)).toEqual(directives(markdown));
       }),
-      { numRuns: 300, seed: 16 },
+      { numRuns: 100, seed },
     );
   });
 });
