@@ -53,9 +53,9 @@ test.describe('with the mouse', () => {
     await page.getByRole('button', { name: 'Subheading', exact: true }).click();
     await page.keyboard.type('What happened next');
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Bold' }).click();
+    await page.getByRole('toolbar', { name: 'Body formatting' }).getByRole('button', { name: 'Bold' }).click();
     await page.keyboard.type('Strong words');
-    await page.getByRole('button', { name: 'Bold' }).click();
+    await page.getByRole('toolbar', { name: 'Body formatting' }).getByRole('button', { name: 'Bold' }).click();
     await page.keyboard.type(' and plain ones.');
     await page.keyboard.press('Enter');
 

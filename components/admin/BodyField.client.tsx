@@ -65,18 +65,18 @@ export function BodyField({
   const ref = useRef<HTMLTextAreaElement>(null);
   return (
     <>
-      {hydrated && (
+      {/* One switch, on the body: the other fields follow it (the choice is the browser's, not the field's). */}
+      {hydrated && !compact && (
         <div className="visual-editor__modes">
           <button
             type="button"
             className="button button--secondary visual-editor__mode"
             aria-pressed={mode === 'markdown'}
-            aria-label={compact ? `Markdown (${label})` : undefined}
             onClick={() => writeMode(mode === 'markdown' ? 'visual' : 'markdown')}
           >
             Markdown
           </button>
-          {!compact && <span className="field__hint">{mode === 'markdown' ? 'Editing the Markdown source.' : 'Editing visually; “Markdown” shows the source.'}</span>}
+          <span className="field__hint">{mode === 'markdown' ? 'Editing the Markdown source.' : 'Editing visually; “Markdown” shows the source (here and in “Why it matters”).'}</span>
         </div>
       )}
       {textarea({ hidden: mode === 'visual', ref })}

@@ -178,43 +178,40 @@ function EmbedView(props: ReactNodeViewProps) {
   );
 }
 
-function PullQuoteView(props: ReactNodeViewProps) {
+/** A block whose text is edited in place (pull quote, fact box): its bar, its text and its one attribute's field. */
+function TextBlock({ kind, props, field, quote }: { kind: string; props: ReactNodeViewProps; field: { label: string; attr: string; placeholder: string }; quote: boolean }) {
+  const input = (
+    <div className="block-form block-form--inline" contentEditable={false}>
+      <TextInput label={field.label} value={props.node.attrs[field.attr] as string} onChange={(value) => props.updateAttributes({ [field.attr]: value })} placeholder={field.placeholder} />
+    </div>
+  );
   return (
-    <NodeViewWrapper className="story-block story-block--text" data-block="Pull quote">
+    <NodeViewWrapper className="story-block story-block--text" data-block={kind}>
       <div className="story-block__bar" contentEditable={false}>
-        <span className="story-block__kind">Pull quote</span>
+        <span className="story-block__kind">{kind}</span>
         <button type="button" className="story-block__button" onClick={() => props.deleteNode()}>
-          Remove pull quote
+          Remove {kind.toLowerCase()}
         </button>
       </div>
-      <blockquote className="story-pullquote">
-        <NodeViewContent className="story-pullquote__text" />
-      </blockquote>
-      <div className="block-form block-form--inline" contentEditable={false}>
-        <TextInput label="Quote by" value={props.node.attrs.cite as string} onChange={(cite) => props.updateAttributes({ cite })} placeholder="Name, role" />
-      </div>
+      {quote ? (
+        <>
+          <blockquote className="story-pullquote">
+            <NodeViewContent className="story-pullquote__text" />
+          </blockquote>
+          {input}
+        </>
+      ) : (
+        <aside className="story-factbox">
+          {input}
+          <NodeViewContent className="story-factbox__text" />
+        </aside>
+      )}
     </NodeViewWrapper>
   );
 }
 
-function FactBoxView(props: ReactNodeViewProps) {
-  return (
-    <NodeViewWrapper className="story-block story-block--text" data-block="Fact box">
-      <div className="story-block__bar" contentEditable={false}>
-        <span className="story-block__kind">Fact box</span>
-        <button type="button" className="story-block__button" onClick={() => props.deleteNode()}>
-          Remove fact box
-        </button>
-      </div>
-      <aside className="story-factbox">
-        <div className="block-form block-form--inline" contentEditable={false}>
-          <TextInput label="Fact box title" value={props.node.attrs.title as string} onChange={(title) => props.updateAttributes({ title })} placeholder="What we know" />
-        </div>
-        <NodeViewContent className="story-factbox__text" />
-      </aside>
-    </NodeViewWrapper>
-  );
-}
+const PullQuoteView = (props: ReactNodeViewProps) => <TextBlock kind="Pull quote" props={props} quote field={{ label: 'Quote by', attr: 'cite', placeholder: 'Name, role' }} />;
+const FactBoxView = (props: ReactNodeViewProps) => <TextBlock kind="Fact box" props={props} quote={false} field={{ label: 'Fact box title', attr: 'title', placeholder: 'What we know' }} />;
 
 function TableView(props: ReactNodeViewProps) {
   const table = props.node.attrs as StoryTableAttrs;
