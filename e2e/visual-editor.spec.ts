@@ -351,6 +351,19 @@ for (const [width, height] of [
     await insert(page, 'Fact box');
     await page.keyboard.type('Talks resume on Monday.');
     await visual(page).scrollIntoViewIfNeeded();
+    // What makes the column wider than the screen (the widest elements whose children all fit): logged, see the report.
+    const wide = await page
+      .locator('.editor > div')
+      .first()
+      .evaluate(
+        (column, w) =>
+          [...column.querySelectorAll('*')]
+            .filter((e) => e.getBoundingClientRect().width > w && [...e.children].every((c) => c.getBoundingClientRect().width <= w))
+            .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().width)}`)
+            .slice(0, 5),
+        width,
+      );
+    console.log(`wider than ${width} px:`, wide);
     await page.screenshot({ path: test.info().outputPath(`visual-editor-${width}-dark.png`), fullPage: true });
   });
 }

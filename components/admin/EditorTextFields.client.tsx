@@ -42,8 +42,12 @@ export function EditorTextFields({
             if (event.key === 'Enter') event.preventDefault();
           }}
           onChange={(event) => {
-            const oneLine = event.target.value.replace(/[\r\n]+/g, ' ');
-            if (oneLine !== event.target.value) event.target.value = oneLine;
+            const field = event.target;
+            const oneLine = field.value.replace(/[\r\n]+/g, ' ');
+            if (oneLine !== field.value) field.value = oneLine;
+            // Grows with the headline (CSS field-sizing would widen the whole column on a phone).
+            field.style.height = 'auto';
+            field.style.height = `${field.scrollHeight + 2}px`;
           }}
           {...errorAria(errors, 'headline')}
         />
