@@ -288,6 +288,8 @@ async function kill(child: ChildProcess): Promise<void> {
 
 async function signInAt(page: Page, account: Account) {
   await page.goto(`${e2eBaseUrl}/admin/login`);
+  // Types into the body's textarea, as a browser that chose "Markdown" (see signIn).
+  await page.evaluate(() => localStorage.setItem('newsroom.bodyMode', 'markdown'));
   if (!page.url().includes('/admin/login')) return;
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);

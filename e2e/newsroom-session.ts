@@ -2,7 +2,16 @@ import { expect, type APIRequestContext, type Locator, type Page } from '@playwr
 
 /** Newsroom steps the specs share. */
 
-export async function signIn(page: Page, account: { email: string; password: string }) {
+/**
+ * Signs in. The body is edited as a browser that chose "Markdown" edits it (its textarea): the specs written
+ * before the visual editor type Markdown into the body, and keep their meaning. e2e/visual-editor.spec.ts
+ * passes `bodyMode: 'visual'`. Set once per browser context, as the editor remembers it: a switch made
+ * in a test stays.
+ */
+export async function signIn(page: Page, account: { email: string; password: string }, { bodyMode = 'markdown' }: { bodyMode?: 'markdown' | 'visual' } = {}) {
+  await page.context().addInitScript((mode) => {
+    if (!localStorage.getItem('newsroom.bodyMode')) localStorage.setItem('newsroom.bodyMode', mode);
+  }, bodyMode);
   await page.goto('/admin/login');
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);

@@ -12,6 +12,7 @@ import { EditorNotices } from './EditorNotices.client';
 import { EditorPlacementFields } from './EditorPlacementFields.client';
 import { EditorPublishing } from './EditorPublishing.client';
 import { EditorSearchFields } from './EditorSearchFields.client';
+import { EditorStoryFacts } from './EditorStoryFacts.client';
 import { EditorTextFields } from './EditorTextFields.client';
 import { MediaLibraryPicker, type MediaChoice, type MediaPickerActions } from './MediaLibraryPicker.client';
 import { useAutosave } from './useAutosave.client';
@@ -159,9 +160,11 @@ export function ArticleEditor({
           previewing={previewing}
           onPreviewToggle={() => setPreviewing(!previewing)}
           previewMarkdown={actions.previewMarkdown}
+          media={withConflictMedia(media, state.conflictMedia)}
+          mediaActions={actions}
         />
         <EditorKeyPoints values={values} errors={errors} />
-        <EditorContextFields values={values} errors={errors} findArticlesToRelate={actions.findArticlesToRelate} />
+        <EditorContextFields values={values} errors={errors} findArticlesToRelate={actions.findArticlesToRelate} mediaActions={actions} />
       </div>
 
       <aside className="editor__side panel" aria-label="Publishing">
@@ -192,6 +195,7 @@ export function ArticleEditor({
           }
         />
         <EditorSearchFields values={values} errors={errors} />
+        <EditorStoryFacts body={body} publicPath={publicPath} media={withConflictMedia(media, state.conflictMedia)} />
       </aside>
     </form>
   );

@@ -1,6 +1,8 @@
 'use client';
 
+import { BodyField } from './BodyField.client';
 import { errorAria, Field, type EditorFieldsProps } from './EditorField.client';
+import type { MediaPickerActions } from './MediaLibraryPicker.client';
 import { RelatedFinder } from './RelatedFinder.client';
 
 /** What goes around the story: why it matters, the related articles (with a finder) and a context note. */
@@ -8,11 +10,25 @@ export function EditorContextFields({
   values,
   errors,
   findArticlesToRelate,
-}: EditorFieldsProps & { findArticlesToRelate: (query: string) => Promise<{ slug: string; headline: string }[]> }) {
+  mediaActions,
+}: EditorFieldsProps & {
+  findArticlesToRelate: (query: string) => Promise<{ slug: string; headline: string }[]>;
+  /** For the compact visual editor of "Why it matters" (it inserts no images, but shares the body's editor). */
+  mediaActions: MediaPickerActions;
+}) {
   return (
     <>
       <Field name="whyItMatters" label="Why it matters" hint="Markdown." error={errors.whyItMatters}>
-        <textarea id="whyItMatters" name="whyItMatters" rows={5} defaultValue={values.whyItMatters} {...errorAria(errors, 'whyItMatters')} />
+        <BodyField
+          label="Why it matters"
+          compact
+          initialBody={values.whyItMatters}
+          media={[]}
+          actions={mediaActions}
+          textarea={({ hidden, ref }) => (
+            <textarea id="whyItMatters" name="whyItMatters" rows={5} ref={ref} hidden={hidden} defaultValue={values.whyItMatters} {...errorAria(errors, 'whyItMatters')} />
+          )}
+        />
       </Field>
       <Field
         name="related"

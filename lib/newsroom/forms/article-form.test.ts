@@ -60,6 +60,11 @@ describe('readArticleForm', () => {
 });
 
 describe('validateArticleForm', () => {
+  it('stores a headline typed on several lines (its field is a textarea) as one line', () => {
+    const result = validateArticleForm(filled({ headline: 'Council Approves\r\n  Night Bus\nTrial ' }), context);
+    expect(result).toMatchObject({ ok: true, fields: { headline: 'Council Approves Night Bus Trial' } });
+  });
+
   it('accepts a draft and derives the slug from the headline', () => {
     const result = validateArticleForm(filled({ tags: 'Elections, City Hall, Elections', keyPoints: [{ label: ' L ', text: ' T ' }, { label: '', text: '' }] }), context);
     expect(result).toMatchObject({

@@ -15,7 +15,12 @@ export { emptyArticleForm, KEY_POINT_ROWS_BLANK, readArticleForm, type ArticleFi
 const limited = (max: number, what: string) => z.string().trim().max(max, `${what} can be at most ${max} characters.`);
 
 const baseSchema = z.object({
-  headline: z.string().trim().min(5, 'Write a headline of at least 5 characters.').max(200, 'Keep the headline under 200 characters.'),
+  // Typed in a textarea that grows: a line break (pasted, or typed without JavaScript) is a space.
+  headline: z
+    .string()
+    .overwrite((headline) => headline.replace(/\s*[\r\n]+\s*/g, ' '))
+    .trim()
+    .min(5, 'Write a headline of at least 5 characters.').max(200, 'Keep the headline under 200 characters.'),
   summary: limited(600, 'The summary'),
   body: limited(100_000, 'The body'),
   keyPointsTitle: z.string().trim().min(1, 'Give the key points block a title.').max(80, 'Keep the title under 80 characters.'),
