@@ -140,22 +140,9 @@ test.describe('fronts editors arrange', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.insertText(second);
     await tabTo(page, 'Move Top story 1 up');
-    await page.evaluate(() => {
-      const log: unknown[] = [];
-      (window as unknown as { __focusLog: unknown[] }).__focusLog = log;
-      const name = (el: EventTarget | null) => (el instanceof Element ? `${el.tagName}#${el.id}[${el.getAttribute('aria-label') ?? ''}]` : String(el));
-      for (const type of ['focusin', 'focusout']) document.addEventListener(type, (e) => log.push([type, name(e.target), name((e as FocusEvent).relatedTarget), Math.round(performance.now()), new Error().stack?.split('\n').slice(2, 6).join(' | ')]), true);
-      new MutationObserver((records) => { for (const r of records) for (const n of r.removedNodes) log.push(['removed', name(n), Math.round(performance.now())]); }).observe(document.body, { childList: true, subtree: true });
-      addEventListener('pagehide', () => log.push(['pagehide']));
-    });
     await page.keyboard.press('Enter');
     // Focus stays with the story moved, on its next move.
-    try {
-      await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Move Lead down');
-    } catch (error) {
-      console.log('FOCUS LOG', JSON.stringify(await page.evaluate(() => (window as unknown as { __focusLog?: unknown[] }).__focusLog ?? 'page was replaced')));
-      throw error;
-    }
+    await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Move Lead down');
     await expect(slot(page, 'Lead').getByLabel('Story', { exact: true })).toHaveValue(second);
     await expect(slot(page, 'Top story 1').getByLabel('Story', { exact: true })).toHaveValue(first);
     await page.keyboard.press('Shift+Tab');
@@ -244,15 +231,8 @@ test.describe('fronts editors arrange', () => {
     await page.getByRole('button', { name: 'Unpublish' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Yes, unpublish' }).click();
     await expect(statusNotice(page)).toHaveText('Unpublished: readers can no longer see it.');
-    try {
-      expect(await readerSees(request, '/science', (body) => !body.includes(pinnedHeadline) && topBlockOf(body).length > 0)).toBeLessThan(1_000);
-    } catch (error) {
-      const response = await request.get('/science');
-      const body = await response.text();
-      const at = body.indexOf(pinnedHeadline);
-      console.log('UNPUBLISH DIAG', JSON.stringify(response.headers()), at, body.slice(Math.max(0, at - 600), at + 200));
-      throw error;
-    }
+    // Its slot falls back to automatic (with no pinned story live, the section front is its plain list again).
+    expect(await readerSees(request, '/science', (body) => !body.includes(pinnedHeadline) && body.includes('href="/science/'))).toBeLessThan(1_000);
 
     // The scheduled story takes its slot when it goes live, by itself.
     await expect.poll(async () => topBlockOf(await (await request.get('/science')).text())[4]?.path, { timeout: 20_000, intervals: [250] }).toBe(`/science/${later}`);

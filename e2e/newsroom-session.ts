@@ -10,6 +10,8 @@ import { expect, type APIRequestContext, type Locator, type Page } from '@playwr
  */
 export async function signIn(page: Page, account: { email: string; password: string }, { bodyMode = 'markdown' }: { bodyMode?: 'markdown' | 'visual' } = {}) {
   await page.context().addInitScript((mode) => {
+    // Every document of the context runs this, about:blank too, whose storage a browser refuses.
+    if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
     if (!localStorage.getItem('newsroom.bodyMode')) localStorage.setItem('newsroom.bodyMode', mode);
   }, bodyMode);
   await page.goto('/admin/login');

@@ -98,11 +98,11 @@ test.describe('around the story', () => {
     await page.getByRole('link', { name: 'CRBC News' }).first().focus();
     for (let i = 0; i < 40 && !(await last.evaluate((node) => node === document.activeElement)); i++) await page.keyboard.press('Tab');
     await expect(last).toBeFocused();
-    // Reached by keyboard, the row is scrolled to its end, where a spacer keeps the last section clear of the
-    // fade (other specs add sections whose names are longer than the row: for those, being at the end is all).
-    expect(await list.evaluate((node) => Math.ceil(node.scrollLeft + node.clientWidth) >= node.scrollWidth)).toBe(true);
+    // Reached by keyboard, the last section is scrolled fully clear of the fade (other specs add sections whose
+    // names are longer than the row: such a one is scrolled to show its start).
     const [item, row] = [(await last.boundingBox())!, (await list.boundingBox())!];
     if (item.width <= row.width - 24) expect(item.x + item.width).toBeLessThanOrEqual(row.x + row.width - 24);
+    else expect(item.x).toBeGreaterThanOrEqual(row.x - 1);
     await page.screenshot({ path: test.info().outputPath('section-menu-390-focused-last.png') });
     await context.close();
   });

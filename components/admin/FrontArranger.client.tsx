@@ -23,8 +23,12 @@ const keepEnter = (event: KeyboardEvent<HTMLInputElement>) => {
   if (event.key === 'Enter') event.preventDefault();
 };
 
-let nextKey = 1;
-const keyed = (slots: readonly FrontSlotValues[]): Slot[] => slots.map((slot) => ({ ...slot, key: nextKey++ }));
+/**
+ * Each slot's key (and so its fields' ids) from the server's answer it came with and its place then: the same
+ * on the server and in the browser that hydrates its markup (a counter kept by the module would differ, and
+ * React would keep the server's ids while looking for its own), and new with each answer. Moves keep keys.
+ */
+const keyed = (slots: readonly FrontSlotValues[], answer: number): Slot[] => slots.map((slot, index) => ({ ...slot, key: answer * 1_000 + index }));
 
 export function FrontArranger({
   action,
@@ -42,7 +46,7 @@ export function FrontArranger({
 }) {
   // Without JavaScript the page is rendered with the last answer as `state`: the slots start from it.
   const [state, formAction, pending] = useActionState(action, initial);
-  const [slots, setSlots] = useState<Slot[]>(() => keyed(state.slots));
+  const [slots, setSlots] = useState<Slot[]>(() => keyed(state.slots, state.answers));
   const [answered, setAnswered] = useState(state.answers);
   const [announcement, setAnnouncement] = useState('');
   const dragFrom = useRef<number | null>(null);
@@ -50,7 +54,7 @@ export function FrontArranger({
   // Each answer from the server (saved, refused, rearranged) replaces the slots with what it says.
   if (answered !== state.answers) {
     setAnswered(state.answers);
-    setSlots(keyed(state.slots));
+    setSlots(keyed(state.slots, state.answers));
   }
 
   const move = (from: number, to: number, focusId?: (key: number) => string) => {
