@@ -19,12 +19,12 @@ const slot = (page: Page, name: string) => page.getByRole('group', { name, exact
 const saveButton = (page: Page) => page.getByRole('button', { name: 'Save front' }).first();
 
 /** The address of the lead story (and of the top block's stories on a section front), in page order. */
-const leadOf = (body: string) => /teaser--lead[\s\S]*?teaser__headline"><a href="([^"]+)"/.exec(body)?.[1] ?? null;
+const leadOf = (body: string) => /teaser--lead[\s\S]*?teaser__headline">(?:<span class="live-label">Live<\/span> ?)?<a href="([^"]+)"/.exec(body)?.[1] ?? null;
 const topBlockOf = (body: string) => {
   const start = body.indexOf('aria-label="Top stories"');
   const block = start < 0 ? '' : body.slice(start, body.indexOf('</section>', start));
-  // A teaser's headline link may hold more than text (a live blog's LIVE label): its text is what is left without tags.
-  return [...block.matchAll(/teaser__headline"><a href="([^"]+)">([\s\S]*?)<\/a>/g)].map((m) => ({ path: m[1], headline: (m[2] ?? '').replace(/<[^>]*>/g, '') }));
+  // A live blog's teaser has its LIVE label before the link.
+  return [...block.matchAll(/teaser__headline">(?:<span class="live-label">Live<\/span> ?)?<a href="([^"]+)">([^<]*)</g)].map((m) => ({ path: m[1], headline: m[2] }));
 };
 
 async function openFront(page: Page, front?: string) {
