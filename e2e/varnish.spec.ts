@@ -113,19 +113,24 @@ test('a page asked for twice is a HIT the second time, with its age, and the key
 });
 
 test('an edited headline shows through Varnish as soon as the save is acknowledged, and only the pages showing the story are purged', async () => {
-  const story = await publishedStory('science');
-  // A Politics story sharing no cache key with the edited one (other specs publish stories into the database
-  // this site copied, some by the same writer, under the same topics or related to it): nothing of it changes.
+  // A Science story to edit and a Politics story sharing no cache key with it (every article page lists
+  // the trending stories, and other specs publish stories into the database this site copied, some by the
+  // same writer or under the same topics): nothing of the second changes, so it must stay cached.
   const keysOf = async (path: string) => new Set((((await fetch(`${site.url}${path}`)).headers.get('xkey')) ?? '').split(' ').filter(Boolean));
-  const touched = [...(await keysOf(story.path))].filter((key) => key.startsWith('tag:') || key.startsWith('author:')).concat(`article:${story.id}`);
+  let story: Awaited<ReturnType<typeof publishedStory>> | null = null;
   let untouched = '';
-  for (let nth = 1; !untouched && nth < 20; nth++) {
-    const candidate = (await publishedStory('politics', nth).catch(() => null))?.path;
-    if (!candidate) break;
-    const keys = await keysOf(candidate);
-    if (keys.size > 0 && !touched.some((key) => keys.has(key))) untouched = candidate;
+  for (let s = 0; !untouched && s < 8; s++) {
+    const candidateStory = await publishedStory('science', s).catch(() => null);
+    if (!candidateStory) break;
+    const touched = [...(await keysOf(candidateStory.path))].filter((key) => key.startsWith('tag:') || key.startsWith('author:')).concat(`article:${candidateStory.id}`);
+    for (let nth = 1; !untouched && nth < 20; nth++) {
+      const candidate = (await publishedStory('politics', nth).catch(() => null))?.path;
+      if (!candidate) break;
+      const keys = await keysOf(candidate);
+      if (keys.size > 0 && !touched.some((key) => keys.has(key))) [story, untouched] = [candidateStory, candidate];
+    }
   }
-  expect(untouched, 'a Politics story sharing no key with the Science one').not.toBe('');
+  if (!story) throw new Error('no Science story and Politics story that share no cache key');
   for (const path of [story.path, '/science', untouched, '/politics/page/2']) {
     await throughVarnish(path);
     expect((await throughVarnish(path)).cache, path).toBe('HIT');
