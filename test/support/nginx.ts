@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findDebianBinary } from './debian-binary';
 
 /**
  * nginx as our own child process: serving one HTML file (the benchmarks' static baseline), or running
@@ -18,19 +19,8 @@ export interface NginxServer {
   stop(): Promise<void>;
 }
 
-/** Debian's binary, else the first `nginx` on PATH (sbin is often missing from a user's PATH), else undefined. */
-export function findNginx(): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  for (const candidate of [DEBIAN_NGINX, ...dirs.map((dir) => path.join(dir, 'nginx'))]) {
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+/** Debian's binary, else the first `nginx` on PATH, else undefined. */
+export const findNginx = (): string | undefined => findDebianBinary('nginx', DEBIAN_NGINX);
 
 /** A whole nginx.conf around `httpBlock`, with every file nginx writes kept inside `prefix`. */
 function nginxConf(prefix: string, httpBlock: string): string {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findDebianBinary } from './debian-binary';
 
 /**
  * Debian's varnishd as our own child process, running deploy/varnish.vcl in front of a site: for the
@@ -18,18 +19,7 @@ export interface VarnishServer {
 }
 
 /** Debian's binary, else the first `varnishd` on PATH, else undefined. */
-export function findVarnishd(): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  for (const candidate of [DEBIAN_VARNISHD, ...dirs.map((dir) => path.join(dir, 'varnishd'))]) {
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+export const findVarnishd = (): string | undefined => findDebianBinary('varnishd', DEBIAN_VARNISHD);
 
 /** deploy/varnish.vcl as shipped, with only the backend's address changed (checked to happen). */
 export function deployVcl(backend: { host: string; port: number }): string {
