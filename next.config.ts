@@ -3,17 +3,18 @@ import type { NextConfig } from 'next';
 import { PHASE_PRODUCTION_SERVER } from 'next/constants';
 
 /**
- * Where the server keeps rendered pages (decision 21): PAGE_CACHE=memory is Next's own cache (the build folder,
- * plus a bounded copy in each process's memory); `sqlite` one file in DATA_DIR shared by every process of the
- * machine (the default when WEB_CONCURRENCY is above 1); `redis` a Redis server (REDIS_URL) shared by several
- * machines. The shared handlers are TypeScript loaded by the running server (tsx); the build keeps Next's own.
+ * Where the server keeps rendered pages (decision 21): PAGE_CACHE=memory in the process's memory (the default with
+ * one worker); `sqlite` one file in DATA_DIR shared by every process of the machine (the default when
+ * WEB_CONCURRENCY is above 1); `redis` a Redis server (REDIS_URL) shared by several machines. All three are the
+ * site's own handler (lib/cache/page-cache.ts), TypeScript loaded by the running server (tsx): Next's own stores
+ * a page as of its storing, so a render that read the page before an editor's save and finished after it was
+ * kept as fresh. The build keeps Next's own.
  */
 function pageCache(phase: string): Pick<NextConfig, 'cacheHandler' | 'cacheMaxMemorySize'> {
   const choice = process.env.PAGE_CACHE || (Number(process.env.WEB_CONCURRENCY) > 1 ? 'sqlite' : 'memory');
-  // Next's copy in memory (50 MB unless set) sits on its copy on disk, which the operating system caches anyway.
-  if (choice !== 'sqlite' && choice !== 'redis') return { cacheMaxMemorySize: 16 * 1024 * 1024 };
   if (phase !== PHASE_PRODUCTION_SERVER) return {};
-  return { cacheHandler: path.resolve('lib', 'cache', `page-cache-${choice}.ts`), cacheMaxMemorySize: 0 };
+  const store = choice === 'sqlite' || choice === 'redis' ? choice : 'memory';
+  return { cacheHandler: path.resolve('lib', 'cache', `page-cache-${store}.ts`), cacheMaxMemorySize: 0 };
 }
 
 // URL rewriting (pagination, missing pages) happens before Next sees a request: see server/reader-routing.ts.

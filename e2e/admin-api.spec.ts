@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { openDatabase } from '@/db/client';
-import { insertIntegration, revokeIntegration } from '@/db/integrations';
-import { integrationAccountEmail, newIntegrationKey } from '@/lib/auth/integration-keys';
 import { expectNoAccessibilityViolations } from './helpers';
+import { makeIntegrationKey } from './integration-keys';
 import { signIn, timeUntil } from './newsroom-session';
 import { e2eSite, e2eUsers } from './site';
 import { watchForPayloads } from './xss-checks';
@@ -18,21 +16,9 @@ import { XSS_ELEMENT_ID, XSS_GLOBAL, XSS_PAYLOADS } from './xss-payloads';
 const keys = { writer: '', editor: '', revoked: '' };
 
 test.beforeAll(() => {
-  const db = openDatabase(path.join(e2eSite.dataDir, 'news.db'));
-  try {
-    const make = (name: string, role: 'writer' | 'editor') => {
-      const made = newIntegrationKey();
-      const id = insertIntegration({ name, role, keyHash: made.keyHash, keyPrefix: made.keyPrefix, accountEmail: integrationAccountEmail(name), createdBy: null, now: Date.now() }, db);
-      return { key: made.key, id };
-    };
-    keys.writer = make(`E2E writer ${Date.now()}`, 'writer').key;
-    keys.editor = make(`E2E editor ${Date.now()}`, 'editor').key;
-    const revoked = make(`E2E revoked ${Date.now()}`, 'editor');
-    revokeIntegration(revoked.id, Date.now(), db);
-    keys.revoked = revoked.key;
-  } finally {
-    db.$client.close();
-  }
+  keys.writer = makeIntegrationKey(`E2E writer ${Date.now()}`, 'writer');
+  keys.editor = makeIntegrationKey(`E2E editor ${Date.now()}`, 'editor');
+  keys.revoked = makeIntegrationKey(`E2E revoked ${Date.now()}`, 'editor', { revoked: true });
 });
 
 /** The tags of sanitised HTML that are not plain text markup, or carry a handler or a script address. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPageCacheDb } from '@/db/page-cache';
 import { describePageCacheContract } from '@/test/support/page-cache-contract';
-import { pageCacheMaxBytes, sqlitePageStore } from './page-cache-sqlite';
+import { pageCacheMaxBytes } from './page-cache';
+import { sqlitePageStore } from './page-cache-sqlite';
 
 describePageCacheContract('SQLite', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'page-cache-sqlite-'));
@@ -93,10 +94,10 @@ describe('the SQLite page cache file', () => {
     }
   });
 
-  it('reads its bound from PAGE_CACHE_MAX_MB, 256 MB unless set to a whole number', () => {
-    expect(pageCacheMaxBytes(undefined)).toBe(256 * 1024 * 1024);
-    expect(pageCacheMaxBytes('64')).toBe(64 * 1024 * 1024);
-    expect(pageCacheMaxBytes('-1')).toBe(256 * 1024 * 1024);
-    expect(pageCacheMaxBytes('lots')).toBe(256 * 1024 * 1024);
+  it('reads its bound from PAGE_CACHE_MAX_MB, its default unless set to a whole number', () => {
+    expect(pageCacheMaxBytes(undefined, 256)).toBe(256 * 1024 * 1024);
+    expect(pageCacheMaxBytes('64', 256)).toBe(64 * 1024 * 1024);
+    expect(pageCacheMaxBytes('-1', 256)).toBe(256 * 1024 * 1024);
+    expect(pageCacheMaxBytes('lots', 256)).toBe(256 * 1024 * 1024);
   });
 });

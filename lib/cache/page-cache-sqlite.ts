@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { openPageCacheDb, type PageCacheDb } from '@/db/page-cache';
 import { dataDir } from '@/lib/config';
-import { sharedPageCacheHandler, type PageStore } from './page-cache';
+import { pageCacheMaxBytes, sharedPageCacheHandler, type PageStore } from './page-cache';
 
 /**
  * Next's page cache in one SQLite file beside the site's database (DATA_DIR/page-cache.sqlite), shared by
@@ -12,12 +12,6 @@ import { sharedPageCacheHandler, type PageStore } from './page-cache';
  */
 
 const DEFAULT_MAX_MB = 256;
-
-export function pageCacheMaxBytes(raw = process.env.PAGE_CACHE_MAX_MB): number {
-  const trimmed = raw?.trim() ?? '';
-  const mb = /^[1-9][0-9]{0,5}$/.test(trimmed) ? Number(trimmed) : DEFAULT_MAX_MB;
-  return mb * 1024 * 1024;
-}
 
 export function pageCacheFile(): string {
   return process.env.PAGE_CACHE_FILE || path.join(dataDir(), 'page-cache.sqlite');
@@ -38,7 +32,7 @@ let opened: { db: PageCacheDb; store: PageStore } | undefined;
 
 const SqlitePageCache = sharedPageCacheHandler((_context, buildId) => {
   if (!opened) {
-    const db = openPageCacheDb(pageCacheFile(), { maxBytes: pageCacheMaxBytes() });
+    const db = openPageCacheDb(pageCacheFile(), { maxBytes: pageCacheMaxBytes(process.env.PAGE_CACHE_MAX_MB, DEFAULT_MAX_MB) });
     // Another build's pages name script and style files this build does not have.
     db.keepOnly(`${buildId}:`);
     process.once('exit', () => db.close());

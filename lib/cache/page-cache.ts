@@ -109,6 +109,13 @@ export function markedTimes(existing: TagTimes, durations: { expire?: number } |
   return { ...existing, stale: now, ...(durations.expire !== undefined && { expired: now + durations.expire * 1000 }) };
 }
 
+/** PAGE_CACHE_MAX_MB in bytes, or the store's default when it is not a whole number of megabytes. */
+export function pageCacheMaxBytes(raw: string | undefined, defaultMb: number): number {
+  const trimmed = raw?.trim() ?? '';
+  const mb = /^[1-9][0-9]{0,5}$/.test(trimmed) ? Number(trimmed) : defaultMb;
+  return mb * 1024 * 1024;
+}
+
 /** The build's id: cached pages name its script and style files, so another build's pages are never served. */
 export function buildIdOf(serverDistDir: string | undefined): string {
   if (!serverDistDir) return 'unknown-build';
@@ -141,6 +148,14 @@ export function sharedPageCacheHandler(storeFor: (context: CacheHandlerContext, 
   return class SharedPageCache implements CacheHandler {
     readonly #store: PageStore;
     readonly #prefix: string;
+    /**
+     * When this request began, so before its render read anything (Next makes a handler per request). A page
+     * is stored as of then, not as of its storing: a render that read the front page before an editor's save
+     * and finished after the save's `updateTag` would otherwise be stored as newer than the change, and
+     * served as fresh until the next change. One millisecond earlier, because a save can commit and mark
+     * its tags within the millisecond the render began.
+     */
+    readonly #renderBegan = Date.now() - 1;
 
     constructor(context: CacheHandlerContext) {
       const buildId = buildIdOf(context.serverDistDir);
@@ -182,7 +197,7 @@ export function sharedPageCacheHandler(storeFor: (context: CacheHandlerContext, 
       const cacheControl = 'cacheControl' in context ? context.cacheControl : undefined;
       const now = Date.now();
       const envelope: Envelope = { value, ...(cacheControl && { cacheControl }) };
-      await this.#store.write(this.#prefix + key, { value: encodeValue(envelope), tags: tagsOf(value), lastModified: now }, now).catch((error: unknown) => reportStoreFault('write', error));
+      await this.#store.write(this.#prefix + key, { value: encodeValue(envelope), tags: tagsOf(value), lastModified: this.#renderBegan }, now).catch((error: unknown) => reportStoreFault('write', error));
     }
 
     async revalidateTag(tags: string | string[], durations?: { expire?: number }): Promise<void> {

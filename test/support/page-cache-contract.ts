@@ -48,10 +48,11 @@ export function describePageCacheContract(name: string, open: (buildDir: string)
       fs.mkdirSync(path.join(buildDir, 'server'));
       fs.writeFileSync(path.join(buildDir, 'BUILD_ID'), 'build-one');
       stores = await open(buildDir);
-      const context = { serverDistDir: path.join(buildDir, 'server'), revalidatedTags: [], _requestHeaders: {} };
-      A = new (sharedPageCacheHandler(() => stores.a))(context);
-      B = new (sharedPageCacheHandler(() => stores.b))(context);
+      A = request(() => stores.a);
+      B = request(() => stores.b);
     });
+    /** Next makes a handler per request, before the request's render starts. */
+    const request = (store: () => PageStore) => new (sharedPageCacheHandler(store))({ serverDistDir: path.join(buildDir, 'server'), revalidatedTags: [], _requestHeaders: {} });
     afterAll(async () => {
       await stores?.close();
       fs.rmSync(buildDir, { recursive: true, force: true });
@@ -87,8 +88,22 @@ export function describePageCacheContract(name: string, open: (buildDir: string)
     it('keeps a page rendered after the expiry', async () => {
       await A.revalidateTag(['article:4']);
       await new Promise((resolve) => setTimeout(resolve, 5));
-      await A.set('/c/after', appPage('<p>after</p>', ['article:4']), SET_CONTEXT);
+      await request(() => stores.a).set('/c/after', appPage('<p>after</p>', ['article:4']), SET_CONTEXT);
       expect((await B.get('/c/after', PAGE_CONTEXT))?.value).toMatchObject({ html: '<p>after</p>' });
+    });
+
+    it('never keeps a page whose render began before a tag it carries expired: it may show what the change replaced', async () => {
+      // A reader's request starts rendering the front page; an editor's save commits and expires the tag;
+      // the render, which read the old arrangement, finishes and is stored after the expiry.
+      const reader = request(() => stores.a);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await B.revalidateTag(['home']);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await reader.set('/c/raced', appPage('<p>the old front</p>', ['home']), SET_CONTEXT);
+      expect(await A.get('/c/raced', PAGE_CONTEXT)).toBeNull();
+      // The next request renders afresh, and that render is kept.
+      await request(() => stores.b).set('/c/raced', appPage('<p>the new front</p>', ['home']), SET_CONTEXT);
+      expect((await A.get('/c/raced', PAGE_CONTEXT))?.value).toMatchObject({ html: '<p>the new front</p>' });
     });
 
     it('serves a page whose tag went stale (revalidateTag with "max") as past its revalidate time', async () => {
@@ -100,7 +115,7 @@ export function describePageCacheContract(name: string, open: (buildDir: string)
       expect(Date.now() - (entry?.lastModified ?? Date.now())).toBeGreaterThan(60_000);
       // A re-render stored afterwards is fresh again.
       await new Promise((resolve) => setTimeout(resolve, 5));
-      await B.set('/d/trending', appPage('<p>trending again</p>', ['trending']), SET_CONTEXT);
+      await request(() => stores.b).set('/d/trending', appPage('<p>trending again</p>', ['trending']), SET_CONTEXT);
       expect(Date.now() - ((await A.get('/d/trending', PAGE_CONTEXT))?.lastModified ?? 0)).toBeLessThan(5_000);
     });
 
