@@ -154,19 +154,25 @@ export function openPageCacheDb(file: string, { maxBytes }: { maxBytes: number }
       if (now - row.read_at > READ_TOUCH_MS) touch.run(now, key);
       return { value: row.value, tags: JSON.parse(row.tags) as string[], lastModified: row.last_modified };
     },
-    write: (key, page, now) => write(key, page, now),
-    remove: (key) => sqlite.transaction(removeKey)(key),
+    // BEGIN IMMEDIATE: a transaction that reads first and then writes cannot wait for another process's write
+    // (SQLite refuses it at once, whatever the busy timeout: "database is locked"); one that takes the write
+    // lock first waits its turn. A refused tag mark would leave a changed page stale.
+    write: (key, page, now) => write.immediate(key, page, now),
+    remove: (key) => sqlite.transaction(removeKey).immediate(key),
     tagTimes(tags) {
       const times = new Map<string, TagTimes>();
       if (tags.length === 0) return times;
       for (const row of selectTagRows(tags)) times.set(row.tag, { stale: row.stale ?? undefined, expired: row.expired ?? undefined });
       return times;
     },
-    markTags: (tags, times) => markTags(tags, times),
-    keepOnly: sqlite.transaction((prefix: string) => {
-      dropOthers.run({ prefix });
-      resetTotal.run();
-    }),
+    markTags: (tags, times) => markTags.immediate(tags, times),
+    keepOnly: (prefix: string) =>
+      sqlite
+        .transaction(() => {
+          dropOthers.run({ prefix });
+          resetTotal.run();
+        })
+        .immediate(),
     size: () => counts.get() ?? { entries: 0, bytes: 0 },
     close: () => sqlite.close(),
   };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPageCacheDb } from '@/db/page-cache';
+import { runInProcesses } from '@/test/support/processes';
 import { describePageCacheContract } from '@/test/support/page-cache-contract';
 import { pageCacheMaxBytes } from './page-cache';
 import { sqlitePageStore } from './page-cache-sqlite';
@@ -93,6 +94,23 @@ describe('the SQLite page cache file', () => {
       done();
     }
   });
+
+  it('takes pages and tag marks from several processes at once without refusing any (a lost tag mark is a stale page)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'page-cache-processes-'));
+    try {
+      const file = path.join(dir, 'page-cache.sqlite');
+      const results = await runInProcesses<{ failures: number; first: string | null }>([
+        { kind: 'page-cache', file, writes: 1_500 },
+        { kind: 'page-cache', file, writes: 1_500 },
+      ]);
+      expect(results).toEqual([
+        { failures: 0, first: null },
+        { failures: 0, first: null },
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('reads its bound from PAGE_CACHE_MAX_MB, its default unless set to a whole number', () => {
     expect(pageCacheMaxBytes(undefined, 256)).toBe(256 * 1024 * 1024);

@@ -1,5 +1,6 @@
 import { openDatabase } from '@/db/client';
 import { holdLease } from '@/db/leases';
+import { openPageCacheDb } from '@/db/page-cache';
 import { LoginThrottle } from '@/lib/auth/throttle';
 import { DatabaseThrottleStore } from '@/lib/auth/throttle-store';
 import { ViewCounter } from '@/lib/reader/view-counter';
@@ -11,9 +12,27 @@ import { ViewCounter } from '@/lib/reader/view-counter';
 export type ChildJob =
   | { kind: 'lease'; file: string; holder: string; startAt: number }
   | { kind: 'throttle'; file: string; address: string; attempts: number; store: 'memory' | 'database'; startAt: number }
-  | { kind: 'views'; file: string; articleId: number; clients: string[]; startAt: number };
+  | { kind: 'views'; file: string; articleId: number; clients: string[]; startAt: number }
+  | { kind: 'page-cache'; file: string; writes: number; startAt: number };
 
 const job = JSON.parse(process.argv[2] ?? '{}') as ChildJob;
+if (job.kind === 'page-cache') {
+  // The page cache's own file: pages stored and tags marked as fast as one process can, counting what failed.
+  const cache = openPageCacheDb(job.file, { maxBytes: 64 * 1024 * 1024 });
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, job.startAt - Date.now())));
+  const failures: string[] = [];
+  for (let i = 0; i < job.writes; i++) {
+    try {
+      cache.write(`b:/page-${i % 20}`, { value: `page ${i} of ${process.pid}`, tags: ['home', `article:${i % 20}`], lastModified: Date.now() }, Date.now());
+      cache.markTags(['home', `article:${i % 7}`], () => ({ expired: Date.now() }));
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  cache.close();
+  process.stdout.write(JSON.stringify({ failures: failures.length, first: failures[0] ?? null }));
+  process.exit(0);
+}
 const db = openDatabase(job.file);
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, job.startAt - Date.now())));
 
