@@ -177,3 +177,14 @@ export function openPageCacheDb(file: string, { maxBytes }: { maxBytes: number }
     close: () => sqlite.close(),
   };
 }
+
+/** Every stored page's key and encoded value, read from outside the site (tests and tools look at what is kept). */
+export function readPageCacheEntries(file: string): { key: string; value: string }[] {
+  if (!fs.existsSync(file)) return [];
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    return sqlite.prepare<[], { key: string; value: string }>('SELECT key, value FROM entries').all();
+  } finally {
+    sqlite.close();
+  }
+}

@@ -17,7 +17,7 @@ type Runner = (...args: unknown[]) => unknown;
 
 // The server and Next's bundles each load this module: one store and one patch per process.
 const tallies = oncePerProcess('query tallies', () => new AsyncLocalStorage<QueryTally>());
-const statementCounting = oncePerProcess('statement counting', () => ({ installed: false }));
+const statementCounting = oncePerProcess('statement counting', () => ({ installed: false, databases: new WeakSet<Database.Database>() }));
 
 /** Runs `work` (and everything it starts) with its statements counted into `tally`. */
 export function countQueriesInto<T>(tally: QueryTally, work: () => T): T {
@@ -25,18 +25,21 @@ export function countQueriesInto<T>(tally: QueryTally, work: () => T): T {
 }
 
 /**
- * Makes every statement of this process count itself: better-sqlite3 statements share one prototype,
- * and drizzle, our own prepared statements and pragmas all run through these four methods.
+ * Makes every statement run on `sqlite` (the site's database) count itself: better-sqlite3 statements share
+ * one prototype, and drizzle, our own prepared statements and pragmas all run through these four methods.
+ * Statements on other files (the page cache's, db/page-cache.ts) are not the site's database and do not count.
  */
 export function countStatementRuns(sqlite: Database.Database): void {
+  statementCounting.databases.add(sqlite);
   if (statementCounting.installed) return;
   statementCounting.installed = true;
+  const counted = statementCounting.databases;
   const prototype = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<'run' | 'get' | 'all' | 'iterate', Runner>;
   for (const method of ['run', 'get', 'all', 'iterate'] as const) {
     const run = prototype[method];
     prototype[method] = function countedRun(this: unknown, ...args: unknown[]) {
       const tally = tallies.getStore();
-      if (!tally) return run.apply(this, args);
+      if (!tally || !counted.has((this as Database.Statement).database)) return run.apply(this, args);
       tally.count += 1;
       const started = performance.now();
       try {

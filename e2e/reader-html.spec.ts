@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import zlib from 'node:zlib';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { generateETag } from 'next/dist/server/lib/etag.js';
+import { storedPages } from '../test/support/server-footprint';
 import { ARTICLE_PATH } from './helpers';
 import { e2eSite, HOSTILE_SLUG, REMOVED_SLUG } from './site';
 
@@ -92,21 +91,12 @@ test('a reader page in the browser loads no script file, and its beacon still ru
 });
 
 /**
- * Next's stored copies of a cached page (what React rendered): from the build, and from the regenerations
- * since (its route cache); each with the ETag Next gives it.
+ * Next's stored copies of a cached page (what React rendered), as the site's page cache holds them
+ * (DATA_DIR/page-cache.sqlite: Next's route-cache key ends in the page's name), each with the ETag Next gives it.
  */
 function cachedCopies(url: string): { html: string; etag: string }[] {
-  const server = path.join(import.meta.dirname, '..', e2eSite.distDir, 'server');
-  const name = `${url === '/' ? 'index' : url.slice(1)}.html`;
-  const routeCache = path.join(server, 'route-cache', 'APP_PAGE');
-  const files = [
-    path.join(server, 'app', name),
-    ...(fs.existsSync(routeCache) ? fs.readdirSync(routeCache).map((entry) => path.join(routeCache, entry, '$', name)) : []),
-  ];
-  return files.filter((file) => fs.existsSync(file)).map((file) => {
-    const html = fs.readFileSync(file, 'utf8');
-    return { html, etag: generateETag(html) };
-  });
+  const name = `/$/${url === '/' ? 'index' : url.slice(1)}`;
+  return storedPages(e2eSite.dataDir).flatMap(({ key, html }) => (key.endsWith(name) && html !== null ? [{ html, etag: generateETag(html) }] : []));
 }
 
 /**

@@ -21,7 +21,9 @@ export const e2eSite = {
   distDir: '.next-test',
   // TRUST_PROXY lets the sign-in throttling test act from an address of its own (X-Forwarded-For).
   // SIGN_IN_FIRST_WAIT_MS: the throttling test's sixth attempt must come within the first wait, also on a loaded machine.
-  env: { VIEW_FLUSH_INTERVAL_MS: '300', TRUST_PROXY: '1', SCHEDULER_INTERVAL_MS: '500', SIGN_IN_FIRST_WAIT_MS: '8000', LIVE_POLL_MS: '1000' },
+  // PAGE_CACHE=sqlite: the page cache `npm start` uses on any machine with more than one core, in a file the
+  // tests can look into (DATA_DIR/page-cache.sqlite); the in-memory one is held to the same contract by unit tests.
+  env: { VIEW_FLUSH_INTERVAL_MS: '300', TRUST_PROXY: '1', SCHEDULER_INTERVAL_MS: '500', SIGN_IN_FIRST_WAIT_MS: '8000', LIVE_POLL_MS: '1000', PAGE_CACHE: 'sqlite' },
 };
 export const e2eBaseUrl = `http://127.0.0.1:${e2eSite.port}`;
 

@@ -42,7 +42,8 @@ import { readerPaths, readSiteContent } from '@/test/support/soak';
  * 3. times publish → visible: an editor publishes through the newsroom's form and readers' pages are
  *    polled until they show the story (through the proxy and Varnish too with `--proxy`, `--varnish`);
  * 4. reads the server's memory at rest and after a mixed reader load, and floods it with different
- *    unknown URLs to show that neither memory nor the page cache on disk grows with them.
+ *    unknown URLs to show that memory does not grow with them (nor the build folder; the page cache in memory
+ *    is bounded, and e2e/cache-bounds.spec.ts checks the shared one keeps nothing for them).
  * main() below is those steps in order; each returns its figures, and the report prints them at the end.
  */
 

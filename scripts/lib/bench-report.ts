@@ -104,5 +104,6 @@ export function printFootprint(f: Footprint): void {
       `${integer.format(f.load.requests.average)} req/s, p99 ${oneDecimal.format(f.load.latency.p99)} ms, ${f.load.non2xx} non-2xx, ${f.load.errors} errors`,
   );
   console.log(`  after ${integer.format(f.unknownUrls)} unknown URLs         ${mib(f.afterFlood)}, in ${oneDecimal.format(f.flood.seconds)} s (${floodStatuses(f.flood.statuses)})`);
-  console.log(`  page cache on disk               before the unknown URLs ${disk(f.cacheBefore)}; after ${disk(f.cacheAfter)}`);
+  // The server keeps pages in its memory (PAGE_CACHE=memory, bounded by PAGE_CACHE_MAX_MB): what is on disk is the build's own.
+  console.log(`  page files in the build folder   before the unknown URLs ${disk(f.cacheBefore)}; after ${disk(f.cacheAfter)}`);
 }

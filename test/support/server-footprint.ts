@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { readPageCacheEntries } from '@/db/page-cache';
+import { decodeValue } from '@/lib/cache/page-cache';
 
 /** What a running server holds: its memory (from /proc) and its page cache on disk. */
 
@@ -99,4 +101,19 @@ export async function requestUnknownUrls(
   );
   agent.destroy();
   return { seconds: (performance.now() - started) / 1000, statuses };
+}
+
+/** A page the site's SQLite page cache holds (DATA_DIR/page-cache.sqlite): Next's key, and the HTML for a page. */
+export interface StoredPageCopy {
+  key: string;
+  html: string | null;
+  /** The encoded entry as stored (text, with buffers as base64). */
+  raw: string;
+}
+
+export function storedPages(dataDir: string): StoredPageCopy[] {
+  return readPageCacheEntries(path.join(dataDir, 'page-cache.sqlite')).map(({ key, value }) => {
+    const html = (decodeValue(value) as { value?: { html?: unknown } }).value?.html;
+    return { key, html: typeof html === 'string' ? html : null, raw: value };
+  });
 }
