@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import type { Db } from './client';
-import { getMedia, getMediaUsage, insertMedia, listMedia, listMediaChoices, MEDIA_PAGE_SIZE, searchMedia, updateMediaText } from './media';
+import { articlesShowingImageInText, getMedia, getMediaUsage, insertMedia, listMedia, listMediaChoices, MEDIA_PAGE_SIZE, searchMedia, updateMediaText } from './media';
 import { articles, authors } from './schema';
 import { addTestArticle, withTestDatabase } from '@/test/support/database';
+import { captureQueries, explainQueryPlan, isFullScan } from './query-plans';
 
 const database = withTestDatabase();
 let db: Db;
@@ -92,6 +93,25 @@ it('names the reader pages that show an image: published articles it heads, auth
   db.update(authors).set({ photoMediaId: id }).where(eq(authors.slug, 'reporter')).run();
   expect(getMediaUsage(id, db)).toEqual({ publishedArticleIds: [published], authorSlugs: ['reporter'] });
   expect(getMediaUsage(addImage(2), db)).toEqual({ publishedArticleIds: [], authorSlugs: [] });
+});
+
+it('finds the articles whose text shows an image through the search index, each confirmed by the block parser', () => {
+  const id = addImage(1);
+  const other = addImage(12);
+  const inline = addTestArticle(db, { body: `::image{id=${id}}` });
+  const why = addTestArticle(db, { status: 'draft', publishedAt: null, whyItMatters: `:::gallery\n::image{id=${other}}\n::image{alt="x" id="${id}"}\n:::` });
+  // The words "id 1" in prose, another image, a code block: found by the index, left out by the parser.
+  addTestArticle(db, { body: `Its id ${id} is ::image{id=${id}} in a sentence.\n\n::image{id=${other}}\n\n\`\`\`\n::image{id=${id}}\n\`\`\`` });
+  expect(articlesShowingImageInText(id, db).map((a) => [a.id, a.status])).toEqual([
+    [inline, 'published'],
+    [why, 'draft'],
+  ]);
+  const queries = captureQueries(db, (recording) => articlesShowingImageInText(id, recording));
+  expect(queries).toHaveLength(1);
+  // One look-up in the full-text index, then each match by its id: no pass over the articles.
+  const plan = explainQueryPlan(db, queries[0]!);
+  expect(plan.filter((line) => isFullScan(line) && !line.includes('VIRTUAL TABLE INDEX'))).toEqual([]);
+  expect(plan.join(' | ')).toMatch(/SCAN article_search VIRTUAL TABLE INDEX/);
 });
 
 it('searches the whole library by alt text, caption and file name, a page at a time, newest first', () => {

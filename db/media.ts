@@ -1,7 +1,8 @@
 import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
-import { articles, authors, media } from './schema';
+import { articles, authors, media, type ArticleStatus } from './schema';
 import type { ImageRef } from './types';
+import { showsImage } from '@/lib/markdown';
 import { imageRefOf } from '@/lib/media/responsive-images';
 
 /** An uploaded image as the newsroom lists it. `fileName` is its widest variant (lib/media/images.ts names the others). */
@@ -100,24 +101,52 @@ export function updateMediaText(id: number, text: MediaText, db: Db = getDb()): 
   return db.update(media).set(text).where(eq(media.id, id)).run().changes > 0;
 }
 
+export interface ArticleShowingImage {
+  id: number;
+  status: ArticleStatus;
+  body: string;
+  whyItMatters: string;
+}
+
 /**
- * Where readers see an image: the published articles it heads (their pages and every listing that
- * shows them) and the authors it portrays. A change to its text re-renders exactly those pages.
+ * The articles (drafts and the trash included) whose body or why-it-matters shows library image `id` in a
+ * story block, by id: those whose stored HTML carries its text (decision 17). One look-up in the search
+ * index, which the triggers keep on every write of the text (migration 0004): every `::image{id=12 …}`
+ * gives it the words "id 12" one after the other, so the phrase finds each such article without a pass
+ * over the articles; the block parser then keeps those that truly show it (not "id 12" in a sentence, a
+ * code block, or another block's value). No table of its own to keep: nothing new on any write path.
+ */
+export function articlesShowingImageInText(id: number, db: Db = getDb()): ArticleShowingImage[] {
+  if (!Number.isSafeInteger(id) || id < 1) return [];
+  const candidates = db.all<ArticleShowingImage>(sql`
+    select ${articles.id} as id, ${articles.status} as status, ${articles.body} as body, ${articles.whyItMatters} as whyItMatters
+    from article_search cross join ${articles} on ${articles.id} = article_search.rowid
+    where article_search match ${`{body why_it_matters} : "id ${id}"`}
+    order by ${articles.id}`);
+  return candidates.filter((article) => showsImage(article.body, id) || showsImage(article.whyItMatters, id));
+}
+
+/**
+ * Where readers see an image: the published articles it heads or shows in their text (their pages and
+ * every listing that shows them) and the authors it portrays. A change to its text re-renders exactly those pages.
  */
 export function getMediaUsage(id: number, db: Db = getDb()): { publishedArticleIds: number[]; authorSlugs: string[] } {
-  const publishedArticleIds = db
+  const heading = db
     .select({ id: articles.id })
     .from(articles)
     .where(and(eq(articles.heroMediaId, id), eq(articles.status, 'published')))
     .all()
     .map((row) => row.id);
+  const inText = articlesShowingImageInText(id, db)
+    .filter((article) => article.status === 'published')
+    .map((article) => article.id);
   const authorSlugs = db
     .select({ slug: authors.slug })
     .from(authors)
     .where(eq(authors.photoMediaId, id))
     .all()
     .map((row) => row.slug);
-  return { publishedArticleIds, authorSlugs };
+  return { publishedArticleIds: [...new Set([...heading, ...inText])].sort((a, b) => a - b), authorSlugs };
 }
 
 /** LIKE's own characters as plain text (with `escape '\\'`). */

@@ -3,8 +3,8 @@ import sharp from 'sharp';
 import { ALT_REQUIRED } from '@/lib/newsroom/forms/media-form';
 import { uploadErrors } from '@/lib/media/images';
 import { expectNoAccessibilityViolations } from './helpers';
-import { signIn } from './newsroom-session';
-import { e2eUsers } from './site';
+import { fillNewArticle, signIn, timeUntil } from './newsroom-session';
+import { e2eBaseUrl, e2eUsers } from './site';
 
 type Upload = { name: string; mimeType: string; buffer: Buffer };
 
@@ -90,6 +90,47 @@ test.describe('media library', () => {
     await expectNoAccessibilityViolations(page);
     await page.goto('/admin/media');
     await expect(page.getByRole('row').filter({ hasText: `${alt}, seen from the pier` })).toHaveCount(1);
+  });
+
+  test('a caption edited in the library reaches a live article that shows the image inline and in a gallery within a second', async ({ page, playwright }) => {
+    await signIn(page, e2eUsers.editor);
+    const stamp = Date.now();
+    const alt = `Lifeboat crew on the slipway ${stamp}`;
+    await fillUpload(page, await pngOf(1200, 800), { alt, caption: `Launched at first light ${stamp}` });
+    await expect(page).toHaveURL(/\/admin\/media\?done=uploaded$/);
+    const href = await page.getByRole('row').filter({ hasText: alt }).getByRole('link', { name: /Edit text/ }).getAttribute('href');
+    const id = Number(/\/admin\/media\/(\d+)/.exec(href ?? '')?.[1]);
+
+    const headline = `Lifeboat Crew Brings Swimmers Back To The Harbour ${stamp}`;
+    await fillNewArticle(page, headline, 'Science');
+    // Image 14 is one of the seeded library's.
+    await page.getByLabel('Body', { exact: true }).fill(`The crew launched at dawn.\n\n::image{id=${id} size="wide"}\n\n:::gallery\n::image{id=14}\n::image{id=${id}}\n:::`);
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
+    const articlePath = `/science/${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+
+    // A signed-out reader has the page, cached, with the caption the library had at publishing.
+    const reader = await playwright.request.newContext({ baseURL: e2eBaseUrl });
+    const figures = (body: string, text: string) => body.split(`<figcaption>${text}`).length - 1;
+    await timeUntil(reader, articlePath, (status, body) => status === 200 && figures(body, `Launched at first light ${stamp}`) === 2);
+    await timeUntil(reader, articlePath, (status, body) => status === 200 && figures(body, `Launched at first light ${stamp}`) === 2);
+
+    await page.goto(`/admin/media/${id}`);
+    await page.getByRole('textbox', { name: 'Caption' }).fill(`Back on the slipway by noon ${stamp}`);
+    await page.getByRole('textbox', { name: 'Credit' }).fill('Photo: Harbour Desk');
+    await page.getByRole('button', { name: 'Save text' }).click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Saved. Reader pages show the change now.');
+    // No save of the article: the page shows the new caption (both figures) within a second.
+    const took = await timeUntil(
+      reader,
+      articlePath,
+      (status, body) => status === 200 && figures(body, `Back on the slipway by noon ${stamp}`) === 2 && !body.includes(`Launched at first light ${stamp}`),
+    );
+    expect(took).toBeLessThan(1_000);
+    // The image's page counts the article among those that show it.
+    await page.goto(`/admin/media/${id}`);
+    await expect(page.locator('.facts')).toContainText('1 published article');
+    await reader.dispose();
   });
 
   test('an SVG and a text file named .jpg are refused, keeping the text typed', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectNoAccessibilityViolations } from './helpers';
 import { fillNewArticle, signIn, waitForHydration } from './newsroom-session';
 import { e2eUsers } from './site';
@@ -19,10 +19,11 @@ async function editorPage(browser: Browser, colorScheme: 'light' | 'dark' = 'lig
   return page;
 }
 
-/** A saved draft whose body was typed in Markdown mode; the page is left on its editor, in visual mode. */
-async function draft(page: Page, headline: string): Promise<string> {
+/** A saved draft whose body was typed in Markdown mode (`body`, or the form's two paragraphs); the page is left on its editor, in visual mode. */
+async function draft(page: Page, headline: string, body?: string): Promise<string> {
   await page.evaluate(() => localStorage.setItem('newsroom.bodyMode', 'markdown'));
   await fillNewArticle(page, headline, 'Science');
+  if (body !== undefined) await page.getByLabel('Body', { exact: true }).fill(body);
   await page.getByRole('button', { name: 'Save draft', exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/articles\/\d+\?done=/);
   const url = page.url().replace(/\?.*$/, '');
@@ -210,6 +211,148 @@ test.describe('with the keyboard only', () => {
     await tabTo(page.getByRole('button', { name: 'Save draft', exact: true }));
     await page.keyboard.press('Enter');
     await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
+  });
+});
+
+test.describe('the forms inside blocks, with the keyboard only', () => {
+  /** An existing story's blocks, as saved before the visual editor opens them. Image 14 is one of the seeded library's. */
+  const BLOCKS = [
+    'First paragraph of the story.',
+    '::image{id=14}',
+    ':::table{caption="Votes by region"}\n| Region | Votes |\n|---|---:|\n| North | 1,204 |\n:::',
+    ':::pullquote\nWe will not be moved.\n:::',
+    ':::factbox{title="What we know"}\nTalks resume on Monday.\n:::',
+    '::embed{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"}',
+    'Last paragraph.',
+  ].join('\n\n');
+
+  /** A saved draft with every kind of block, open in the visual editor with the cursor at the start of its text. */
+  async function blocksDraft(browser: Browser, headline: string) {
+    const page = await editorPage(browser);
+    const url = await draft(page, headline, BLOCKS);
+    // The editor is drawn in the browser only: once its blocks are there, their buttons work.
+    await expect(page.locator('[data-block="Embed"]')).toBeVisible();
+
+    const focused = (target: Locator) => target.evaluate((e) => e === document.activeElement);
+    /** Tab forward (from wherever the focus is) until `target` has it, as a keyboard user would. */
+    const tabTo = async (target: Locator) => {
+      for (let i = 0; i < 150 && !(await focused(target)); i++) await page.keyboard.press('Tab');
+      await expect(target).toBeFocused();
+    };
+    /** The focus ring is drawn (a keyboard user sees where they are). */
+    const expectFocusRing = async (target: Locator) => {
+      const ring = await target.evaluate((e) => {
+        const style = getComputedStyle(e);
+        return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
+      expect(ring.style).not.toBe('none');
+      expect(ring.width).toBeGreaterThanOrEqual(2);
+    };
+    const block = (kind: string) => page.locator(`[data-block="${kind}"]`);
+    /** Tab to a block's Edit button (its focus ring drawn) and press Enter: the form opens with the focus in its first field. */
+    const openForm = async (kind: string, firstField: string) => {
+      const button = block(kind).getByRole('button', { name: `Edit ${kind.toLowerCase()}` });
+      await tabTo(button);
+      await expectFocusRing(button);
+      await page.keyboard.press('Enter');
+      const form = page.getByRole('group', { name: `${kind} details` });
+      await expect(form.getByLabel(firstField)).toBeFocused();
+      return { button, form };
+    };
+    /** Saved with the keyboard (the save button reached with Tab), and read back as it was typed. */
+    const saveAndReload = async () => {
+      const typed = await stored(page).inputValue();
+      await tabTo(page.getByRole('button', { name: 'Save draft', exact: true }));
+      await page.keyboard.press('Enter');
+      await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
+      await page.goto(url);
+      await expect(stored(page)).toHaveValue(typed);
+    };
+    // The cursor at the start of the text, the one place the mouse is not needed to reach.
+    await visual(page).focus();
+    await page.keyboard.press('Control+Home');
+    return { page, focused, tabTo, expectFocusRing, block, openForm, saveAndReload };
+  }
+
+  test('an image’s alt text, caption and size, and a table’s caption, a new row and its cells: opened with Enter, closed with Escape', async ({ browser }) => {
+    const { page, focused, tabTo, expectFocusRing, openForm, saveAndReload } = await blocksDraft(browser, `Visual Keyboard Image And Table ${Date.now()}`);
+    // The image: alt text, caption and size.
+    const { button: editImage, form: imageForm } = await openForm('Image', 'Alt text');
+    await page.keyboard.type('Lifeboats at the quay');
+    await page.keyboard.press('Tab');
+    await expect(imageForm.getByLabel('Caption')).toBeFocused();
+    await page.keyboard.type('Taken at "dawn"');
+    await tabTo(imageForm.getByLabel('Size'));
+    await page.keyboard.press('ArrowDown');
+    await expect(imageForm.getByLabel('Size')).toHaveValue('wide');
+    // The open form passes axe, light and dark.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expectNoAccessibilityViolations(page);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.keyboard.press('Escape');
+    await expect(imageForm).toHaveCount(0);
+    await expect(editImage).toBeFocused();
+    await expectFocusRing(editImage);
+    await expect(stored(page)).toHaveValue(/\n\n::image\{id=14 size="wide" alt="Lifeboats at the quay" caption="Taken at \\"dawn\\""\}\n\n/);
+
+    // The table: a row added, a cell typed into, the caption changed.
+    const { button: editTable, form: tableForm } = await openForm('Table', 'Table caption');
+    await page.keyboard.press('End');
+    await page.keyboard.type(', Tuesday');
+    await tabTo(tableForm.getByRole('button', { name: 'Add a row' }));
+    await page.keyboard.press('Enter');
+    await expect(tableForm.getByLabel('Row 2 column 1')).toHaveValue('');
+    // Back to the new row's first cell (Shift+Tab walks back through the cells).
+    for (let i = 0; i < 10 && !(await focused(tableForm.getByLabel('Row 2 column 2'))); i++) await page.keyboard.press('Shift+Tab');
+    await expect(tableForm.getByLabel('Row 2 column 2')).toBeFocused();
+    await page.keyboard.type('980');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type('South');
+    await page.keyboard.press('Escape');
+    await expect(tableForm).toHaveCount(0);
+    await expect(editTable).toBeFocused();
+    await expect(stored(page)).toHaveValue(/\n\n:::table\{caption="Votes by region, Tuesday"\}\n\| Region \| Votes \|\n\|---\|---:\|\n\| North \| 1,204 \|\n\| South \| 980 \|\n:::\n\n/);
+
+    await saveAndReload();
+  });
+
+  test('a pull quote’s attribution and words, a fact box’s title and text, an embed’s link', async ({ browser }) => {
+    const { page, tabTo, expectFocusRing, block, openForm, saveAndReload } = await blocksDraft(browser, `Visual Keyboard Quote Box Embed ${Date.now()}`);
+    // The pull quote's attribution, then back into its words with Escape.
+    const quoteBy = block('Pull quote').getByLabel('Quote by');
+    await tabTo(quoteBy);
+    await expectFocusRing(quoteBy);
+    await page.keyboard.type('A striker, outside the gates');
+    await page.keyboard.press('Escape');
+    await expect(visual(page)).toBeFocused();
+    await page.keyboard.type(' Not today.');
+
+    // The fact box's title and its text.
+    const factTitle = block('Fact box').getByLabel('Fact box title');
+    await tabTo(factTitle);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' so far');
+    await page.keyboard.press('Enter');
+    await expect(visual(page)).toBeFocused();
+    await page.keyboard.type(' Both sides will attend.');
+    await expect(stored(page)).toHaveValue(
+      /\n\n:::pullquote\{cite="A striker, outside the gates"\}\nWe will not be moved\. Not today\.\n:::\n\n:::factbox\{title="What we know so far"\}\nTalks resume on Monday\. Both sides will attend\.\n:::\n\n/,
+    );
+
+    // The embed's link.
+    const { button: editEmbed } = await openForm('Embed', 'Link');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('https://vimeo.com/76979871');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('The council meeting');
+    await page.keyboard.press('Escape');
+    await expect(editEmbed).toBeFocused();
+    await expect(block('Embed')).toContainText('Vimeo');
+
+    await expect(stored(page)).toHaveValue(/\n\n::embed\{url="https:\/\/vimeo\.com\/76979871" title="The council meeting"\}\n\nLast paragraph\.$/);
+    await saveAndReload();
   });
 });
 

@@ -288,6 +288,12 @@ export function storyBlockProblems(markdown: string, images?: ImageLookup): stri
   return problems.length > 0 ? describeBlockProblems(problems) : null;
 }
 
+/**
+ * Whether readers get library image `id` in this Markdown: a story block the block parser reads (inline,
+ * in a gallery, a quote or a list), not the number anywhere in the text.
+ */
+export const showsImage = (markdown: string, id: number): boolean => imageIdsIn(markdown).includes(id);
+
 function knownImages(markdown: string, images: ImageLookup) {
   const ids = imageIdsIn(markdown);
   return ids.length > 0 ? images(ids) : new Map<number, ImageRef>();

@@ -94,6 +94,85 @@ describe('exportSite and importSite', () => {
     expect(getEditableArticle(draftId, target.db)).toMatchObject({ createdBy: null, seoTitle: 'Night buses', version: 3 });
   });
 
+  it('keeps every image a body shows (inline and in a gallery), its hero and its revisions’ images where the target numbers images otherwise', () => {
+    const image = (db: Db, fileName: string, alt: string, caption: string) =>
+      db.insert(media).values({ fileName, mimeType: 'image/webp', width: 1600, height: 900, alt, caption, credit: 'CRBC', createdAt: NOW }).returning({ id: media.id }).get().id;
+    const harbour = image(source, 'harbour-1600.webp', 'The harbour at dawn', 'Boats leave');
+    const market = image(source, 'market-1600.webp', 'A covered market', 'Stalls');
+    const bridge = image(source, 'bridge-1600.webp', 'A bridge over the river', 'Two spans');
+    const body = [
+      'The town wakes.',
+      '',
+      `::image{id=${market} size="wide"}`,
+      '',
+      ':::gallery',
+      `::image{id=${bridge}}`,
+      `::image{id=${harbour} caption="Our own caption"}`,
+      ':::',
+      '',
+      'Why it matters names one too.',
+    ].join('\n');
+    const articleId = addTestArticle(source, {
+      slug: 'pictures',
+      body,
+      whyItMatters: `::image{id=${harbour}}`,
+      hero: { fileName: 'hero-1600.webp', width: 1600, height: 900, alt: 'The hero', caption: 'Hero caption', credit: 'CRBC' },
+    });
+    const heroId = source.select({ id: articles.heroMediaId }).from(articles).where(eq(articles.id, articleId)).get()?.id;
+    source
+      .insert(articleRevisions)
+      .values({ articleId, version: 1, kind: 'save', snapshot: { body: `::image{id=${bridge}}`, whyItMatters: '', heroMediaId: market, authorIds: [], sectionId: 1 } })
+      .run();
+    const exported = siteExportSchema.parse(JSON.parse(JSON.stringify(exportSite(NOW, source))));
+    const sourceHtml = source.select({ bodyHtml: articles.bodyHtml, whyItMattersHtml: articles.whyItMattersHtml }).from(articles).get();
+    const alts = (html: string | null | undefined) => [...(html ?? '').matchAll(/ alt="([^"]*)"/g)].map((m) => m[1]);
+    expect(alts(sourceHtml?.bodyHtml)).toEqual(['A covered market', 'A bridge over the river', 'The harbour at dawn']);
+
+    // The target's library already has images under those numbers, and one of the same file (it takes the exported text).
+    image(target.db, 'older-a-1600.webp', 'Someone else’s picture', 'Not ours');
+    image(target.db, 'older-b-1600.webp', 'Another picture', 'Not ours either');
+    image(target.db, 'older-c-1600.webp', 'A third picture', 'Still not ours');
+    image(target.db, 'zz-1600.webp', 'Fourth', '');
+    image(target.db, 'bridge-1600.webp', 'An old description', '');
+    importSite(target.db, exported);
+
+    const stored = target.db.select().from(articles).where(eq(articles.slug, 'pictures')).get();
+    const idOf = (fileName: string) => target.db.select({ id: media.id }).from(media).where(eq(media.fileName, fileName)).get()?.id;
+    expect(idOf('market-1600.webp')).not.toBe(market);
+    // Each block names the same image as before (file, alt text, caption), so readers get the very same HTML.
+    expect(stored?.bodyHtml).toBe(sourceHtml?.bodyHtml);
+    expect(stored?.whyItMattersHtml).toBe(sourceHtml?.whyItMattersHtml);
+    expect(stored?.body).toBe(
+      body
+        .replace(`id=${market}`, `id=${idOf('market-1600.webp')}`)
+        .replace(`id=${bridge}`, `id=${idOf('bridge-1600.webp')}`)
+        .replace(`id=${harbour}`, `id=${idOf('harbour-1600.webp')}`),
+    );
+    expect(stored?.heroMediaId).toBe(idOf('hero-1600.webp'));
+    expect(heroId).not.toBeNull();
+    // A revision restored later brings back the same images too.
+    const [revision] = target.db.select().from(articleRevisions).where(eq(articleRevisions.articleId, stored?.id ?? -1)).all();
+    expect(revision?.snapshot).toMatchObject({ body: `::image{id=${idOf('bridge-1600.webp')}}`, heroMediaId: idOf('market-1600.webp') });
+  });
+
+  it('keeps the exported numbers where the target has them free, so a fresh site is numbered as the old one', () => {
+    // Numbers with a gap (an image deleted), and file names that sort against the numbers.
+    const gone = source.insert(media).values({ fileName: 'gone-1600.webp', mimeType: 'image/webp', width: 1, height: 1, alt: 'x' }).returning({ id: media.id }).get().id;
+    source.delete(media).where(eq(media.id, gone)).run();
+    const first = addTestArticle(source, { slug: 'first', hero: { fileName: 'b-1600.webp', width: 1600, height: 900, alt: 'B', caption: '', credit: '' } });
+    const heroId = source.select({ id: articles.heroMediaId }).from(articles).where(eq(articles.id, first)).get()?.id ?? -1;
+    const inline = source.insert(media).values({ fileName: 'a-1600.webp', mimeType: 'image/webp', width: 1600, height: 900, alt: 'A' }).returning({ id: media.id }).get().id;
+    addTestArticle(source, { slug: 'second', body: `::image{id=${inline}}` });
+    const exported = exportSite(NOW, source);
+    importSite(target.db, siteExportSchema.parse(exported));
+    expect(target.db.select({ id: media.id, fileName: media.fileName }).from(media).orderBy(media.id).all()).toEqual([
+      { id: heroId, fileName: 'b-1600.webp' },
+      { id: inline, fileName: 'a-1600.webp' },
+    ]);
+    expect(target.db.select({ body: articles.body }).from(articles).where(eq(articles.slug, 'second')).get()?.body).toBe(`::image{id=${inline}}`);
+    expect(exportSite(NOW, target.db)).toEqual(exported);
+  });
+
   it('keeps each revision’s own number and what a restore brought back', () => {
     const userId = createUser({ email: 'ed@example.com', name: 'Ed', role: 'editor', passwordHash: 'h' }, source);
     const { id } = importDraft(source, imported(), { userId, now: NOW });

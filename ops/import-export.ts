@@ -16,6 +16,7 @@ import {
   sections,
   tags,
 } from '@/db/schema';
+import { renumberImages } from '@/lib/story-blocks/renumber';
 import { isDatabaseEmpty } from './seed';
 
 function groupByArticle<T extends { articleId: number }>(rows: readonly T[]): (articleId: number) => T[] {
@@ -110,7 +111,8 @@ export function exportSite(exportedAt: number, db: Db = getDb()): SiteExport {
     sections: sectionRows.map(({ id: _id, ...section }) => section),
     tags: db.select({ slug: tags.slug, name: tags.name }).from(tags).orderBy(asc(tags.slug)).all(),
     authors: authorRows.map(({ id: _id, photoMediaId, ...author }) => ({ ...author, photo: fileOf(photoMediaId) })),
-    media: mediaRows.map(({ id: _id, ...row }) => row),
+    // With its number: the text's story blocks name images by it (ops/site-export.ts).
+    media: mediaRows,
     articles: db
       .select()
       .from(articles)
@@ -136,6 +138,40 @@ export function exportSite(exportedAt: number, db: Db = getDb()): SiteExport {
         redirects: redirectsOf(id).map((r) => r.fromPath),
       })),
   };
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * The exported images into the target's library. An image already there under the same file name takes
+ * the exported text and keeps its number; a new one keeps the number it had where the target has it free
+ * (so a fresh site is numbered as the old one, and its text needs no change), else gets the next one.
+ * Gives each file's number here, and the number here of each exported number (undefined: not exported).
+ */
+function importMedia(tx: Tx, rows: SiteExport['media']) {
+  const mediaIds = new Map<string, number>();
+  const byExportedId = new Map<number, number>();
+  const taken = new Set(tx.select({ id: media.id }).from(media).all().map((row) => row.id));
+  const existing = new Map(tx.select({ id: media.id, fileName: media.fileName }).from(media).all().map((row) => [row.fileName, row.id]));
+  const later: SiteExport['media'] = [];
+  const store = (id: number | undefined, fileName: string, newId: number) => {
+    mediaIds.set(fileName, newId);
+    if (id !== undefined) byExportedId.set(id, newId);
+  };
+  // First the images that keep their file's row or their number, so none of them is taken by a new one.
+  for (const { id, ...row } of rows) {
+    const already = existing.get(row.fileName);
+    if (already !== undefined) {
+      tx.update(media).set(row).where(eq(media.id, already)).run();
+      store(id, row.fileName, already);
+    } else if (id !== undefined && !taken.has(id)) {
+      tx.insert(media).values({ id, ...row }).run();
+      taken.add(id);
+      store(id, row.fileName, id);
+    } else later.push({ id, ...row });
+  }
+  for (const { id, ...row } of later) store(id, row.fileName, tx.insert(media).values(row).returning({ id: media.id }).get().id);
+  return { mediaIds, newImageId: (id: number) => byExportedId.get(id) };
 }
 
 export class SiteNotEmptyError extends Error {
@@ -167,12 +203,7 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
         return id;
       };
 
-      const mediaIds = new Map(
-        site.media.map((row) => [
-          row.fileName,
-          tx.insert(media).values(row).onConflictDoUpdate({ target: media.fileName, set: row }).returning({ id: media.id }).get().id,
-        ]),
-      );
+      const { mediaIds, newImageId } = importMedia(tx, site.media);
       const sectionIds = new Map(
         site.sections.map((row) => [
           row.slug,
@@ -195,6 +226,12 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
         }),
       );
 
+      // The text's image blocks (and a revision's hero) name images by the exporting site's numbers.
+      const renumberText = <T extends { body?: unknown; whyItMatters?: unknown }>(text: T): T => ({
+        ...text,
+        ...(typeof text.body === 'string' && { body: renumberImages(text.body, newImageId) }),
+        ...(typeof text.whyItMatters === 'string' && { whyItMatters: renumberImages(text.whyItMatters, newImageId) }),
+      });
       const articleIds = new Map<string, number>();
       for (const article of site.articles) {
         const {
@@ -218,7 +255,7 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
         const articleId = createArticle(
           tx,
           {
-            ...content,
+            ...renumberText(content),
             sectionId: idOf(sectionIds, section),
             // Every tag is in the export (siteExportSchema checks): its slug finds the tag loaded above.
             tagNames: tagSlugs,
@@ -232,8 +269,10 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
         );
         articleIds.set(article.slug, articleId);
         for (const { snapshot, ...revision } of revisions) {
+          const { heroMediaId, ...rest } = renumberText(snapshotById(snapshot, sectionIds, authorIds));
+          const snapshotHero = typeof heroMediaId === 'number' ? (newImageId(heroMediaId) ?? heroMediaId) : heroMediaId;
           tx.insert(articleRevisions)
-            .values({ articleId, ...revision, snapshot: snapshotById(snapshot, sectionIds, authorIds) })
+            .values({ articleId, ...revision, snapshot: { ...rest, ...(heroMediaId !== undefined && { heroMediaId: snapshotHero }) } })
             .run();
         }
         for (const fromPath of fromPaths) tx.insert(redirects).values({ fromPath, articleId }).run();

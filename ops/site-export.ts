@@ -5,8 +5,10 @@ import { DEFAULT_STORY_TYPE, STORY_TYPES } from '@/lib/story-types';
 
 /**
  * The whole site as one JSON file (npm run export), loadable into an empty site (npm run import).
- * Nothing in it is a database id: every relation names its target by slug (media by file name), so
- * the file loads into any database. Times are epoch milliseconds, as in the database.
+ * Every relation names its target by slug (media by file name), so the file loads into any database;
+ * the one exception is the text itself: story blocks name library images by number (`::image{id=12}`,
+ * decision 17), so each image carries the number it had (`id`) and the import maps the numbers in the
+ * text (bodies, why it matters, revisions) to the ones the target gives. Times are epoch milliseconds.
  */
 
 export const SITE_EXPORT_FORMAT = 'crbc-news-export';
@@ -26,6 +28,11 @@ const sectionSchema = z.object({ slug, name: z.string().min(1), description: z.s
 const tagSchema = z.object({ slug, name: z.string().min(1) });
 
 const mediaSchema = z.object({
+  /**
+   * The number the exporting site gave the image, which the text's story blocks and revisions' `heroMediaId`
+   * name it by. Files written before it was exported have none: their text's numbers are then kept as written.
+   */
+  id: z.number().int().positive().optional(),
   fileName: z.string().min(1),
   mimeType: z.string().min(1),
   width: z.number().int().positive(),
@@ -52,7 +59,10 @@ const revisionSchema = z.object({
   number: z.number().int().positive().nullable().optional(),
   /** For a 'restore': the number of the revision it brought back. */
   restoredFrom: z.number().int().positive().nullable().optional(),
-  /** What the editor saved, with `sectionSlug` and `authorSlugs` in place of the ids the database keeps. */
+  /**
+   * What the editor saved, with `sectionSlug` and `authorSlugs` in place of the ids the database keeps;
+   * `heroMediaId` and the text's image blocks keep the exporting site's image numbers (media `id`).
+   */
   snapshot: z.record(z.string(), z.unknown()),
   createdAt: time,
 });
@@ -118,6 +128,7 @@ export const siteExportSchema = z
     const tags = names(site.tags.map((t, i) => [t.slug, ['tags', i]]), 'Tag');
     const authors = names(site.authors.map((a, i) => [a.slug, ['authors', i]]), 'Author');
     const media = names(site.media.map((m, i) => [m.fileName, ['media', i]]), 'Media file');
+    names(site.media.flatMap((m, i) => (m.id === undefined ? [] : [[String(m.id), ['media', i, 'id']] as const])), 'Media number');
     const articles = names(site.articles.map((a, i) => [a.slug, ['articles', i]]), 'Article');
     names(site.articles.flatMap((a, i) => a.redirects.map((from, j) => [from, ['articles', i, 'redirects', j]] as const)), 'Redirect from');
 

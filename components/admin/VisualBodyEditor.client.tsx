@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { getSchema, type Editor } from '@tiptap/core';
+import { Selection } from '@tiptap/pm/state';
 import { EditorContent, NodeViewContent, NodeViewWrapper, ReactNodeViewRenderer, useEditor, useEditorState, type ReactNodeViewProps } from '@tiptap/react';
 import { embedProvider, IMAGE_SIZES, type StoryImageAttrs } from '@/lib/editor/directives';
 import { storyMarkdown, storyParser } from '@/lib/editor/story-markdown';
@@ -25,12 +26,27 @@ const noSubmit = (event: React.KeyboardEvent) => {
   if (event.key === 'Enter' && !(event.target instanceof HTMLTextAreaElement)) event.preventDefault();
 };
 
-function TextInput({ label, value, onChange, placeholder, hint }: { label: string; value: string; onChange: (value: string) => void; placeholder?: string; hint?: string }) {
+function TextInput({
+  label,
+  value,
+  onChange,
+  placeholder,
+  hint,
+  onKeyDown = noSubmit,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  hint?: string;
+  /** Instead of the default (Enter does not submit the article form). */
+  onKeyDown?: (event: React.KeyboardEvent) => void;
+}) {
   const id = useId();
   return (
     <div className="block-form__field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} onKeyDown={noSubmit} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input id={id} type="text" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} onKeyDown={onKeyDown} aria-describedby={hint ? `${id}-hint` : undefined} />
       {hint && (
         <span className="block-form__hint" id={`${id}-hint`}>
           {hint}
@@ -40,16 +56,53 @@ function TextInput({ label, value, onChange, placeholder, hint }: { label: strin
   );
 }
 
-/** A block's frame: its kind, its buttons (edit, remove), its look and, when open, its form. */
+/** The first field of a block's form, where the keyboard goes when it opens. */
+const firstField = (form: HTMLElement | null) => form?.querySelector<HTMLElement>('input, select, textarea, button');
+
+/**
+ * A block's frame: its kind, its buttons (edit, remove), its look and, when open, its form. With the
+ * keyboard: the Edit button opens the form and puts the focus in its first field; Escape anywhere in the
+ * form (or Done) closes it and gives the focus back to the Edit button, so the writer is where they were.
+ */
 function BlockFrame({ kind, props, children, form, problem }: { kind: string; props: ReactNodeViewProps; children: ReactNode; form?: ReactNode; problem?: string | null }) {
   const [editing, setEditing] = useState(false);
   const formId = useId();
+  const editButton = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLDivElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    const formElement = formRef.current;
+    if (!editing || !formElement) return;
+    // Only when the writer opened it now (not when a re-render finds it open).
+    if (opened.current) firstField(formElement)?.focus();
+    opened.current = false;
+    // Escape from any of its fields (text, select, the table's cells and buttons) closes it.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      setEditing(false);
+      editButton.current?.focus();
+    };
+    formElement.addEventListener('keydown', onKeyDown);
+    return () => formElement.removeEventListener('keydown', onKeyDown);
+  }, [editing]);
   return (
     <NodeViewWrapper className={`story-block${props.selected ? ' story-block--selected' : ''}`} data-block={kind} contentEditable={false}>
       <div className="story-block__bar">
         <span className="story-block__kind">{kind}</span>
         {form && (
-          <button type="button" className="story-block__button" aria-expanded={editing} aria-controls={formId} onClick={() => setEditing(!editing)}>
+          <button
+            type="button"
+            ref={editButton}
+            className="story-block__button"
+            aria-expanded={editing}
+            aria-controls={formId}
+            onClick={() => {
+              opened.current = !editing;
+              setEditing(!editing);
+            }}
+          >
             {editing ? 'Done' : `Edit ${kind.toLowerCase()}`}
           </button>
         )}
@@ -64,7 +117,7 @@ function BlockFrame({ kind, props, children, form, problem }: { kind: string; pr
       )}
       {children}
       {form && editing && (
-        <div className="block-form" id={formId} role="group" aria-label={`${kind} details`}>
+        <div className="block-form" id={formId} ref={formRef} role="group" aria-label={`${kind} details`}>
           {form}
         </div>
       )}
@@ -178,11 +231,36 @@ function EmbedView(props: ReactNodeViewProps) {
   );
 }
 
-/** A block whose text is edited in place (pull quote, fact box): its bar, its text and its one attribute's field. */
+/**
+ * A block whose text is edited in place (pull quote, fact box): its bar, its text and its one attribute's
+ * field. From the field, Escape or Enter puts the caret at the end of the block's text (the keyboard's way
+ * back into the block, whose text the Tab key never reaches: it is the editor's own).
+ */
 function TextBlock({ kind, props, field, quote }: { kind: string; props: ReactNodeViewProps; field: { label: string; attr: string; placeholder: string }; quote: boolean }) {
+  const toText = () => {
+    const at = props.getPos();
+    if (typeof at !== 'number') return;
+    const { state, view } = props.editor;
+    // The end of the block's content, or the nearest place text can go before it (a fact box's last paragraph).
+    const end = state.doc.resolve(at + props.node.nodeSize - 1);
+    view.dispatch(state.tr.setSelection(Selection.near(end, -1)).scrollIntoView());
+    view.focus();
+  };
   const input = (
     <div className="block-form block-form--inline" contentEditable={false}>
-      <TextInput label={field.label} value={props.node.attrs[field.attr] as string} onChange={(value) => props.updateAttributes({ [field.attr]: value })} placeholder={field.placeholder} />
+      <TextInput
+        label={field.label}
+        value={props.node.attrs[field.attr] as string}
+        onChange={(value) => props.updateAttributes({ [field.attr]: value })}
+        placeholder={field.placeholder}
+        hint="Enter or Escape: back to the text."
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape' && event.key !== 'Enter') return;
+          event.preventDefault();
+          event.stopPropagation();
+          toText();
+        }}
+      />
     </div>
   );
   return (

@@ -428,6 +428,15 @@ export function fillMissingArticleHtml(db: Db, batch = 200): number {
 }
 
 /**
+ * Renders again and stores the HTML of these articles' text, as a change to the text of a library image
+ * they show requires (the renderer writes the image's alt text, caption and credit into it, decision 17).
+ * Only the HTML is written: the text, version, dates and revisions stay, as this is no edit of the article.
+ */
+export function renderArticleHtmlAgain(db: Db, rows: readonly { id: number; body: string; whyItMatters: string }[]): void {
+  for (const row of rows) db.update(articles).set(renderedHtml(row, db)).where(eq(articles.id, row.id)).run();
+}
+
+/**
  * Renders again the stored HTML of the articles whose body names library images (story blocks): the demo
  * seed, which adds each image with the article it heads, after some of the articles that name it.
  */

@@ -6,13 +6,17 @@
 
 export type BlockAttributes = Record<string, string>;
 
-export type AttributesResult = { ok: true; attributes: BlockAttributes } | { ok: false; message: string };
+/** Where each value is written in the text read (from its first character to after its last, quotes not included). */
+export type AttributeSpans = Record<string, readonly [start: number, end: number]>;
+
+export type AttributesResult = { ok: true; attributes: BlockAttributes; spans: AttributeSpans } | { ok: false; message: string };
 
 const NAME = /[a-z]/;
 
 /** Reads the text between the braces. Unknown names are the caller's to judge; a repeated name is refused. */
 export function parseAttributes(text: string): AttributesResult {
   const attributes: BlockAttributes = {};
+  const spans: Record<string, readonly [number, number]> = {};
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -25,8 +29,10 @@ export function parseAttributes(text: string): AttributesResult {
     if (text[i] !== '=') return { ok: false, message: `Write ${name}="…" (an attribute needs = and a value)` };
     i++;
     let value = '';
+    let span: readonly [number, number];
     if (text[i] === '"') {
       i++;
+      const valueStart = i;
       let closed = false;
       while (i < n) {
         const c = text[i]!;
@@ -43,17 +49,20 @@ export function parseAttributes(text: string): AttributesResult {
         }
       }
       if (!closed) return { ok: false, message: `The value of ${name} has no closing quote` };
+      span = [valueStart, i - 1];
     } else {
       const valueStart = i;
       while (i < n && /[0-9]/.test(text[i]!)) i++;
       value = text.slice(valueStart, i);
       if (value === '') return { ok: false, message: `Put the value of ${name} in double quotes` };
+      span = [valueStart, i];
     }
     if (i < n && text[i] !== ' ' && text[i] !== '\t') return { ok: false, message: `Put a space after the value of ${name}` };
     if (Object.hasOwn(attributes, name)) return { ok: false, message: `${name} is given twice` };
     attributes[name] = value;
+    spans[name] = span;
   }
-  return { ok: true, attributes };
+  return { ok: true, attributes, spans };
 }
 
 /** An attribute value as the canonical form writes it: in double quotes, `"` and `\` escaped. */

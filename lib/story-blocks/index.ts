@@ -3,3 +3,4 @@ export { findBlockProblems, describeBlockProblems, imageIdsIn, type BlockProblem
 export { recogniseEmbed, isEmbedFrame, embedFrameOrigins, type Embed } from './embeds';
 export { parseAttributes, quoteAttribute } from './attributes';
 export { IMAGE_SIZES, LEAF_BLOCKS, CONTAINER_BLOCKS, type ImageSize } from './syntax';
+export { renumberImages } from './renumber';

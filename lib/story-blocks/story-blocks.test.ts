@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageRef } from '@/db/types';
 import { DEMO_CONTENT_DIR, readSeedContent } from '@/ops/seed-content';
 import { renderMarkdown, renderMarkdownChecked, storyBlockProblems } from '@/lib/markdown';
-import { embedFrameOrigins, findBlockProblems, isEmbedFrame, parseAttributes, quoteAttribute, recogniseEmbed } from '.';
+import { embedFrameOrigins, findBlockProblems, isEmbedFrame, parseAttributes, quoteAttribute, recogniseEmbed, renumberImages } from '.';
 
 const image = (id: number, alt = `Library alt ${id}`): ImageRef => ({
   src: `/media/img${id}-1600.webp`,
@@ -24,10 +24,15 @@ const render = (markdown: string) => renderMarkdown(markdown, lookup);
 
 describe('block attributes', () => {
   it('reads digits, quoted text and the \\" and \\\\ escapes', () => {
-    expect(parseAttributes('id=12 alt="A \\"big\\" crowd \\\\ here" size="wide"')).toEqual({
+    const text = 'id=12 alt="A \\"big\\" crowd \\\\ here" size="wide"';
+    expect(parseAttributes(text)).toEqual({
       ok: true,
       attributes: { id: '12', alt: 'A "big" crowd \\ here', size: 'wide' },
+      // Where each value is written, quotes left out: what a rewrite of one value replaces.
+      spans: { id: [3, 5], alt: [11, 34], size: [42, 46] },
     });
+    expect(text.slice(3, 5)).toBe('12');
+    expect(text.slice(42, 46)).toBe('wide');
   });
   it.each([
     ['id=12 alt="open', /no closing quote/],
@@ -49,7 +54,7 @@ describe('block attributes', () => {
 
   it('writes values back in the canonical form', () => {
     const value = 'say "hi" \\ bye';
-    expect(parseAttributes(`alt=${quoteAttribute(value)}`)).toEqual({ ok: true, attributes: { alt: value } });
+    expect(parseAttributes(`alt=${quoteAttribute(value)}`)).toMatchObject({ ok: true, attributes: { alt: value } });
   });
 });
 
@@ -100,6 +105,49 @@ describe('inline images', () => {
   it('report an image with no alt text here or in the library', () => {
     expect(findBlockProblems('::image{id=4}', new Map([[4, { alt: '' }]]))[0]?.message).toMatch(/no alt text/);
     expect(findBlockProblems('::image{id=4 alt="Said here"}', new Map([[4, { alt: '' }]]))).toEqual([]);
+  });
+});
+
+describe('renumbering images (a site import)', () => {
+  const map = new Map([
+    [1, 7],
+    [2, 1],
+    [12, 345],
+  ]);
+  const renumber = (markdown: string) => renumberImages(markdown, (id) => map.get(id));
+
+  it('changes only the digits of each image block’s id, inline, in a gallery, in a quote and a list', () => {
+    // Each line as written, and as it must come back ('' when unchanged).
+    const lines: [string, string?][] = [
+      ['Text naming id=1 and ::image{id=1} in a sentence.'],
+      [''],
+      ['::image{id=1 size="wide" caption="Not id=2 \\"::image{id=2}\\""}', '::image{id=7 size="wide" caption="Not id=2 \\"::image{id=2}\\""}'],
+      [''],
+      [':::gallery'],
+      ['::image{id=2}', '::image{id=1}'],
+      ['::image{alt="first" id="12"}', '::image{alt="first" id="345"}'],
+      [':::'],
+      [''],
+      ['> ::image{id=12}', '> ::image{id=345}'],
+      [''],
+      ['- ::image{id=2 credit="x"}', '- ::image{id=1 credit="x"}'],
+      [''],
+      ['```'],
+      ['::image{id=1}'],
+      ['```'],
+      [''],
+      // An id the map does not know stays; a block readers do not get for its size still names its image.
+      ['::image{id=99}'],
+      ['::image{id=1 size="huge"}', '::image{id=7 size="huge"}'],
+    ];
+    const body = lines.map(([line]) => line).join('\r\n');
+    expect(renumber(body)).toBe(lines.map(([line, renumbered]) => renumbered ?? line).join('\r\n'));
+  });
+
+  it('gives back the very text when nothing changes', () => {
+    const body = 'No blocks.\n\n::embed{url="https://example.org/id=1"}\n';
+    expect(renumber(body)).toBe(body);
+    expect(renumberImages('::image{id=5}', (id) => id)).toBe('::image{id=5}');
   });
 });
 

@@ -14,8 +14,8 @@ export const LIVE_FOR_EDITORS =
 
 /**
  * Whether this role may change the text of an image shown where `usage` says: anyone who may upload,
- * while no reader sees it; once it heads a published article or portrays an author, only those who
- * may publish, as with the article itself.
+ * while no reader sees it; once it heads a published article, is shown in one's text (inline or in a
+ * gallery) or portrays an author, only those who may publish, as with the article itself.
  */
 export function mayEditLiveText(role: UserRole, usage: { publishedArticleIds: readonly number[]; authorSlugs: readonly string[] }): boolean {
   return can(role, 'article:publish') || (usage.publishedArticleIds.length === 0 && usage.authorSlugs.length === 0);

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { writeWithAudit } from '@/db/audit';
-import { getDb } from '@/db/client';
-import { getMedia, getMediaUsage, insertMedia, updateMediaText, type MediaItem } from '@/db/media';
+import { renderArticleHtmlAgain } from '@/db/articles/reads';
+import { getDb, type Db } from '@/db/client';
+import { articlesShowingImageInText, getMedia, getMediaUsage, insertMedia, updateMediaText, type MediaItem } from '@/db/media';
 import { invalidate } from '@/lib/cache/invalidate';
 import { can } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/sessions';
@@ -64,19 +65,41 @@ export async function storeImage(values: Record<string, string>, file: Buffer | 
   return media ? { ok: true, media } : refuse(GONE);
 }
 
-/** Changes an image's alt text, caption and credit, with the audit line, and re-renders the reader pages that show it. */
-export function editImageText({ id, ...text }: z.output<typeof editMediaSchema>, user: SessionUser, reply: FormReply): FormState {
-  const before = getMedia(id);
+/**
+ * Changes an image's alt text, caption and credit, with the audit line, and re-renders the reader pages that
+ * show it. The stored HTML of every article whose text shows it inline or in a gallery is rendered again in
+ * the same transaction (it carries the image's text: decision 17), found through the search index
+ * (db/media.ts articlesShowingImageInText). That is not an edit of those articles: their text, version,
+ * dates and revisions stay; the image's audit line names them.
+ */
+export function editImageText(
+  { id, ...text }: z.output<typeof editMediaSchema>,
+  user: SessionUser,
+  reply: FormReply,
+  { db = getDb() }: { db?: Db } = {},
+): FormState {
+  const before = getMedia(id, db);
   if (!before) return reply.refuse(GONE);
-  const { publishedArticleIds, authorSlugs } = getMediaUsage(id);
+  const { publishedArticleIds, authorSlugs } = getMediaUsage(id, db);
   if (!mayEditLiveText(user.role, { publishedArticleIds, authorSlugs })) return reply.refuse(LIVE_FOR_EDITORS);
-  const db = getDb();
-  const updated = writeWithAudit(
+  const renderedAgain = writeWithAudit(
     db,
-    () => updateMediaText(id, text, db),
-    (done) => (done ? { userId: user.id, action: 'edited', entity: 'media', entityId: id, detail: describeChanges(mediaTextValues(before), mediaTextValues(text)) } : null),
+    () => {
+      if (!updateMediaText(id, text, db)) return null;
+      const shown = articlesShowingImageInText(id, db);
+      renderArticleHtmlAgain(db, shown);
+      return shown;
+    },
+    (shown) => {
+      if (!shown) return null;
+      const changes = describeChanges(mediaTextValues(before), mediaTextValues(text));
+      const ids = shown.slice(0, 10).map((a) => a.id).join(', ') + (shown.length > 10 ? ', …' : '');
+      const rendered = shown.length > 0 ? `; rendered again: ${shown.length} article${shown.length === 1 ? '' : 's'} (${ids})` : '';
+      return { userId: user.id, action: 'edited', entity: 'media', entityId: id, detail: changes + rendered };
+    },
   );
-  if (!updated) return reply.refuse(GONE);
-  invalidate({ kind: 'media', publishedArticleIds, authorSlugs }, 'server-action');
+  if (!renderedAgain) return reply.refuse(GONE);
+  const shownOnPages = renderedAgain.filter((article) => article.status === 'published').map((article) => article.id);
+  invalidate({ kind: 'media', publishedArticleIds: [...new Set([...publishedArticleIds, ...shownOnPages])], authorSlugs }, 'server-action');
   return reply.accept('Saved. Reader pages show the change now.', { values: mediaTextValues(text) });
 }
