@@ -101,7 +101,9 @@ class StoryWriter {
   /** `<img>` with an absolute address of the chosen file, its alt text and that file's size; nothing for an address that is not the web's. */
   image(candidates: readonly Candidate[], fallback: string, alt: string, widest: { width: number; height: number } | null): void {
     const chosen = feedCandidate(candidates);
-    const src = absoluteUrl(chosen?.src ?? fallback, `${this.siteUrl}/`, ['http:', 'https:']);
+    const address = chosen?.src ?? fallback;
+    // An image without a file is no image (an empty address would name the site's front page).
+    const src = address.trim() ? absoluteUrl(address, `${this.siteUrl}/`, ['http:', 'https:']) : null;
     if (!src) return;
     let size = '';
     if (widest && widest.width > 0 && widest.height > 0) {
