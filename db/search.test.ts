@@ -77,6 +77,24 @@ describe('searchPublishedArticles', () => {
     expect(plain(hit!.snippet)).toContain('Divers inspect the breakwater');
   });
 
+  it('finds the words of every story block: captions and credits, alt text, pull quotes and their attribution, fact boxes and their titles, table captions and cells, embed titles', () => {
+    const story = addTestArticle(db, {
+      headline: 'Harbour works',
+      body: [
+        'Opening words.',
+        '::image{id=3 alt="Cormorants on a pier" caption="Divers at work" credit="Ana Díaz"}',
+        ':::gallery\n::image{id=4 caption="Cranes unloading"}\n:::',
+        ':::pullquote{cite="Harbourmaster Okafor"}\nThe seawall held.\n:::',
+        ':::factbox{title="Drydock figures"}\n- Tonnage doubled.\n:::',
+        ':::table{caption="Landings by quay"}\n| Quay | Catch |\n|---|---|\n| Eastpier | 12 |\n:::',
+        '::embed{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ" title="Launch of the dredger"}',
+      ].join('\n\n'),
+    });
+    for (const word of ['cormorants', 'divers', 'díaz', 'cranes', 'seawall', 'okafor', 'drydock', 'tonnage', 'landings', 'eastpier', 'dredger']) {
+      expect(ids(word), word).toEqual([story]);
+    }
+  });
+
   it('finds a word from its first letters and folds case and diacritics', () => {
     const talks = addTestArticle(db, { headline: 'Negotiations resume' });
     const visit = addTestArticle(db, { headline: 'Zelenskyý visits Kraków' });

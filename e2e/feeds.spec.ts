@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { readAtomEntries, readRssItems, readSitemapLocations } from '@/test/support/feed-reading';
+import { feedHtmlProblems, readAtomEntries, readRssItems, readSitemapLocations } from '@/test/support/feed-reading';
 import { xmllintErrors } from '@/test/support/xml-validation';
 import { ARTICLE_PATH } from './helpers';
 import { fillNewArticle, signIn, timeUntil } from './newsroom-session';
@@ -104,6 +104,64 @@ test.describe('feeds', () => {
     });
   }
 
+  test('items carry the whole story: images at absolute addresses, embeds as links, quotes, fact boxes and tables, nothing of the page', async ({ request }) => {
+    // Demo stories with every kind of story block (ops/seed-content), each in its section's feed.
+    const stories = [
+      {
+        path: '/science/deep-sea-survey-finds-dozens-of-possible-new-species-in-area-eyed-for-mining',
+        // The hero, then the gallery's two pictures, each a figure with its caption and credit.
+        shows: [/^<figure><img src="[^"]+-960\.webp" alt="[^"]+" width="960" height="\d+"><figcaption>/, /<figure><img [^>]+><figcaption>Survey vessels mapped the seabed before the dives\.<small> CRBC News illustration<\/small><\/figcaption><\/figure>/],
+        images: 3,
+      },
+      {
+        path: '/science/european-probe-finds-water-bearing-clays-on-asteroid-in-first-close-flyby',
+        shows: ['<p><a href="https://www.youtube.com/watch?v=Hc5yPMeXy3E">YouTube video: Halcyon flyby: the first close-up images of asteroid Corvina</a></p>'],
+      },
+      {
+        path: '/technology/eu-opens-first-ai-act-investigation-into-chatbot-maker-averon',
+        shows: ['<p><a href="https://mastodon.social/@EUCommission/113456789012345678">Mastodon post: The Commission has opened formal proceedings'],
+      },
+      {
+        path: '/business/bank-of-england-cuts-interest-rates-to-3-25-percent-in-narrow-5-4-vote',
+        shows: [/<figure><blockquote>\n<p>.+<\/blockquote><figcaption>Monetary Policy Committee statement<\/figcaption><\/figure>/s, '<table>\n<caption>How the committee voted</caption>', /<figcaption>Lower shipping costs have helped/],
+        images: 2,
+      },
+      { path: '/health/measles-outbreak-in-rural-oregon-county-reaches-41-cases', shows: ['<aside>\n<h2>Measles: the facts</h2>'] },
+    ];
+    const sections = [...new Set(stories.map((story) => story.path.split('/')[1]!))];
+    const feeds = new Map(await Promise.all(sections.map(async (section) => [section, await feedsAtOneMoment(request, `/${section}`)] as const)));
+    const images = new Set<string>();
+    for (const [section, { rss, atom, json }] of feeds) {
+      expect(xmllintErrors(rss, 'none')).toBe('');
+      expect(xmllintErrors(atom, 'atom')).toBe('');
+      const entries = readAtomEntries(atom);
+      const jsonItems = (JSON.parse(json) as { items: { content_html: string; content_text: string }[] }).items;
+      for (const [i, item] of readRssItems(rss).entries()) {
+        const html = item.content ?? '';
+        expect(html, `${section}: ${item.link}`).toMatch(/\S/);
+        expect(feedHtmlProblems(html, e2eBaseUrl), item.link).toEqual([]);
+        expect(entries[i]?.content).toBe(html);
+        expect(jsonItems[i]?.content_html).toBe(html);
+        expect(jsonItems[i]?.content_text).not.toMatch(/<[a-z]/);
+        for (const [, src] of html.matchAll(/<img src="([^"]+)"/g)) images.add(src!);
+        const story = stories.find((s) => item.link === e2eBaseUrl + s.path);
+        if (!story) continue;
+        for (const shown of story.shows) expect(html, story.path).toMatch(shown);
+        if (story.images) expect(html.match(/<img /g), story.path).toHaveLength(story.images);
+      }
+    }
+    // Every story was in its feed, and every image a feed names is there to fetch.
+    for (const story of stories) {
+      const [, section] = story.path.split('/');
+      expect(readRssItems(feeds.get(section!)!.rss).map((item) => item.link), story.path).toContain(e2eBaseUrl + story.path);
+    }
+    expect(images.size).toBeGreaterThan(5);
+    for (const src of images) {
+      const response = await request.get(src);
+      expect([response.status(), response.headers()['content-type']], src).toEqual([200, 'image/webp']);
+    }
+  });
+
   test('a headline full of markup is text in every feed', async ({ request }) => {
     // The story is three months old: among Politics' newest 50, not the whole site's.
     const rss = readRssItems(await fetchDocument(request, '/politics/rss.xml', RSS));
@@ -203,11 +261,17 @@ test('publishing, editing and unpublishing reach every feed and sitemap within a
   }
 
   const updated = `${headline} (Updated)`;
+  const addedParagraph = `A paragraph added after publication ${Date.now()}.`;
   await page.getByLabel('Headline').fill(updated);
+  await page.getByLabel('Body', { exact: true }).fill(`First paragraph of the story.\n\n${addedParagraph}`);
   await page.getByRole('button', { name: 'Update live article' }).click();
   await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
   for (const path of documents.filter((p) => !p.includes('/articles-'))) {
     expect(await timeUntil(page, path, (status, body) => body.includes(updated)), path).toBeLessThan(1_000);
+  }
+  // The feeds carry the body too: an edit to it reaches them with the headline's.
+  for (const path of documents.filter((p) => !p.includes('/sitemaps/'))) {
+    expect(await timeUntil(page, path, (status, body) => body.includes(addedParagraph)), path).toBeLessThan(1_000);
   }
 
   await page.getByRole('button', { name: 'Unpublish' }).click();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
 import { MEDIA_PAGE_SIZE } from '@/db/media';
-import { readSitemapLocations } from '@/test/support/feed-reading';
+import { feedHtmlProblems, parseFeedHtml, readSitemapLocations } from '@/test/support/feed-reading';
 import { xmlCharacters } from '@/lib/syndication/xml';
 import { xmllintErrors, type xmlSchemas } from '@/test/support/xml-validation';
 import { fieldErrors, findForm, FormClient, noticeText, setField } from '../test/support/form-client';
@@ -345,10 +345,28 @@ test('feeds and sitemaps parse and carry the corpus as text', async ({ browser, 
     for (const name of ['subtitle', 'title', 'summary', 'name']) expectText(atom, `Atom of ${item.sectionSlug}`, name, x);
     if (!atom.some((e) => e.name === 'category' && e.attributes.label === x)) problems.push(`Atom of ${item.sectionSlug}: no category label reads ${JSON.stringify(x)}`);
     const [entry] = (json.items ?? []) as Record<string, unknown>[];
-    expect({ feed: [json.title, json.description], entry: [entry?.title, entry?.summary, entry?.content_text, (entry?.authors as { name: string }[])?.[0]?.name, entry?.tags] }).toEqual({
+    expect({ feed: [json.title, json.description], entry: [entry?.title, entry?.summary, (entry?.authors as { name: string }[])?.[0]?.name, entry?.tags] }).toEqual({
       feed: [`${p} | ${SITE_NAME}`, p],
-      entry: [p, p, p, p, [p, p]],
+      entry: [p, p, p, [p, p]],
     });
+    // The whole story (lib/syndication/feed-html.ts): the payload typed into the hero's and an inline image's alt
+    // text, caption and credit, an embed's title, a pull quote's attribution, a fact box's title and a table's
+    // caption (storyBlocksBody) is text in the story's HTML, which holds only what feeds allow.
+    const stories = [
+      { what: `RSS content:encoded of ${item.sectionSlug}`, html: rss.find((e) => e.name === 'content:encoded')?.text, expected: x },
+      { what: `Atom content of ${item.sectionSlug}`, html: atom.find((e) => e.name === 'content' && e.attributes.type === 'html')?.text, expected: x },
+      { what: `JSON Feed content_html of ${item.sectionSlug}`, html: entry?.content_html as string | undefined, expected: p },
+    ];
+    for (const { what, html, expected } of stories) {
+      if (html === undefined) {
+        problems.push(`${what}: missing`);
+        continue;
+      }
+      for (const problem of feedHtmlProblems(html, site.url)) problems.push(`${what}: ${problem}`);
+      const shownText = parseFeedHtml(html).text;
+      if (!shownText.includes(expected)) problems.push(`${what}: the text does not read ${JSON.stringify(expected)}`);
+    }
+    if (!String(entry?.content_text).includes(p.replace(/[ \t\n\f\r]+/g, ' '))) problems.push(`JSON Feed content_text of ${item.sectionSlug} does not read ${JSON.stringify(p)}`);
   });
   // The site's feeds hold the newest 50 stories, all of the corpus's; the news sitemap the last two days': all of it.
   const corpusTitles = new Set(corpus.map((item) => xmlCharacters(text(item))));

@@ -1,14 +1,18 @@
 import type { Db } from '@/db/client';
 import { listFeedArticles, type FeedArticle } from '@/db/feeds';
-import type { Section } from '@/db/types';
+import type { ImageRef, Section } from '@/db/types';
+import { cacheTags } from '../cache/tags';
 import { siteConfig } from '../config';
 import { toIsoString } from '../dates';
 import { articlePath, authorPath, sectionPath, tagPath } from '../paths';
+import { fallbackSrc } from '../media/responsive-images';
+import { feedStory, type FeedStoryOutput } from './feed-html';
 import { escapeXml, XML_DECLARATION } from './xml';
 
 /**
  * The site's feeds (RSS 2.0, Atom and JSON Feed 1.1), site-wide and per section: the newest articles
- * with absolute links, bylines, categories (section, then tags) and summaries.
+ * with absolute links, bylines, categories (section, then tags), summaries and the whole story
+ * (./feed-html.ts: images with absolute addresses, embeds as links).
  */
 
 export const FEED_SIZE = 50;
@@ -70,10 +74,26 @@ export function loadFeed(section: Section | null, db?: Db): Feed {
   };
 }
 
+/**
+ * What a feed is tagged with in the page cache (decision 6): every change a reader could see, the sections, and
+ * each item's article, so that renaming an author or a tag, or editing the text of an item's hero image in the
+ * media library, reaches the feeds that show it.
+ */
+export const feedCacheTags = (feed: Feed): string[] => [cacheTags.feedsAndSitemaps, cacheTags.sections, ...feed.items.map((item) => cacheTags.article(item.id))];
+
 /** When the feed last changed: its most recently updated item (or now, for a feed with none yet). */
 const feedUpdated = (feed: Feed, now: number) => (feed.items.length ? Math.max(...feed.items.map((item) => item.updatedAt)) : now);
 
 const rfc822 = (epochMs: number) => new Date(epochMs).toUTCString();
+
+/** The hero's address for JSON Feed's `image`: the file feed readers get in the story (960 pixels wide, or the widest). */
+const absoluteFeedImage = (image: ImageRef, baseUrl: string) => baseUrl + fallbackSrc(image);
+
+/** An item's story as feed readers show it (and as plain text, if asked). */
+function storyOf(item: FeedArticle, withText = false): FeedStoryOutput {
+  const { baseUrl } = siteConfig();
+  return feedStory({ ...item, url: baseUrl + articlePath(item) }, baseUrl, withText);
+}
 
 function rss(feed: Feed, now: number): string {
   const { baseUrl, language } = siteConfig();
@@ -84,6 +104,8 @@ function rss(feed: Feed, now: number): string {
       `<link>${escapeXml(baseUrl + articlePath(item))}</link>`,
       `<guid isPermaLink="false">${escapeXml(articleGuid(item.id))}</guid>`,
       `<description>${escapeXml(item.summary)}</description>`,
+      // Escaped HTML, as RSS carries it (no CDATA: escapeXml also drops what XML cannot carry).
+      `<content:encoded>${escapeXml(storyOf(item).html)}</content:encoded>`,
       `<pubDate>${rfc822(item.publishedAt)}</pubDate>`,
       ...item.authors.map((author) => `<dc:creator>${escapeXml(author.name)}</dc:creator>`),
       `<category domain="${escapeXml(baseUrl + sectionPath(item.section))}">${escapeXml(item.section.name)}</category>`,
@@ -93,7 +115,7 @@ function rss(feed: Feed, now: number): string {
   );
   return [
     XML_DECLARATION.trimEnd(),
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
     '<channel>',
     `<title>${escapeXml(feed.title)}</title>`,
     `<link>${escapeXml(baseUrl + feed.homePath)}</link>`,
@@ -126,6 +148,7 @@ function atom(feed: Feed, now: number): string {
       category(item.section.slug, item.section.name, `${baseUrl}/`),
       ...item.tags.map((tag) => category(tag.slug, tag.name, `${baseUrl}/tags/`)),
       `<summary type="text">${escapeXml(item.summary)}</summary>`,
+      `<content type="html">${escapeXml(storyOf(item).html)}</content>`,
       '</entry>',
     ].join(''),
   );
@@ -155,18 +178,23 @@ function jsonFeed(feed: Feed): string {
     feed_url: baseUrl + feedPath('json', feed.section ?? undefined),
     description: feed.description,
     language,
-    items: feed.items.map((item) => ({
-      id: articleGuid(item.id),
-      url: baseUrl + articlePath(item),
-      title: item.headline,
-      summary: item.summary,
-      // JSON Feed requires content; the feeds carry summaries only, as RSS and Atom do.
-      content_text: item.summary,
-      date_published: toIsoString(item.publishedAt),
-      date_modified: toIsoString(item.updatedAt),
-      authors: item.authors.map((author) => ({ name: author.name, url: baseUrl + authorPath(author) })),
-      tags: [item.section.name, ...item.tags.map((tag) => tag.name)],
-    })),
+    items: feed.items.map((item) => {
+      const story = storyOf(item, true);
+      return {
+        id: articleGuid(item.id),
+        url: baseUrl + articlePath(item),
+        title: item.headline,
+        summary: item.summary,
+        content_html: story.html,
+        // The story as plain text, for apps that show no HTML (the summary when the story has no text of its own).
+        content_text: story.text || item.summary,
+        ...(item.image && { image: absoluteFeedImage(item.image, baseUrl) }),
+        date_published: toIsoString(item.publishedAt),
+        date_modified: toIsoString(item.updatedAt),
+        authors: item.authors.map((author) => ({ name: author.name, url: baseUrl + authorPath(author) })),
+        tags: [item.section.name, ...item.tags.map((tag) => tag.name)],
+      };
+    }),
   });
 }
 

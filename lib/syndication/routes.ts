@@ -4,7 +4,7 @@ import { cacheTags } from '../cache/tags';
 import { CACHE_TAGS_HEADER } from '../cache/surrogate-keys';
 import { siteConfig } from '../config';
 import { etagFor } from './etag';
-import { loadFeed, renderFeed, type FeedFormat, feedFormats } from './feeds';
+import { feedCacheTags, loadFeed, renderFeed, type FeedFormat, feedFormats } from './feeds';
 import { tagThisPage } from '../cache/page-tags';
 import { parseSitemapFileName, SITEMAP_INDEX_PATH, sitemapIndexXml, sitemapPath, sitemapXml } from './sitemaps';
 
@@ -32,8 +32,7 @@ export async function feedResponse(format: FeedFormat, sectionSlug?: string): Pr
   const section = sectionSlug === undefined ? null : getSection(sectionSlug);
   if (sectionSlug !== undefined && !section) return notFound();
   const feed = loadFeed(section);
-  // Article tags too: renaming a tag or an author invalidates the articles that carry it.
-  const tags = [cacheTags.feedsAndSitemaps, cacheTags.sections, ...feed.items.map((item) => cacheTags.article(item.id))];
+  const tags = feedCacheTags(feed);
   await tagThisPage(tags);
   return document(renderFeed(format, feed, Date.now()), feedFormats[format].contentType, tags);
 }
