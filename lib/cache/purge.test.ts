@@ -291,6 +291,14 @@ describe('the outbox', () => {
     expect(keysSent()).toEqual([['article:1', 'home'], ['article:2'], ['article:1', 'article:2', 'home']]);
   });
 
+  it('purges once what is asked not to be repeated (the trending purge)', async () => {
+    const queue = queueOn([fastlyAt(api.url)], { repeatAfterMs: 50, coalesceMs: 0 });
+    queue.add(['trending'], { repeat: false });
+    await queue.idle();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(keysSent()).toEqual([['trending']]);
+  });
+
   it('reads PURGE_REPEAT_MS: 2,000 ms unless set, 0 for never, refused when not a number of milliseconds', () => {
     expect(purgeRepeatMs(undefined)).toBe(DEFAULT_PURGE_REPEAT_MS);
     expect(DEFAULT_PURGE_REPEAT_MS).toBe(2_000);

@@ -280,9 +280,10 @@ export class PurgeQueue {
    * Purges `keys` at every purger (and again after `repeatAfterMs`): written to the outbox, then sent in the
    * background; returns at once. `soft`: marking the pages stale will do, where the purger can. `held`: the
    * purge waits for `release` (the response of the request that made the change), or `holdMs` at most.
+   * `repeat: false`: once is enough (the trending purge: its next change purges again anyway).
    * Never throws: a purge that cannot be queued is logged (the pages then stay until their TTL in front).
    */
-  add(keys: Iterable<string>, { soft = false, held = false }: { soft?: boolean; held?: boolean } = {}): void {
+  add(keys: Iterable<string>, { soft = false, held = false, repeat = true }: { soft?: boolean; held?: boolean; repeat?: boolean } = {}): void {
     if (this.purgers.length === 0) return;
     const unique = [...new Set(keys)].sort();
     if (unique.length === 0) return;
@@ -294,7 +295,7 @@ export class PurgeQueue {
           keys: unique,
           soft,
           dueAt: held ? now + this.#holdMs : now,
-          repeatAt: this.#repeatAfterMs > 0 ? now + this.#repeatAfterMs : null,
+          repeatAt: repeat && this.#repeatAfterMs > 0 ? now + this.#repeatAfterMs : null,
           now,
           maxRows: this.#maxRows,
         },
@@ -523,7 +524,11 @@ export const purgeKeysOf = ({ tags, forgetRouting }: { tags: readonly string[]; 
  * cache has the change by then), or at once outside a request (a script). The keys are in the outbox before
  * this returns, held until the response is gone: a process that dies first leaves them to the next.
  */
-export function purgeAfterResponse(keys: readonly string[], queue: PurgeQueue = purgeQueue(), { soft = false }: { soft?: boolean } = {}): void {
+export function purgeAfterResponse(
+  keys: readonly string[],
+  queue: PurgeQueue = purgeQueue(),
+  { soft = false, repeat = true }: { soft?: boolean; repeat?: boolean } = {},
+): void {
   if (keys.length === 0 || queue.purgers.length === 0) return;
   let held = true;
   try {
@@ -531,5 +536,5 @@ export function purgeAfterResponse(keys: readonly string[], queue: PurgeQueue = 
   } catch {
     held = false;
   }
-  queue.add(keys, { soft, held });
+  queue.add(keys, { soft, held, repeat });
 }

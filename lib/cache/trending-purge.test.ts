@@ -30,7 +30,8 @@ const t0 = Date.UTC(2026, 11, 5, 20);
 
 /** One process's trending purge at a fake Varnish, with its own clock, on `database` (this test's file by default). */
 function processWith(clock: { now: number }, { database = db, purgers = [varnishPurger(api.url)] }: { database?: Db; purgers?: Purger[] } = {}) {
-  const queue = new PurgeQueue(purgers, { db: () => database, log: () => {} });
+  // With repeats on, as PURGE_REPEAT_MS is by default: the trending purge is not repeated.
+  const queue = new PurgeQueue(purgers, { db: () => database, repeatAfterMs: 20, coalesceMs: 0, log: () => {} });
   queues.push(queue);
   return { queue, purge: new TrendingPurge({ minIntervalMs: 5 * MINUTE, queue: () => queue, db: () => database, now: () => clock.now }) };
 }

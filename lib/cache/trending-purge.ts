@@ -81,7 +81,9 @@ export class TrendingPurge {
     this.#known = outcome.value;
     this.#notBefore = outcome.nextAt;
     if (!outcome.recorded) return false;
-    purgeAfterResponse([cacheTags.trending], queue, { soft: true });
+    // Not repeated (PURGE_REPEAT_MS): that would be a second purge of every page in the interval. A fetch that
+    // raced this purge keeps the old list until the next change's purge, at most an interval later.
+    purgeAfterResponse([cacheTags.trending], queue, { soft: true, repeat: false });
     return true;
   }
 }
