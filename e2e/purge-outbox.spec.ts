@@ -1,8 +1,8 @@
-import net from 'node:net';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { startFakePurgeApiAt, type FakePurgeApi } from '../test/support/fake-purge-api';
 import { findForm, FormClient, setField } from '../test/support/form-client';
+import { freePort } from '../test/support/redis';
 import { startIsolatedSite, type IsolatedSite } from './isolated-site';
 import { e2eUsers } from './site';
 
@@ -15,14 +15,6 @@ import { e2eUsers } from './site';
  * A server of its own (a copy of the test database and build): its edits never reach the pages other specs
  * read. Ports the system hands out (E2E_PORT..+4 are taken by specs that may run beside this one).
  */
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let site: IsolatedSite;
 let purgerPort = 0;

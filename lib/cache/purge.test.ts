@@ -1,26 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '@/db/client';
 import { claimDuePurges, listQueuedPurges, queuePurges } from '@/db/purge-outbox';
-import { startFakePurgeApi, type FakePurgeApi } from '@/test/support/fake-purge-api';
+import type { FakePurgeApi } from '@/test/support/fake-purge-api';
+import { withPurgeFixtures } from '@/test/support/purge-fixtures';
 import { batches, cloudflarePurger, DEFAULT_PURGE_REPEAT_MS, fastlyPurger, purgeKeysOf, PurgeQueue, purgeRepeatMs, purgersFromEnv, varnishPurger, type Purger, type PurgeQueueOptions } from './purge';
 
+const fixtures = withPurgeFixtures('news-purge-test-');
+const { queues } = fixtures;
 let api: FakePurgeApi;
-let folder: string;
 let db: Db;
-const queues: PurgeQueue[] = [];
-beforeEach(async () => {
-  api = await startFakePurgeApi();
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'news-purge-test-'));
-  db = openDatabase(path.join(folder, 'news.db'));
-});
-afterEach(async () => {
-  for (const queue of queues.splice(0)) await queue.stop();
-  await api.stop();
-  db.$client.close();
-  fs.rmSync(folder, { recursive: true, force: true });
+beforeEach(() => {
+  api = fixtures.api();
+  db = fixtures.db();
 });
 
 /** A queue on this test's database (the outbox), stopped after the test. */
@@ -190,7 +181,7 @@ describe('the outbox', () => {
     ]);
 
     api.answerWith({ status: 200 });
-    const restarted = openDatabase(path.join(folder, 'news.db'));
+    const restarted = openDatabase(fixtures.file());
     try {
       const second = queueOn([fastlyAt(api.url)], { log: (line) => log.push(line) }, restarted).start({ pollMs: 20 });
       await second.idle();
@@ -267,7 +258,7 @@ describe('the outbox', () => {
   });
 
   it('purges each key once however many processes send from the outbox', async () => {
-    const second = openDatabase(path.join(folder, 'news.db'));
+    const second = openDatabase(fixtures.file());
     try {
       const a = queueOn([fastlyAt(api.url)], {}).start({ pollMs: 10 });
       const b = queueOn([fastlyAt(api.url)], {}, second).start({ pollMs: 10 });

@@ -1,41 +1,24 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '@/db/client';
 import { leaseExpiry } from '@/db/leases';
-import { startFakePurgeApi, type FakePurgeApi } from '@/test/support/fake-purge-api';
+import { withPurgeFixtures } from '@/test/support/purge-fixtures';
 import { cloudflarePurger, PurgeQueue, varnishPurger, type Purger } from './purge';
 import { DEFAULT_TRENDING_PURGE_MIN_S, TRENDING_PURGE_LEASE, TrendingPurge, trendingPurgeMinMs } from './trending-purge';
 
 // Outside a request Next's `after` throws, and the purge is queued at once (as a script's would be).
-let api: FakePurgeApi;
-let folder: string;
-let db: Db;
-const queues: PurgeQueue[] = [];
-beforeEach(async () => {
-  api = await startFakePurgeApi();
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'news-trending-purge-'));
-  db = openDatabase(path.join(folder, 'news.db'));
-});
-afterEach(async () => {
-  for (const queue of queues.splice(0)) await queue.stop();
-  await api.stop();
-  db.$client.close();
-  fs.rmSync(folder, { recursive: true, force: true });
-});
+const { queues, api, db, file } = withPurgeFixtures('news-trending-purge-');
 
 const MINUTE = 60_000;
 const t0 = Date.UTC(2026, 11, 5, 20);
 
 /** One process's trending purge at a fake Varnish, with its own clock, on `database` (this test's file by default). */
-function processWith(clock: { now: number }, { database = db, purgers = [varnishPurger(api.url)] }: { database?: Db; purgers?: Purger[] } = {}) {
+function processWith(clock: { now: number }, { database = db(), purgers = [varnishPurger(api().url)] }: { database?: Db; purgers?: Purger[] } = {}) {
   // With repeats on, as PURGE_REPEAT_MS is by default: the trending purge is not repeated.
   const queue = new PurgeQueue(purgers, { db: () => database, repeatAfterMs: 20, coalesceMs: 0, log: () => {} });
   queues.push(queue);
   return { queue, purge: new TrendingPurge({ minIntervalMs: 5 * MINUTE, queue: () => queue, db: () => database, now: () => clock.now }) };
 }
-const softPurges = () => api.requests.map((request) => [request.method, request.headers['xkey-softpurge'], request.headers['xkey-purge']]);
+const softPurges = () => api().requests.map((request) => [request.method, request.headers['xkey-softpurge'], request.headers['xkey-purge']]);
 
 describe('the trending purge', () => {
   it('soft-purges `trending` when the ranking changes, and not again until it changes after the interval', async () => {
@@ -68,7 +51,7 @@ describe('the trending purge', () => {
 
   it('is done by one process of several sharing the database, and the interval holds across a restart', async () => {
     const clock = { now: t0 };
-    const second = openDatabase(path.join(folder, 'news.db'));
+    const second = openDatabase(file());
     try {
       const a = processWith(clock);
       const b = processWith(clock, { database: second });
@@ -81,13 +64,13 @@ describe('the trending purge', () => {
       const restarted = processWith(clock, { database: second });
       expect(restarted.purge.consider('2,3,1')).toBe(false);
       await a.queue.idle();
-      expect(api.requests).toHaveLength(1);
-      expect(leaseExpiry(TRENDING_PURGE_LEASE, db)).toBe(t0 + 5 * MINUTE);
+      expect(api().requests).toHaveLength(1);
+      expect(leaseExpiry(TRENDING_PURGE_LEASE, db())).toBe(t0 + 5 * MINUTE);
       clock.now = t0 + 5 * MINUTE;
       expect(restarted.purge.consider('2,3,1')).toBe(true);
       expect(b.purge.consider('2,3,1')).toBe(false);
       await restarted.queue.idle();
-      expect(api.requests).toHaveLength(2);
+      expect(api().requests).toHaveLength(2);
     } finally {
       for (const queue of queues.splice(0)) await queue.stop();
       second.$client.close();
@@ -98,29 +81,29 @@ describe('the trending purge', () => {
     const clock = { now: t0 };
     const { purge } = processWith(clock);
     expect(purge.consider('1,2')).toBe(true);
-    const prepare = vi.spyOn(db.$client, 'prepare');
+    const prepare = vi.spyOn(db().$client, 'prepare');
     for (let i = 0; i < 100; i++) purge.consider(i % 2 ? '1,2' : '2,1');
     expect(prepare).not.toHaveBeenCalled();
     prepare.mockRestore();
   });
 
   it('purges plainly at Cloudflare, which has no soft purge by tag', async () => {
-    api.answerWith({ status: 200, body: { success: true } });
+    api().answerWith({ status: 200, body: { success: true } });
     const clock = { now: t0 };
-    const { queue, purge } = processWith(clock, { purgers: [cloudflarePurger({ zoneId: 'zone', token: 't', apiUrl: api.url })] });
-    expect(cloudflarePurger({ zoneId: 'zone', token: 't', apiUrl: api.url }).softPurges).toBe(false);
+    const { queue, purge } = processWith(clock, { purgers: [cloudflarePurger({ zoneId: 'zone', token: 't', apiUrl: api().url })] });
+    expect(cloudflarePurger({ zoneId: 'zone', token: 't', apiUrl: api().url }).softPurges).toBe(false);
     expect(purge.consider('1,2')).toBe(true);
     await queue.idle();
-    expect(api.requests.map((request) => request.body)).toEqual(['{"tags":["trending"]}']);
+    expect(api().requests.map((request) => request.body)).toEqual(['{"tags":["trending"]}']);
   });
 
   it('does nothing without purgers, or when switched off', () => {
     const clock = { now: t0 };
-    const none = new PurgeQueue([], { db: () => db });
-    expect(new TrendingPurge({ minIntervalMs: MINUTE, queue: () => none, db: () => db, now: () => clock.now }).consider('1,2')).toBe(false);
+    const none = new PurgeQueue([], { db });
+    expect(new TrendingPurge({ minIntervalMs: MINUTE, queue: () => none, db, now: () => clock.now }).consider('1,2')).toBe(false);
     const { queue } = processWith(clock);
-    expect(new TrendingPurge({ minIntervalMs: null, queue: () => queue, db: () => db, now: () => clock.now }).consider('1,2')).toBe(false);
-    expect(leaseExpiry(TRENDING_PURGE_LEASE, db)).toBeNull();
+    expect(new TrendingPurge({ minIntervalMs: null, queue: () => queue, db, now: () => clock.now }).consider('1,2')).toBe(false);
+    expect(leaseExpiry(TRENDING_PURGE_LEASE, db())).toBeNull();
   });
 
   it('reads TRENDING_PURGE_MIN_S: 300 s unless set, 0 or off for never, refused otherwise', () => {
