@@ -35,3 +35,34 @@ export function leaseHolder(name: string, now: number, db: Db = getDb()): string
   const holder = db.$client.prepare('SELECT holder FROM leases WHERE name = ? AND expires_at > ?').pluck().get(name, now);
   return typeof holder === 'string' ? holder : null;
 }
+
+/**
+ * A job that runs at most once per interval across every process sharing the database and across restarts, and
+ * only when what it acts on changed (the trending purge, lib/cache/trending-purge.ts). The `leases` row `name`
+ * holds the value acted on last and, as its expiry, the time from which the next may run. Records `value` when
+ * it differs from the recorded one and that time has come (or nothing is recorded yet): one statement, so of
+ * several processes asking at once one records it. Returns whether this call did, the recorded value and when
+ * the next may run.
+ */
+export function recordOncePerInterval(
+  name: string,
+  value: string,
+  now: number,
+  intervalMs: number,
+  db: Db = getDb(),
+): { recorded: boolean; value: string; nextAt: number } {
+  return db.$client
+    .transaction(() => {
+      const recorded =
+        db.$client
+          .prepare(
+            `INSERT INTO leases (name, holder, expires_at) VALUES (@name, @value, @nextAt)
+             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+             WHERE leases.holder <> excluded.holder AND leases.expires_at <= @now`,
+          )
+          .run({ name, value, nextAt: now + intervalMs, now }).changes === 1;
+      const row = db.$client.prepare('SELECT holder, expires_at AS expiresAt FROM leases WHERE name = ?').get(name) as { holder: string; expiresAt: number };
+      return { recorded, value: row.holder, nextAt: row.expiresAt };
+    })
+    .immediate();
+}

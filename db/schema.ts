@@ -523,3 +523,28 @@ export const countedViews = sqliteTable(
   },
   (t) => [index('counted_views_counted_at_idx').on(t.countedAt)],
 );
+
+/**
+ * Purges waiting to be sent to the caches in front of the site (lib/cache/purge.ts, decision 22): one row per
+ * purger and key, so that a key asked for again while it waits is coalesced into the row, not repeated. Written
+ * when a change is invalidated, deleted when the purger acknowledged it (after its repeat, `repeat_at`), so a
+ * purge waiting for a retry survives a shutdown or a crash and is sent by the next process. `soft`: 1 when
+ * the key may be marked stale instead of dropped (a hard purge of the same key wins). `claim_token` and
+ * `claimed_until`: the sender that has it in flight (each row goes to one process at a time). Bounded
+ * (PURGE_OUTBOX_MAX): the oldest rows go first when full.
+ */
+export const purgeOutbox = sqliteTable(
+  'purge_outbox',
+  {
+    purger: text('purger').notNull(),
+    key: text('key').notNull(),
+    soft: integer('soft').notNull().default(0),
+    dueAt: epochMs('due_at').notNull(),
+    repeatAt: epochMs('repeat_at'),
+    attempts: integer('attempts').notNull().default(0),
+    claimToken: text('claim_token'),
+    claimedUntil: epochMs('claimed_until').notNull().default(0),
+    queuedAt: epochMs('queued_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.purger, t.key] }), index('purge_outbox_due_idx').on(t.purger, t.dueAt), index('purge_outbox_queued_idx').on(t.queuedAt)],
+);

@@ -6,6 +6,8 @@ import { isPublishedNotDriving, listLatestArticles, selectTeasers, toTeaser } fr
 import { oncePerProcess } from '@/lib/process-state';
 
 export const HOUR_MS = 3_600_000;
+/** How many trending stories a reader page shows: a change in the ranking below them changes no page. */
+export const TRENDING_SIZE = 8;
 export const TRENDING_WINDOW_HOURS = 48;
 /** Views lose half their weight every 12 hours, so a story read heavily this morning beats yesterday's. */
 export const TRENDING_HALF_LIFE_HOURS = 12;

@@ -13,15 +13,16 @@ vcl 4.1;
 # backend's port; the listening address is varnishd's -a).
 #
 # What it does:
-# - reader pages and feeds that carry keys are held 4 hours (whatever their s-maxage says) and kept 24
-#   hours more to serve stale: while one request refreshes an expired page in the background (for 15 s
+# - reader pages and feeds that carry keys are held 4 hours (whatever their s-maxage says; a copy the site
+#   itself served stale while re-rendering, 1 second) and kept 24 hours more to serve stale: while one request refreshes an expired page in the background (for 15 s
 #   past its expiry while the site answers its health check; for the whole day while it does not), and
 #   when a refresh fails (stale on error: the failed response is dropped, the old copy kept);
 # - concurrent misses for one page wait for a single request to the site (Varnish's waiting list);
 # - the newsroom (/admin, /preview), the API (except the live blogs' public poll), every method but
 #   GET and HEAD, and anyone carrying the newsroom's session cookie are passed to the site, never cached;
 # - `PURGE /` with `xkey-purge: key key ...` drops every page carrying one of the keys (`xkey-softpurge`
-#   marks them stale instead), only from the addresses in the news_purgers ACL;
+#   marks them stale instead: the site soft-purges `trending`, on every article page, at most every few
+#   minutes), only from the addresses in the news_purgers ACL;
 # - X-Cache (HIT, MISS or PASS) and Age tell what happened; the `xkey` header never reaches a reader.
 
 import std;
@@ -106,6 +107,12 @@ sub vcl_backend_response {
     if (beresp.http.xkey && beresp.status == 200 && beresp.http.Cache-Control !~ "(private|no-store|no-cache)") {
         set beresp.ttl = 4h;
         set beresp.grace = 24h;
+        # The site answered with its own stale copy while it renders a new one (Next's stale-while-revalidate:
+        # the trending list after a soft purge of `trending`): held a moment only, so the next reader's refresh
+        # fetches the new render instead of this copy being kept for hours.
+        if (beresp.http.x-nextjs-cache == "STALE") {
+            set beresp.ttl = 1s;
+        }
     }
     # Everything else as its Cache-Control says (Varnish's built-in rules then apply).
 }

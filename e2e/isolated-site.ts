@@ -26,8 +26,8 @@ export interface IsolatedSite extends RunningSite {
   databaseFile: string;
   /** The build folder the server renders into, relative to the project. */
   distDir: string;
-  /** Stops the server and starts it again on the same database and build (a restart). */
-  restart(): Promise<void>;
+  /** Stops the server (SIGTERM) and starts it again on the same database and build (a restart); `meanwhile` runs in between. */
+  restart(meanwhile?: () => Promise<void>): Promise<void>;
 }
 
 /**
@@ -71,8 +71,9 @@ export async function startIsolatedSite(port: number, prefix: string, { env = {}
       },
       databaseFile: path.join(dataDir, 'news.db'),
       distDir,
-      async restart() {
+      async restart(meanwhile) {
         await site.stop();
+        await meanwhile?.();
         site = await startSite(options);
       },
       async stop() {

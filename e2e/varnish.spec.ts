@@ -20,6 +20,7 @@ const SITE_HOST = '127.0.0.44';
 const VARNISH_HOST = '127.0.0.45';
 const ORIGIN_HOST = '127.0.0.46';
 const STALE_VARNISH_HOST = '127.0.0.47';
+const TRENDING_PURGE_MIN_S = 4;
 
 let site: IsolatedSite;
 let varnish: VarnishServer;
@@ -32,7 +33,8 @@ test.beforeAll(async () => {
   if (!varnishd) throw new Error('varnishd is not installed (apt-get install varnish varnish-modules): the shipped VCL cannot be tested');
   site = await startIsolatedSite(PORT, 'news-varnish-site-', {
     host: SITE_HOST,
-    env: { SURROGATE_KEY_HEADER: 'xkey', VARNISH_PURGE_URLS: `http://${VARNISH_HOST}:${PORT}` },
+    // The trending purge at most every few seconds (300 s unless set), for the trending test below.
+    env: { SURROGATE_KEY_HEADER: 'xkey', VARNISH_PURGE_URLS: `http://${VARNISH_HOST}:${PORT}`, TRENDING_PURGE_MIN_S: String(TRENDING_PURGE_MIN_S) },
   });
   varnish = await startVarnish(varnishd, { port: PORT, address: VARNISH_HOST, backend: { host: SITE_HOST, port: PORT } });
   newsroom = new FormClient(site.url, 30_000);
@@ -214,6 +216,106 @@ test('only the site may purge: a PURGE from any other address is refused and dro
   expect((await throughVarnish(path)).cache).toBe('HIT');
   const allowed = await requestFrom('127.0.0.1', `${varnish.url}/`, { method: 'PURGE', headers: { 'xkey-purge': 'no-such-key' } });
   expect(allowed).toMatchObject({ status: 200, body: 'Purged 0\n' });
+});
+
+/** The trending list's links on a page, in order. */
+function trendingOf(html: string): string[] {
+  const start = html.indexOf('id="trending-title"');
+  if (start < 0) return [];
+  return [...html.slice(start, html.indexOf('</ol>', start)).matchAll(/href="([^"]+)"/g)].map((match) => match[1]!);
+}
+
+const readDatabase = <T>(read: (sqlite: Database.Database) => T, readonly = true): T => {
+  const sqlite = new Database(site.databaseFile, { readonly, fileMustExist: true });
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    return read(sqlite);
+  } finally {
+    sqlite.close();
+  }
+};
+
+const articleIdAt = (path: string) => readDatabase((sqlite) => sqlite.prepare('SELECT id FROM articles WHERE slug = ?').pluck().get(path.split('/').at(-1)) as number);
+
+let boosts = 0;
+/** Gives an article this hour's views enough to lead the ranking (more than any boost before it), in the site's own table. */
+function boost(articleId: number): void {
+  const views = 1_000_000 * ++boosts;
+  readDatabase(
+    (sqlite) =>
+      sqlite
+        .prepare('INSERT INTO page_views (article_id, hour, views) VALUES (?, ?, ?) ON CONFLICT (article_id, hour) DO UPDATE SET views = views + excluded.views')
+        .run(articleId, Math.floor(Date.now() / 3_600_000), views),
+    false,
+  );
+}
+
+/** When the trending purge last went out (the lease row holds the ranking purged and when the next may go). */
+const lastTrendingPurge = () => readDatabase((sqlite) => sqlite.prepare(`SELECT expires_at FROM leases WHERE name = 'trending-purge'`).pluck().get() as number) - TRENDING_PURGE_MIN_S * 1000;
+
+let beacons = 0;
+/** A reader's view of `articleId`, from an address of its own (the site trusts one proxy): it counts, so the counter writes and re-ranks. */
+async function beacon(articleId: number): Promise<void> {
+  const response = await fetch(`${site.url}/api/views`, {
+    method: 'POST',
+    headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0', 'X-Forwarded-For': `198.51.${100 + (beacons >> 8)}.${beacons++ & 255}` },
+    body: String(articleId),
+  });
+  expect(response.status).toBe(204);
+}
+
+test('a change in the trending ranking reaches the pages Varnish holds, softly and at most once per TRENDING_PURGE_MIN_S, and pages without the list stay cached', async () => {
+  test.setTimeout(90_000);
+  const story = await publishedStory('politics', 4);
+  // Every article page (and the front page) lists the trending stories and carries the key; a section's later pages do not.
+  const other = '/politics?page=2';
+  const keysOf = async (path: string) => ((await fetch(`${site.url}${path}`)).headers.get('xkey') ?? '').split(' ');
+  expect(await keysOf(story.path)).toContain('trending');
+  expect(await keysOf(other)).not.toContain('trending');
+  for (const path of [story.path, other]) {
+    await throughVarnish(path);
+    expect(await throughVarnish(path), path).toMatchObject({ status: 200, cache: 'HIT' });
+  }
+  const before = trendingOf((await throughVarnish(story.path)).body);
+  expect(before).toHaveLength(8);
+  const otherBefore = await throughVarnish(other);
+
+  /** Readers' beacons (each counted) until the page through Varnish lists `target` first; how long it took, and what Varnish answered meanwhile. */
+  const untilFirst = async (target: string) => {
+    const since = performance.now();
+    const caches = new Set<string | null>();
+    const targetId = articleIdAt(target);
+    while (performance.now() - since < 30_000) {
+      await beacon(targetId);
+      const answer = await throughVarnish(story.path);
+      caches.add(answer.cache);
+      if (trendingOf(answer.body)[0] === target) return { ms: performance.now() - since, caches: [...caches] };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { ms: Infinity, caches: [...caches] };
+  };
+
+  // The last of the list goes to the top: purged at once (the first change since the site started purging).
+  const first = before.at(-1)!;
+  boost(articleIdAt(first));
+  const one = await untilFirst(first);
+  const firstPurge = lastTrendingPurge();
+  // Soft: the page was served from Varnish's copy while it was refetched, never a miss that waits for the site.
+  expect(one.caches).toEqual(['HIT']);
+  // Another change at once: its purge waits until TRENDING_PURGE_MIN_S after the first.
+  const second = before.at(-2)!;
+  boost(articleIdAt(second));
+  const two = await untilFirst(second);
+  const secondPurge = lastTrendingPurge();
+  console.log(`trending change → shown through Varnish: ${Math.round(one.ms)} ms (first), ${Math.round(two.ms)} ms (second, within ${TRENDING_PURGE_MIN_S} s of the first purge); purges ${secondPurge - firstPurge} ms apart`);
+  expect(one.ms).toBeLessThan(Infinity);
+  expect(two.ms).toBeLessThan(Infinity);
+  expect(two.caches).toEqual(['HIT']);
+  expect(secondPurge - firstPurge).toBeGreaterThanOrEqual(TRENDING_PURGE_MIN_S * 1000);
+  // The page without the list: the copy from before, never refetched.
+  const otherAfter = await throughVarnish(other);
+  expect(otherAfter).toMatchObject({ status: 200, cache: 'HIT', body: otherBefore.body });
+  expect(Number(otherAfter.age)).toBeGreaterThanOrEqual(Number(otherBefore.age));
 });
 
 test('when the site fails, Varnish keeps serving the copy it has (stale on error)', async () => {

@@ -15,6 +15,7 @@ export type ProcessStateName =
   | 'query tallies'
   | 'statement counting'
   | 'trending rankings'
+  | 'trending purge'
   | 'sign-in throttle'
   | 'routing memory'
   | 'view counter'

@@ -28,6 +28,8 @@ import { CACHE_TAGS_HEADER, responseKeys, splitTags, surrogateKeyStyle, surrogat
 import { cachedRoutingDecision, forgetRoutingDecisions } from '@/lib/cache/routing-memory';
 import { forgetLivePolls } from '@/lib/cache/live-poll-memory';
 import { forgetApiAnswers } from '@/lib/cache/api-memory';
+import { purgeQueue } from '@/lib/cache/purge';
+import { trendingPurge } from '@/lib/cache/trending-purge';
 import { listenToOtherWorkers } from '@/lib/worker-bus';
 import { holdLease, leaseExpiry, releaseLease } from '@/db/leases';
 import { onSchedulerAlarm, SCHEDULER_HEADER, SCHEDULER_PATH, SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
@@ -65,6 +67,9 @@ const writeRequestLog = openRequestLog(process.env.REQUEST_LOG);
 
 // SURROGATE_KEY_HEADER: the header a tag-aware cache in front reads (xkey, Surrogate-Key, Cache-Tag), or none (decision 0022).
 const surrogateKeys = surrogateKeyStyle();
+// The purgers, PURGE_REPEAT_MS and TRENDING_PURGE_MIN_S: a setting it cannot read stops the start, not a request.
+const purges = purgeQueue();
+trendingPurge();
 
 /** A reader response's surrogate keys, from its page's tag marks or its route's named tags; the internal header never leaves. */
 function nameSurrogateKeys(response: http.ServerResponse, markedTags: string[]): void {
@@ -223,6 +228,8 @@ server.listen(port, hostname, () => {
   startScheduler();
   // Webhook deliveries, in the background: claimed from the outbox with a lease, so one process sends each (ADR 0025).
   webhookSender = startWebhookSender({ pollMs: Number(process.env.WEBHOOKS_POLL_MS) || 1_000 });
+  // Purges of the caches in front wait in an outbox: what an earlier process left is sent now (decision 22).
+  purges.start();
 });
 
 let webhookSender: ReturnType<typeof startWebhookSender> | undefined;
@@ -276,6 +283,8 @@ function shutDown() {
   // No scheduler tick against a server that is closing; another worker (or the next start) takes the lease at once.
   scheduler?.stop();
   void webhookSender?.stop();
+  // Purges not yet confirmed stay in the outbox for the next start (or another worker).
+  void purges.stop();
   try {
     releaseLease(SCHEDULER_LEASE, leaseHolder);
   } catch (error) {

@@ -4,6 +4,7 @@ import { rememberedAnswer } from './api-memory';
 import { cachedRoutingDecision, forgetRoutingDecisions, rememberedRoutingDecisions } from './routing-memory';
 import { cachedLivePoll } from './live-poll-memory';
 import { PurgeQueue, type Purger } from './purge';
+import { createTestDatabase } from '@/test/support/database';
 
 // Next's cache functions need a request in progress: here, each call is recorded instead.
 const calls = vi.hoisted(() => [] as string[]);
@@ -155,8 +156,9 @@ describe('invalidate', () => {
 
   it('purges the same tags at the caches in front, and every answer about an address when an address may have moved', async () => {
     const purged: string[][] = [];
-    const purger: Purger = { name: 'recorder', maxKeys: 100, maxBytes: 10_000, purge: async (keys) => void purged.push([...keys]) };
-    const queue = new PurgeQueue([purger]);
+    const purger: Purger = { name: 'recorder', maxKeys: 100, maxBytes: 10_000, softPurges: false, purge: async (keys) => void purged.push([...keys]) };
+    const { db, cleanup } = createTestDatabase();
+    const queue = new PurgeQueue([purger], { db: () => db });
     const global = globalThis as { [key: symbol]: unknown };
     global[Symbol.for('news.cache.purgeQueue')] = queue;
     try {
@@ -169,6 +171,8 @@ describe('invalidate', () => {
       ]);
     } finally {
       delete global[Symbol.for('news.cache.purgeQueue')];
+      await queue.stop();
+      cleanup();
     }
   });
 

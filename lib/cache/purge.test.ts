@@ -1,16 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakePurgeApi, type FakePurgeApi } from '@/test/support/fake-purge-api';
-import { batches, cloudflarePurger, fastlyPurger, purgeKeysOf, PurgeQueue, purgersFromEnv, varnishPurger, type Purger } from './purge';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '@/db/client';
+import { claimDuePurges, listQueuedPurges, queuePurges } from '@/db/purge-outbox';
+import type { FakePurgeApi } from '@/test/support/fake-purge-api';
+import { withPurgeFixtures } from '@/test/support/purge-fixtures';
+import { batches, cloudflarePurger, DEFAULT_PURGE_REPEAT_MS, fastlyPurger, purgeKeysOf, PurgeQueue, purgeRepeatMs, purgersFromEnv, varnishPurger, type Purger, type PurgeQueueOptions } from './purge';
 
+const fixtures = withPurgeFixtures('news-purge-test-');
+const { queues } = fixtures;
 let api: FakePurgeApi;
-beforeEach(async () => {
-  api = await startFakePurgeApi();
-});
-afterEach(async () => {
-  await api.stop();
+let db: Db;
+beforeEach(() => {
+  api = fixtures.api();
+  db = fixtures.db();
 });
 
-const quietQueue = (purgers: Purger[], log: string[] = []) => new PurgeQueue(purgers, { firstDelayMs: 5, maxDelayMs: 20, attempts: 3, log: (line) => log.push(line) });
+/** A queue on this test's database (the outbox), stopped after the test. */
+const queueOn = (purgers: readonly Purger[], options: PurgeQueueOptions = {}, database: Db = db) => {
+  const queue = new PurgeQueue(purgers, { db: () => database, ...options });
+  queues.push(queue);
+  return queue;
+};
+const quietQueue = (purgers: Purger[], log: string[] = []) => queueOn(purgers, { firstDelayMs: 5, maxDelayMs: 20, attempts: 3, coalesceMs: 0, log: (line) => log.push(line) });
 
 describe('the Fastly adapter', () => {
   it('sends one batch purge per 256 keys: POST /service/{id}/purge, the keys as JSON, the token in Fastly-Key', async () => {
@@ -126,7 +136,7 @@ describe('the purge queue', () => {
   });
 
   it('purges every key a second time after PURGE_REPEAT_MS, for origins that learn of a change later', async () => {
-    const queue = new PurgeQueue([fastlyPurger({ serviceId: 's', token: 't', apiUrl: api.url })], { repeatAfterMs: 50, log: () => {} });
+    const queue = queueOn([fastlyPurger({ serviceId: 's', token: 't', apiUrl: api.url })], { repeatAfterMs: 50, coalesceMs: 0, log: () => {} });
     const started = performance.now();
     queue.add(['home']);
     await queue.idle();
@@ -141,6 +151,152 @@ describe('the purge queue', () => {
       'Varnish http://10.0.0.1:6081/',
       'Varnish http://10.0.0.2:6081/',
     ]);
+  });
+});
+
+const until = async (condition: () => boolean, ms = 5_000) => {
+  const deadline = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+const fastlyAt = (url: string) => fastlyPurger({ serviceId: 's', token: 't', apiUrl: url });
+const keysSent = (from = 0) => api.requests.slice(from).map((request) => (JSON.parse(request.body) as { surrogate_keys: string[] }).surrogate_keys);
+
+describe('the outbox', () => {
+  it('keeps a purge its purger refused when the process stops, and the next process sends it as it starts', async () => {
+    api.answerWith({ status: 503, body: { msg: 'down' } });
+    const log: string[] = [];
+    // The next try would be a minute away: only the restart sends it sooner.
+    const first = queueOn([fastlyAt(api.url)], { firstDelayMs: 60_000, log: (line) => log.push(line) }).start({ pollMs: 20 });
+    first.add(['home', 'article:7']);
+    await until(() => listQueuedPurges(db).every((row) => row.attempts === 1));
+    await first.stop();
+    expect(api.requests).toHaveLength(1);
+    expect(log).toEqual([expect.stringMatching(/^Purge at Fastly service s failed \(attempt 1 of 10\): Fastly service s answered 503.*; trying again in 60000 ms\.$/)]);
+    expect(listQueuedPurges(db).map((row) => [row.key, row.attempts])).toEqual([
+      ['article:7', 1],
+      ['home', 1],
+    ]);
+
+    api.answerWith({ status: 200 });
+    const restarted = openDatabase(fixtures.file());
+    try {
+      const second = queueOn([fastlyAt(api.url)], { log: (line) => log.push(line) }, restarted).start({ pollMs: 20 });
+      await second.idle();
+      expect(keysSent(1)).toEqual([['article:7', 'home']]);
+      expect(log.at(-1)).toBe('Purge at Fastly service s went through on attempt 2 (2 keys).');
+      expect(listQueuedPurges(db)).toEqual([]);
+    } finally {
+      for (const queue of queues.splice(0)) await queue.stop();
+      restarted.$client.close();
+    }
+  });
+
+  it('sends the keys a process claimed and never confirmed (it crashed mid-request) once its claim runs out', async () => {
+    // A process queued it and claimed it for 200 ms, then died (nothing gives the claim back).
+    const now = Date.now();
+    queuePurges({ purgers: ['Fastly service s'], keys: ['home'], soft: false, dueAt: now, repeatAt: null, now, maxRows: 100 }, db);
+    expect(claimDuePurges({ purger: 'Fastly service s', now, leaseMs: 200, limit: 10, token: 'dead-process-1' }, db)).toEqual([{ key: 'home', soft: false, attempts: 0 }]);
+    const next = queueOn([fastlyAt(api.url)], { coalesceMs: 0 }).start({ pollMs: 20 });
+    const started = performance.now();
+    await next.idle();
+    expect(keysSent()).toEqual([['home']]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+  });
+
+  it('keeps one row per purger and key: a key asked for again while it waits goes once, hard when either asked so', async () => {
+    const queue = queueOn([varnishPurger(api.url)], { holdMs: 60_000 });
+    queue.add(['trending'], { soft: true, held: true });
+    queue.add(['trending', 'home'], { held: true });
+    queue.add(['home'], { soft: true, held: true });
+    expect(listQueuedPurges(db).map((row) => [row.key, row.soft])).toEqual([
+      ['home', false],
+      ['trending', false],
+    ]);
+    queue.release(['home', 'trending']);
+    await queue.idle();
+    expect(api.requests.map((request) => [request.headers['xkey-purge'], request.headers['xkey-softpurge']])).toEqual([['home trending', undefined]]);
+  });
+
+  it('sends soft purges softly where the purger can, in a request of their own', async () => {
+    const queue = queueOn([varnishPurger(api.url)]);
+    queue.add(['trending'], { soft: true });
+    queue.add(['article:3']);
+    await queue.idle();
+    // Sent side by side: in either order.
+    const sent = api.requests.map((request) => [request.headers['xkey-purge'], request.headers['xkey-softpurge']]);
+    expect(sent).toHaveLength(2);
+    expect(sent).toEqual(expect.arrayContaining([['article:3', undefined], [undefined, 'trending']]));
+  });
+
+  it('is bounded: beyond PURGE_OUTBOX_MAX rows the oldest are dropped, with a line in the log', () => {
+    const log: string[] = [];
+    let now = 1_000;
+    const queue = queueOn([fastlyAt(api.url)], { maxRows: 3, holdMs: 60_000, now: () => now++, log: (line) => log.push(line) });
+    for (const key of ['a', 'b', 'c', 'd', 'e']) queue.add([key], { held: true });
+    expect(listQueuedPurges(db).map((row) => row.key)).toEqual(['c', 'd', 'e']);
+    expect(log).toEqual([
+      'Purge outbox full (3 rows): the 1 oldest waiting purges were dropped; their pages stay in the caches in front until their TTL.',
+      'Purge outbox full (3 rows): the 1 oldest waiting purges were dropped; their pages stay in the caches in front until their TTL.',
+    ]);
+  });
+
+  it('holds a purge made during a request until its response is gone (release), or until the hold runs out', async () => {
+    const queue = queueOn([fastlyAt(api.url)], { holdMs: 300, coalesceMs: 0 });
+    queue.add(['home'], { held: true });
+    queue.add(['article:1'], { held: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(api.requests).toHaveLength(0);
+    queue.release(['home']);
+    await until(() => api.requests.length === 1);
+    expect(keysSent()).toEqual([['home']]);
+    // Never released (the process lost the request): sent when the hold runs out.
+    await queue.idle();
+    expect(keysSent()).toEqual([['home'], ['article:1']]);
+  });
+
+  it('purges each key once however many processes send from the outbox', async () => {
+    const second = openDatabase(fixtures.file());
+    try {
+      const a = queueOn([fastlyAt(api.url)], {}).start({ pollMs: 10 });
+      const b = queueOn([fastlyAt(api.url)], {}, second).start({ pollMs: 10 });
+      for (let i = 0; i < 20; i++) (i % 2 ? a : b).add([`article:${i}`]);
+      await a.idle();
+      await b.idle();
+      expect(keysSent().flat().sort()).toEqual(Array.from({ length: 20 }, (_, i) => `article:${i}`).sort());
+    } finally {
+      for (const queue of queues.splice(0)) await queue.stop();
+      second.$client.close();
+    }
+  });
+
+  it('purges again after PURGE_REPEAT_MS, counted from the purge that went through, with repeats due together in one request', async () => {
+    const queue = queueOn([fastlyAt(api.url)], { repeatAfterMs: 1_000, coalesceMs: 400 });
+    queue.add(['home', 'article:1']);
+    await until(() => api.requests.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    queue.add(['article:2']);
+    await queue.idle();
+    expect(keysSent()).toEqual([['article:1', 'home'], ['article:2'], ['article:1', 'article:2', 'home']]);
+  });
+
+  it('purges once what is asked not to be repeated (the trending purge)', async () => {
+    const queue = queueOn([fastlyAt(api.url)], { repeatAfterMs: 50, coalesceMs: 0 });
+    queue.add(['trending'], { repeat: false });
+    await queue.idle();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(keysSent()).toEqual([['trending']]);
+  });
+
+  it('reads PURGE_REPEAT_MS: 2,000 ms unless set, 0 for never, refused when not a number of milliseconds', () => {
+    expect(purgeRepeatMs(undefined)).toBe(DEFAULT_PURGE_REPEAT_MS);
+    expect(DEFAULT_PURGE_REPEAT_MS).toBe(2_000);
+    expect(purgeRepeatMs(' 0 ')).toBe(0);
+    expect(purgeRepeatMs('1500')).toBe(1_500);
+    expect(() => purgeRepeatMs('2s')).toThrow('PURGE_REPEAT_MS must be');
+    expect(() => purgeRepeatMs('600000')).toThrow('PURGE_REPEAT_MS must be');
   });
 });
 

@@ -6,7 +6,7 @@ import { getSection, listSections } from '@/db/sections';
 import { getPublicTag, listTagsInUse } from '@/db/tags';
 import type { Author, Paged, Section, Tag } from '@/db/types';
 import type { Article, ArticleTeaser } from '@/db/articles/model';
-import { listTrendingArticles } from '@/db/views';
+import { listTrendingArticles, TRENDING_SIZE } from '@/db/views';
 import { frontKeyOf, listLiveFrontSlots } from '@/db/fronts';
 import { fillFrontSlots, HOME_SLOTS, SECTION_SLOTS } from './front-slots';
 import { getLiveBlog, listPostedUpdates, type LiveBlog, type LiveUpdate } from '@/db/live-blogs';
@@ -21,7 +21,6 @@ import { articlePath, isValidSlug } from '../paths';
  */
 
 const SECTION_BLOCK_SIZE = 4;
-const TRENDING_SIZE = 8;
 const RELATED_SIZE = 4;
 
 const articleTags = (articles: readonly ArticleTeaser[]) => articles.map((a) => cacheTags.article(a.id));

@@ -61,6 +61,24 @@ describe('ViewCounter', () => {
     expect(counter.flushIfDue(Date.now() + 1_000)).toBe(true);
   });
 
+  it('tells which ranking it reported (the ids the pages show, in order), for the caches in front', () => {
+    const first = addTestArticle(db);
+    const second = addTestArticle(db);
+    const counter = new ViewCounter(1_000, db);
+    expect(counter.reportedRanking()).toBeNull();
+    counter.count(first, 'reader-a');
+    counter.flush();
+    // Not reported yet: the pages have not been told.
+    expect(counter.reportedRanking()).toBeNull();
+    expect(counter.flushIfDue()).toBe(true);
+    expect(counter.reportedRanking()).toBe(`${first},${second}`);
+    for (let i = 0; i < 3; i++) counter.count(second, `reader-${i}`);
+    counter.flush();
+    expect(counter.reportedRanking()).toBe(`${first},${second}`);
+    expect(counter.flushIfDue(Date.now() + 1_000)).toBe(true);
+    expect(counter.reportedRanking()).toBe(`${second},${first}`);
+  });
+
   it('counts one view per client per article per window', () => {
     const id = addTestArticle(db);
     const start = Date.now();

@@ -1,5 +1,5 @@
 import { getDb, type Db } from '@/db/client';
-import { isPublishedArticleId, listTrendingArticles, recordCountedViews, type CountedView } from '@/db/views';
+import { isPublishedArticleId, listTrendingArticles, recordCountedViews, TRENDING_SIZE, type CountedView } from '@/db/views';
 import { oncePerProcess } from '../process-state';
 
 /** User agents that are not readers: crawlers, previewers, monitors, scripts and headless browsers. */
@@ -41,6 +41,7 @@ export class ViewCounter {
   private lastFlush = Date.now();
   private lastTrending = '';
   private trendingChanged = false;
+  private reportedTrending: string | null = null;
   private lastReported = -Infinity;
   private readonly recentLimit: number;
 
@@ -89,7 +90,7 @@ export class ViewCounter {
     this.pending = [];
     const db = this.database ?? getDb();
     recordCountedViews(batch, { now, windowMs: VIEW_WINDOW_MS, keptKeys: COUNTED_VIEWS_LIMIT }, db);
-    const trending = listTrendingArticles(10, now, db)
+    const trending = listTrendingArticles(TRENDING_SIZE, now, db)
       .map((a) => a.id)
       .join(',');
     if (trending !== this.lastTrending) this.trendingChanged = true;
@@ -105,7 +106,17 @@ export class ViewCounter {
     if (!this.trendingChanged || now - this.lastReported < this.flushIntervalMs) return false;
     this.trendingChanged = false;
     this.lastReported = now;
+    this.reportedTrending = this.lastTrending;
     return true;
+  }
+
+  /**
+   * The trending list (its article ids in order) as of the last time flushIfDue said it changed, or null
+   * before it has: the ranking the pages were told about, which the caches in front may be told about next
+   * (lib/cache/trending-purge.ts).
+   */
+  reportedRanking(): string | null {
+    return this.reportedTrending;
   }
 }
 

@@ -28,6 +28,11 @@ export interface FakePurgeApi {
 }
 
 export async function startFakePurgeApi(...answers: Answer[]): Promise<FakePurgeApi> {
+  return startFakePurgeApiAt({ host: '127.0.0.1', port: 0 }, ...answers);
+}
+
+/** The same, on a given address and port (a purger the site was configured with before it came up). */
+export async function startFakePurgeApiAt({ host, port: wanted }: { host: string; port: number }, ...answers: Answer[]): Promise<FakePurgeApi> {
   const requests: RecordedRequest[] = [];
   let script = answers.length > 0 ? answers : [{ status: 200, body: { status: 'ok' } }];
   let served = 0;
@@ -40,15 +45,22 @@ export async function startFakePurgeApi(...answers: Answer[]): Promise<FakePurge
       response.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body ?? {}));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(wanted, host, resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     answerWith(...next) {
       script = next;
       served = 0;
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,6 +1,7 @@
 import { revalidateTag } from 'next/cache';
 import { clientAddress } from '@/lib/auth/current-user';
 import { cacheTags } from '@/lib/cache/tags';
+import { trendingPurge } from '@/lib/cache/trending-purge';
 import { isReader, viewCounter } from '@/lib/reader/view-counter';
 
 const noStore = { 'Cache-Control': 'no-store' };
@@ -20,6 +21,8 @@ export async function POST(request: Request): Promise<Response> {
     // Once per client address, article and window; ids that are not published articles count nothing.
     counter.count(Number(body), await clientAddress());
     if (counter.flushIfDue()) revalidateTag(cacheTags.trending, 'max');
+    // The caches in front: a soft purge of every page showing the list, when the ranking changed, at most once per TRENDING_PURGE_MIN_S.
+    trendingPurge().consider(counter.reportedRanking());
   }
   return new Response(null, { status: 204, headers: noStore });
 }
