@@ -1,12 +1,12 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { MarkdownSerializer, defaultMarkdownSerializer, type MarkdownSerializerState } from 'prosemirror-markdown';
+import { MarkdownSerializer, defaultMarkdownSerializer, type MarkdownSerializerState } from './vendor/prosemirror-to-markdown';
 import { imageDirective, writeAttributes, type StoryImageAttrs } from './directives';
 import type { StoryTableAttrs } from './story-schema';
 
 /**
  * The visual editor's document as the body's Markdown (decision 18), in the canonical form of the blocks
- * format: prosemirror-markdown's serializer with a writer per story block; raw nodes are written back as
- * they were read. Apart from the parser (story-markdown.ts), so the browser can write Markdown without
+ * format: prosemirror-markdown's serializer (its copy in vendor/, without the package's markdown-it) with a
+ * writer per story block; raw nodes are written back as they were read. Apart from the parser (story-markdown.ts), so the browser can write Markdown without
  * loading markdown-it until it has text to read that the server has not read for it.
  */
 
