@@ -16,6 +16,19 @@ describe('the documents the server reads for the visual editor', () => {
     expect(storyMarkdown(schema.nodeFromJSON(first!.doc))).toBe(first!.markdown);
   });
 
+  it('are plain data a server component may hand to a client component (ProseMirror keeps attributes in null-prototype objects)', () => {
+    const [document] = editorDocuments(['::image{id=3 size="wide"}\n\n:::gallery\n::image{id=4}\n:::\n\n::embed{url="https://vimeo.com/1"}\n\n## A *heading*']);
+    const notPlain: string[] = [];
+    const visit = (value: unknown, path: string) => {
+      if (value === null || typeof value !== 'object') return;
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if (prototype !== Object.prototype && prototype !== Array.prototype) notPlain.push(path);
+      for (const [key, inner] of Object.entries(value)) visit(inner, `${path}.${key}`);
+    };
+    visit(document!.doc, 'doc');
+    expect(notPlain).toEqual([]);
+  });
+
   it('keep a text named like an object’s own properties as text', () => {
     expect(editorDocuments(['__proto__', 'constructor']).map((d) => d.markdown)).toEqual(['__proto__', 'constructor']);
   });

@@ -24,7 +24,8 @@ export function editorDocuments(texts: readonly string[]): EditorDocument[] {
   // As the browser's textarea gives the text back (its value has \n line ends only), which the editor reads.
   for (const markdown of new Set(texts.map((text) => text.replace(/\r\n?/g, '\n')))) {
     try {
-      documents.push({ markdown, doc: parser.parse(markdown).toJSON() as object });
+      // Through JSON: ProseMirror keeps attributes in null-prototype objects, which React will not send to the browser.
+      documents.push({ markdown, doc: JSON.parse(JSON.stringify(parser.parse(markdown).toJSON())) as object });
     } catch {
       // Read in the browser instead.
     }
