@@ -4,7 +4,7 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 /**
  * The body's link mark: what the editor needs of `@tiptap/extension-link` (href and title, setLink and
  * unsetLink, a URL pasted over selected text links it, URLs in pasted text become links), without its
- * linkifyjs, which was a tenth of the editor's JavaScript (decision 18's amendment). Links are only
+ * linkifyjs, which with it was 12.5 KB gzip of the editor's 185 KB (decision 18's amendment). Links are only
  * http(s), mailto or the site's own paths, as the link dialog accepts; a pasted `<a href="javascript:…">`
  * arrives as plain text.
  */
