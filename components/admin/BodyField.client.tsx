@@ -1,9 +1,21 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useRef, useSyncExternalStore } from 'react';
+import { createContext, useContext, useRef, useSyncExternalStore } from 'react';
+import type { EditorDocument } from '@/lib/editor/editor-documents';
 import type { MediaChoice, MediaPickerActions } from './MediaLibraryPicker.client';
 import { useHydrated } from './useHydrated.client';
+
+/**
+ * The visual editor's documents for the texts the page opened with, read on the server
+ * (lib/editor/editor-documents.ts): with them the browser opens the editor without loading the parser.
+ */
+const VisualEditorDocuments = createContext<readonly EditorDocument[]>([]);
+
+/** Gives the body fields inside it the documents the page read for them (the editor page wraps the article form in it). */
+export function VisualEditorDocumentsProvider({ documents, children }: { documents: readonly EditorDocument[]; children: React.ReactNode }) {
+  return <VisualEditorDocuments value={documents}>{children}</VisualEditorDocuments>;
+}
 
 /** The visual editor, loaded only when a body is edited visually: the newsroom's other pages never pay for it. */
 const VisualBodyEditor = dynamic(() => import('./VisualBodyEditor.client').then((m) => m.VisualBodyEditor), {
@@ -63,6 +75,7 @@ export function BodyField({
   const stored = useSyncExternalStore(subscribe, readMode, () => 'markdown' as Mode);
   const mode: Mode = hydrated ? stored : 'markdown';
   const ref = useRef<HTMLTextAreaElement>(null);
+  const documents = useContext(VisualEditorDocuments);
   return (
     <>
       {/* One switch, on the body: the other fields follow it (the choice is the browser's, not the field's). */}
@@ -80,7 +93,7 @@ export function BodyField({
         </div>
       )}
       {textarea({ hidden: mode === 'visual', ref })}
-      {mode === 'visual' && <VisualBodyEditor textarea={ref} initialBody={initialBody} media={media} actions={actions} label={label} compact={compact} />}
+      {mode === 'visual' && <VisualBodyEditor textarea={ref} initialBody={initialBody} documents={documents} media={media} actions={actions} label={label} compact={compact} />}
     </>
   );
 }

@@ -3,10 +3,12 @@
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { getSchema, type Editor } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
 import { Selection } from '@tiptap/pm/state';
 import { EditorContent, NodeViewContent, NodeViewWrapper, ReactNodeViewRenderer, useEditor, useEditorState, type ReactNodeViewProps } from '@tiptap/react';
 import { embedProvider, IMAGE_SIZES, type StoryImageAttrs } from '@/lib/editor/directives';
-import { storyMarkdown, storyParser } from '@/lib/editor/story-markdown';
+import type { EditorDocument } from '@/lib/editor/editor-documents';
+import { storyMarkdown } from '@/lib/editor/story-serializer';
 import { FactBox, PullQuote, RawBlock, RawInline, StoryEmbed, StoryGallery, StoryImage, StoryTable, storyExtensions, type CellAlign, type StoryTableAttrs } from '@/lib/editor/story-schema';
 import type { MediaChoice, MediaPickerActions } from './MediaLibraryPicker.client';
 import { MediaThumbnail } from './MediaThumbnail.client';
@@ -434,27 +436,85 @@ const setTextareaValue = (textarea: HTMLTextAreaElement, value: string) => {
   textarea.dispatchEvent(new Event('input', { bubbles: true }));
 };
 
-/**
- * The visual editor of the body (decision 18): Tiptap over the Markdown the form saves. It reads the
- * textarea's text when it opens and writes the Markdown back into it after every change (the text as it
- * was, when the change is undone): the textarea stays the field that is saved.
- */
-export function VisualBodyEditor({
-  textarea,
-  initialBody,
-  media,
-  actions,
-  label = 'Body',
-  compact = false,
-}: {
+interface EditorProps {
   textarea: RefObject<HTMLTextAreaElement | null>;
   initialBody: string;
+  /** Documents read on the server for the texts the page opened with. */
+  documents: readonly EditorDocument[];
   media: readonly MediaChoice[];
   actions: MediaPickerActions;
   label?: string;
   /** Bold, italic, links and lists only (no blocks), for the other long text fields. */
   compact?: boolean;
-}) {
+}
+
+/**
+ * The last document each editor on this page wrote, by its label, with the text it wrote: the form is
+ * rebuilt after every save with the text the server sent back, which is usually that text, so the editor
+ * opens again without reading it (and without loading the parser).
+ */
+const written = new Map<string, { markdown: string; doc: PMNode }>();
+
+/** The document for a text, if the server or an editor of this page has read it already. */
+function knownDocument(markdown: string, documents: readonly EditorDocument[]): object | null {
+  for (const kept of written.values()) if (kept.markdown === markdown) return kept.doc.toJSON() as object;
+  return documents.find((d) => d.markdown === markdown)?.doc ?? null;
+}
+
+/**
+ * Reads a text the server has not read for the editor (Markdown typed in the source mode, a local draft
+ * or the other editor's version put into the form): markdown-it and the parser, loaded on demand.
+ */
+async function readMarkdown(markdown: string): Promise<object> {
+  const { storyParser } = await import('@/lib/editor/story-markdown');
+  return storyParser(getSchema(storyExtensions())).parse(markdown).toJSON() as object;
+}
+
+/**
+ * The visual editor of the body (decision 18): Tiptap over the Markdown the form saves. It reads the
+ * textarea's text when it opens (from the document the server read for it when there is one) and
+ * writes the Markdown back into it after every change (the text as it was, when the change is undone):
+ * the textarea stays the field that is saved.
+ */
+export function VisualBodyEditor(props: EditorProps) {
+  const { textarea, initialBody, documents } = props;
+  const [start] = useState(() => {
+    const original = textarea.current?.value ?? initialBody;
+    return { original, doc: knownDocument(original, documents) };
+  });
+  const [content, setContent] = useState<object | null>(start.doc);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (content) return;
+    let open = true;
+    readMarkdown(start.original).then(
+      (doc) => open && setContent(doc),
+      () => open && setFailed(true),
+    );
+    return () => {
+      open = false;
+    };
+  }, [content, start.original]);
+  if (failed) {
+    return (
+      <p className="field__error" role="alert">
+        The visual editor could not read this text (is the connection down?): press “Markdown” to edit the source.
+      </p>
+    );
+  }
+  if (!content) return <p className="visual-editor__loading">Loading the visual editor…</p>;
+  return <LoadedEditor {...props} original={start.original} content={content} />;
+}
+
+function LoadedEditor({
+  textarea,
+  media,
+  actions,
+  label = 'Body',
+  compact = false,
+  original,
+  content,
+}: EditorProps & { original: string; content: object }) {
   const helpId = useId();
   const [known, setKnown] = useState(() => new Map(media.map((m) => [m.id, m])));
   const library = useMemo<Library>(
@@ -468,15 +528,12 @@ export function VisualBodyEditor({
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const [status, setStatus] = useState('');
-  const setup = useMemo(() => {
+  const [setup] = useState(() => {
     const extensions = storyExtensions(viewed);
-    const parser = storyParser(getSchema(extensions));
-    const original = textarea.current?.value ?? initialBody;
-    const doc = parser.parse(original);
-    return { extensions, parser, original, baseline: storyMarkdown(doc), content: doc.toJSON() as object };
-    // Read once, as the editor opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    const doc = getSchema(extensions).nodeFromJSON(content);
+    written.set(label, { markdown: original, doc });
+    return { extensions, original, baseline: storyMarkdown(doc), content };
+  });
   const openDialog = useRef<(d: Dialog) => void>(setDialog);
   const openMenu = useRef<() => void>(() => setMenuOpen(true));
 
@@ -540,6 +597,7 @@ export function VisualBodyEditor({
       const markdown = storyMarkdown(current.state.doc);
       // Back to the document as it opened: the text exactly as it was (even if not written canonically).
       const value = markdown === setup.baseline ? setup.original : markdown;
+      written.set(label, { markdown: value, doc: current.state.doc });
       if (area.value !== value) setTextareaValue(area, value);
     },
   });

@@ -1,16 +1,19 @@
 import MarkdownIt, { type StateBlock, type StateCore, type Token } from 'markdown-it';
-import type { Node as PMNode, Schema } from '@tiptap/pm/model';
-import { MarkdownParser, MarkdownSerializer, defaultMarkdownSerializer, type MarkdownSerializerState } from 'prosemirror-markdown';
-import { imageDirective, isDirectiveName, parseAttributes, readImageAttributes, writeAttributes, type StoryImageAttrs } from './directives';
+import type { Schema } from '@tiptap/pm/model';
+import { MarkdownParser } from 'prosemirror-markdown';
+import { isDirectiveName, parseAttributes, readImageAttributes, type StoryImageAttrs } from './directives';
 import type { CellAlign, StoryTableAttrs } from './story-schema';
+
+export { storyMarkdown } from './story-serializer';
 
 /**
  * The body's Markdown to the visual editor's document and back (decision 18). The text is tokenised by
  * markdown-it, the parser the server renders with (lib/markdown.ts), with the same options, plus a block
  * rule for the story blocks' directives; the document is written back by prosemirror-markdown's
- * serializer in the canonical form of docs/notes' blocks format. Whatever the editor cannot represent
- * (an unknown directive, a block with a bad attribute, raw HTML, a Markdown image, an entity) becomes a
- * raw node that is written back exactly as it was: nothing is lost.
+ * serializer in the canonical form of docs/notes' blocks format (story-serializer.ts). Whatever the
+ * editor cannot represent (an unknown directive, a block with a bad attribute, raw HTML, a Markdown
+ * image, an entity) becomes a raw node that is written back exactly as it was: nothing is lost. The
+ * browser loads this file only for text the server has not read for it (editor-documents.ts).
  */
 
 type Nesting = -1 | 0 | 1;
@@ -289,102 +292,4 @@ export function storyParser(schema: Schema): MarkdownParser {
 function listIsTight(tokens: readonly Token[], i: number): boolean {
   while (++i < tokens.length) if (tokens[i]!.type !== 'list_item_open') return tokens[i]!.hidden;
   return false;
-}
-
-const marks = defaultMarkdownSerializer.marks as Record<'em' | 'strong' | 'link' | 'code', MarkdownSerializer['marks'][string]>;
-const nodes = defaultMarkdownSerializer.nodes as Record<'blockquote' | 'heading' | 'list_item' | 'paragraph' | 'text' | 'hard_break', NodeWriter>;
-
-type NodeWriter = (state: MarkdownSerializerState, node: PMNode, parent: PMNode, index: number) => void;
-
-const block = (state: MarkdownSerializerState, node: PMNode, line: string) => {
-  state.write(line);
-  state.closeBlock(node);
-};
-
-function writeTable(state: MarkdownSerializerState, table: StoryTableAttrs): void {
-  const row = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\n/g, ' ').replace(/\|/g, '\\|')).join(' | ')} |`;
-  const rule = table.align.map((a) => (a === 'left' ? ':---' : a === 'center' ? ':---:' : a === 'right' ? '---:' : '---'));
-  const lines = [row(table.header), `|${rule.join('|')}|`, ...table.rows.map(row)];
-  if (table.caption) lines.unshift(`:::table${writeAttributes('table', { caption: table.caption })}`);
-  if (table.caption) lines.push(':::');
-  lines.forEach((line, i) => {
-    state.write(line);
-    if (i < lines.length - 1) state.ensureNewLine();
-  });
-}
-
-const writers: Record<string, NodeWriter> = {
-  blockquote: nodes.blockquote,
-  codeBlock: (state, node) => {
-    const backticks = node.textContent.match(/`{3,}/gm);
-    const fence = backticks ? `${backticks.sort().slice(-1)[0]}\`` : '```';
-    state.write(`${fence}${(node.attrs.language as string | null) ?? ''}\n`);
-    state.text(node.textContent, false);
-    state.write('\n');
-    state.write(fence);
-    state.closeBlock(node);
-  },
-  heading: nodes.heading,
-  horizontalRule: (state, node) => block(state, node, '---'),
-  bulletList: (state, node) => state.renderList(node, '  ', () => '- '),
-  orderedList: (state, node) => {
-    const start = (node.attrs.start as number) ?? 1;
-    const width = String(start + node.childCount - 1).length;
-    state.renderList(node, ' '.repeat(width + 2), (i) => `${start + i}. `);
-  },
-  listItem: nodes.list_item,
-  // An empty paragraph (the line the cursor waits on after a block) has no Markdown: nothing is written.
-  paragraph: (state, node, parent, index) => {
-    if (node.childCount > 0 || parent.childCount === 1) nodes.paragraph(state, node, parent, index);
-  },
-  text: nodes.text,
-  hardBreak: nodes.hard_break,
-  rawInline: (state, node) => state.text(node.attrs.source as string, false),
-  rawBlock: (state, node) => {
-    state.text(node.attrs.source as string, false);
-    state.closeBlock(node);
-  },
-  storyImage: (state, node) => block(state, node, imageDirective(node.attrs as StoryImageAttrs)),
-  storyEmbed: (state, node) => block(state, node, `::embed${writeAttributes('embed', node.attrs)}`),
-  storyGallery: (state, node) => {
-    state.write(':::gallery');
-    for (const image of node.attrs.images as StoryImageAttrs[]) {
-      state.ensureNewLine();
-      state.write(imageDirective(image));
-    }
-    state.ensureNewLine();
-    block(state, node, ':::');
-  },
-  storyTable: (state, node) => {
-    writeTable(state, node.attrs as StoryTableAttrs);
-    state.closeBlock(node);
-  },
-  pullQuote: (state, node) => {
-    state.write(`:::pullquote${writeAttributes('pullquote', node.attrs)}`);
-    state.ensureNewLine();
-    state.renderInline(node);
-    state.ensureNewLine();
-    block(state, node, ':::');
-  },
-  factBox: (state, node) => {
-    state.write(`:::factbox${writeAttributes('factbox', node.attrs)}`);
-    state.ensureNewLine();
-    state.renderContent(node);
-    // The last paragraph or list asked for a blank line after it: the closing line follows it directly.
-    (state as unknown as { flushClose: (size: number) => void }).flushClose(1);
-    block(state, node, ':::');
-  },
-};
-
-const serializer = new MarkdownSerializer(writers, {
-  italic: { ...marks.em, open: '*', close: '*' },
-  bold: marks.strong,
-  strike: { open: '~~', close: '~~', mixable: true, expelEnclosingWhitespace: true },
-  link: marks.link,
-  code: marks.code,
-});
-
-/** The document as the body's canonical Markdown (no trailing blank lines). */
-export function storyMarkdown(doc: PMNode): string {
-  return serializer.serialize(doc, { tightLists: true }).replace(/\s+$/, '');
 }

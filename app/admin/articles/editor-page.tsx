@@ -1,4 +1,5 @@
 import { ArticleEditor } from '@/components/admin/ArticleEditor.client';
+import { VisualEditorDocumentsProvider } from '@/components/admin/BodyField.client';
 import { ConfirmButton } from '@/components/admin/ConfirmButton.client';
 import { CorrectionForm } from '@/components/admin/CorrectionForm.client';
 import { Timestamp } from '@/components/site/Timestamp';
@@ -8,6 +9,7 @@ import type { SessionUser } from '@/lib/auth/sessions';
 import { can } from '@/lib/auth/roles';
 import { siteConfig } from '@/lib/config';
 import { prepublishCheck } from '@/lib/newsroom/prepublish';
+import { editorDocuments } from '@/lib/editor/editor-documents';
 import { findMedia, uploadMediaFromPicker } from '../media/actions';
 import {
   addCorrectionToArticle,
@@ -57,16 +59,19 @@ export function EditorPage({
   return (
     <>
       <h1>{title}</h1>
-      <ArticleEditor
-        initial={initial}
-        sections={listSectionChoices()}
-        authors={listAuthorChoices()}
-        canPublish={can(user.role, 'article:publish')}
-        publicPath={article && `/${article.sectionSlug}/${article.slug}`}
-        media={listMediaChoices(12, article?.heroMediaId ?? null)}
-        publishCheck={{ timeZone, savedFindings: article ? savedFindings(article) : [] }}
-        actions={{ saveArticle, autosaveArticle, articlePresence, previewMarkdown, findArticlesToRelate, findMedia, uploadMediaFromPicker }}
-      />
+      {/* The visual editor's documents for the texts as they open: the browser then loads no Markdown parser (decision 18). */}
+      <VisualEditorDocumentsProvider documents={editorDocuments([initial.values.body, initial.values.whyItMatters])}>
+        <ArticleEditor
+          initial={initial}
+          sections={listSectionChoices()}
+          authors={listAuthorChoices()}
+          canPublish={can(user.role, 'article:publish')}
+          publicPath={article && `/${article.sectionSlug}/${article.slug}`}
+          media={listMediaChoices(12, article?.heroMediaId ?? null)}
+          publishCheck={{ timeZone, savedFindings: article ? savedFindings(article) : [] }}
+          actions={{ saveArticle, autosaveArticle, articlePresence, previewMarkdown, findArticlesToRelate, findMedia, uploadMediaFromPicker }}
+        />
+      </VisualEditorDocumentsProvider>
       {article && <LiveBlogPanel articleId={article.id} canStart={can(user.role, 'article:publish')} />}
       {article && (
         <section className="panel" aria-labelledby="corrections-title">
