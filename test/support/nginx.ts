@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findDebianBinary } from './debian-binary';
+import { findDebianBinary, untilAnswering } from './debian-binary';
 
 /**
  * nginx as our own child process: serving one HTML file (the benchmarks' static baseline), or running
@@ -126,40 +126,7 @@ async function startNginx(nginx: string, port: number, address: string, configur
   const child = spawn(nginx, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', conf, '-g', 'daemon off;'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const running = () => child.exitCode === null && child.signalCode === null;
-  const stop = async () => {
-    // SIGTERM, not SIGKILL: the master must take its workers down with it.
-    if (running()) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-    fs.rmSync(prefix, { recursive: true, force: true });
-  };
   const url = `http://${address}:${port}`;
-  const deadline = Date.now() + 10_000;
-  let lastAnswer = 'no answer';
-  for (;;) {
-    if (!running()) {
-      const log = errorLog(prefix);
-      await stop();
-      throw new Error(`nginx exited with ${child.exitCode ?? child.signalCode}${log ? `:\n${log}` : ''}`);
-    }
-    try {
-      // Not following redirects: with HTTPS on, the plain-HTTP address answers with one.
-      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
-      await response.arrayBuffer();
-      if (response.status < 400) break;
-      lastAnswer = `status ${response.status}`;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      const log = errorLog(prefix);
-      await stop();
-      throw new Error(`nginx did not answer within 10 s (${lastAnswer})${log ? `:\n${log}` : ''}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const stop = await untilAnswering(child, { name: 'nginx', folder: prefix, probeUrl: `${url}/`, answered: (status) => status < 400, withinMs: 10_000, log: () => errorLog(prefix) });
   return { url, stop };
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findDebianBinary } from './debian-binary';
+import { findDebianBinary, untilAnswering } from './debian-binary';
 
 /**
  * Debian's varnishd as our own child process, running deploy/varnish.vcl in front of a site: for the
@@ -52,34 +52,7 @@ export async function startVarnish(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const running = () => child.exitCode === null && child.signalCode === null;
-  const stop = async () => {
-    if (running()) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-    fs.rmSync(folder, { recursive: true, force: true });
-  };
   const url = `http://${address}:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (!running()) {
-      await stop();
-      throw new Error(`varnishd exited with ${child.exitCode ?? child.signalCode}:\n${log.join('').trim()}`);
-    }
-    try {
-      const response = await fetch(`${url}/robots.txt`, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
-      await response.arrayBuffer();
-      if (response.status < 500) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`varnishd did not answer within 20 s:\n${log.join('').trim()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const stop = await untilAnswering(child, { name: 'varnishd', folder, probeUrl: `${url}/robots.txt`, answered: (status) => status < 500, withinMs: 20_000, log: () => log.join('') });
   return { url, stop };
 }
