@@ -464,6 +464,7 @@ test('a writer imports an article pasted as text, and gets a draft with its part
   await signIn(page, e2eUsers.writer);
   await page.goto('/admin/articles');
   await page.getByRole('link', { name: 'Import' }).click();
+  await expect(page).toHaveTitle(/^Import an article/);
   await expectNoAccessibilityViolations(page);
   await page.getByRole('button', { name: 'Import as a draft' }).click();
   await expect(page.locator('.notice[role="alert"]')).toHaveText('Paste an article or choose a text file.');
