@@ -2,9 +2,10 @@
 // before dependencies (and so TypeScript tooling) are installed. Steps already done are skipped.
 // `npm start -- --no-demo` (or NODE_ENV=production, or SEED_DEMO=0) starts an empty database without the
 // demo newsroom; the options go to the seed step (scripts/lib/seed-cli.ts), which refuses unknown ones.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runServer } from './lib/run-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -46,6 +47,4 @@ if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestChange(root)
 
 const port = env.PORT || '3000';
 console.log(`\nStarting CRBC News on http://127.0.0.1:${port}/ (Ctrl-C to stop)\n`);
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/cluster.ts'], { cwd: root, stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+runServer(root, env);

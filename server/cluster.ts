@@ -6,6 +6,7 @@ import { openDatabase } from '@/db/client';
 import { SCHEDULER_TOKEN_ENV } from '@/lib/newsroom/scheduler';
 import { relayBetweenWorkers } from '@/lib/worker-bus';
 import { RestartBackoff, workerCount } from '@/server/worker-policy';
+import { serverNodeFlags, serverProcessEnv } from '@/server/process-flags.mjs';
 
 /**
  * `npm run serve` (and `npm start`, the tests, the benchmark): WEB_CONCURRENCY worker processes, one per
@@ -24,6 +25,14 @@ if (!count.ok) {
   console.error(count.reason);
   process.exit(1);
 }
+// Each worker's heap limit and malloc settings (decision 21). One process alone gets them from whoever started
+// it (scripts/run-server.mjs for `npm start` and `npm run serve`): a running process cannot take them.
+const nodeFlags = serverNodeFlags(process.env);
+if (!nodeFlags.ok) {
+  console.error(nodeFlags.reason);
+  process.exit(1);
+}
+const workerNodeFlags = nodeFlags.flags;
 
 if (count.workers === 1) {
   await import('./main');
@@ -40,7 +49,9 @@ function runPrimary(workers: number): void {
   // next.config.ts reads to choose a page cache the workers share (PAGE_CACHE=sqlite, ADR 0021). Without it
   // each worker would keep its own pages and serve a stale one after a publish made through another.
   process.env.WEB_CONCURRENCY = String(workers);
-  cluster.setupPrimary({ exec: path.join(import.meta.dirname, 'main.ts') });
+  Object.assign(process.env, serverProcessEnv(process.env));
+  const heapFlag = /^--max-(?:old|semi)-space-size=/;
+  cluster.setupPrimary({ exec: path.join(import.meta.dirname, 'main.ts'), execArgv: [...process.execArgv.filter((flag) => !heapFlag.test(flag)), ...workerNodeFlags] });
   relayBetweenWorkers();
 
   const startedAt = new Map<Worker, number>();

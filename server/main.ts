@@ -5,6 +5,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
+import { PHASE_PRODUCTION_SERVER } from 'next/constants';
+import nextConfig from '@/next.config';
+import { BUILT_CONFIG_ENV, builtNextConfig } from '@/server/built-next-config';
 import { countQueriesInto, type QueryTally } from '@/db/query-count';
 import { DEFAULT_PASSWORD_HASH_COST, passwordHashCostLog2 } from '@/lib/auth/passwords';
 import { resumeSession, sessionCookieHeader, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
@@ -47,11 +50,12 @@ if (passwordHashCostLog2() < DEFAULT_PASSWORD_HASH_COST) {
 if (!cluster.isWorker || !process.env[SCHEDULER_TOKEN_ENV]) process.env[SCHEDULER_TOKEN_ENV] = randomBytes(32).toString('base64url');
 const hostname = process.env.HOST || '127.0.0.1';
 const root = path.resolve(import.meta.dirname, '..');
+// The build Next serves is where next.config.ts puts it (NEXT_DIST_DIR for tests and benchmarks).
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+process.env[BUILT_CONFIG_ENV] = JSON.stringify(builtNextConfig(distDir, nextConfig(PHASE_PRODUCTION_SERVER)));
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
-// The build Next serves is where next.config.ts puts it (NEXT_DIST_DIR for tests and benchmarks).
-const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
 const findRoute = routeFinder(readBuiltRoutes(distDir));
 const actionNames = readActionNames(distDir);
 

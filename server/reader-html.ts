@@ -159,6 +159,19 @@ export function serveReaderHtml(
   let heldStatus: number | undefined;
   let sending = false;
   const chunks: Buffer[] = [];
+  // The reader version already made from this page version (same ETag, same encoding), looked up once the
+  // headers are set: with one, Next's body is not collected at all. A cached page is most requests, and copying
+  // its 100-200 KB into buffers for nothing was most of a worker's short-lived native memory (decision 21).
+  let known: Version | undefined;
+  let lookedUp = false;
+  const knownVersion = () => {
+    if (!lookedUp) {
+      lookedUp = true;
+      const key = versionKey(response, encodeAs);
+      known = key === undefined ? undefined : recall(key);
+    }
+    return known;
+  };
 
   const decide = () => {
     if (mode !== 'undecided') return;
@@ -196,7 +209,7 @@ export function serveReaderHtml(
   response.write = function heldWrite(this: http.ServerResponse, ...[chunk, encoding, callback]: WriteArgs) {
     decide();
     if (mode === 'pass') return (original.write as (...args: WriteArgs) => boolean).call(response, chunk, encoding, callback);
-    chunks.push(toBuffer(chunk, typeof encoding === 'string' ? encoding : undefined));
+    if (!knownVersion()) chunks.push(toBuffer(chunk, typeof encoding === 'string' ? encoding : undefined));
     const done = typeof encoding === 'function' ? encoding : callback;
     if (done) process.nextTick(done);
     return true;
@@ -206,8 +219,12 @@ export function serveReaderHtml(
     decide();
     if (mode === 'pass' || sending) return (original.end as (...args: WriteArgs) => http.ServerResponse).call(response, chunk, encoding, callback);
     const done = typeof chunk === 'function' ? (chunk as Callback) : typeof encoding === 'function' ? encoding : callback;
-    if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(toBuffer(chunk, typeof encoding === 'string' ? encoding : undefined));
-    const version = readerVersion(response, Buffer.concat(chunks), policyFor, encodeAs);
+    let version = knownVersion();
+    if (!version) {
+      if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(toBuffer(chunk, typeof encoding === 'string' ? encoding : undefined));
+      const [only] = chunks;
+      version = readerVersion(response, chunks.length === 1 && only ? only : Buffer.concat(chunks), policyFor, encodeAs);
+    }
     response.setHeader('Content-Security-Policy', version.policy);
     if (version.encoding) response.setHeader('Content-Encoding', version.encoding);
     else response.removeHeader('Content-Encoding');
@@ -225,6 +242,14 @@ export function serveReaderHtml(
   } as typeof response.end;
 }
 
+/** What a reader version is remembered under: the encoding it is sent in and the ETag of Next's page. */
+function versionKey(response: http.ServerResponse, encodeAs: string | undefined): string | undefined {
+  const etag = response.getHeader('etag');
+  if (!etag) return undefined;
+  const encoding = encodeAs ?? String(response.getHeader('content-encoding') ?? '').toLowerCase();
+  return `${encoding} ${String(etag)}`;
+}
+
 /**
  * The page as sent, its encoding and its policy, from the body Next sent: worked out once per version and
  * encoding. `encodeAs` is the encoding chosen for the reader, if not Next's.
@@ -232,8 +257,7 @@ export function serveReaderHtml(
 function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (hashes: string[], frameOrigins?: string[]) => string, encodeAs: string | undefined): Version {
   const sentEncoding = String(response.getHeader('content-encoding') ?? '').toLowerCase();
   const encoding = encodeAs ?? sentEncoding;
-  const etag = response.getHeader('etag');
-  const key = etag ? `${encoding} ${String(etag)}` : undefined;
+  const key = versionKey(response, encodeAs);
   const known = key && recall(key);
   if (known) return known;
   // A HEAD request's empty body says nothing about the page: nothing to cut, no script to allow.

@@ -10,7 +10,7 @@ import { testArticleFields } from './database-fixtures';
  * newsroom's save action calls (createArticle, updateArticle: each save one synchronous SQLite
  * transaction) and prints `ack ID VERSION HASH` once a save has committed, as the server answers an
  * editor once the save returned. The crash and concurrency tests (db/crash-safety.test.ts) run it as
- * a child process on a prepared database (`node --import tsx test/support/acknowledged-saves.ts FILE`, then any line
+ * a child process on a prepared database (`node --import tsx test/support/acknowledged-saves.ts FILE [--paced]`, then any line
  * on its stdin to start) and kill it.
  */
 
@@ -19,7 +19,13 @@ export function contentHash(headline: string, body: string): string {
   return createHash('sha256').update(headline).update('\0').update(body).digest('hex').slice(0, 16);
 }
 
-function main(file: string): void {
+/**
+ * `paced`: small bodies (1-10 KB) and a millisecond between saves, for a test that runs other work beside the
+ * saves. At full speed with bodies up to 100 KB the database grows by tens of MB a second, so on a busy machine
+ * a backup taken beside it copies ever more and the test's time runs away with the machine's load.
+ */
+function main(file: string, paced: boolean): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   const db = openDatabase(file);
   // Started again on the same file after a crash, it carries on editing what is there.
   const versions = new Map(db.select({ id: articles.id, version: articles.version }).from(articles).all().map((a) => [a.id, a.version]));
@@ -31,7 +37,8 @@ function main(file: string): void {
   for (let n = 1; ; n++) {
     const headline = `Save ${n} of run ${run}`;
     // Bodies of a few to a few dozen pages, so a commit spans many pages of the log.
-    const body = `${headline}. `.repeat(50 + Math.floor(Math.random() * 4_000));
+    if (paced) Atomics.wait(pause, 0, 0, 1);
+    const body = `${headline}. `.repeat(50 + Math.floor(Math.random() * (paced ? 300 : 4_000)));
     const fields = testArticleFields(db, { slug: `save-${run}-${n}`, headline, body });
     const place = { status: 'draft' } as const;
     const context = { userId, now: Date.now() };
@@ -58,10 +65,10 @@ function main(file: string): void {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const file = process.argv[2];
   if (!file) {
-    console.error('Usage: node --import tsx test/support/acknowledged-saves.ts FILE');
+    console.error('Usage: node --import tsx test/support/acknowledged-saves.ts FILE [--paced]');
     process.exit(1);
   }
   // Loaded ahead of need, it opens the database only when told to (a line on stdin): a test can have the
   // next one ready while it checks what the last one left.
-  process.stdin.once('data', () => main(file));
+  process.stdin.once('data', () => main(file, process.argv[3] === '--paced'));
 }

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Db } from '@/db/client';
+import { serverNodeFlags, serverProcessEnv } from '@/server/process-flags.mjs';
 import { seedDemoSite } from '@/ops/seed';
 import { readSeedContent, DEMO_CONTENT_DIR } from '@/ops/seed-content';
 
@@ -75,9 +76,13 @@ export interface RunningSite {
  */
 export async function startSite(options: SiteOptions, { logFile }: { logFile?: string } = {}): Promise<RunningSite> {
   const output = logFile === undefined ? 'inherit' : fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'cluster.ts')], {
+  // Started as `npm start` starts it (scripts/lib/run-server.mjs): under the same heap limit and malloc settings.
+  const env = serverProcessEnv({ ...siteEnv(options), HOST: options.host ?? '127.0.0.1' });
+  const flags = serverNodeFlags(env);
+  if (!flags.ok) throw new Error(flags.reason);
+  const child = spawn(process.execPath, [...flags.flags, '--import', 'tsx', path.join(root, 'server', 'cluster.ts')], {
     cwd: root,
-    env: { ...siteEnv(options), HOST: options.host ?? '127.0.0.1' },
+    env,
     stdio: ['ignore', output, output],
   });
   if (typeof output === 'number') fs.closeSync(output);
