@@ -1,6 +1,6 @@
-import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
-import { articles, authors, media, type ArticleStatus } from './schema';
+import { articles, authors, frontSlots, liveUpdates, media, sections, type ArticleStatus } from './schema';
 import type { ImageRef } from './types';
 import { showsImage } from '@/lib/markdown';
 import { imageRefOf } from '@/lib/media/responsive-images';
@@ -126,11 +126,53 @@ export function articlesShowingImageInText(id: number, db: Db = getDb()): Articl
   return candidates.filter((article) => showsImage(article.body, id) || showsImage(article.whyItMatters, id));
 }
 
+/** A live blog's update (posted or draft, not deleted) whose text shows the image, with its blog's state. */
+export interface LiveUpdateShowingImage {
+  id: number;
+  articleId: number;
+  body: string;
+  posted: boolean;
+  articleStatus: ArticleStatus;
+}
+
 /**
- * Where readers see an image: the published articles it heads or shows in their text (their pages and
- * every listing that shows them) and the authors it portrays. A change to its text re-renders exactly those pages.
+ * The live-blog updates whose text shows image `id`: found by a scan of update texts naming the number (a
+ * blog has hundreds of updates, not the articles' hundred thousand), then read as the renderer reads them.
  */
-export function getMediaUsage(id: number, db: Db = getDb()): { publishedArticleIds: number[]; authorSlugs: string[] } {
+export function liveUpdatesShowingImage(id: number, db: Db = getDb()): LiveUpdateShowingImage[] {
+  if (!Number.isSafeInteger(id) || id < 1) return [];
+  return db
+    .select({ id: liveUpdates.id, articleId: liveUpdates.articleId, body: liveUpdates.body, posted: sql<boolean>`${liveUpdates.status} = 'posted'`.mapWith(Boolean), articleStatus: articles.status })
+    .from(liveUpdates)
+    .innerJoin(articles, eq(articles.id, liveUpdates.articleId))
+    .where(and(isNull(liveUpdates.deletedAt), like(liveUpdates.body, `%${id}%`)))
+    .orderBy(liveUpdates.id)
+    .all()
+    .filter((update) => showsImage(update.body, id));
+}
+
+/**
+ * The fronts that show image `id` in place of a story's own (a slot's override), as the section's slug (null: the
+ * front page). Only slots whose story is live: any other falls back to an automatic story without the image.
+ */
+function frontsShowingImage(id: number, db: Db): (string | null)[] {
+  const rows = db
+    .selectDistinct({ key: frontSlots.frontKey, sectionSlug: sections.slug })
+    .from(frontSlots)
+    .innerJoin(articles, eq(articles.id, frontSlots.articleId))
+    .leftJoin(sections, sql`${frontSlots.frontKey} = 'section:' || ${sections.id}`)
+    .where(and(eq(frontSlots.mediaId, id), eq(articles.status, 'published'), isNull(articles.deletedAt)))
+    .all();
+  const slugs = rows.flatMap((row) => (row.key === 'home' ? [null] : row.sectionSlug === null ? [] : [row.sectionSlug]));
+  return slugs.sort((a, b) => (a === null ? -1 : b === null ? 1 : a.localeCompare(b)));
+}
+
+/**
+ * Where readers see an image: the published articles it heads or shows in their text or in their live blog's
+ * updates (their pages and every listing that shows them), the fronts that show it in a story's place, and
+ * the authors it portrays. A change to its text re-renders exactly those pages.
+ */
+export function getMediaUsage(id: number, db: Db = getDb()): { publishedArticleIds: number[]; authorSlugs: string[]; frontSectionSlugs: (string | null)[] } {
   const heading = db
     .select({ id: articles.id })
     .from(articles)
@@ -146,7 +188,14 @@ export function getMediaUsage(id: number, db: Db = getDb()): { publishedArticleI
     .where(eq(authors.photoMediaId, id))
     .all()
     .map((row) => row.slug);
-  return { publishedArticleIds: [...new Set([...heading, ...inText])].sort((a, b) => a - b), authorSlugs };
+  const inLiveUpdates = liveUpdatesShowingImage(id, db)
+    .filter((update) => update.posted && update.articleStatus === 'published')
+    .map((update) => update.articleId);
+  return {
+    publishedArticleIds: [...new Set([...heading, ...inText, ...inLiveUpdates])].sort((a, b) => a - b),
+    authorSlugs,
+    frontSectionSlugs: frontsShowingImage(id, db),
+  };
 }
 
 /** LIKE's own characters as plain text (with `escape '\\'`). */

@@ -38,7 +38,15 @@ export type Change =
   /** An author created (before null) or edited; by slug. */
   | { kind: 'author'; before: string | null; after: string; publishedArticleIds: readonly number[] }
   /** An image's text edited: the pages that show it. */
-  | { kind: 'media'; publishedArticleIds: readonly number[]; authorSlugs: readonly string[] }
+  | {
+      kind: 'media';
+      publishedArticleIds: readonly number[];
+      authorSlugs: readonly string[];
+      /** The fronts that show it in a story's place (null: the front page). */
+      frontSectionSlugs: readonly (string | null)[];
+      /** Whether a live blog's update showing it was rendered again (the polls' remembered answers carry it). */
+      liveUpdatesRendered: boolean;
+    }
   /** The breaking-news banner set, changed, cleared or expired: every reader page shows it, nothing else changes. */
   | { kind: 'breaking-news' }
   /** A front page's arrangement saved: the home page's (sectionSlug null) or a section's. */
@@ -128,7 +136,14 @@ export function effectsOf(change: Change): Effects {
         forgetRouting: change.before !== change.after,
       };
     case 'media':
-      return { tags: sorted([...change.publishedArticleIds.map(cacheTags.article), ...change.authorSlugs.map(cacheTags.author)]), forgetRouting: false };
+      return {
+        tags: sorted([
+          ...change.publishedArticleIds.map(cacheTags.article),
+          ...change.authorSlugs.map(cacheTags.author),
+          ...change.frontSectionSlugs.map((slug) => (slug === null ? cacheTags.home : cacheTags.section(slug))),
+        ]),
+        forgetRouting: false,
+      };
     case 'breaking-news':
       return { tags: [cacheTags.breakingNews], forgetRouting: false };
     case 'front':
@@ -171,7 +186,7 @@ export function invalidate(change: Change, declaredCaller: Caller): Effects {
     tellOtherWorkers({ kind: 'forget-routing' });
   }
   // The live-update poll's remembered answers (app/api/live/): any article or live-blog change may alter one.
-  if (change.kind === 'article' || change.kind === 'live-blog') {
+  if (change.kind === 'article' || change.kind === 'live-blog' || (change.kind === 'media' && change.liveUpdatesRendered)) {
     forgetLivePolls();
     tellOtherWorkers({ kind: 'forget-live-polls' });
   }

@@ -325,7 +325,7 @@ describe('feeds carry the whole story', () => {
     const tags = feedCacheTags(siteFeed());
     const heroId = db.select({ id: articles.heroMediaId }).from(articles).where(eq(articles.id, id)).get()!.id!;
     // What the media library's "Save" invalidates (lib/newsroom/use-cases/media.ts), and what an article save does.
-    const caption = effectsOf({ kind: 'media', ...getMediaUsage(heroId, db) }).tags;
+    const caption = effectsOf({ kind: 'media', ...getMediaUsage(heroId, db), liveUpdatesRendered: false }).tags;
     const placement = { id, status: 'published', slug: 'harbour-repairs', sectionSlug: 'politics', tagSlugs: [], authorSlugs: ['reporter'], deleted: false } as const;
     const bodyEdit = effectsOf({ kind: 'article', before: placement, after: placement }).tags;
     expect(caption.filter((tag) => tags.includes(tag))).toEqual([`article:${id}`]);

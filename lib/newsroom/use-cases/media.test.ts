@@ -2,8 +2,10 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listAudit } from '@/db/audit';
 import type { Db } from '@/db/client';
+import { frontKeyOf, replaceFrontArrangement } from '@/db/fronts';
+import { insertLiveUpdate, startLiveBlog } from '@/db/live-blogs';
 import { getMediaUsage, insertMedia } from '@/db/media';
-import { articleRevisions, articles } from '@/db/schema';
+import { articleRevisions, articles, liveUpdates, sections } from '@/db/schema';
 import { createUser } from '@/db/users';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { addTestArticle, withTestDatabase } from '@/test/support/database';
@@ -88,11 +90,51 @@ describe('editing an image’s text in the library', () => {
     const image = addImage(1);
     const published = addTestArticle(db, { slug: 'published', body: `:::gallery\n::image{id=${image}}\n:::` });
     addTestArticle(db, { slug: 'draft', status: 'draft', publishedAt: null, body: `::image{id=${image}}` });
-    expect(getMediaUsage(image, db)).toEqual({ publishedArticleIds: [published], authorSlugs: [] });
+    expect(getMediaUsage(image, db)).toEqual({ publishedArticleIds: [published], authorSlugs: [], frontSectionSlugs: [] });
 
     const result = editImageText({ id: image, alt: 'Changed', caption: '', credit: '' }, person('writer'), reply, { db });
     expect(result.message).toEqual({ kind: 'error', text: LIVE_FOR_EDITORS });
     expect(row(published).bodyHtml).toContain('alt="Image 1"');
     expect(calls).toEqual([]);
+  });
+
+  it('invalidates the fronts that show it in place of a story’s own image, and counts that as use on a published page', () => {
+    const image = addImage(1);
+    const story = addTestArticle(db, { slug: 'pinned' });
+    const hidden = addTestArticle(db, { slug: 'pinned-draft', status: 'draft', publishedAt: null });
+    const politics = db.select().from(sections).where(eq(sections.slug, 'politics')).get()!;
+    replaceFrontArrangement(frontKeyOf(null), 0, [{ position: 0, articleId: story, headline: '', summary: '', mediaId: image }], null, db);
+    replaceFrontArrangement(frontKeyOf(politics.id), 0, [{ position: 1, articleId: story, headline: '', summary: '', mediaId: image }], null, db);
+    // A slot whose story is not live falls back to the automatic story: the image is not shown there.
+    const other = db.select().from(sections).where(eq(sections.slug, 'world')).get()!;
+    replaceFrontArrangement(frontKeyOf(other.id), 0, [{ position: 0, articleId: hidden, headline: '', summary: '', mediaId: image }], null, db);
+    expect(getMediaUsage(image, db)).toEqual({ publishedArticleIds: [], authorSlugs: [], frontSectionSlugs: [null, 'politics'] });
+
+    expect(editImageText({ id: image, alt: 'Changed', caption: '', credit: '' }, person('writer'), reply, { db }).message).toEqual({ kind: 'error', text: LIVE_FOR_EDITORS });
+    expect(editImageText({ id: image, alt: 'Changed', caption: '', credit: '' }, person('editor'), reply, { db }).message?.kind).toBe('ok');
+    expect(calls.sort()).toEqual(['home', 'section:politics']);
+  });
+
+  it('renders again the live-blog updates that show it (not an edit: no "updated" time), and invalidates the blog and its polls', () => {
+    const image = addImage(1);
+    const blog = addTestArticle(db, { slug: 'live', body: 'Follow it here.' });
+    startLiveBlog(blog, Date.now(), db);
+    const update = (body: string, fields: Partial<{ status: 'draft' | 'posted'; postedAt: number | null }> = {}) =>
+      insertLiveUpdate({ articleId: blog, status: 'posted', title: '', body, bodyHtml: `<p>stale ${body}</p>`, createdBy: null, byline: '', keyEvent: false, postedAt: Date.now(), ...fields }, db);
+    const showing = update(`Pictured:\n\n::image{id=${image}}`);
+    const draft = update(`::image{id=${image}}`, { status: 'draft', postedAt: null });
+    const prose = update(`Image ${image} is not shown here.`);
+    const html = (id: number) => db.select().from(liveUpdates).where(eq(liveUpdates.id, id)).get()!;
+    expect(getMediaUsage(image, db).publishedArticleIds).toEqual([blog]);
+
+    expect(editImageText({ id: image, alt: 'A ferry at dawn', caption: 'The first crossing', credit: '' }, person('editor'), reply, { db }).message?.kind).toBe('ok');
+    for (const id of [showing, draft]) {
+      expect(html(id).bodyHtml).toContain('The first crossing');
+      expect(html(id).bodyHtml).toContain('alt="A ferry at dawn"');
+      expect(html(id).editedAt).toBeNull();
+    }
+    expect(html(prose).bodyHtml).toBe(`<p>stale Image ${image} is not shown here.</p>`);
+    expect(listAudit({ limit: 1 }, db)[0]?.detail).toMatch(/rendered again: 2 live-blog updates/);
+    expect(calls).toEqual([`article:${blog}`]);
   });
 });

@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { writeWithAudit } from '@/db/audit';
 import { renderArticleHtmlAgain } from '@/db/articles/reads';
 import { getDb, type Db } from '@/db/client';
-import { articlesShowingImageInText, getMedia, getMediaUsage, insertMedia, updateMediaText, type MediaItem } from '@/db/media';
+import { updateLiveUpdate } from '@/db/live-blogs';
+import { articlesShowingImageInText, getImagesByIds, getMedia, getMediaUsage, insertMedia, liveUpdatesShowingImage, updateMediaText, type MediaItem } from '@/db/media';
 import { invalidate } from '@/lib/cache/invalidate';
 import { can } from '@/lib/auth/roles';
+import { renderMarkdown } from '@/lib/markdown';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { mediaUploadLimits } from '@/lib/config';
 import { removeMediaFiles, writeMediaFiles } from '@/lib/media/files';
@@ -67,10 +69,11 @@ export async function storeImage(values: Record<string, string>, file: Buffer | 
 
 /**
  * Changes an image's alt text, caption and credit, with the audit line, and re-renders the reader pages that
- * show it. The stored HTML of every article whose text shows it inline or in a gallery is rendered again in
- * the same transaction (it carries the image's text: decision 17), found through the search index
- * (db/media.ts articlesShowingImageInText). That is not an edit of those articles: their text, version,
- * dates and revisions stay; the image's audit line names them.
+ * show it. The stored HTML of every article whose text shows it inline or in a gallery, and of every live-blog
+ * update that does, is rendered again in the same transaction (it carries the image's text: decision 17),
+ * found through the search index (db/media.ts articlesShowingImageInText) and a scan of update texts. That is
+ * not an edit of those articles or updates: their text, version, dates, revisions and "updated" times stay;
+ * the image's audit line names them. Fronts that show it in a story's place are invalidated too.
  */
 export function editImageText(
   { id, ...text }: z.output<typeof editMediaSchema>,
@@ -80,26 +83,49 @@ export function editImageText(
 ): FormState {
   const before = getMedia(id, db);
   if (!before) return reply.refuse(GONE);
-  const { publishedArticleIds, authorSlugs } = getMediaUsage(id, db);
-  if (!mayEditLiveText(user.role, { publishedArticleIds, authorSlugs })) return reply.refuse(LIVE_FOR_EDITORS);
+  const usage = getMediaUsage(id, db);
+  if (!mayEditLiveText(user.role, usage)) return reply.refuse(LIVE_FOR_EDITORS);
   const renderedAgain = writeWithAudit(
     db,
     () => {
       if (!updateMediaText(id, text, db)) return null;
       const shown = articlesShowingImageInText(id, db);
       renderArticleHtmlAgain(db, shown);
-      return shown;
+      const updates = liveUpdatesShowingImage(id, db);
+      for (const update of updates) updateLiveUpdate(update.id, { bodyHtml: renderMarkdown(update.body, (ids) => getImagesByIds(ids, db)) }, db);
+      return { shown, updates };
     },
-    (shown) => {
-      if (!shown) return null;
+    (rendered) => {
+      if (!rendered) return null;
       const changes = describeChanges(mediaTextValues(before), mediaTextValues(text));
-      const ids = shown.slice(0, 10).map((a) => a.id).join(', ') + (shown.length > 10 ? ', …' : '');
-      const rendered = shown.length > 0 ? `; rendered again: ${shown.length} article${shown.length === 1 ? '' : 's'} (${ids})` : '';
-      return { userId: user.id, action: 'edited', entity: 'media', entityId: id, detail: changes + rendered };
+      return { userId: user.id, action: 'edited', entity: 'media', entityId: id, detail: changes + renderedAgainDetail(rendered.shown, rendered.updates) };
     },
   );
   if (!renderedAgain) return reply.refuse(GONE);
-  const shownOnPages = renderedAgain.filter((article) => article.status === 'published').map((article) => article.id);
-  invalidate({ kind: 'media', publishedArticleIds: [...new Set([...publishedArticleIds, ...shownOnPages])], authorSlugs }, 'server-action');
+  const shownOnPages = [
+    ...renderedAgain.shown.filter((article) => article.status === 'published').map((article) => article.id),
+    ...renderedAgain.updates.filter((update) => update.posted && update.articleStatus === 'published').map((update) => update.articleId),
+  ];
+  invalidate(
+    {
+      kind: 'media',
+      publishedArticleIds: [...new Set([...usage.publishedArticleIds, ...shownOnPages])],
+      authorSlugs: usage.authorSlugs,
+      frontSectionSlugs: usage.frontSectionSlugs,
+      liveUpdatesRendered: renderedAgain.updates.length > 0,
+    },
+    'server-action',
+  );
   return reply.accept('Saved. Reader pages show the change now.', { values: mediaTextValues(text) });
+}
+
+/** What the audit line adds about the stored HTML rendered again: how many articles (and which) and updates. */
+function renderedAgainDetail(shown: readonly { id: number }[], updates: readonly { id: number }[]): string {
+  const parts: string[] = [];
+  if (shown.length > 0) {
+    const ids = shown.slice(0, 10).map((a) => a.id).join(', ') + (shown.length > 10 ? ', …' : '');
+    parts.push(`${shown.length} article${shown.length === 1 ? '' : 's'} (${ids})`);
+  }
+  if (updates.length > 0) parts.push(`${updates.length} live-blog update${updates.length === 1 ? '' : 's'}`);
+  return parts.length > 0 ? `; rendered again: ${parts.join(', ')}` : '';
 }
