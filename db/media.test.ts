@@ -91,8 +91,8 @@ it('names the reader pages that show an image: published articles it heads, auth
   db.update(articles).set({ heroMediaId: id }).where(eq(articles.id, published)).run();
   db.update(articles).set({ heroMediaId: id }).where(eq(articles.id, draft)).run();
   db.update(authors).set({ photoMediaId: id }).where(eq(authors.slug, 'reporter')).run();
-  expect(getMediaUsage(id, db)).toEqual({ publishedArticleIds: [published], authorSlugs: ['reporter'], frontSectionSlugs: [] });
-  expect(getMediaUsage(addImage(2), db)).toEqual({ publishedArticleIds: [], authorSlugs: [], frontSectionSlugs: [] });
+  expect(getMediaUsage(id, db)).toEqual({ publishedArticleIds: [published], authorSlugs: ['reporter'] });
+  expect(getMediaUsage(addImage(2), db)).toEqual({ publishedArticleIds: [], authorSlugs: [] });
 });
 
 it('finds the articles whose text shows an image through the search index, each confirmed by the block parser', () => {

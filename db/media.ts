@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
-import { articles, authors, frontSlots, liveUpdates, media, sections, type ArticleStatus } from './schema';
+import { articles, authors, liveUpdates, media, type ArticleStatus, type LiveUpdateStatus } from './schema';
 import type { ImageRef } from './types';
 import { showsImage } from '@/lib/markdown';
 import { imageRefOf } from '@/lib/media/responsive-images';
@@ -131,18 +131,18 @@ export interface LiveUpdateShowingImage {
   id: number;
   articleId: number;
   body: string;
-  posted: boolean;
+  status: LiveUpdateStatus;
   articleStatus: ArticleStatus;
 }
 
 /**
- * The live-blog updates whose text shows image `id`: found by a scan of update texts naming the number (a
- * blog has hundreds of updates, not the articles' hundred thousand), then read as the renderer reads them.
+ * The live-blog updates whose text shows image `id`: found by a scan of the update texts that contain the number
+ * (updates are far fewer than articles, which need the search index), then read as the renderer reads them.
  */
 export function liveUpdatesShowingImage(id: number, db: Db = getDb()): LiveUpdateShowingImage[] {
   if (!Number.isSafeInteger(id) || id < 1) return [];
   return db
-    .select({ id: liveUpdates.id, articleId: liveUpdates.articleId, body: liveUpdates.body, posted: sql<boolean>`${liveUpdates.status} = 'posted'`.mapWith(Boolean), articleStatus: articles.status })
+    .select({ id: liveUpdates.id, articleId: liveUpdates.articleId, body: liveUpdates.body, status: liveUpdates.status, articleStatus: articles.status })
     .from(liveUpdates)
     .innerJoin(articles, eq(articles.id, liveUpdates.articleId))
     .where(and(isNull(liveUpdates.deletedAt), like(liveUpdates.body, `%${id}%`)))
@@ -152,27 +152,11 @@ export function liveUpdatesShowingImage(id: number, db: Db = getDb()): LiveUpdat
 }
 
 /**
- * The fronts that show image `id` in place of a story's own (a slot's override), as the section's slug (null: the
- * front page). Only slots whose story is live: any other falls back to an automatic story without the image.
+ * Where readers see an image with its text: the published articles it heads or shows in their text or in their
+ * live blog's updates (their pages and every listing that shows them) and the authors it portrays. A change to
+ * its text re-renders exactly those pages. (Teasers, fronts' included, show an image without its text.)
  */
-function frontsShowingImage(id: number, db: Db): (string | null)[] {
-  const rows = db
-    .selectDistinct({ key: frontSlots.frontKey, sectionSlug: sections.slug })
-    .from(frontSlots)
-    .innerJoin(articles, eq(articles.id, frontSlots.articleId))
-    .leftJoin(sections, sql`${frontSlots.frontKey} = 'section:' || ${sections.id}`)
-    .where(and(eq(frontSlots.mediaId, id), eq(articles.status, 'published'), isNull(articles.deletedAt)))
-    .all();
-  const slugs = rows.flatMap((row) => (row.key === 'home' ? [null] : row.sectionSlug === null ? [] : [row.sectionSlug]));
-  return slugs.sort((a, b) => (a === null ? -1 : b === null ? 1 : a.localeCompare(b)));
-}
-
-/**
- * Where readers see an image: the published articles it heads or shows in their text or in their live blog's
- * updates (their pages and every listing that shows them), the fronts that show it in a story's place, and
- * the authors it portrays. A change to its text re-renders exactly those pages.
- */
-export function getMediaUsage(id: number, db: Db = getDb()): { publishedArticleIds: number[]; authorSlugs: string[]; frontSectionSlugs: (string | null)[] } {
+export function getMediaUsage(id: number, db: Db = getDb()): { publishedArticleIds: number[]; authorSlugs: string[] } {
   const heading = db
     .select({ id: articles.id })
     .from(articles)
@@ -189,13 +173,9 @@ export function getMediaUsage(id: number, db: Db = getDb()): { publishedArticleI
     .all()
     .map((row) => row.slug);
   const inLiveUpdates = liveUpdatesShowingImage(id, db)
-    .filter((update) => update.posted && update.articleStatus === 'published')
+    .filter((update) => update.status === 'posted' && update.articleStatus === 'published')
     .map((update) => update.articleId);
-  return {
-    publishedArticleIds: [...new Set([...heading, ...inText, ...inLiveUpdates])].sort((a, b) => a - b),
-    authorSlugs,
-    frontSectionSlugs: frontsShowingImage(id, db),
-  };
+  return { publishedArticleIds: [...new Set([...heading, ...inText, ...inLiveUpdates])].sort((a, b) => a - b), authorSlugs };
 }
 
 /** LIKE's own characters as plain text (with `escape '\\'`). */

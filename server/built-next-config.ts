@@ -10,8 +10,8 @@ import type { NextConfig } from 'next';
  * Why not let Next read next.config.ts: a custom server's Next loads it again, and a `.ts` config is compiled
  * by Next's SWC, a 26 MB native library that then stays resident in every worker (decision 21) for one small
  * file. Next's own standalone server passes the built configuration the same way
- * (`__NEXT_PRIVATE_STANDALONE_CONFIG`); `usesBuiltNextConfig` in server/built-next-config.test.ts fails if a
- * Next upgrade stops reading it.
+ * (`__NEXT_PRIVATE_STANDALONE_CONFIG`); server/built-next-config.test.ts runs Next's loader beside a
+ * next.config.ts that throws, so it fails if a Next upgrade stops reading it.
  */
 export const BUILT_CONFIG_ENV = '__NEXT_PRIVATE_STANDALONE_CONFIG';
 

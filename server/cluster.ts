@@ -26,7 +26,7 @@ if (!count.ok) {
   process.exit(1);
 }
 // Each worker's heap limit and malloc settings (decision 21). One process alone gets them from whoever started
-// it (scripts/run-server.mjs for `npm start` and `npm run serve`): a running process cannot take them.
+// it (scripts/lib/run-server.mjs for `npm start` and `npm run serve`, test/support/site-server.ts for the tests): a running process cannot take them.
 const nodeFlags = serverNodeFlags(process.env);
 if (!nodeFlags.ok) {
   console.error(nodeFlags.reason);

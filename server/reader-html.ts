@@ -160,8 +160,8 @@ export function serveReaderHtml(
   let sending = false;
   const chunks: Buffer[] = [];
   // The reader version already made from this page version (same ETag, same encoding), looked up once the
-  // headers are set: with one, Next's body is not collected at all. A cached page is most requests, and copying
-  // its 100-200 KB into buffers for nothing was most of a worker's short-lived native memory (decision 21).
+  // headers are set: with one, Next's body is not collected at all. A cached page is most requests, and each
+  // would otherwise copy its 100-200 KB into buffers twice only to be told the version is known.
   let known: Version | undefined;
   let lookedUp = false;
   const knownVersion = () => {

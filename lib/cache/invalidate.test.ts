@@ -114,12 +114,8 @@ describe('a section, tag, author or image change', () => {
     expect(effectsOf({ kind: 'author', before: 'tom', after: 'tom-haddad', publishedArticleIds: [] }).forgetRouting).toBe(true);
   });
 
-  it('an image: the articles, author pages and fronts that show it; no address changes', () => {
-    expect(effectsOf({ kind: 'media', publishedArticleIds: [4], authorSlugs: ['tom'], frontSectionSlugs: [], liveUpdatesRendered: false })).toEqual({
-      tags: ['article:4', 'author:tom'],
-      forgetRouting: false,
-    });
-    expect(effectsOf({ kind: 'media', publishedArticleIds: [], authorSlugs: [], frontSectionSlugs: [null, 'world'], liveUpdatesRendered: false }).tags).toEqual(['home', 'section:world']);
+  it('an image: the articles and author pages that show it; no address changes', () => {
+    expect(effectsOf({ kind: 'media', publishedArticleIds: [4], authorSlugs: ['tom'], liveUpdatesRendered: false })).toEqual({ tags: ['article:4', 'author:tom'], forgetRouting: false });
   });
 
   it('the breaking-news banner: only the banner tag every reader page carries (not feeds, sitemaps or the front alone); no address changes', () => {
@@ -181,14 +177,14 @@ describe('invalidate', () => {
   });
 
   it('uses updateTag in a server action and revalidateTag with immediate expiry in a route handler', () => {
-    const change = { kind: 'media', publishedArticleIds: [4], authorSlugs: [], frontSectionSlugs: [], liveUpdatesRendered: false } as const;
+    const change = { kind: 'media', publishedArticleIds: [4], authorSlugs: [], liveUpdatesRendered: false } as const;
     invalidate(change, 'server-action');
     invalidate(change, 'route-handler');
     expect(calls).toEqual(['updateTag article:4', 'revalidateTag article:4 {"expire":0}']);
   });
 
   it('a use case written for server actions, run by the Admin API inside inRouteHandler, expires tags as a route handler must', () => {
-    const change = { kind: 'media', publishedArticleIds: [4], authorSlugs: [], frontSectionSlugs: [], liveUpdatesRendered: false } as const;
+    const change = { kind: 'media', publishedArticleIds: [4], authorSlugs: [], liveUpdatesRendered: false } as const;
     inRouteHandler(() => invalidate(change, 'server-action'));
     expect(calls).toEqual(['revalidateTag article:4 {"expire":0}']);
   });
@@ -197,7 +193,7 @@ describe('invalidate', () => {
     const answer = (body: string, tags: string[]) => () => ({ status: 200, body, tags });
     rememberedAnswer('/a', answer('a1', ['article:4', 'feeds-and-sitemaps']));
     rememberedAnswer('/b', answer('b1', ['article:9']));
-    invalidate({ kind: 'media', publishedArticleIds: [4], authorSlugs: [], frontSectionSlugs: [], liveUpdatesRendered: false }, 'route-handler');
+    invalidate({ kind: 'media', publishedArticleIds: [4], authorSlugs: [], liveUpdatesRendered: false }, 'route-handler');
     expect(rememberedAnswer('/a', answer('a2', [])).body).toBe('a2');
     expect(rememberedAnswer('/b', answer('b2', [])).body).toBe('b1');
   });

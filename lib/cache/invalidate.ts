@@ -42,8 +42,6 @@ export type Change =
       kind: 'media';
       publishedArticleIds: readonly number[];
       authorSlugs: readonly string[];
-      /** The fronts that show it in a story's place (null: the front page). */
-      frontSectionSlugs: readonly (string | null)[];
       /** Whether a live blog's update showing it was rendered again (the polls' remembered answers carry it). */
       liveUpdatesRendered: boolean;
     }
@@ -137,11 +135,7 @@ export function effectsOf(change: Change): Effects {
       };
     case 'media':
       return {
-        tags: sorted([
-          ...change.publishedArticleIds.map(cacheTags.article),
-          ...change.authorSlugs.map(cacheTags.author),
-          ...change.frontSectionSlugs.map((slug) => (slug === null ? cacheTags.home : cacheTags.section(slug))),
-        ]),
+        tags: sorted([...change.publishedArticleIds.map(cacheTags.article), ...change.authorSlugs.map(cacheTags.author)]),
         forgetRouting: false,
       };
     case 'breaking-news':

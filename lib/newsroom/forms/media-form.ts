@@ -17,11 +17,8 @@ export const LIVE_FOR_EDITORS =
  * while no reader sees it; once it heads a published article, is shown in one's text (inline or in a
  * gallery) or portrays an author, only those who may publish, as with the article itself.
  */
-export function mayEditLiveText(
-  role: UserRole,
-  usage: { publishedArticleIds: readonly number[]; authorSlugs: readonly string[]; frontSectionSlugs: readonly (string | null)[] },
-): boolean {
-  return can(role, 'article:publish') || (usage.publishedArticleIds.length === 0 && usage.authorSlugs.length === 0 && usage.frontSectionSlugs.length === 0);
+export function mayEditLiveText(role: UserRole, usage: { publishedArticleIds: readonly number[]; authorSlugs: readonly string[] }): boolean {
+  return can(role, 'article:publish') || (usage.publishedArticleIds.length === 0 && usage.authorSlugs.length === 0);
 }
 
 export const ALT_REQUIRED =

@@ -2,10 +2,9 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listAudit } from '@/db/audit';
 import type { Db } from '@/db/client';
-import { frontKeyOf, replaceFrontArrangement } from '@/db/fronts';
 import { insertLiveUpdate, startLiveBlog } from '@/db/live-blogs';
 import { getMediaUsage, insertMedia } from '@/db/media';
-import { articleRevisions, articles, liveUpdates, sections } from '@/db/schema';
+import { articleRevisions, articles, liveUpdates } from '@/db/schema';
 import { createUser } from '@/db/users';
 import type { SessionUser } from '@/lib/auth/sessions';
 import { addTestArticle, withTestDatabase } from '@/test/support/database';
@@ -90,29 +89,12 @@ describe('editing an image’s text in the library', () => {
     const image = addImage(1);
     const published = addTestArticle(db, { slug: 'published', body: `:::gallery\n::image{id=${image}}\n:::` });
     addTestArticle(db, { slug: 'draft', status: 'draft', publishedAt: null, body: `::image{id=${image}}` });
-    expect(getMediaUsage(image, db)).toEqual({ publishedArticleIds: [published], authorSlugs: [], frontSectionSlugs: [] });
+    expect(getMediaUsage(image, db)).toEqual({ publishedArticleIds: [published], authorSlugs: [] });
 
     const result = editImageText({ id: image, alt: 'Changed', caption: '', credit: '' }, person('writer'), reply, { db });
     expect(result.message).toEqual({ kind: 'error', text: LIVE_FOR_EDITORS });
     expect(row(published).bodyHtml).toContain('alt="Image 1"');
     expect(calls).toEqual([]);
-  });
-
-  it('invalidates the fronts that show it in place of a story’s own image, and counts that as use on a published page', () => {
-    const image = addImage(1);
-    const story = addTestArticle(db, { slug: 'pinned' });
-    const hidden = addTestArticle(db, { slug: 'pinned-draft', status: 'draft', publishedAt: null });
-    const politics = db.select().from(sections).where(eq(sections.slug, 'politics')).get()!;
-    replaceFrontArrangement(frontKeyOf(null), 0, [{ position: 0, articleId: story, headline: '', summary: '', mediaId: image }], null, db);
-    replaceFrontArrangement(frontKeyOf(politics.id), 0, [{ position: 1, articleId: story, headline: '', summary: '', mediaId: image }], null, db);
-    // A slot whose story is not live falls back to the automatic story: the image is not shown there.
-    const other = db.select().from(sections).where(eq(sections.slug, 'world')).get()!;
-    replaceFrontArrangement(frontKeyOf(other.id), 0, [{ position: 0, articleId: hidden, headline: '', summary: '', mediaId: image }], null, db);
-    expect(getMediaUsage(image, db)).toEqual({ publishedArticleIds: [], authorSlugs: [], frontSectionSlugs: [null, 'politics'] });
-
-    expect(editImageText({ id: image, alt: 'Changed', caption: '', credit: '' }, person('writer'), reply, { db }).message).toEqual({ kind: 'error', text: LIVE_FOR_EDITORS });
-    expect(editImageText({ id: image, alt: 'Changed', caption: '', credit: '' }, person('editor'), reply, { db }).message?.kind).toBe('ok');
-    expect(calls.sort()).toEqual(['home', 'section:politics']);
   });
 
   it('renders again the live-blog updates that show it (not an edit: no "updated" time), and invalidates the blog and its polls', () => {

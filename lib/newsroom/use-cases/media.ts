@@ -73,7 +73,7 @@ export async function storeImage(values: Record<string, string>, file: Buffer | 
  * update that does, is rendered again in the same transaction (it carries the image's text: decision 17),
  * found through the search index (db/media.ts articlesShowingImageInText) and a scan of update texts. That is
  * not an edit of those articles or updates: their text, version, dates, revisions and "updated" times stay;
- * the image's audit line names them. Fronts that show it in a story's place are invalidated too.
+ * the image's audit line names them.
  */
 export function editImageText(
   { id, ...text }: z.output<typeof editMediaSchema>,
@@ -104,14 +104,13 @@ export function editImageText(
   if (!renderedAgain) return reply.refuse(GONE);
   const shownOnPages = [
     ...renderedAgain.shown.filter((article) => article.status === 'published').map((article) => article.id),
-    ...renderedAgain.updates.filter((update) => update.posted && update.articleStatus === 'published').map((update) => update.articleId),
+    ...renderedAgain.updates.filter((update) => update.status === 'posted' && update.articleStatus === 'published').map((update) => update.articleId),
   ];
   invalidate(
     {
       kind: 'media',
       publishedArticleIds: [...new Set([...usage.publishedArticleIds, ...shownOnPages])],
       authorSlugs: usage.authorSlugs,
-      frontSectionSlugs: usage.frontSectionSlugs,
       liveUpdatesRendered: renderedAgain.updates.length > 0,
     },
     'server-action',

@@ -45,7 +45,6 @@ export default async function EditMediaPage({ params }: PageProps<'/admin/media/
           <dd>
             {countOf(usage.publishedArticleIds.length, 'published article')}
             {usage.authorSlugs.length > 0 && `, ${countOf(usage.authorSlugs.length, 'author page')}`}
-            {usage.frontSectionSlugs.length > 0 && `, ${countOf(usage.frontSectionSlugs.length, 'front')} in place of a story’s image`}
           </dd>
         </dl>
       </Panel>
