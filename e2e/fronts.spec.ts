@@ -264,7 +264,10 @@ test.describe('fronts editors arrange', () => {
     const before = topBlockOf(await (await editor.request.get('/science')).text()).map((t) => t.path);
     // The editor's own save, as the browser sends it: the writer replays it below.
     await slot(editor, 'Lead').getByLabel('Story', { exact: true }).fill('european-probe-finds-water-bearing-clays-on-asteroid-in-first-close-flyby');
-    const sent = editor.waitForRequest((r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined);
+    // Typing in the story field also calls a server action (the search as you type), with a JSON
+    // body; the save is the one that posts the form.
+    const sent = editor.waitForRequest((r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined
+      && (r.headers()['content-type'] ?? '').startsWith('multipart/form-data'));
     await editor.route('**/admin/front*', (route) => (route.request().method() === 'POST' ? route.abort() : route.continue()));
     await saveButton(editor).click();
     const save = await sent;
