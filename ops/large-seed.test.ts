@@ -14,9 +14,9 @@ it('loads articles with their parts and shares out exactly the views asked for o
   const test = createTestDatabase();
   cleanup = test.cleanup;
   const progress: string[] = [];
-  const summary = seedLargeSite(test.db, content, { articles: 1200, views: 50_000, now, progress: (done, total, label) => progress.push(`${label} ${done}/${total}`) });
+  const summary = seedLargeSite(test.db, content, { articles: 150, views: 50_000, now, progress: (done, total, label) => progress.push(`${label} ${done}/${total}`) });
   const count = (table: string) => test.db.get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`))?.n;
-  expect(count('articles')).toBe(1200);
+  expect(count('articles')).toBe(150);
   expect(count('article_key_points')).toBe(summary.keyPoints);
   expect(count('article_tags')).toBe(summary.articleTags);
   expect(count('article_related')).toBe(summary.relatedPicks);
@@ -34,11 +34,11 @@ it('indexes every article for search in one pass and leaves the index triggers i
   cleanup = test.cleanup;
   const triggers = () => test.db.$client.prepare("select name from sqlite_master where type = 'trigger' order by name").pluck().all();
   const before = triggers();
-  seedLargeSite(test.db, content, { articles: 300, views: 0, now });
+  seedLargeSite(test.db, content, { articles: 100, views: 0, now });
   expect(triggers()).toEqual(before);
   expect(before.length).toBeGreaterThan(0);
   const count = (table: string) => test.db.$client.prepare(`select count(*) from ${table}`).pluck().get();
-  expect(count('article_search')).toBe(300);
+  expect(count('article_search')).toBe(100);
   const [id, headline] = test.db.$client.prepare('select id, headline from articles order by id desc limit 1').raw().get() as [number, string];
   expect(test.db.$client.prepare('select rowid from article_search where article_search match ?').pluck().all(`"${headline.replaceAll('"', '""')}"`)).toContain(id);
   // After the load, a write is indexed by the triggers again.
