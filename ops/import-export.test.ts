@@ -199,6 +199,31 @@ describe('exportSite and importSite', () => {
     expect(target.db.select().from(articleRevisions).get()?.snapshot).toEqual({ authorIds: [newReporterId], sectionId: null });
   });
 
+  it('maps revision related picks by slug to the target’s ids, so a restore links the same stories', () => {
+    // A deleted first article: the exporting site's numbers then differ from the target's.
+    source.delete(articles).where(eq(articles.id, addTestArticle(source))).run();
+    const first = addTestArticle(source);
+    const later = addTestArticle(source);
+    const laterSlug = source.select({ slug: articles.slug }).from(articles).where(eq(articles.id, later)).get()?.slug;
+    source.insert(articleRevisions).values({ articleId: first, version: 1, kind: 'save', snapshot: { relatedIds: [later, 999] } }).run();
+    const exported = exportSite(NOW, source);
+    const revision = exported.articles.find((a) => a.revisions.length > 0)?.revisions[0];
+    expect(revision?.snapshot).toEqual({ relatedSlugs: [laterSlug] });
+
+    importSite(target.db, siteExportSchema.parse(exported));
+    const laterThere = target.db.select({ id: articles.id }).from(articles).where(eq(articles.slug, laterSlug ?? '')).get()?.id;
+    expect(laterThere).not.toBe(later);
+    expect(target.db.select().from(articleRevisions).get()?.snapshot).toEqual({ relatedIds: [laterThere] });
+  });
+
+  it('drops related ids from an older export’s revisions: they are the exporting site’s numbers', () => {
+    addTestArticle(source);
+    const exported = exportSite(NOW, source);
+    exported.articles[0]!.revisions = [{ version: 1, kind: 'save', number: 1, restoredFrom: null, snapshot: { headline: 'Then', relatedIds: [41, 42] }, createdAt: NOW }];
+    importSite(target.db, siteExportSchema.parse(exported));
+    expect(target.db.select().from(articleRevisions).get()?.snapshot).toEqual({ headline: 'Then' });
+  });
+
   it('refuses a site that has articles, and leaves it as it was', () => {
     addTestArticle(source);
     const exported = exportSite(NOW, source);

@@ -32,31 +32,44 @@ function groupByArticle<T extends { articleId: number }>(rows: readonly T[]): (a
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Revision snapshots keep the section and authors by id; the export names them by slug like everything else. */
-function snapshotBySlug(
-  snapshot: unknown,
-  sectionSlugs: ReadonlyMap<number, string>,
-  authorSlugs: ReadonlyMap<number, string>,
-): Record<string, unknown> {
+interface SlugsById {
+  sections: ReadonlyMap<number, string>;
+  authors: ReadonlyMap<number, string>;
+  articles: ReadonlyMap<number, string>;
+}
+
+interface IdsBySlug {
+  sections: ReadonlyMap<string, number>;
+  authors: ReadonlyMap<string, number>;
+  articles: ReadonlyMap<string, number>;
+}
+
+/**
+ * Revision snapshots keep the section, authors and related picks by id; the export names them by slug
+ * like everything else. An id with no row left (a deleted author, a purged story) is dropped.
+ */
+function snapshotBySlug(snapshot: unknown, slugs: SlugsById): Record<string, unknown> {
   if (!isRecord(snapshot)) throw new Error('A revision snapshot is not an object.');
-  const { sectionId, authorIds, ...rest } = snapshot;
+  const { sectionId, authorIds, relatedIds, ...rest } = snapshot;
+  const slugsOf = (ids: unknown[], bySlug: ReadonlyMap<number, string>) => ids.flatMap((id) => bySlug.get(Number(id)) ?? []);
   return {
     ...rest,
-    ...(sectionId !== undefined && { sectionSlug: sectionSlugs.get(Number(sectionId)) ?? null }),
-    ...(Array.isArray(authorIds) && { authorSlugs: authorIds.flatMap((id) => authorSlugs.get(Number(id)) ?? []) }),
+    ...(sectionId !== undefined && { sectionSlug: slugs.sections.get(Number(sectionId)) ?? null }),
+    ...(Array.isArray(authorIds) && { authorSlugs: slugsOf(authorIds, slugs.authors) }),
+    ...(Array.isArray(relatedIds) && { relatedSlugs: slugsOf(relatedIds, slugs.articles) }),
   };
 }
 
-function snapshotById(
-  snapshot: Record<string, unknown>,
-  sectionIds: ReadonlyMap<string, number>,
-  authorIds: ReadonlyMap<string, number>,
-): Record<string, unknown> {
-  const { sectionSlug, authorSlugs, ...rest } = snapshot;
+function snapshotById(snapshot: Record<string, unknown>, ids: IdsBySlug): Record<string, unknown> {
+  // `relatedIds` is only in exports written before related picks were named by slug: those numbers are
+  // the exporting site's, so they are dropped (a restore then keeps the story's current picks).
+  const { sectionSlug, authorSlugs, relatedSlugs, relatedIds: _exportingSitesNumbers, ...rest } = snapshot;
+  const idsOf = (slugs: unknown[], byId: ReadonlyMap<string, number>) => slugs.flatMap((slug) => byId.get(String(slug)) ?? []);
   return {
     ...rest,
-    ...(sectionSlug !== undefined && { sectionId: sectionIds.get(String(sectionSlug)) ?? null }),
-    ...(Array.isArray(authorSlugs) && { authorIds: authorSlugs.flatMap((slug) => authorIds.get(String(slug)) ?? []) }),
+    ...(sectionSlug !== undefined && { sectionId: ids.sections.get(String(sectionSlug)) ?? null }),
+    ...(Array.isArray(authorSlugs) && { authorIds: idsOf(authorSlugs, ids.authors) }),
+    ...(Array.isArray(relatedSlugs) && { relatedIds: idsOf(relatedSlugs, ids.articles) }),
   };
 }
 
@@ -101,6 +114,8 @@ export function exportSite(exportedAt: number, db: Db = getDb()): SiteExport {
     db.select().from(articleCorrections).orderBy(asc(articleCorrections.publishedAt), asc(articleCorrections.id)).all(),
   );
   const revisionsOf = groupByArticle(db.select().from(articleRevisions).orderBy(asc(articleRevisions.id)).all());
+  const articleRows = db.select().from(articles).orderBy(asc(articles.id)).all();
+  const slugsById: SlugsById = { sections: sectionSlugs, authors: authorSlugs, articles: new Map(articleRows.map((a) => [a.id, a.slug])) };
   const redirectsOf = groupByArticle(db.select().from(redirects).orderBy(asc(redirects.fromPath)).all());
 
   return {
@@ -113,12 +128,7 @@ export function exportSite(exportedAt: number, db: Db = getDb()): SiteExport {
     authors: authorRows.map(({ id: _id, photoMediaId, ...author }) => ({ ...author, photo: fileOf(photoMediaId) })),
     // With its number: the text's story blocks name images by it (ops/site-export.ts).
     media: mediaRows,
-    articles: db
-      .select()
-      .from(articles)
-      .orderBy(asc(articles.id))
-      .all()
-      .map(({ id, sectionId, heroMediaId, createdBy: _createdBy, bodyHtml: _bodyHtml, whyItMattersHtml: _whyItMattersHtml, ...article }) => ({
+    articles: articleRows.map(({ id, sectionId, heroMediaId, createdBy: _createdBy, bodyHtml: _bodyHtml, whyItMattersHtml: _whyItMattersHtml, ...article }) => ({
         ...article,
         section: sectionSlugs.get(sectionId) ?? '',
         hero: fileOf(heroMediaId),
@@ -132,7 +142,7 @@ export function exportSite(exportedAt: number, db: Db = getDb()): SiteExport {
           kind,
           number,
           restoredFrom,
-          snapshot: snapshotBySlug(snapshot, sectionSlugs, authorSlugs),
+          snapshot: snapshotBySlug(snapshot, slugsById),
           createdAt,
         })),
         redirects: redirectsOf(id).map((r) => r.fromPath),
@@ -241,7 +251,7 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
           authors: authorSlugs,
           related: _related,
           corrections,
-          revisions,
+          revisions: _revisions,
           redirects: fromPaths,
           status,
           publishedAt,
@@ -268,18 +278,21 @@ export function importSite(db: Db, site: SiteExport): SiteImportCounts {
           { dates: { publishedAt, updatedAt, createdAt }, deletedAt, version, corrections },
         );
         articleIds.set(article.slug, articleId);
-        for (const { snapshot, ...revision } of revisions) {
-          const { heroMediaId, ...rest } = renumberText(snapshotById(snapshot, sectionIds, authorIds));
+        for (const fromPath of fromPaths) tx.insert(redirects).values({ fromPath, articleId }).run();
+      }
+      // Related picks, and revisions' picks, can point forward in the list, so they go in once every
+      // article has its id.
+      const ids: IdsBySlug = { sections: sectionIds, authors: authorIds, articles: articleIds };
+      for (const article of site.articles) {
+        const articleId = idOf(articleIds, article.slug);
+        setRelatedArticles(tx, articleId, article.related.map((slug) => idOf(articleIds, slug)));
+        for (const { snapshot, ...revision } of article.revisions) {
+          const { heroMediaId, ...rest } = renumberText(snapshotById(snapshot, ids));
           const snapshotHero = typeof heroMediaId === 'number' ? (newImageId(heroMediaId) ?? heroMediaId) : heroMediaId;
           tx.insert(articleRevisions)
             .values({ articleId, ...revision, snapshot: { ...rest, ...(heroMediaId !== undefined && { heroMediaId: snapshotHero }) } })
             .run();
         }
-        for (const fromPath of fromPaths) tx.insert(redirects).values({ fromPath, articleId }).run();
-      }
-      // Related picks can point forward in the list, so they go in once every article has its id.
-      for (const article of site.articles) {
-        setRelatedArticles(tx, idOf(articleIds, article.slug), article.related.map((slug) => idOf(articleIds, slug)));
       }
       return {
         sections: sectionIds.size,
