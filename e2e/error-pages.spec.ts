@@ -90,14 +90,18 @@ test('a broken database shows readers and editors the branded error page, and te
     expect(logged).toContain('no such table: articles');
     expect(logged).toContain('no such table: sections');
     expect(logged).toContain(`Request ${article?.headers()['x-request-id']} (GET /politics/archive-story-number-7) failed: SqliteError: no such table: articles`);
-    const failed = fs
-      .readFileSync(path.join(dataDir, 'requests.log'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { path: string; status: number })
-      .filter((entry) => entry.status >= 500)
-      .map((entry) => entry.path);
-    expect(failed).toEqual(expect.arrayContaining(['/search', '/politics/archive-story-number-7', '/world/atom.xml', '/admin/articles', '/no-such-page']));
+    // A request's line is written once its answer has gone (a write stream): the last one may not be there the
+    // moment the browser has the page, nor be whole. Read again until it is.
+    const failed = () => {
+      const log = fs.readFileSync(path.join(dataDir, 'requests.log'), 'utf8');
+      return log
+        .slice(0, log.lastIndexOf('\n'))
+        .split('\n')
+        .map((line) => JSON.parse(line) as { path: string; status: number })
+        .filter((entry) => entry.status >= 500)
+        .map((entry) => entry.path);
+    };
+    await expect.poll(failed).toEqual(expect.arrayContaining(['/search', '/politics/archive-story-number-7', '/world/atom.xml', '/admin/articles', '/no-such-page']));
   } finally {
     await site.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -12,7 +12,8 @@ const viewsOf = (articleId: number, db: Db) =>
 const READER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0 Safari/537.36';
 
 // A server of its own on a copy of the test database, with views held in memory for an hour: only
-// the shutdown can have written them. (Port + 2: scheduling-restart.spec.ts has port + 1.)
+// the shutdown can have written them. (127.0.0.1 at port + 2: no other spec listens there; the caching proxy has
+// port + 1, the XSS corpus's site port + 3, the error pages' site port + 4.)
 test('SIGTERM finishes the requests in flight, saves every view it answered, closes the database and exits 0', async () => {
   test.setTimeout(90_000);
   const dataDir = await copyTestDatabase('news-shutdown-');

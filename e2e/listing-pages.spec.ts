@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAccessibilityViolations, expectPageBasics } from './helpers';
-import { fillNewArticle, signIn, timeUntil } from './newsroom-session';
+import { msUntil, SHOWS_WITHIN_MS } from './eventually';
+import { fillNewArticle, signIn } from './newsroom-session';
 import { ARCHIVE_SIZE, countPublishedInSection, e2eUsers } from './site';
 
 // Politics holds 7 demo stories plus the test archive and one hostile-markup story: three pages.
@@ -84,7 +85,8 @@ test.describe('a topic without a published story', () => {
     const writer = await (await browser.newContext()).newPage();
     await signIn(writer, e2eUsers.writer);
     const headline = `A Draft That Names A Secret Topic ${stamp}`;
-    await fillNewArticle(writer, headline);
+    // Into Science, the test stories' section: a Politics story would change the Politics pages other specs count.
+    await fillNewArticle(writer, headline, 'Science');
     await writer.getByLabel('Tags').fill(topic);
     await writer.getByRole('button', { name: 'Save draft' }).click();
     await expect(writer).toHaveURL(/\/admin\/articles\/\d+\?done=save/);
@@ -102,14 +104,14 @@ test.describe('a topic without a published story', () => {
     await editor.goto(editUrl);
     await editor.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect(editor.locator('.notice[role="status"]')).toHaveText('Published: it is live now.');
-    await timeUntil(request, tagPath, (status, body) => status === 200 && body.includes(headline));
+    await msUntil(request, tagPath, (status, body) => status === 200 && body.includes(headline));
     expect(await listed()).toBe(true);
 
     await editor.getByRole('button', { name: 'Unpublish' }).click();
     await editor.getByRole('dialog').getByRole('button', { name: 'Yes, unpublish' }).click();
     await expect(editor.locator('.notice[role="status"]')).toHaveText('Unpublished: readers can no longer see it.');
-    await timeUntil(request, tagPath, (status) => status === 404);
-    await expect.poll(listed, { timeout: 5_000 }).toBe(false);
+    await msUntil(request, tagPath, (status) => status === 404);
+    await expect.poll(listed, { timeout: SHOWS_WITHIN_MS }).toBe(false);
     await writer.context().close();
     await editor.context().close();
   });
@@ -147,6 +149,8 @@ test.describe('topic and journalist indexes', () => {
     await expect(page.locator('.name-index li')).toHaveCount(8);
     await page.getByRole('link', { name: 'Sofía Marín' }).click();
     await expect(page).toHaveURL(/\/authors\/sofia-marin$/);
+    // The URL changes when the new page starts to arrive: scan it once it is there, not half-parsed.
+    await expect(page.locator('h1')).toHaveText('Sofía Marín');
     await expectNoAccessibilityViolations(page);
   });
 });

@@ -9,6 +9,10 @@ import { copyTestDatabase } from './isolated-site';
 import { e2eSite } from './site';
 
 // A server of its own on a copy of the test database, started after an article's time has passed.
+// On a loopback address of its own: 127.0.0.1 at port + 1 is the caching proxy's (caching-proxy.spec.ts), which may
+// be running in the other worker. Sharing it, this server could not listen, and its readiness check (and every
+// request below) would have been answered by the proxy, in front of the shared test site.
+const HOST = '127.0.0.9';
 test('a scheduled article whose time came while the server was down goes live when it starts', async ({ request }) => {
   test.setTimeout(90_000);
   const dataDir = await copyTestDatabase('news-restart-');
@@ -28,7 +32,7 @@ test('a scheduled article whose time came while the server was down goes live wh
   );
   db.$client.close();
 
-  const site = await startSite({ dataDir, distDir: e2eSite.distDir, port: e2eSite.port + 1, env: { SCHEDULER_INTERVAL_MS: '60000' } });
+  const site = await startSite({ dataDir, distDir: e2eSite.distDir, port: e2eSite.port + 1, host: HOST, env: { SCHEDULER_INTERVAL_MS: '60000' } });
   try {
     // The interval is a minute: only the check at start can publish it within the poll.
     await expect

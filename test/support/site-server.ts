@@ -75,6 +75,14 @@ export interface RunningSite {
  * Its console goes to this process's, or appended to `logFile` for a test that reads what the server logged.
  */
 export async function startSite(options: SiteOptions, { logFile }: { logFile?: string } = {}): Promise<RunningSite> {
+  const url = `http://${options.host ?? '127.0.0.1'}:${options.port}`;
+  // Something already answering there (another spec's server or proxy) would pass the readiness check below
+  // while this server fails to listen, and the test would talk to it: say so instead.
+  const taken = await fetch(`${url}/`, { signal: AbortSignal.timeout(2_000) }).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`${url} is already answering: another server listens on this address and port`);
   const output = logFile === undefined ? 'inherit' : fs.openSync(logFile, 'a');
   // Started as `npm start` starts it (scripts/lib/run-server.mjs): under the same heap limit and malloc settings.
   const env = serverProcessEnv({ ...siteEnv(options), HOST: options.host ?? '127.0.0.1' });
@@ -86,7 +94,6 @@ export async function startSite(options: SiteOptions, { logFile }: { logFile?: s
     stdio: ['ignore', output, output],
   });
   if (typeof output === 'number') fs.closeSync(output);
-  const url = `http://${options.host ?? '127.0.0.1'}:${options.port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
   for (;;) {
