@@ -91,6 +91,9 @@ test.describe('story types', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect(page).toHaveURL(/[?&]type=opinion/);
     await expect(page.getByLabel('Story type')).toHaveValue('opinion');
+    // The address changes as the filtered page starts to arrive: the rows are counted once it is all there
+    // (a demo opinion piece listed), not from a table still streaming in.
+    await expect(page.getByRole('link', { name: /^Scientists Rally Against Plan/ })).toBeVisible();
     const rows = page.locator('.data-table tbody tr');
     // The demo's two opinion pieces at least (other specs may add more), and nothing else.
     expect(await rows.count()).toBeGreaterThanOrEqual(2);
