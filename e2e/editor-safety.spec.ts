@@ -387,6 +387,11 @@ test.describe('leaving with unsaved changes', () => {
     await signIn(page, e2eUsers.editor);
     const url = await newArticle(page, `Leave Published ${Date.now()}`, 'Publish');
     await openEditor(page, url);
+    // Unsaved it stays: the autosave (3 s after typing stops) is refused passage. Otherwise a slow step
+    // between typing and clicking let it reach the server first, and then rightly nothing was asked.
+    await page.route(`${url}*`, (route) =>
+      route.request().method() === 'POST' && (route.request().headers()['content-type'] ?? '').startsWith('multipart/form-data') ? route.abort() : route.fallback(),
+    );
     await page.getByLabel('Summary').fill('A change nobody has saved yet.');
     let asked = '';
     // The confirmation holds the click until it is answered: answer it from the handler.
