@@ -38,6 +38,12 @@ const stored = (page: Page) => page.locator('textarea#body');
 const insert = async (page: Page, block: string) => {
   await page.getByRole('button', { name: '+ Insert' }).click();
   await page.getByRole('menuitem', { name: block }).click();
+  // Tiptap gives the focus back to the editor on the next animation frame: a key typed before then went to
+  // the menu, and the block lost its first letter ("alks resume on Monday."). Wait until the focus is in
+  // the editor, or in the dialog the block opens.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.closest('.ProseMirror, dialog[open]') != null), { message: `focus after inserting ${block}` })
+    .toBe(true);
 };
 /** The cursor on the empty line at the end of the body (the editor keeps one there). */
 const toEnd = async (page: Page) => {
