@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { ALT_REQUIRED } from '@/lib/newsroom/forms/media-form';
 import { uploadErrors } from '@/lib/media/images';
 import { expectNoAccessibilityViolations } from './helpers';
-import { fillNewArticle, signIn, timeUntil } from './newsroom-session';
+import { fillNewArticle, signIn, timeUntil, waitForHydration } from './newsroom-session';
 import { e2eBaseUrl, e2eUsers } from './site';
 
 type Upload = { name: string; mimeType: string; buffer: Buffer };
@@ -116,6 +116,9 @@ test.describe('media library', () => {
     await timeUntil(reader, articlePath, (status, body) => status === 200 && figures(body, `Launched at first light ${stamp}`) === 2);
 
     await page.goto(`/admin/media/${id}`);
+    // The caption is a <textarea> with text in it: hydrating it puts back the server's text over what was
+    // typed before, and the save would send the old caption.
+    await waitForHydration(page.getByRole('textbox', { name: 'Caption' }));
     await page.getByRole('textbox', { name: 'Caption' }).fill(`Back on the slipway by noon ${stamp}`);
     await page.getByRole('textbox', { name: 'Credit' }).fill('Photo: Harbour Desk');
     await page.getByRole('button', { name: 'Save text' }).click();

@@ -5,7 +5,7 @@ import { openDatabase } from '@/db/client';
 import { SIGN_IN_LOCKED } from '@/lib/auth/sign-in';
 import { slugify } from '@/lib/paths';
 import { expectNoAccessibilityViolations } from './helpers';
-import { signIn, timeUntil } from './newsroom-session';
+import { signIn, timeUntil, waitForHydration } from './newsroom-session';
 import { e2eSite, e2eUsers } from './site';
 
 /** The management pages, as a writer must not reach them and the axe scans visit them. */
@@ -22,6 +22,8 @@ const alertNotice = (page: Page) => page.locator('.notice[role="alert"]');
 /** Publishes a minimal article carrying one tag, through the article editor. */
 async function publishArticleTagged(page: Page, headline: string, tag: string) {
   await page.goto('/admin/articles/new');
+  // Before hydration, Publish posts the form natively and the rest of the test starts on an unhydrated page.
+  await waitForHydration(page.getByLabel('Section'));
   await page.getByLabel('Headline').fill(headline);
   await page.getByLabel('Summary').fill(`${headline}: the summary.`);
   await page.getByLabel('Body', { exact: true }).fill('A paragraph of the story.');

@@ -47,6 +47,11 @@ export async function timeUntil(client: Page | APIRequestContext, url: string, c
  */
 export async function fillNewArticle(page: Page, headline: string, section: 'Politics' | 'Science' = 'Politics') {
   await page.goto('/admin/articles/new');
+  // Typed into before hydration, the form is not React's yet: a submit click then posts it natively and
+  // the answer is a fresh, unhydrated page, where hydration puts a non-empty textarea typed into next
+  // back to the server's text. Everything after this starts from a hydrated editor (with JavaScript on:
+  // Next's inline scripts define __next_f only where scripts run).
+  if (await page.evaluate(() => '__next_f' in self)) await waitForHydration(page.getByLabel('Section'));
   await page.getByLabel('Headline').fill(headline);
   await page.getByLabel('Summary').fill(`${headline}: the summary a reader sees first.`);
   await page.getByLabel('Body', { exact: true }).fill('First paragraph of the story.\n\nSecond paragraph, with **bold** words.');

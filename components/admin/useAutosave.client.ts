@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { AutosaveResult } from '@/lib/newsroom/forms/form-states';
 import { readArticleForm } from '@/lib/newsroom/forms/article-form-values';
 import { draftKey, dropDraft, keepDraft, readDraft, type LocalDraft } from './local-drafts.client';
@@ -44,6 +44,8 @@ export function useAutosave({
   const dirty = useRef(false);
   const writing = useRef<Promise<void> | null>(null);
   const again = useRef(false);
+  /** An autosave sent and not answered yet, and the version it answers with (null: refused). */
+  const sending = useRef<Promise<number | null> | null>(null);
   const key = draftKey(articleId);
   // An autosave moves the version on; a new answer from the server (another base) supersedes it.
   const version = autosaved?.from === baseVersion ? autosaved.version : baseVersion;
@@ -94,7 +96,15 @@ export function useAutosave({
     const from = baseRef.current;
     const data = new FormData(element);
     data.set('version', String(versionRef.current));
-    const result = await autosaveArticle(data);
+    const answer = autosaveArticle(data);
+    const sentNow = answer.then(
+      (r) => (r.saved ? r.version : null),
+      () => null,
+    );
+    sending.current = sentNow;
+    const result = await answer.finally(() => {
+      if (sending.current === sentNow) sending.current = null;
+    });
     if (result.saved) {
       setAutosaved({ from, version: result.version });
       if (result.pending) {
@@ -173,9 +183,28 @@ export function useAutosave({
     /** When the text was last written to this browser's storage (tests wait for it). */
     keptAt,
     onInput,
-    /** A save by hand is on its way: the pending autosave would only repeat (or pre-empt) it. */
-    cancel: () => {
+    /**
+     * A save by hand is on its way: the pending autosave would only repeat (or pre-empt) it. One already
+     * sent moves the version on: the save waits for its answer and goes with that version, or the server
+     * would refuse it as someone else's save.
+     */
+    cancel: (event?: FormEvent<HTMLFormElement>) => {
       if (timer.current) clearTimeout(timer.current);
+      const inFlight = sending.current;
+      const element = event?.currentTarget;
+      if (!inFlight || !element) return;
+      event.preventDefault();
+      const submitter = (event.nativeEvent as SubmitEvent).submitter;
+      void inFlight.then((saved) => {
+        const field = element.elements.namedItem('version');
+        if (saved !== null && field instanceof HTMLInputElement) field.value = String(saved);
+        if (!element.isConnected) return;
+        try {
+          element.requestSubmit(submitter instanceof HTMLElement && submitter.isConnected ? submitter : null);
+        } catch {
+          element.requestSubmit();
+        }
+      });
     },
     /** After a save the server acknowledged (the form is rebuilt from its answer). */
     markSaved,
