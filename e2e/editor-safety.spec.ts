@@ -5,8 +5,9 @@ import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/support/browser';
 import { expectNoAccessibilityViolations } from './helpers';
-import { fillNewArticle, signIn, timeUntil, waitForHydration } from './newsroom-session';
+import { fillNewArticle, signIn, waitForHydration } from './newsroom-session';
 import { e2eBaseUrl, e2eUsers } from './site';
+import { shownAfter } from './eventually';
 
 /**
  * Nothing an editor types is ever lost: conflicts that resolve, presence and take-over, autosave for
@@ -230,7 +231,7 @@ test.describe('autosave everywhere', () => {
     expect(await (await page.request.get(publicPath)).text()).not.toContain('half-finished rewrite');
     await page.getByRole('button', { name: 'Update live article' }).click();
     await saved(page);
-    expect(await timeUntil(page, publicPath, (status, html) => status === 200 && html.includes('half-finished rewrite'))).toBeLessThan(1_000);
+    await shownAfter(page, publicPath, (status, html) => status === 200 && html.includes('half-finished rewrite'));
     await expect(page.locator('.status', { hasText: 'unpublished changes' })).toHaveCount(0);
   });
 
@@ -284,7 +285,7 @@ test.describe('autosave everywhere', () => {
     expect(await (await page.request.get(publicPath)).text()).toContain('The second live body.');
     await page.getByRole('button', { name: 'Update live article' }).click();
     await saved(page);
-    expect(await timeUntil(page, publicPath, (status, html) => status === 200 && html.includes('First paragraph of the story.'))).toBeLessThan(1_000);
+    await shownAfter(page, publicPath, (status, html) => status === 200 && html.includes('First paragraph of the story.'));
   });
 });
 

@@ -28,3 +28,13 @@ export async function msUntil(client: Page | APIRequestContext, url: string, che
     .toBe(true);
   return Date.now() - started;
 }
+
+/**
+ * `msUntil`, with the figure printed: how long after the acknowledgement a reader first saw the change
+ * (the product's "within a second", read from the run's log rather than asserted).
+ */
+export async function shownAfter(client: Page | APIRequestContext, url: string, check: (status: number, body: string) => boolean): Promise<number> {
+  const ms = await msUntil(client, url, check);
+  console.log(`${url}: the change showed after ${ms} ms`);
+  return ms;
+}

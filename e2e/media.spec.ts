@@ -3,8 +3,9 @@ import sharp from 'sharp';
 import { ALT_REQUIRED } from '@/lib/newsroom/forms/media-form';
 import { uploadErrors } from '@/lib/media/images';
 import { expectNoAccessibilityViolations } from './helpers';
-import { fillNewArticle, signIn, timeUntil, waitForHydration } from './newsroom-session';
+import { fillNewArticle, signIn, waitForHydration } from './newsroom-session';
 import { e2eBaseUrl, e2eUsers } from './site';
+import { msUntil, shownAfter } from './eventually';
 
 type Upload = { name: string; mimeType: string; buffer: Buffer };
 
@@ -112,8 +113,8 @@ test.describe('media library', () => {
     // A signed-out reader has the page, cached, with the caption the library had at publishing.
     const reader = await playwright.request.newContext({ baseURL: e2eBaseUrl });
     const figures = (body: string, text: string) => body.split(`<figcaption>${text}`).length - 1;
-    await timeUntil(reader, articlePath, (status, body) => status === 200 && figures(body, `Launched at first light ${stamp}`) === 2);
-    await timeUntil(reader, articlePath, (status, body) => status === 200 && figures(body, `Launched at first light ${stamp}`) === 2);
+    await msUntil(reader, articlePath, (status, body) => status === 200 && figures(body, `Launched at first light ${stamp}`) === 2);
+    await msUntil(reader, articlePath, (status, body) => status === 200 && figures(body, `Launched at first light ${stamp}`) === 2);
 
     await page.goto(`/admin/media/${id}`);
     // The caption is a <textarea> with text in it: hydrating it puts back the server's text over what was
@@ -124,12 +125,11 @@ test.describe('media library', () => {
     await page.getByRole('button', { name: 'Save text' }).click();
     await expect(page.locator('.notice[role="status"]')).toHaveText('Saved. Reader pages show the change now.');
     // No save of the article: the page shows the new caption (both figures) within a second.
-    const took = await timeUntil(
+    await shownAfter(
       reader,
       articlePath,
       (status, body) => status === 200 && figures(body, `Back on the slipway by noon ${stamp}`) === 2 && !body.includes(`Launched at first light ${stamp}`),
     );
-    expect(took).toBeLessThan(1_000);
     // The image's page counts the article among those that show it.
     await page.goto(`/admin/media/${id}`);
     await expect(page.locator('.facts')).toContainText('1 published article');

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Newsroom steps the specs share. */
 
@@ -19,25 +19,6 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
-}
-
-/**
- * Polls a public URL until `check` passes on its body; returns how long it took. A page polls with its
- * browser context's cookies; pass a request context of its own to poll as a signed-out reader.
- */
-export async function timeUntil(client: Page | APIRequestContext, url: string, check: (status: number, body: string) => boolean): Promise<number> {
-  const request = 'goto' in client ? client.request : client;
-  const started = Date.now();
-  await expect
-    .poll(
-      async () => {
-        const response = await request.get(url);
-        return check(response.status(), await response.text());
-      },
-      { timeout: 5_000, intervals: [50] },
-    )
-    .toBe(true);
-  return Date.now() - started;
 }
 
 /** Fills the new-article form with a complete Politics story by Amara Osei, tagged Elections and City Hall. */
