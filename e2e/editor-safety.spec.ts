@@ -263,6 +263,34 @@ test.describe('autosave everywhere', () => {
     await expect(page.getByLabel('Summary')).toHaveValue('Changed while the autosave was on its way.');
   });
 
+  test('what is typed before the page’s scripts have run is kept when they do, and saved', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const url = await newArticle(page, `Typed Before Hydration ${Date.now()}`);
+    // A slow phone: the form is on screen seconds before React owns it (its scripts held back; not its
+    // styles, which would hold the page). Hydrating a <textarea> used to put the server's text back over
+    // what was typed.
+    let release: () => void = () => {};
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_next/static/chunks/*.js', async (route) => {
+      await scriptsHeld;
+      await route.fallback();
+    });
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.getByLabel('Body', { exact: true }).fill('Typed before the scripts ran, and kept.');
+    await page.getByLabel('Summary').fill('A summary typed early.');
+    expect(await page.getByLabel('Body', { exact: true }).evaluate((node) => Object.keys(node).some((key) => key.startsWith('__reactFiber')))).toBe(false);
+    release();
+    await waitForHydration(page.getByLabel('Body', { exact: true }));
+    await expect(page.getByLabel('Body', { exact: true })).toHaveValue('Typed before the scripts ran, and kept.');
+    await expect(page.getByLabel('Summary')).toHaveValue('A summary typed early.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await saved(page);
+    await page.unroute('**/_next/static/chunks/*.js');
+    await page.goto(url);
+    await expect(page.getByLabel('Body', { exact: true })).toHaveValue('Typed before the scripts ran, and kept.');
+    await expect(page.getByLabel('Summary')).toHaveValue('A summary typed early.');
+  });
+
   test('restoring a revision of a live article makes unpublished changes to review, then update', async ({ page }) => {
     await signIn(page, e2eUsers.editor);
     const headline = `Restore Live ${Date.now()}`;

@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { KeepTypedScript } from '@/components/admin/KeepTypedScript';
 import { AdminBar } from '@/components/admin/AdminBar';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { siteConfig } from '@/lib/config';
@@ -18,9 +20,12 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, colo
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   const { name, language } = siteConfig();
+  // The nonce server/security-headers.ts put in the request's policy, where Next reads it for its own scripts.
+  const nonce = /'nonce-([^']+)'/.exec((await headers()).get('content-security-policy') ?? '')?.[1];
   return (
     <html lang={language}>
       <body>
+        <KeepTypedScript nonce={nonce} />
         <a className="skip-link" href="#admin-main">
           Skip to content
         </a>

@@ -16,6 +16,7 @@ import { EditorStoryFacts } from './EditorStoryFacts.client';
 import { EditorTextFields } from './EditorTextFields.client';
 import { MediaLibraryPicker, type MediaChoice, type MediaPickerActions } from './MediaLibraryPicker.client';
 import { useAutosave } from './useAutosave.client';
+import { useKeepTypedBeforeHydration } from './useKeepTyped.client';
 import { usePresence } from './usePresence.client';
 
 const noSubscription = () => () => undefined;
@@ -73,6 +74,7 @@ export function ArticleEditor({
   const { values } = shown;
   const { errors } = state;
   const formRef = useRef<HTMLFormElement>(null);
+  useKeepTypedBeforeHydration(formRef, 'article');
   const presence = usePresence(state.articleId, actions.articlePresence);
   const takenOverBy = presence.view?.takenOverBy ?? null;
   const autosave = useAutosave({
@@ -122,6 +124,7 @@ export function ArticleEditor({
       key={`${state.formKey}.${shown.bump}`}
       ref={formRef}
       data-kept-locally={autosave.keptAt ?? undefined}
+      data-keep-typed="article"
       onSubmit={autosave.cancel}
       onInput={() => {
         autosave.onInput();
