@@ -143,7 +143,9 @@ test('the request log has one JSON line per request, and never a password or ses
   const entries = log.slice(0, log.lastIndexOf('\n')).split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
   const signInPost = entries.find((e) => e.method === 'POST' && e.path === '/admin/login');
   expect([200, 303]).toContain(signInPost?.status);
-  for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(['id', 'method', 'ms', 'path', 'pid', 'queries', 'queryMs', 'status', 'time']);
+  // One assertion over every line's fields (the log holds every spec's requests by now: one each took 40 s).
+  const fieldSets = new Set(entries.map((entry) => Object.keys(entry).sort().join(' ')));
+  expect([...fieldSets]).toEqual(['id method ms path pid queries queryMs status time']);
   expect(log).not.toContain(e2eUsers.writer.password);
   expect(log).not.toContain(token);
   expect(log).not.toContain('secret-search-words');
