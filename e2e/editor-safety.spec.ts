@@ -128,9 +128,10 @@ test.describe('save conflicts', () => {
     await expect(a.getByLabel('Tags')).toHaveValue(/Tram Depot/);
   });
 
-  test('per field, the refused editor takes theirs or keeps theirs own, by keyboard; the page passes axe light and dark', async ({ browser }) => {
+  /** Editor A's save refused after B changed the body: A's comparison open, with the body changed by both. */
+  async function refusedWithBodyChangedByBoth(browser: Browser, title: string) {
     const a = await editorPage(browser, e2eUsers.editor);
-    const url = await newArticle(a, `Take Theirs ${Date.now()}`);
+    const url = await newArticle(a, `${title} ${Date.now()}`);
     const b = await editorPage(browser, e2eUsers.admin);
     await openEditor(b, url);
     await openEditor(a, url);
@@ -145,10 +146,11 @@ test.describe('save conflicts', () => {
     const body = a.getByRole('group', { name: 'What the other editor changed' }).getByRole('listitem').filter({ has: a.getByRole('heading', { name: 'Body' }) });
     await expect(body).toContainText('You both changed this');
     await expect(a.getByLabel('Body', { exact: true })).toHaveValue('Body as A typed it.');
-    await expectNoAccessibilityViolations(a);
-    await a.emulateMedia({ colorScheme: 'dark' });
-    await expectNoAccessibilityViolations(a);
+    return { a, url, body };
+  }
 
+  test('per field, the refused editor takes theirs or keeps theirs own, by keyboard', async ({ browser }) => {
+    const { a, url, body } = await refusedWithBodyChangedByBoth(browser, 'Take Theirs');
     await body.getByRole('button', { name: 'Take theirs' }).focus();
     await a.keyboard.press('Enter');
     await expect(a.getByLabel('Body', { exact: true })).toHaveValue('Body as B saved it.');
@@ -161,6 +163,13 @@ test.describe('save conflicts', () => {
     await a.goto(url);
     await expect(a.getByLabel('Body', { exact: true })).toHaveValue('Body as B saved it.');
     await expect(a.getByLabel('Summary')).toHaveValue('Summary only A changed.');
+  });
+
+  test('the refused save’s comparison passes axe, light and dark', async ({ browser }) => {
+    const { a } = await refusedWithBodyChangedByBoth(browser, 'Comparison Axe');
+    await expectNoAccessibilityViolations(a);
+    await a.emulateMedia({ colorScheme: 'dark' });
+    await expectNoAccessibilityViolations(a);
   });
 
   test('without JavaScript, a refused save comes back server-rendered with the comparison, and the next save goes through', async ({ browser }) => {
