@@ -187,6 +187,32 @@ test.describe('the composer', () => {
     await reader.dispose();
   });
 
+  test('an update opened for editing keeps what is typed before the page’s scripts have run', async ({ browser }) => {
+    const page = await editorPage(browser);
+    const { id } = await newLiveBlog(page, `Live Blog Typed Early ${Date.now()}`);
+    await post(page, 'The update as first posted.');
+    const editHref = await page.getByRole('link', { name: /^Edit update \d+$/ }).first().getAttribute('href');
+    expect(editHref).toMatch(new RegExp(`/admin/articles/${id}/live\\?edit=\\d+`));
+    // A slow phone: the composer is on screen before React owns it (its scripts held back, not its styles).
+    let release: () => void = () => {};
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_next/static/chunks/*.js', async (route) => {
+      await scriptsHeld;
+      await route.fallback();
+    });
+    await page.goto(editHref ?? '', { waitUntil: 'commit' });
+    await expect(page.getByLabel('Update (Markdown)')).toHaveValue('The update as first posted.');
+    await page.getByLabel('Update (Markdown)').fill('The update as corrected on a slow phone.');
+    release();
+    const save = page.getByRole('button', { name: 'Save edit' });
+    await waitForHydration(save);
+    await expect(page.getByLabel('Update (Markdown)')).toHaveValue('The update as corrected on a slow phone.');
+    await save.click();
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Update edited: readers see it now.');
+    await expect(page.locator('.live-composer')).toContainText('The update as corrected on a slow phone.');
+    await page.context().close();
+  });
+
   test('"N new updates" with JavaScript inserts them at the top; without JavaScript a reload shows them', async ({ browser }) => {
     const page = await editorPage(browser);
     const { publicPath } = await newLiveBlog(page, `Live Blog Poll ${Date.now()}`);

@@ -1,8 +1,9 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useRef, useState } from 'react';
 import type { LiveUpdate } from '@/db/live-blogs';
 import type { LiveComposerState } from '@/lib/newsroom/forms/live-update-form';
+import { useKeepTypedBeforeHydration } from './useKeepTyped.client';
 
 type ComposerAction = (previous: LiveComposerState, form: FormData) => Promise<LiveComposerState>;
 
@@ -38,6 +39,9 @@ export function LiveComposer({
     updates: null,
   });
   const [editing, setEditing] = useState<{ update: LiveUpdate; atKey: number } | null>(null);
+  // An update opened for editing (?edit=) is served in its textarea, which hydration would reset.
+  const formRef = useRef<HTMLFormElement>(null);
+  useKeepTypedBeforeHydration(formRef, 'live-update');
   const updates = state.updates ?? initialUpdates;
   // Editing chosen in this tab since the last submission wins; otherwise what the last submission left.
   const current = editing && editing.atKey === state.formKey ? editing.update : null;
@@ -47,7 +51,14 @@ export function LiveComposer({
 
   return (
     <div className="live-composer">
-      <form action={action} key={`${state.formKey}-${editingId ?? 'new'}`} className="panel live-composer__form" aria-labelledby="live-composer-title">
+      <form
+        action={action}
+        key={`${state.formKey}-${editingId ?? 'new'}`}
+        ref={formRef}
+        data-keep-typed="live-update"
+        className="panel live-composer__form"
+        aria-labelledby="live-composer-title"
+      >
         <h2 id="live-composer-title">{editingId ? 'Edit update' : 'New update'}</h2>
         <input type="hidden" name="articleId" value={articleId} />
         {editingId && <input type="hidden" name="updateId" value={editingId} />}
