@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page, type Request } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/support/browser';
 import { expectNoAccessibilityViolations } from './helpers';
 import { fillNewArticle, signIn, waitForHydration } from './newsroom-session';
@@ -270,6 +270,35 @@ test.describe('autosave everywhere', () => {
     await page.goto(url);
     await expect(page.getByLabel('Body', { exact: true })).toHaveValue('Typed, autosaved, and saved by hand at once.');
     await expect(page.getByLabel('Summary')).toHaveValue('Changed while the autosave was on its way.');
+  });
+
+  test('a double click on Save while the autosave is on its way saves once', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const url = await newArticle(page, `Double Click During Autosave ${Date.now()}`);
+    await openEditor(page, url);
+    let held = false;
+    await page.route(`${url}*`, async (route) => {
+      const request = route.request();
+      const form = (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
+      if (!held && request.method() === 'POST' && request.headers()['next-action'] && form) {
+        held = true;
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+      await route.fallback();
+    });
+    const isFormPost = (r: Request) => r.method() === 'POST' && (r.headers()['content-type'] ?? '').startsWith('multipart/form-data');
+    const autosave = page.waitForRequest(isFormPost);
+    await page.getByLabel('Body', { exact: true }).fill('Typed, autosaved, then Save clicked twice.');
+    await autosave;
+    const saves: Request[] = [];
+    page.on('request', (request) => {
+      if (isFormPost(request)) saves.push(request);
+    });
+    await page.getByRole('button', { name: 'Save draft' }).dblclick();
+    await saved(page);
+    await page.waitForLoadState('networkidle');
+    expect(saves).toHaveLength(1);
+    await expect(refusal(page)).toHaveCount(0);
   });
 
   test('what is typed before the page’s scripts have run is kept when they do, and saved', async ({ page }) => {

@@ -257,9 +257,8 @@ function versionKey(response: http.ServerResponse, encodeAs: string | undefined)
 function readerVersion(response: http.ServerResponse, body: Buffer, policyFor: (hashes: string[], frameOrigins?: string[]) => string, encodeAs: string | undefined): Version {
   const sentEncoding = String(response.getHeader('content-encoding') ?? '').toLowerCase();
   const encoding = encodeAs ?? sentEncoding;
+  // Called only when no version is remembered under this key (knownVersion above asked).
   const key = versionKey(response, encodeAs);
-  const known = key && recall(key);
-  if (known) return known;
   // A HEAD request's empty body says nothing about the page: nothing to cut, no script to allow.
   if (body.length === 0) return { body, encoding: sentEncoding, policy: policyFor([]), tags: [] };
   let version: Version;

@@ -46,6 +46,8 @@ export function useAutosave({
   const again = useRef(false);
   /** An autosave sent and not answered yet, and the version it answers with (null: refused). */
   const sending = useRef<Promise<number | null> | null>(null);
+  /** A save by hand waiting for that answer: a second click meanwhile would queue the same save twice. */
+  const saveWaiting = useRef(false);
   const key = draftKey(articleId);
   // An autosave moves the version on; a new answer from the server (another base) supersedes it.
   const version = autosaved?.from === baseVersion ? autosaved.version : baseVersion;
@@ -194,8 +196,11 @@ export function useAutosave({
       const element = event?.currentTarget;
       if (!inFlight || !element) return;
       event.preventDefault();
+      if (saveWaiting.current) return;
+      saveWaiting.current = true;
       const submitter = (event.nativeEvent as SubmitEvent).submitter;
       void inFlight.then((saved) => {
+        saveWaiting.current = false;
         const field = element.elements.namedItem('version');
         if (saved !== null && field instanceof HTMLInputElement) field.value = String(saved);
         if (!element.isConnected) return;

@@ -29,7 +29,6 @@ export function useKeepTypedBeforeHydration(formRef: RefObject<HTMLFormElement |
       Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field), 'value')?.set?.call(field, value);
       field.dispatchEvent(new Event('input', { bubbles: true }));
     }
-    // Runs once, for the form as the server sent it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    // Once, for the form as the server sent it: the ref and the name never change.
+  }, [formRef, formName]);
 }
