@@ -54,10 +54,13 @@ test.describe('hostile Markdown', () => {
 
     expect(answers.length).toBeGreaterThan(5);
     expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
-    // With marked, a reader waited as long as the render: seconds. A shared, busy test machine can hold
-    // any request up for a while, so the bound is loose, but far below that.
+    // With marked, a reader waited as long as the render: 12.6 s for one body. The renderer's work limit
+    // (asserted exactly in lib/markdown.test.ts) is what keeps it short now; here the slowest answer is
+    // printed, and only a wait as long as that old freeze fails, since a shared, busy test machine can
+    // hold any request up for a second or more.
     const slowest = Math.max(...answers.map((answer) => answer.ms));
-    expect(slowest, JSON.stringify(answers)).toBeLessThan(2_000);
+    console.log(`hostile previews: ${answers.length} reader answers, the slowest after ${slowest} ms`);
+    expect(slowest, JSON.stringify(answers)).toBeLessThan(10_000);
   });
 
   test('saving a body nested too deep is refused with the reason next to the field, and the text is kept', async ({ page }) => {

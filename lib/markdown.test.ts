@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readSeedContent, DEMO_CONTENT_DIR } from '@/ops/seed-content';
+import { bestCpuMs, proseRenderMs, renderUncached } from '@/test/support/cpu-ratio';
 import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_STEPS, markdownProblem, previewHtml, renderMarkdown, renderMarkdownChecked } from './markdown';
 
 describe('renderMarkdown', () => {
@@ -49,21 +50,23 @@ function soup(alphabet: readonly string[], length: number, next: () => number): 
   return text.slice(0, length);
 }
 
-// Every Markdown text up to the body limit must render within 100 ms, or be refused with a reason:
-// marked took 12.6 s on '_a' x 30,000 and overflowed the stack on 2,000 nested '>'. The time is the
-// process's CPU time, not the wall clock: on the shared 2-core test machines another build can hold the
-// CPU for longer than the whole budget, which says nothing about the renderer.
-const LIMIT_MS = 100;
-function cpuMs(work: () => void): number {
-  const before = process.cpuUsage();
-  work();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000;
-}
+// Every Markdown text up to the body limit must render in time linear in its length, or be refused with
+// a reason: marked took 12.6 s on '_a' x 30,000 and overflowed the stack on 2,000 nested '>'. The work
+// limit (MARKDOWN_MAX_STEPS) is the guarantee and is asserted exactly; time is compared with ordinary
+// prose (test/support/cpu-ratio.ts). Hostile texts cost 0.1-2x that prose today.
+const MAX_RATIO_TO_PROSE = 10;
+const BODY_LIMIT = 100_000;
+let proseMs = 0;
+beforeAll(() => {
+  proseMs = proseRenderMs(BODY_LIMIT);
+});
 function expectFastOrRefused(markdown: string) {
-  let result = renderMarkdownChecked('');
-  const ms = cpuMs(() => (result = renderMarkdownChecked(markdown)));
-  expect(ms, `${markdown.length} characters took ${Math.round(ms)} ms (${result.steps} steps)`).toBeLessThan(LIMIT_MS);
+  const result = renderUncached(markdown);
+  const ms = bestCpuMs(() => renderUncached(markdown));
+  const ratio = ms / proseMs;
+  expect(ratio, `${markdown.length} characters took ${ms.toFixed(1)} ms, ${ratio.toFixed(1)}x the prose (${result.steps} steps)`).toBeLessThan(
+    MAX_RATIO_TO_PROSE,
+  );
   expect(result.steps).toBeLessThanOrEqual(MARKDOWN_MAX_STEPS + 1);
   if (!result.ok) {
     expect(markdownProblem(markdown)).toMatch(/nest at most|too many formatting marks/);
@@ -73,7 +76,6 @@ function expectFastOrRefused(markdown: string) {
 }
 
 describe('renderMarkdown on hostile input', () => {
-  const BODY_LIMIT = 100_000;
   it.each([
     ["'_a' x 50,000", '_a'.repeat(50_000)],
     ["'*a' x 50,000", '*a'.repeat(50_000)],
@@ -88,11 +90,11 @@ describe('renderMarkdown on hostile input', () => {
     ["3,000 nested '- '", '- '.repeat(3_000) + 'deep'],
     ['2,000 indented list levels', Array.from({ length: 2_000 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')],
     ['a 1,000-row table', ('| a '.repeat(40) + '|\n').repeat(1_000)],
-  ])('%s renders within %#: under 100 ms or refused with a reason', (_name, markdown) => {
+  ])('%s renders in time linear in its length, or is refused with a reason', (_name, markdown) => {
     expectFastOrRefused(markdown.slice(0, BODY_LIMIT));
   });
 
-  it('renders random soups of delimiters up to the body limit each under 100 ms, or refuses them', () => {
+  it('renders random soups of delimiters up to the body limit each in linear time, or refuses them', () => {
     const alphabets = [
       ['*', '_', '[', ']', '(', ')', '`', '<', '>', '!', '~', '\\', ' ', '\n', '-', '#', '|', 'a'],
       ['*', '_', '[', ']', '`', 'a', ' '],

@@ -79,7 +79,8 @@ describe('the Redis page cache with Redis away', () => {
       expect(await handler.get('/page', { kind: 'APP_PAGE', isFallback: false } as unknown as GetContext)).toBeNull();
       await handler.set('/page', appPage('<p>page</p>', ['home']), { cacheControl: { revalidate: 60, expire: 120 } } as unknown as SetContext);
       await handler.revalidateTag(['home']);
-      expect(Date.now() - started).toBeLessThan(1_000);
+      // Waiting on Redis would cost each of the three calls its 1 s command timeout: 3 s at least.
+      expect(Date.now() - started).toBeLessThan(2_500);
       expect(errors.length).toBeGreaterThan(0);
     } finally {
       console.error = originalError;

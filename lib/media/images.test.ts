@@ -222,9 +222,8 @@ describe('processUpload: refusals', () => {
   it('refuses a decompression bomb (50000 × 50000 pixels) from its header, before decoding it', async () => {
     const bomb = craftedPng(50_000, 50_000, zlib.deflateSync(Buffer.alloc(50_000 * 3 + 1)));
     expect(bomb.length).toBeLessThan(1000);
-    const started = performance.now();
+    // Decoding it would need 7.5 GB: the refusal naming the pixel count comes from the header check.
     expect(await refusal(bomb)).toBe(uploadErrors.tooManyPixels(40_000_000));
-    expect(performance.now() - started).toBeLessThan(1000);
     // The limit is the caller's: a real image over a lower one is refused the same way.
     expect(await refusal(await solid(200, 200).png().toBuffer(), { ...LIMITS, maxPixels: 39_999 })).toBe(uploadErrors.tooManyPixels(39_999));
   });
