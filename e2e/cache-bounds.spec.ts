@@ -20,5 +20,6 @@ test('thousands of different unknown addresses add nothing to the page cache', a
   const added = keys().filter((page) => !before.has(page.key));
   const forUnknownAddresses = added.filter((page) => /no-such|90000\d/.test(`${page.key}\n${page.raw}`)).map((page) => page.key);
   expect(forUnknownAddresses).toEqual([]);
-  expect(added.length).toBeLessThan(100);
+  // One entry per address asked for would be 2,000; other specs add a few dozen real pages meanwhile.
+  expect(added.length, added.map((page) => page.key).join('\n')).toBeLessThan(500);
 });
