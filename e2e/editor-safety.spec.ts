@@ -306,6 +306,43 @@ test.describe('autosave everywhere', () => {
     await expect(refusal(page)).toHaveCount(0);
   });
 
+  test('what is typed while a save by hand is on its way is kept when its answer comes, and saved', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const url = await newArticle(page, `Typed During Save ${Date.now()}`);
+    await openEditor(page, url);
+    // A slow network: the save's answer is held back while the editor goes on typing, as people do
+    // after clicking Save. The answer rebuilt the form from what was sent and put the older text back.
+    let releaseAnswer: () => void = () => {};
+    const answerHeld = new Promise<void>((resolve) => (releaseAnswer = resolve));
+    let held = false;
+    await page.route(`${url}*`, async (route) => {
+      const request = route.request();
+      const form = (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
+      if (!held && request.method() === 'POST' && request.headers()['next-action'] && form) {
+        held = true;
+        await answerHeld;
+      }
+      await route.fallback();
+    });
+    const body = page.getByLabel('Body', { exact: true });
+    const summary = page.getByLabel('Summary');
+    await body.fill('The first paragraph, sent with the save.');
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && (r.headers()['content-type'] ?? '').startsWith('multipart/form-data'));
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await sent;
+    await body.fill('The first paragraph, sent with the save.\n\nA second, typed while it was on its way.');
+    await summary.fill('A summary typed while the save was on its way.');
+    releaseAnswer();
+    await saved(page);
+    await expect(body).toHaveValue('The first paragraph, sent with the save.\n\nA second, typed while it was on its way.');
+    await expect(summary).toHaveValue('A summary typed while the save was on its way.');
+    // Not yet on the server: the autosave takes it there, as with any other typing.
+    await expect(page.locator('.autosave-status')).toHaveText(/^Saved automatically at /, { timeout: 15_000 });
+    await page.goto(url);
+    await expect(body).toHaveValue('The first paragraph, sent with the save.\n\nA second, typed while it was on its way.');
+    await expect(summary).toHaveValue('A summary typed while the save was on its way.');
+  });
+
   test('what is typed before the page’s scripts have run is kept when they do, and saved', async ({ page }) => {
     await signIn(page, e2eUsers.editor);
     const url = await newArticle(page, `Typed Before Hydration ${Date.now()}`);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ComponentProps } from 'react';
+import { useActionState, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ComponentProps } from 'react';
 import type { EditorState } from '@/lib/newsroom/forms/editor-state';
 import { readArticleForm, type ArticleFormValues } from '@/lib/newsroom/forms/article-form-values';
 import type { FieldConflict } from '@/lib/newsroom/conflict-merge';
@@ -85,7 +85,7 @@ export function ArticleEditor({
     baseVersion: shown.version,
     autosaveArticle: actions.autosaveArticle,
   });
-  const { markSaved } = autosave;
+  const { settleHandSave, onInput: typedIntoForm } = autosave;
   const [previewing, setPreviewing] = useState(false);
   const [body, setBody] = useState(values.body);
   const hydrated = useSyncExternalStore(
@@ -93,22 +93,34 @@ export function ArticleEditor({
     () => true,
     () => false,
   );
-  const answered = useRef(initial);
-  useEffect(() => {
-    // A save the server acknowledged (not the page as it opened: a crash-kept draft is offered then).
-    if (answered.current !== state && state.message?.kind === 'ok') markSaved();
-    answered.current = state;
-  }, [state, markSaved]);
-
+  /** Set when the form is rebuilt with text the server does not have: it counts as typed once shown. */
+  const unsavedAfterRebuild = useRef(false);
   /** Puts values into the form, keeping everything else as typed. */
   const putInForm = (changes: Partial<ArticleFormValues>, version = shown.version, choices = shown.choices) => {
     const typed = formRef.current ? readArticleForm(new FormData(formRef.current)) : shown.values;
     setLocal({ ...shown, values: { ...typed, ...changes }, version, bump: shown.bump + 1, choices });
     if (changes.body !== undefined) setBody(changes.body);
   };
+  const answered = useRef(initial);
+  // Before the browser paints the form rebuilt from a save's answer (not the page as it opened: a
+  // crash-kept draft is offered then): what was typed while the save was on its way goes back in.
+  useLayoutEffect(() => {
+    if (answered.current === state) return;
+    answered.current = state;
+    const typedSince = settleHandSave(state.message?.kind === 'ok');
+    if (!typedSince) return;
+    unsavedAfterRebuild.current = true;
+    putInForm(typedSince);
+  });
+  // Once the rebuilt form shows it, that text is kept in the browser and autosaved like any typing.
+  useEffect(() => {
+    if (!unsavedAfterRebuild.current) return;
+    unsavedAfterRebuild.current = false;
+    typedIntoForm();
+  });
   const choose = (conflict: FieldConflict, choice: Side) => {
+    unsavedAfterRebuild.current = true;
     putInForm(choice === 'theirs' ? conflict.theirs : conflict.mine, shown.version, { ...shown.choices, [conflict.field]: choice });
-    autosave.onInput();
   };
   const unpublishedAt = autosave.pendingAt ?? state.unpublished?.at ?? null;
   // Whose changes they are is known from the server's answer, not for this tab's own autosave since.

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { AutosaveResult } from '@/lib/newsroom/forms/form-states';
-import { readArticleForm } from '@/lib/newsroom/forms/article-form-values';
+import { readArticleForm, type ArticleFormValues } from '@/lib/newsroom/forms/article-form-values';
 import { draftKey, dropDraft, keepDraft, readDraft, type LocalDraft } from './local-drafts.client';
 
 const AUTOSAVE_DELAY_MS = 3_000;
@@ -48,6 +48,10 @@ export function useAutosave({
   const sending = useRef<Promise<number | null> | null>(null);
   /** A save by hand waiting for that answer: a second click meanwhile would queue the same save twice. */
   const saveWaiting = useRef(false);
+  /** A save by hand on its way: the form as sent, and the edit count then. */
+  const handSave = useRef<{ edits: number; values: ArticleFormValues } | null>(null);
+  /** The form as last typed while a save by hand was on its way (its answer rebuilds the form). */
+  const typedDuringSave = useRef<ArticleFormValues | null>(null);
   const key = draftKey(articleId);
   // An autosave moves the version on; a new answer from the server (another base) supersedes it.
   const version = autosaved?.from === baseVersion ? autosaved.version : baseVersion;
@@ -125,6 +129,7 @@ export function useAutosave({
   const onInput = () => {
     edits.current++;
     dirty.current = true;
+    if (handSave.current && form.current) typedDuringSave.current = formValues(form.current);
     keepLocally();
     if (!serverSaves) return;
     if (timer.current) clearTimeout(timer.current);
@@ -194,7 +199,12 @@ export function useAutosave({
       if (timer.current) clearTimeout(timer.current);
       const inFlight = sending.current;
       const element = event?.currentTarget;
-      if (!inFlight || !element) return;
+      if (!inFlight || !element) {
+        const sent = element ?? form.current;
+        handSave.current = sent ? { edits: edits.current, values: formValues(sent) } : null;
+        typedDuringSave.current = null;
+        return;
+      }
       event.preventDefault();
       if (saveWaiting.current) return;
       saveWaiting.current = true;
@@ -211,8 +221,21 @@ export function useAutosave({
         }
       });
     },
-    /** After a save the server acknowledged (the form is rebuilt from its answer). */
-    markSaved,
+    /**
+     * The answer to a save by hand has come (`acknowledged`: it was saved), and the form is rebuilt from
+     * it, that is from what was sent. Returns the fields typed into while it was on its way, with their
+     * latest text, for the editor to put back: the server does not have them yet.
+     */
+    settleHandSave: (acknowledged: boolean): Partial<ArticleFormValues> | null => {
+      const sent = handSave.current;
+      const latest = typedDuringSave.current;
+      handSave.current = null;
+      typedDuringSave.current = null;
+      if (acknowledged) markSaved(sent?.edits);
+      if (!sent || !latest) return null;
+      const changed = (Object.keys(latest) as (keyof ArticleFormValues)[]).filter((field) => JSON.stringify(latest[field]) !== JSON.stringify(sent.values[field]));
+      return changed.length > 0 ? (Object.fromEntries(changed.map((field) => [field, latest[field]])) as Partial<ArticleFormValues>) : null;
+    },
     offer,
     /** The offered text is now in the form (or thrown away): stop offering it. */
     settleOffer: (restored: boolean) => {
