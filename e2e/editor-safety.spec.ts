@@ -343,6 +343,60 @@ test.describe('autosave everywhere', () => {
     await expect(summary).toHaveValue('A summary typed while the save was on its way.');
   });
 
+  test('what is typed while a new article’s first save is on its way is offered back on the article it made', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const headline = `Typed During First Save ${Date.now()}`;
+    await fillNewArticle(page, headline, 'Science');
+    let releaseAnswer: () => void = () => {};
+    const answerHeld = new Promise<void>((resolve) => (releaseAnswer = resolve));
+    let held = false;
+    await page.route('**/admin/articles/new*', async (route) => {
+      const request = route.request();
+      if (!held && request.method() === 'POST' && request.headers()['next-action']) {
+        held = true;
+        await answerHeld;
+      }
+      await route.fallback();
+    });
+    const body = page.getByLabel('Body', { exact: true });
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
+    await page.getByRole('button', { name: 'Save draft', exact: true }).click();
+    await sent;
+    const typed = 'First paragraph of the story.\n\nSecond paragraph, with **bold** words.\n\nA third, typed while the first save was on its way.';
+    await body.fill(typed);
+    await expect(page.locator('form.editor')).toHaveAttribute('data-kept-locally', /\d+/);
+    releaseAnswer();
+    // The save made the article and opened it, from what was sent: the newer text is offered back.
+    await expect(page).toHaveURL(/\/admin\/articles\/\d+\?done=/);
+    const offer = page.getByRole('alert').filter({ hasText: 'was never saved' });
+    await expect(offer).toBeVisible();
+    await offer.getByRole('button', { name: 'Restore my text' }).click();
+    await expect(body).toHaveValue(typed);
+    await expect(page.getByLabel('Headline')).toHaveValue(headline);
+    await page.getByRole('button', { name: 'Save draft', exact: true }).click();
+    await saved(page);
+    await expect(refusal(page)).toHaveCount(0);
+    await page.reload();
+    await expect(body).toHaveValue(typed);
+    // Once saved there is nothing left to offer, here or on the next new article.
+    await page.goto('/admin/articles/new');
+    await waitForHydration(page.getByLabel('Headline'));
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByText('was never saved')).toHaveCount(0);
+  });
+
+  test('a new article’s first save with nothing typed during it offers nothing back', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const url = await newArticle(page, `Nothing Typed During First Save ${Date.now()}`);
+    await waitForHydration(page.getByLabel('Headline'));
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByText('was never saved')).toHaveCount(0);
+    await page.goto(url);
+    await waitForHydration(page.getByLabel('Headline'));
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByText('was never saved')).toHaveCount(0);
+  });
+
   test('what is typed before the page’s scripts have run is kept when they do, and saved', async ({ page }) => {
     await signIn(page, e2eUsers.editor);
     const url = await newArticle(page, `Typed Before Hydration ${Date.now()}`);

@@ -13,6 +13,11 @@ export interface LocalDraft {
   /** The version the text was typed against: restoring it saves against that, so changes since conflict. */
   version: number;
   at: number;
+  /**
+   * A new article's form as its first save sent it: fields that differ in `values` were typed while that
+   * save was on its way, and the article it makes offers them back.
+   */
+  sent?: ArticleFormValues;
 }
 
 const DATABASE = 'newsroom-drafts';

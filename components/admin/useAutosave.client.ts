@@ -73,7 +73,8 @@ export function useAutosave({
         again.current = false;
         const element = form.current;
         if (!element) return;
-        const draft = { values: formValues(element), version: versionRef.current, at: Date.now() };
+        const sent = articleId === null ? handSave.current?.values : undefined;
+        const draft: LocalDraft = { values: formValues(element), version: versionRef.current, at: Date.now(), ...(sent ? { sent } : {}) };
         try {
           await keepDraft(key, draft);
           setKeptAt(draft.at);
@@ -145,11 +146,26 @@ export function useAutosave({
         if (draft && JSON.stringify(draft.values) !== JSON.stringify(formValues(element))) setOffer(draft);
       })
       .catch(() => undefined);
-    // A new article's text, kept until its first save, is done with once that save made this article.
+    // A new article's text, kept until its first save, is done with once that save made this article,
+    // except what was typed while the save was on its way: that is offered back here.
     if (articleId !== null) {
       const created = draftKey(null);
       readDraft(created)
-        .then((draft) => (draft && draft.values.headline.trim() === formValues(element).headline.trim() ? dropDraft(created) : undefined))
+        .then(async (draft) => {
+          const shown = formValues(element);
+          if (!draft || (draft.sent ?? draft.values).headline.trim() !== shown.headline.trim()) return;
+          await dropDraft(created);
+          const sent = draft.sent;
+          if (!sent) return;
+          const typedSince = (Object.keys(draft.values) as (keyof ArticleFormValues)[]).filter(
+            (field) => JSON.stringify(draft.values[field]) !== JSON.stringify(sent[field]),
+          );
+          if (typedSince.length === 0) return;
+          // Laid over the article as its first save made it, and against that version: not a conflict.
+          const kept: LocalDraft = { values: { ...shown, ...Object.fromEntries(typedSince.map((field) => [field, draft.values[field]])) }, version: baseRef.current, at: draft.at };
+          await keepDraft(key, kept);
+          setOffer(kept);
+        })
         .catch(() => undefined);
     }
     // Only when the page opens: later the form holds what is typed.
@@ -203,6 +219,8 @@ export function useAutosave({
         const sent = element ?? form.current;
         handSave.current = sent ? { edits: edits.current, values: formValues(sent) } : null;
         typedDuringSave.current = null;
+        // A new article's first save opens the article it makes: the copy kept here says what was sent.
+        if (articleId === null && handSave.current) keepLocally();
         return;
       }
       event.preventDefault();
