@@ -36,6 +36,27 @@ async function openEditor(page: Page, url: string): Promise<void> {
   await waitForHydration(page.getByLabel('Headline'));
 }
 
+/** The body of the new article's text as kept in the browser: the editor's own store, read as it reads it (components/admin/local-drafts.client.ts). */
+function bodyKeptInBrowser(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve) => {
+        const open = indexedDB.open('newsroom-drafts');
+        // Not there yet: leave it for the editor to create.
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve(null);
+        open.onsuccess = () => {
+          const get = open.result.transaction('drafts').objectStore('drafts').get('article:new');
+          get.onsuccess = () => {
+            resolve((get.result as { values?: { body?: string } } | undefined)?.values?.body ?? null);
+            open.result.close();
+          };
+          get.onerror = () => resolve(null);
+        };
+      }),
+  );
+}
+
 const refusal = (page: Page) => page.locator('.notice[role="alert"]', { hasText: 'Someone else saved this article' });
 const saved = (page: Page) => expect(page.locator('.notice[role="status"]')).toHaveText('Saved.');
 
@@ -364,7 +385,8 @@ test.describe('autosave everywhere', () => {
     await sent;
     const typed = 'First paragraph of the story.\n\nSecond paragraph, with **bold** words.\n\nA third, typed while the first save was on its way.';
     await body.fill(typed);
-    await expect(page.locator('form.editor')).toHaveAttribute('data-kept-locally', /\d+/);
+    // Answered once the text is in the browser's storage, as it is within milliseconds of typing.
+    await expect.poll(() => bodyKeptInBrowser(page)).toBe(typed);
     releaseAnswer();
     // The save made the article and opened it, from what was sent: the newer text is offered back.
     await expect(page).toHaveURL(/\/admin\/articles\/\d+\?done=/);
@@ -503,28 +525,7 @@ test('a browser killed mid-typing loses nothing: the new article’s text is off
     await expect(page.locator('form.editor')).not.toHaveAttribute('data-kept-locally', kept ?? '');
     // Killed once the last keystroke is in the browser's storage: read it there. (An attribute that stood
     // still for 200 ms said only that no write had finished lately, not that the last one had.)
-    await expect
-      .poll(() =>
-        page.evaluate(
-          () =>
-            // The editor's own store (components/admin/local-drafts.client.ts), read as it reads it.
-            new Promise<string | null>((resolve) => {
-              const open = indexedDB.open('newsroom-drafts');
-              // Not there yet: leave it for the editor to create.
-              open.onupgradeneeded = () => open.transaction?.abort();
-              open.onerror = () => resolve(null);
-              open.onsuccess = () => {
-                const get = open.result.transaction('drafts').objectStore('drafts').get('article:new');
-                get.onsuccess = () => {
-                  resolve((get.result as { values?: { body?: string } } | undefined)?.values?.body ?? null);
-                  open.result.close();
-                };
-                get.onerror = () => resolve(null);
-              };
-            }),
-        ),
-      )
-      .toBe('Every word of this survives.');
+    await expect.poll(() => bodyKeptInBrowser(page)).toBe('Every word of this survives.');
     await kill(first.child);
 
     const second = await startChromium(profile);
