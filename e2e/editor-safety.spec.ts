@@ -364,6 +364,46 @@ test.describe('autosave everywhere', () => {
     await expect(summary).toHaveValue('A summary typed while the save was on its way.');
   });
 
+  test('an autosave that comes due while a save by hand is on its way waits for its answer: neither is refused', async ({ page }) => {
+    await signIn(page, e2eUsers.editor);
+    const url = await newArticle(page, `Autosave Due During Save ${Date.now()}`);
+    await openEditor(page, url);
+    // A slow network: the save by hand is answered 5 s after the click, later than the autosave of the
+    // same field typed on after it (3 s after typing stops). Sent against the version the save by hand
+    // replaces, the autosave was refused as someone else's save.
+    let held = false;
+    await page.route(`${url}*`, async (route) => {
+      const request = route.request();
+      const form = (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
+      if (!held && request.method() === 'POST' && request.headers()['next-action'] && form) {
+        held = true;
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      }
+      await route.fallback();
+    });
+    // Every status line the editor shows, however briefly.
+    await page.evaluate(() => {
+      const shown: string[] = [];
+      (window as unknown as { statusLines: string[] }).statusLines = shown;
+      new MutationObserver(() => {
+        for (const line of document.querySelectorAll('.autosave-status')) if (line.textContent) shown.push(line.textContent);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const body = page.getByLabel('Body', { exact: true });
+    await body.fill('Sent with the save by hand.');
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && (r.headers()['content-type'] ?? '').startsWith('multipart/form-data'));
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await sent;
+    await body.fill('Sent with the save by hand. Typed on after the click, autosaved after the save.');
+    await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.', { timeout: 15_000 });
+    await expect(page.locator('.autosave-status')).toHaveText(/^Saved automatically at /, { timeout: 15_000 });
+    await expect(refusal(page)).toHaveCount(0);
+    const lines = await page.evaluate(() => (window as unknown as { statusLines: string[] }).statusLines);
+    expect(lines.filter((line) => !line.startsWith('Saved automatically at '))).toEqual([]);
+    await page.goto(url);
+    await expect(body).toHaveValue('Sent with the save by hand. Typed on after the click, autosaved after the save.');
+  });
+
   test('what is typed while a new article’s first save is on its way is offered back on the article it made', async ({ page }) => {
     await signIn(page, e2eUsers.editor);
     const headline = `Typed During First Save ${Date.now()}`;

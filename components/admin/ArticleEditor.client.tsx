@@ -83,6 +83,7 @@ export function ArticleEditor({
     // Not while a refused save's comparison is open: the editor decides what goes in, then saves.
     serverSaves: state.articleId !== null && state.status !== 'archived' && !takenOverBy && !state.conflict,
     baseVersion: shown.version,
+    handSaving: pending,
     autosaveArticle: actions.autosaveArticle,
   });
   const { settleHandSave, onInput: typedIntoForm } = autosave;

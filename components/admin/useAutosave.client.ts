@@ -23,6 +23,7 @@ export function useAutosave({
   articleId,
   serverSaves,
   baseVersion,
+  handSaving,
   autosaveArticle,
 }: {
   form: RefObject<HTMLFormElement | null>;
@@ -31,6 +32,8 @@ export function useAutosave({
   serverSaves: boolean;
   /** The version the form was loaded at (or a restored local draft's). */
   baseVersion: number;
+  /** A save by hand is on its way (the form's action is pending). */
+  handSaving: boolean;
   /** The server action that saves the form (app/admin/articles/actions.ts). */
   autosaveArticle: (form: FormData) => Promise<AutosaveResult>;
 }) {
@@ -57,9 +60,11 @@ export function useAutosave({
   const version = autosaved?.from === baseVersion ? autosaved.version : baseVersion;
   const versionRef = useRef(version);
   const baseRef = useRef(baseVersion);
+  const handSavingRef = useRef(handSaving);
   useEffect(() => {
     versionRef.current = version;
     baseRef.current = baseVersion;
+    handSavingRef.current = handSaving;
   });
 
   /** Writes the form to IndexedDB; keystrokes during a write are folded into one more write after it. */
@@ -99,6 +104,12 @@ export function useAutosave({
   const save = async () => {
     const element = form.current;
     if (!element) return;
+    // Not while a save by hand is on its way: sent against the same version, one of the two would be
+    // refused as someone else's. Its answer comes first, and this goes after it, with its version.
+    if (handSavingRef.current) {
+      timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
+      return;
+    }
     const sent = edits.current;
     const from = baseRef.current;
     const data = new FormData(element);
