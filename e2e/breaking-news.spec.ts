@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from '@
 import { toZonedLocalInput } from '@/lib/dates';
 import { findForm, FormClient, setField } from '../test/support/form-client';
 import { ARTICLE_PATH, expectNoAccessibilityViolations } from './helpers';
-import { signIn } from './newsroom-session';
+import { holdNextFormPost, signIn, waitForHydration } from './newsroom-session';
 import { e2eBaseUrl, e2eUsers } from './site';
 import { msUntil, shownAfter } from './eventually';
 
@@ -170,6 +170,26 @@ test('a past expiry, a link to another site or to no published story, empty or l
     await expect(editor.locator('#breaking-text-error')).toHaveText('The banner text cannot be empty.');
     await expect(editor.locator('#breaking-none')).toBeVisible();
     expect(await (await reader.get('/')).text()).not.toContain('class="breaking"');
+  } finally {
+    await editor.context().close();
+  }
+});
+
+test('the banner form is read-only while its save is on its way, and comes back as typed', async ({ browser }) => {
+  const editor = await editorDashboard(browser);
+  try {
+    await waitForHydration(editor.getByRole('button', { name: 'Set breaking news' }));
+    // The answer rebuilds the form from what was sent: anything typed meanwhile would be lost.
+    const save = await holdNextFormPost(editor, '**/admin*');
+    await setBanner(editor, { text: 'Held banner that must never show', link: 'https://evil.example.org/held' });
+    await save.sent;
+    await expect(editor.getByLabel('Breaking news text')).not.toBeEditable();
+    await expect(editor.getByLabel('Link (optional)')).not.toBeEditable();
+    await expect(editor.getByRole('button', { name: 'Set breaking news' })).toBeDisabled();
+    save.release();
+    await expect(editor.locator('#breaking-link-error')).toContainText('evil.example.org is another site');
+    await expect(editor.getByLabel('Breaking news text')).toBeEditable();
+    await expect(editor.getByLabel('Breaking news text')).toHaveValue('Held banner that must never show');
   } finally {
     await editor.context().close();
   }

@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { toZonedLocalInput } from '@/lib/dates';
 import { slugify } from '@/lib/paths';
 import { expectNoAccessibilityViolations } from './helpers';
-import { fillNewArticle, signIn, waitForHydration } from './newsroom-session';
+import { fillNewArticle, holdNextFormPost, signIn, waitForHydration } from './newsroom-session';
 import { e2eBaseUrl, e2eUsers } from './site';
 import { checkPage, shown, watchForPayloads } from './xss-checks';
 import { XSS_PAYLOADS } from './xss-payloads';
@@ -244,8 +244,17 @@ test.describe('fronts editors arrange', () => {
     await slot(page, 'Lead').getByLabel('Story', { exact: true }).fill('no-such-story-anywhere');
     await slot(page, 'Top story 1').getByText('Headline, summary or image for this front only').click();
     await slot(page, 'Top story 1').getByLabel('Front image number').fill('99999999999999999999');
+    // While the save is on its way the slots stay as sent: its answer replaces them with what it says.
+    const save = await holdNextFormPost(page, '**/admin/front*');
     await saveButton(page).click();
+    await save.sent;
+    await expect(slot(page, 'Lead').getByLabel('Story', { exact: true })).not.toBeEditable();
+    await expect(slot(page, 'Top story 1').getByLabel('Front image number')).not.toBeEditable();
+    await slot(page, 'Top story 1').getByRole('button', { name: 'Move Top story 1 up' }).click();
+    await expect(slot(page, 'Lead').getByLabel('Story', { exact: true })).toHaveValue('no-such-story-anywhere');
+    save.release();
     await expect(alertNotice(page)).toContainText('Some slots need attention');
+    await expect(slot(page, 'Lead').getByLabel('Story', { exact: true })).toBeEditable();
     await expect(slot(page, 'Lead')).toContainText('No article has the address “no-such-story-anywhere”');
     await expect(slot(page, 'Lead').getByLabel('Story', { exact: true })).toHaveValue('no-such-story-anywhere');
     await expect(slot(page, 'Top story 1').getByLabel('Front image number')).toHaveValue('99999999999999999999');

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, type Request } from '@playwright/test';
 
 /** Newsroom steps the specs share. */
 
@@ -53,4 +53,24 @@ export async function waitForHydration(element: Locator): Promise<void> {
   await expect
     .poll(() => element.evaluate((node) => Object.keys(node).some((key) => key.startsWith('__reactFiber'))), { timeout: 10_000 })
     .toBe(true);
+}
+
+/**
+ * Holds the answer to the next form the page posts (a server action carrying a multipart form) until
+ * `release` is called, as a slow network would: the newsroom's forms are checked while it is on its way.
+ */
+export async function holdNextFormPost(page: Page, url: string | RegExp): Promise<{ sent: Promise<Request>; release: () => void }> {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const isFormPost = (request: Request) =>
+    request.method() === 'POST' && !!request.headers()['next-action'] && (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
+  let held = false;
+  await page.route(url, async (route) => {
+    if (!held && isFormPost(route.request())) {
+      held = true;
+      await released;
+    }
+    await route.fallback();
+  });
+  return { sent: page.waitForRequest(isFormPost), release };
 }

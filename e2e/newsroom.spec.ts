@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectNoAccessibilityViolations } from './helpers';
 import { toZonedLocalInput } from '@/lib/dates';
-import { fillNewArticle, signIn, waitForHydration } from './newsroom-session';
+import { fillNewArticle, holdNextFormPost, signIn, waitForHydration } from './newsroom-session';
 import { e2eBaseUrl, e2eUsers } from './site';
 import { shownAfter } from './eventually';
 
@@ -210,8 +210,14 @@ test.describe('newsroom', () => {
     await expect(page.getByLabel('New correction')).toHaveValue('Too short');
     const correction = 'An earlier version of this article gave the wrong date for the council vote.';
     await page.getByLabel('New correction').fill(correction);
+    // Read-only while it is on its way: the answer empties the form for the next correction.
+    const publishing = await holdNextFormPost(page, `${editUrl}*`);
     await page.getByRole('button', { name: 'Publish correction' }).click();
+    await publishing.sent;
+    await expect(page.getByLabel('New correction')).not.toBeEditable();
+    publishing.release();
     await expect(page.getByText('Correction published.')).toBeVisible();
+    await expect(page.getByLabel('New correction')).toBeEditable();
     await shownAfter(page, publicPath, (s, body) => s === 200 && body.includes(correction));
 
     await page.goto(editUrl);

@@ -39,6 +39,8 @@ export function BreakingNewsForm({
     id: `breaking-${name}`,
     name,
     defaultValue: state.values[name] ?? '',
+    // Read-only while the save is on its way: its answer rebuilds the form from what was sent.
+    readOnly: pending,
     'aria-invalid': state.errors[name] ? true : undefined,
     'aria-describedby': [`breaking-${name}-hint`, state.errors[name] ? `breaking-${name}-error` : ''].join(' ').trim(),
   });

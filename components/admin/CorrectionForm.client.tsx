@@ -31,6 +31,8 @@ export function CorrectionForm({
           name="text"
           rows={3}
           defaultValue={state.text}
+          // Read-only while it is on its way: the answer rebuilds the form from what was sent.
+          readOnly={pending}
           aria-invalid={state.error ? true : undefined}
           aria-describedby={state.error ? 'correction-error correction-hint' : 'correction-hint'}
         />

@@ -57,8 +57,9 @@ export function FrontArranger({
     setSlots(keyed(state.slots, state.answers));
   }
 
+  // While a save is on its way the slots stay as sent: its answer replaces them with what it says.
   const move = (from: number, to: number, focusId?: (key: number) => string) => {
-    if (to < 0 || to >= slotCount || from === to) return;
+    if (pending || to < 0 || to >= slotCount || from === to) return;
     const next = slots.slice();
     const [moved] = next.splice(from, 1);
     if (!moved) return;
@@ -149,6 +150,7 @@ export function FrontArranger({
                     findStories={findStories}
                     describedBy={[id('article-hint'), errors.article ? id('article-error') : ''].filter(Boolean).join(' ')}
                     invalid={Boolean(errors.article)}
+                    readOnly={pending}
                   />
                   {errors.article && (
                     <p className="field__error" id={id('article-error')}>
@@ -176,6 +178,7 @@ export function FrontArranger({
                           id={id(name)}
                           name={field(name, index)}
                           rows={2}
+                          readOnly={pending}
                           value={slot[name]}
                           onChange={(event) => update(index, { [name]: event.target.value })}
                           aria-invalid={errors[name] ? true : undefined}
@@ -188,6 +191,7 @@ export function FrontArranger({
                           type="text"
                           inputMode={name === 'image' ? 'numeric' : undefined}
                           onKeyDown={keepEnter}
+                          readOnly={pending}
                           value={slot[name]}
                           onChange={(event) => update(index, { [name]: event.target.value })}
                           aria-invalid={errors[name] ? true : undefined}
@@ -243,6 +247,7 @@ export function FrontArranger({
                     aria-label={`Clear ${label(index)}`}
                     onClick={(event) => {
                       event.preventDefault();
+                      if (pending) return;
                       update(index, { article: '', headline: '', summary: '', image: '' });
                       setAnnouncement(`${label(index)} cleared: it fills automatically.`);
                     }}
@@ -271,6 +276,7 @@ function StoryInput({
   findStories,
   describedBy,
   invalid,
+  readOnly,
 }: {
   id: string;
   name: string;
@@ -279,6 +285,7 @@ function StoryInput({
   findStories: (query: string) => Promise<{ slug: string; headline: string }[]>;
   describedBy: string;
   invalid: boolean;
+  readOnly: boolean;
 }) {
   const [query, setQuery] = useState<string | null>(null);
   const [found, setFound] = useState<{ slug: string; headline: string }[]>([]);
@@ -305,6 +312,7 @@ function StoryInput({
         type="search"
         list={`${id}-suggestions`}
         autoComplete="off"
+        readOnly={readOnly}
         value={value}
         onKeyDown={keepEnter}
         onChange={(event) => {
