@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page, type Request } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/support/browser';
 import { expectNoAccessibilityViolations } from './helpers';
-import { fillNewArticle, signIn, waitForHydration } from './newsroom-session';
+import { fillNewArticle, holdNextFormPost, signIn, waitForHydration } from './newsroom-session';
 import { e2eBaseUrl, e2eUsers } from './site';
 import { shownAfter } from './eventually';
 
@@ -276,19 +276,10 @@ test.describe('autosave everywhere', () => {
     await openEditor(page, url);
     // The autosave's answer is held back, so the save by hand is made while it is on its way, as on a slow
     // machine or network. (It was refused as a conflict with the editor's own autosave.)
-    let held = false;
-    await page.route(`${url}*`, async (route) => {
-      const request = route.request();
-      const form = (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
-      if (!held && request.method() === 'POST' && request.headers()['next-action'] && form) {
-        held = true;
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-      }
-      await route.fallback();
-    });
-    const autosave = page.waitForRequest((r) => r.method() === 'POST' && (r.headers()['content-type'] ?? '').startsWith('multipart/form-data'));
+    const autosave = await holdNextFormPost(page, `${url}*`);
     await page.getByLabel('Body', { exact: true }).fill('Typed, autosaved, and saved by hand at once.');
-    await autosave;
+    await autosave.sent;
+    setTimeout(autosave.release, 2_000);
     await page.getByLabel('Summary').fill('Changed while the autosave was on its way.');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await saved(page);
@@ -302,23 +293,15 @@ test.describe('autosave everywhere', () => {
     await signIn(page, e2eUsers.editor);
     const url = await newArticle(page, `Double Click During Autosave ${Date.now()}`);
     await openEditor(page, url);
-    let held = false;
-    await page.route(`${url}*`, async (route) => {
-      const request = route.request();
-      const form = (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
-      if (!held && request.method() === 'POST' && request.headers()['next-action'] && form) {
-        held = true;
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-      }
-      await route.fallback();
-    });
-    const isFormPost = (r: Request) => r.method() === 'POST' && (r.headers()['content-type'] ?? '').startsWith('multipart/form-data');
-    const autosave = page.waitForRequest(isFormPost);
+    const autosave = await holdNextFormPost(page, `${url}*`);
     await page.getByLabel('Body', { exact: true }).fill('Typed, autosaved, then Save clicked twice.');
-    await autosave;
+    await autosave.sent;
+    setTimeout(autosave.release, 2_000);
+    // Every form posted, by a server action or natively.
+    const anyFormPost = (r: Request) => r.method() === 'POST' && (r.headers()['content-type'] ?? '').startsWith('multipart/form-data');
     const saves: Request[] = [];
     page.on('request', (request) => {
-      if (isFormPost(request)) saves.push(request);
+      if (anyFormPost(request)) saves.push(request);
     });
     await page.getByRole('button', { name: 'Save draft' }).dblclick();
     await saved(page);
@@ -333,27 +316,15 @@ test.describe('autosave everywhere', () => {
     await openEditor(page, url);
     // A slow network: the save's answer is held back while the editor goes on typing, as people do
     // after clicking Save. The answer rebuilt the form from what was sent and put the older text back.
-    let releaseAnswer: () => void = () => {};
-    const answerHeld = new Promise<void>((resolve) => (releaseAnswer = resolve));
-    let held = false;
-    await page.route(`${url}*`, async (route) => {
-      const request = route.request();
-      const form = (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
-      if (!held && request.method() === 'POST' && request.headers()['next-action'] && form) {
-        held = true;
-        await answerHeld;
-      }
-      await route.fallback();
-    });
+    const save = await holdNextFormPost(page, `${url}*`);
     const body = page.getByLabel('Body', { exact: true });
     const summary = page.getByLabel('Summary');
     await body.fill('The first paragraph, sent with the save.');
-    const sent = page.waitForRequest((r) => r.method() === 'POST' && (r.headers()['content-type'] ?? '').startsWith('multipart/form-data'));
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await sent;
+    await save.sent;
     await body.fill('The first paragraph, sent with the save.\n\nA second, typed while it was on its way.');
     await summary.fill('A summary typed while the save was on its way.');
-    releaseAnswer();
+    save.release();
     await saved(page);
     await expect(body).toHaveValue('The first paragraph, sent with the save.\n\nA second, typed while it was on its way.');
     await expect(summary).toHaveValue('A summary typed while the save was on its way.');
@@ -371,16 +342,7 @@ test.describe('autosave everywhere', () => {
     // A slow network: the save by hand is answered 5 s after the click, later than the autosave of the
     // same field typed on after it (3 s after typing stops). Sent against the version the save by hand
     // replaces, the autosave was refused as someone else's save.
-    let held = false;
-    await page.route(`${url}*`, async (route) => {
-      const request = route.request();
-      const form = (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
-      if (!held && request.method() === 'POST' && request.headers()['next-action'] && form) {
-        held = true;
-        await new Promise((resolve) => setTimeout(resolve, 5_000));
-      }
-      await route.fallback();
-    });
+    const save = await holdNextFormPost(page, `${url}*`);
     // Every status line the editor shows, however briefly.
     await page.evaluate(() => {
       const shown: string[] = [];
@@ -391,9 +353,9 @@ test.describe('autosave everywhere', () => {
     });
     const body = page.getByLabel('Body', { exact: true });
     await body.fill('Sent with the save by hand.');
-    const sent = page.waitForRequest((r) => r.method() === 'POST' && (r.headers()['content-type'] ?? '').startsWith('multipart/form-data'));
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await sent;
+    await save.sent;
+    setTimeout(save.release, 5_000);
     await body.fill('Sent with the save by hand. Typed on after the click, autosaved after the save.');
     await expect(page.locator('.notice[role="status"]')).toHaveText('Saved.', { timeout: 15_000 });
     await expect(page.locator('.autosave-status')).toHaveText(/^Saved automatically at /, { timeout: 15_000 });
@@ -408,26 +370,15 @@ test.describe('autosave everywhere', () => {
     await signIn(page, e2eUsers.editor);
     const headline = `Typed During First Save ${Date.now()}`;
     await fillNewArticle(page, headline, 'Science');
-    let releaseAnswer: () => void = () => {};
-    const answerHeld = new Promise<void>((resolve) => (releaseAnswer = resolve));
-    let held = false;
-    await page.route('**/admin/articles/new*', async (route) => {
-      const request = route.request();
-      if (!held && request.method() === 'POST' && request.headers()['next-action']) {
-        held = true;
-        await answerHeld;
-      }
-      await route.fallback();
-    });
+    const save = await holdNextFormPost(page, '**/admin/articles/new*');
     const body = page.getByLabel('Body', { exact: true });
-    const sent = page.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
     await page.getByRole('button', { name: 'Save draft', exact: true }).click();
-    await sent;
+    await save.sent;
     const typed = 'First paragraph of the story.\n\nSecond paragraph, with **bold** words.\n\nA third, typed while the first save was on its way.';
     await body.fill(typed);
     // Answered once the text is in the browser's storage, as it is within milliseconds of typing.
     await expect.poll(() => bodyKeptInBrowser(page)).toBe(typed);
-    releaseAnswer();
+    save.release();
     // The save made the article and opened it, from what was sent: the newer text is offered back.
     await expect(page).toHaveURL(/\/admin\/articles\/\d+\?done=/);
     const offer = page.getByRole('alert').filter({ hasText: 'was never saved' });

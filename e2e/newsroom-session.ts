@@ -55,6 +55,10 @@ export async function waitForHydration(element: Locator): Promise<void> {
     .toBe(true);
 }
 
+/** A newsroom form posted by its server action (a multipart form), not a search or heartbeat action. */
+const isFormPost = (request: Request) =>
+  request.method() === 'POST' && !!request.headers()['next-action'] && (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
+
 /**
  * Holds the answer to the next form the page posts (a server action carrying a multipart form) until
  * `release` is called, as a slow network would: the newsroom's forms are checked while it is on its way.
@@ -62,8 +66,6 @@ export async function waitForHydration(element: Locator): Promise<void> {
 export async function holdNextFormPost(page: Page, url: string | RegExp): Promise<{ sent: Promise<Request>; release: () => void }> {
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
-  const isFormPost = (request: Request) =>
-    request.method() === 'POST' && !!request.headers()['next-action'] && (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
   let held = false;
   await page.route(url, async (route) => {
     if (!held && isFormPost(route.request())) {

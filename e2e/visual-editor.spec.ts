@@ -175,6 +175,9 @@ test.describe('with the keyboard only', () => {
      * the editor its focus back a frame later (Tiptap's focus): typing before that went to the closing menu.
      */
     const choose = async (block: string) => {
+      // After a block's dialog closes the editor gets the focus back a frame later too: "/" typed before
+      // then went nowhere, and the menu never opened.
+      await expect(visual(page)).toBeFocused();
       await page.keyboard.press('Control+End');
       await page.keyboard.type('/');
       const menu = page.getByRole('menu', { name: 'Insert a block' });

@@ -11,6 +11,12 @@ const LEAVE_WARNING = 'This article has unsaved changes. Leave anyway? (What you
 const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const formValues = (form: HTMLFormElement) => readArticleForm(new FormData(form));
 
+/** The fields of `now` that differ from `before`, with their values in `now` (null: none). */
+function changedFields(before: ArticleFormValues, now: ArticleFormValues): Partial<ArticleFormValues> | null {
+  const changed = (Object.keys(now) as (keyof ArticleFormValues)[]).filter((field) => JSON.stringify(now[field]) !== JSON.stringify(before[field]));
+  return changed.length > 0 ? (Object.fromEntries(changed.map((field) => [field, now[field]])) as Partial<ArticleFormValues>) : null;
+}
+
 /**
  * Every keystroke is safe: each one is written to the browser's IndexedDB at once (offered back after a
  * crash or reload), and a few seconds after typing stops the form goes to the server: a draft as an
@@ -168,12 +174,10 @@ export function useAutosave({
           await dropDraft(created);
           const sent = draft.sent;
           if (!sent) return;
-          const typedSince = (Object.keys(draft.values) as (keyof ArticleFormValues)[]).filter(
-            (field) => JSON.stringify(draft.values[field]) !== JSON.stringify(sent[field]),
-          );
-          if (typedSince.length === 0) return;
+          const typedSince = changedFields(sent, draft.values);
+          if (!typedSince) return;
           // Laid over the article as its first save made it, and against that version: not a conflict.
-          const kept: LocalDraft = { values: { ...shown, ...Object.fromEntries(typedSince.map((field) => [field, draft.values[field]])) }, version: baseRef.current, at: draft.at };
+          const kept: LocalDraft = { values: { ...shown, ...typedSince }, version: baseRef.current, at: draft.at };
           await keepDraft(key, kept);
           setOffer(kept);
         })
@@ -261,9 +265,7 @@ export function useAutosave({
       handSave.current = null;
       typedDuringSave.current = null;
       if (acknowledged) markSaved(sent?.edits);
-      if (!sent || !latest) return null;
-      const changed = (Object.keys(latest) as (keyof ArticleFormValues)[]).filter((field) => JSON.stringify(latest[field]) !== JSON.stringify(sent.values[field]));
-      return changed.length > 0 ? (Object.fromEntries(changed.map((field) => [field, latest[field]])) as Partial<ArticleFormValues>) : null;
+      return sent && latest ? changedFields(sent.values, latest) : null;
     },
     offer,
     /** The offered text is now in the form (or thrown away): stop offering it. */
